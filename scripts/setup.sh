@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine lacks: the real ecFlow peers (used by the demo and as test
+# oracles), Redis, and the npm dependencies (whose `prepare` script builds dist/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v ecflow_server >/dev/null 2>&1 || need+=(ecflow-server)
+command -v ecflow_client >/dev/null 2>&1 || need+=(ecflow-client)
+/usr/bin/python3 -c 'import ecflow' >/dev/null 2>&1 || need+=(python3-ecflow)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+if ((${#need[@]})); then
+  echo "setup: installing Debian packages: ${need[*]}" >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# npm ci only when the lock file changed since the last install: it is slow and wipes node_modules.
+stamp=node_modules/.ecflow-ts-lock
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  npm ci --no-audit --no-fund
+  cp package-lock.json "$stamp"
+else
+  npm run --silent build
+fi

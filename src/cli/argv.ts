@@ -1,0 +1,83 @@
+/**
+ * ecflow_client's command-line syntax, as boost::program_options parses it with unix_style minus
+ * short options: `--name`, `--name=value`, `--name value…`; a unique prefix selects an option; a
+ * value may start with `-` (so negative numbers work) but not with `--`; tokens that belong to no
+ * option are ignored.
+ */
+
+/** How an option takes its value (the boost value semantic it was declared with). */
+export type ValueKind =
+  /** no value: `--ping` */
+  | 'none'
+  /** exactly one value: `--msg=text` or `--msg text` */
+  | 'one'
+  /** one value, or "" when absent: `--get`, `--get=/s`, `--get /s` */
+  | 'optional'
+  /** one or more values: `--force=complete /a /b` or `--suspend /a /b` */
+  | 'many';
+
+export interface OptionSpec {
+  readonly name: string;
+  readonly value: ValueKind;
+  /** Values must parse as unsigned integers (boost `vector<unsigned int>` / `unsigned int`). */
+  readonly unsigned?: boolean;
+  /** Values must parse as integers (boost `int`). */
+  readonly integer?: boolean;
+}
+
+/** Values given for each option present, in the order options appeared. */
+export type ParsedArgs = Map<string, string[]>;
+
+export class ArgvError extends Error {
+  override name = 'ArgvError';
+}
+
+export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const parsed: ParsedArgs = new Map();
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (!token.startsWith('--') || token === '--') continue;
+    const eq = token.indexOf('=');
+    const written = eq < 0 ? token.slice(2) : token.slice(2, eq);
+    const spec = lookup(written, byName, specs);
+    if (parsed.has(spec.name)) throw new ArgvError(`option '--${spec.name}' cannot be specified more than once`);
+    const values: string[] = [];
+    if (eq >= 0) {
+      if (spec.value === 'none') throw new ArgvError(`option '--${spec.name}' does not take any arguments`);
+      values.push(token.slice(eq + 1));
+    }
+    const takesNext = spec.value === 'many' || (values.length === 0 && (spec.value === 'one' || spec.value === 'optional'));
+    if (takesNext) {
+      while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) {
+        values.push(argv[++i]!);
+        if (spec.value !== 'many') break;
+      }
+    }
+    if (values.length === 0) {
+      if (spec.value === 'one' || spec.value === 'many') throw new ArgvError(`the required argument for option '--${spec.name}' is missing`);
+      if (spec.value === 'optional') values.push('');
+    }
+    for (const v of values) {
+      if (spec.unsigned && !/^\+?\d+$/.test(v.trim())) throw invalid(v, spec);
+      if (spec.integer && !/^[+-]?\d+$/.test(v.trim())) throw invalid(v, spec);
+    }
+    parsed.set(spec.name, values);
+  }
+  return parsed;
+}
+
+function invalid(value: string, spec: OptionSpec): ArgvError {
+  return new ArgvError(`the argument ('${value}') for option '--${spec.name}' is invalid`);
+}
+
+/** Exact name first; otherwise the one option the name is a prefix of (boost's allow_guessing). */
+function lookup(written: string, byName: Map<string, OptionSpec>, specs: readonly OptionSpec[]): OptionSpec {
+  const exact = byName.get(written);
+  if (exact) return exact;
+  const candidates = specs.filter((s) => s.name.startsWith(written));
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 0 || written === '') throw new ArgvError(`unrecognised option '--${written}'`);
+  const names = candidates.map((s) => `'--${s.name}'`);
+  throw new ArgvError(`option '--${written}' is ambiguous and matches ${names.slice(0, -1).join(', ')}, and ${names.at(-1)}`);
+}

@@ -1,0 +1,353 @@
+import fs from 'node:fs';
+import { beginCmd } from '../commands/begin.js';
+import { CheckPtMode, checkPtCmd } from '../commands/check-pt.js';
+import { newsCmd, syncCmd, syncFullCmd } from '../commands/csync.js';
+import { CtsApi, ctsCmd } from '../commands/cts.js';
+import { deleteCmd } from '../commands/delete.js';
+import { ForceTarget, forceCmd } from '../commands/force.js';
+import { loadDefsCmd } from '../commands/load-defs.js';
+import { DEFAULT_LOG_LINES, LogApi, logCmd } from '../commands/log.js';
+import { logMessageCmd } from '../commands/log-message.js';
+import { PathsApi, pathsCmd } from '../commands/paths.js';
+import { RequeueOption, requeueNodeCmd } from '../commands/requeue-node.js';
+import { runNodeCmd } from '../commands/run-node.js';
+import { serverVersionCmd } from '../commands/server-version.js';
+import type { Request } from '../protocol/envelope.js';
+import type { Reply } from '../protocol/replies.js';
+import type { OptionSpec } from './argv.js';
+import { simpleDuration } from './print.js';
+
+/** What the command line does once its arguments are understood. */
+export type Action =
+  /** Send a request; print the reply (default: by reply class), given the round trip in ms. */
+  | { request: Request; print?: (reply: Reply, info: { host: string; port: string; ms: number }) => string }
+  /** Done locally, nothing to send (help, version, a declined prompt…); the exit code. */
+  | { exit: number };
+
+export interface CliContext {
+  /** Asks the user to confirm; false when the answer does not start with y/Y. */
+  confirm(prompt: string): boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** One option of ecflow_client: its argv syntax and, for commands, what it does. */
+export interface CliOption extends OptionSpec {
+  /** Present for options that are commands; called with the option's values. */
+  readonly run?: (values: string[], ctx: CliContext) => Action;
+}
+
+/** A usage error in a command's arguments; ecflow_client reports these as parse failures. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Not yet implemented by ecflow-ts; reported as a usage error naming the option. */
+function later(name: string): CliOption['run'] {
+  return () => {
+    throw new UsageError(`--${name} is not implemented by ecflow-ts yet`);
+  };
+}
+
+/** UserCmd::split_args_to_options_and_paths: absolute paths apart from the other words. */
+function splitPaths(args: readonly string[], colonIsPath = false): { options: string[]; paths: string[] } {
+  const options: string[] = [];
+  const paths: string[] = [];
+  for (const a of args) {
+    if (a === '') continue;
+    if (a.startsWith('/') && !a.includes(' ') && (colonIsPath || !a.includes(':'))) paths.push(a);
+    else options.push(a);
+  }
+  return { options, paths };
+}
+
+const confirmed = (ctx: CliContext, prompt: string, action: () => Action): Action => (ctx.confirm(prompt) ? action() : { exit: 1 });
+
+function serverCmd(api: CtsApi, what: string): CliOption['run'] {
+  return (values, ctx) => {
+    const [answer = ''] = values;
+    if (answer === '') return confirmed(ctx, `Are you sure you want to ${what} the server ? `, () => ({ request: ctsCmd(api) }));
+    if (answer !== 'yes') throw new UsageError("Halt, shutdown and terminate expected 'yes' as the only argument to bypass the confirmation prompt");
+    return { request: ctsCmd(api) };
+  };
+}
+
+const cts = (api: CtsApi): CliOption['run'] => () => ({ request: ctsCmd(api) });
+
+function paths(api: PathsApi, name: string): CliOption['run'] {
+  return (values) => {
+    const { paths } = splitPaths(values);
+    if (paths.length === 0) throw new UsageError(`${name}: No paths specified. Paths must begin with a leading '/' character`);
+    return { request: pathsCmd(api, paths) };
+  };
+}
+
+function syncPoint(values: string[], what: string) {
+  if (values.length !== 3) {
+    throw new UsageError(`CSyncCmd::create(${what}) expects 3 integer arguments, Client handle, state change number, and modify change number`);
+  }
+  const [handle, stateChangeNo, modifyChangeNo] = values.map(Number) as [number, number, number];
+  return { handle, stateChangeNo, modifyChangeNo };
+}
+
+function load(values: string[]): Action {
+  const [file = '', ...rest] = values;
+  const force = rest.includes('force');
+  for (const word of rest) {
+    if (!['force', 'check_only', 'print', 'stats'].includes(word)) {
+      throw new UsageError(`load: expected [ force | check_only | print | stats ] after the file name, found '${word}'`);
+    }
+  }
+  if (rest.some((w) => w !== 'force')) throw new UsageError('--load check_only/print/stats are not implemented by ecflow-ts yet');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`\nLoadDefsCmd::LoadDefsCmd. Failed to parse file/definition ${file}\n${(error as Error).message}`);
+  }
+  // A definition sent with `extern` lines aborts a 5.9.2 server; ecflow_client never sends them.
+  const defs = text
+    .split('\n')
+    .filter((line) => !/^\s*extern\b/.test(line))
+    .join('\n');
+  return { request: loadDefsCmd(defs, { force, fileName: file }) };
+}
+
+function deleteNodes(values: string[], ctx: CliContext): Action {
+  const { options, paths } = splitPaths(values);
+  let all = false;
+  let force = false;
+  let prompt = true;
+  // ecflow_client 5.9.2 looks for its keywords at the first positions of the raw arguments (as
+  // many as there are non-path words), so `--delete yes /s` skips the prompt and `--delete /s yes`
+  // does not; kept for identical behaviour.
+  for (let i = 0; i < options.length; i++) {
+    if (values[i] === '_all_') all = true;
+    if (values[i] === 'force') force = true;
+    if (values[i] === 'yes') prompt = false;
+  }
+  if (!all && paths.length === 0) throw new UsageError("Delete: No paths specified. Paths must begin with a leading '/' character");
+  const request = () => ({ request: deleteCmd(paths, force) });
+  if (!prompt) return request();
+  const question = paths.length === 0
+    ? 'Are you sure you want to delete all the suites ? '
+    : `Are you sure want to delete nodes at paths:\n${paths.map((p) => `  ${p}`).join('\n')} ? `;
+  return confirmed(ctx, question, request);
+}
+
+function begin(values: string[]): Action {
+  const tokens = (values[0] ?? '').split(/\s+/).filter(Boolean);
+  if (tokens.length === 0) return { request: beginCmd() };
+  if (tokens.length === 1) return { request: tokens[0] === '--force' ? beginCmd('', true) : beginCmd(tokens[0]) };
+  if (tokens.length === 2) {
+    if (tokens[1] !== '--force') throw new UsageError(`BeginCmd: Expected second argument to be '--force' but found ${tokens[1]}`);
+    return { request: beginCmd(tokens[0], true) };
+  }
+  throw new UsageError(`BeginCmd: Expect zero, one or 2 arguments, but found ${tokens.length} arguments`);
+}
+
+function requeue(values: string[]): Action {
+  const { options, paths } = splitPaths(values);
+  if (paths.length === 0) throw new UsageError("RequeueNodeCmd: No paths specified. At least one path expected. Paths must begin with a leading '/' character");
+  let option: RequeueOption = RequeueOption.NO_OPTION;
+  for (const o of options) {
+    if (o === 'abort') option = RequeueOption.ABORT;
+    else if (o === 'force') option = RequeueOption.FORCE;
+    else throw new UsageError('RequeueNodeCmd: RequeueNodeCmd: Expected : [force | abort ] paths.');
+  }
+  if (options.length > 1) throw new UsageError('RequeueNodeCmd: Expected only a single option i.e [ force | abort ]');
+  return { request: requeueNodeCmd(paths, option) };
+}
+
+function force(values: string[]): Action {
+  if (values.length < 2) throw new UsageError(`ForceCmd: At least two arguments expected for Force. Found ${values.length}`);
+  const { options, paths } = splitPaths(values, true);
+  if (paths.length === 0) throw new UsageError("ForceCmd: No paths specified. Paths must begin with a leading '/' character");
+  const expected = '[ unknown | complete | queued | submitted | active | aborted | clear | set]';
+  if (options.length === 0) throw new UsageError(`ForceCmd: Invalid argument list. Expected of:\n${expected}`);
+  let recursive = false;
+  let full = false;
+  let target: ForceTarget | undefined;
+  for (const o of options) {
+    const lower = o.toLowerCase();
+    if (lower === 'recursive') recursive = true;
+    else if (lower === 'full') full = true;
+    else if ((ForceTarget as readonly string[]).includes(o)) target = o as ForceTarget;
+    else throw new UsageError('ForceCmd: Invalid argument ');
+  }
+  if (!target) throw new UsageError(`ForceCmd: Invalid node state or event expected one of:\n${expected}`);
+  if (target === 'set' || target === 'clear') {
+    for (const p of paths) {
+      const colon = p.lastIndexOf(':');
+      if (colon <= 0 || colon === p.length - 1) {
+        throw new UsageError("ForceCmd: When 'set' or 'clear' is specified the path needs to include name of the event i.e\n --force=/path/to_task:event_name set");
+      }
+    }
+  }
+  return { request: forceCmd(paths, target, { recursive, full }) };
+}
+
+function run(values: string[]): Action {
+  const { options, paths } = splitPaths(values);
+  if (paths.length === 0) throw new UsageError("RunNodeCmd: No paths specified. Paths must begin with a leading '/' character");
+  if (options.length > 1) throw new UsageError("RunNodeCmd: Invalid arguments. Expected a single optional 'force'");
+  if (options.length === 1 && !options[0]!.includes('force')) throw new UsageError('RunNodeCmd: Expected force <path(s)>');
+  return { request: runNodeCmd(paths, options.length === 1) };
+}
+
+function log(values: string[]): Action {
+  const [what, ...rest] = values;
+  if (what === 'get') {
+    if (rest.length > 1) {
+      throw new UsageError("LogCmd: Please use '--log==get 100' to get the log file contents from the server\noptionally an integer can be provide to specify the last number of lines");
+    }
+    let lines = DEFAULT_LOG_LINES;
+    if (rest.length === 1) {
+      if (!/^[+-]?\d+$/.test(rest[0]!)) throw new UsageError('LogCmd: Second argument must be a integer, i.e. --log get 100');
+      lines = Number(rest[0]);
+    }
+    return { request: logCmd(LogApi.GET, { lines }) };
+  }
+  const simple = { clear: LogApi.CLEAR, flush: LogApi.FLUSH, path: LogApi.PATH } as const;
+  if (what === 'clear' || what === 'flush' || what === 'path') {
+    if (rest.length) throw new UsageError(`LogCmd: Too many arguments. Please use --log=${what} to ${what === 'path' ? 'get the log file path' : `${what} the log file`}`);
+    return { request: logCmd(simple[what]) };
+  }
+  if (what === 'new') {
+    if (rest.length > 1) throw new UsageError('LogCmd: Too many arguments.  Expected --log=new   OR   --log=new /path/to/newlog/file');
+    return { request: logCmd(LogApi.NEW, rest[0] ? { newPath: rest[0] } : {}) };
+  }
+  throw new UsageError('LogCmd: The arguments have not been specified correctly');
+}
+
+function checkPt(values: string[]): Action {
+  const arg = values[0] ?? '';
+  const modes = { never: CheckPtMode.NEVER, on_time: CheckPtMode.ON_TIME, always: CheckPtMode.ALWAYS } as const;
+  const illegal = () =>
+    new UsageError(`check_pt: Illegal argument(${arg}), expected [ never | on_time | on_time:<integer> | alarm:<integer> | always | <integer>]`);
+  const integer = (s: string, what: string) => {
+    if (!/^[+-]?\d+$/.test(s)) throw new UsageError(`check_pt: ${what} must be an integer, found '${s}'`);
+    const n = Number(s);
+    if (n <= 0) throw new UsageError(`check_pt: ${what} must be greater than zero, found ${n}`);
+    return n;
+  };
+  if (arg === '') return { request: checkPtCmd() };
+  const colon = arg.indexOf(':');
+  if (colon >= 0) {
+    if (arg.includes('alarm')) return { request: checkPtCmd({ alarm: integer(arg.slice(colon + 1), 'alarm time') }, `--check_pt=${arg}`) };
+    const mode = modes[arg.slice(0, colon) as keyof typeof modes];
+    if (mode === undefined) throw illegal();
+    return { request: checkPtCmd({ mode, interval: integer(arg.slice(colon + 1), 'interval') }, `--check_pt=${arg}`) };
+  }
+  const mode = modes[arg as keyof typeof modes];
+  if (mode !== undefined) return { request: checkPtCmd({ mode }, `--check_pt=${arg}`) };
+  return { request: checkPtCmd({ interval: integer(arg, 'interval') }, `--check_pt=${arg}`) };
+}
+
+function ping(): Action {
+  return {
+    request: ctsCmd(CtsApi.PING),
+    print: (_reply, { host, port, ms }) => `ping server(${host}:${port}) succeeded in ${simpleDuration(ms)}  ~${Math.floor(ms)} milliseconds\n`,
+  };
+}
+
+const o = (name: string, value: CliOption['value'], run?: CliOption['run'], extra: Partial<CliOption> = {}): CliOption => ({
+  name,
+  value,
+  ...(run ? { run } : {}),
+  ...extra,
+});
+
+/**
+ * Every option of ecflow_client 5.9.2, commands in the order its CtsCmdRegistry tries them (the
+ * first command present on the command line wins), then help/version/debug and the globals.
+ */
+export const OPTIONS: readonly CliOption[] = [
+  o('news', 'many', (v) => ({ request: newsCmd(syncPoint(v, 'SYNC/SYN_CLOCK/NEWS')) }), { unsigned: true }),
+  o('sync', 'many', (v) => ({ request: syncCmd(syncPoint(v, 'SYNC/SYN_CLOCK/NEWS')) }), { unsigned: true }),
+  o('sync_full', 'one', (v) => ({ request: syncFullCmd(Number(v[0])) }), { unsigned: true }),
+  o('sync_clock', 'many', (v) => ({ request: syncCmd(syncPoint(v, 'SYNC/SYN_CLOCK/NEWS'), true) }), { unsigned: true }),
+  o('get', 'optional', later('get')),
+  o('get_state', 'optional', later('get_state')),
+  o('migrate', 'optional', later('migrate')),
+  o('check_pt', 'optional', checkPt),
+  o('ping', 'none', ping),
+  o('restore_from_checkpt', 'none', cts(CtsApi.RESTORE_DEFS_FROM_CHECKPT)),
+  o('restart', 'none', cts(CtsApi.RESTART_SERVER)),
+  o('halt', 'optional', serverCmd(CtsApi.HALT_SERVER, 'halt')),
+  o('shutdown', 'optional', serverCmd(CtsApi.SHUTDOWN_SERVER, 'shut down')),
+  o('terminate', 'optional', serverCmd(CtsApi.TERMINATE_SERVER, 'terminate')),
+  o('reloadwsfile', 'none', cts(CtsApi.RELOAD_WHITE_LIST_FILE)),
+  o('reloadpasswdfile', 'none', cts(CtsApi.RELOAD_PASSWD_FILE)),
+  o('reloadcustompasswdfile', 'none', cts(CtsApi.RELOAD_CUSTOM_PASSWD_FILE)),
+  o('force-dep-eval', 'none', cts(CtsApi.FORCE_DEP_EVAL)),
+  o('stats', 'none', cts(CtsApi.STATS)),
+  o('stats_server', 'none', later('stats_server')),
+  o('stats_reset', 'none', cts(CtsApi.STATS_RESET)),
+  o('debug_server_on', 'none', cts(CtsApi.DEBUG_SERVER_ON)),
+  o('debug_server_off', 'none', cts(CtsApi.DEBUG_SERVER_OFF)),
+  o('server_load', 'optional', later('server_load')),
+  o('job_gen', 'optional', later('job_gen')),
+  o('checkJobGenOnly', 'optional', later('checkJobGenOnly')),
+  o('delete', 'many', deleteNodes),
+  o('suspend', 'many', paths(PathsApi.SUSPEND, 'Suspend')),
+  o('resume', 'many', paths(PathsApi.RESUME, 'Resume')),
+  o('kill', 'many', paths(PathsApi.KILL, 'Kill')),
+  o('status', 'many', later('status')),
+  o('check', 'many', later('check')),
+  o('edit_history', 'many', later('edit_history')),
+  o('archive', 'many', later('archive')),
+  o('restore', 'many', later('restore')),
+  o('zombie_fob', 'many', later('zombie_fob')),
+  o('zombie_fail', 'many', later('zombie_fail')),
+  o('zombie_adopt', 'many', later('zombie_adopt')),
+  o('zombie_block', 'many', later('zombie_block')),
+  o('zombie_remove', 'many', later('zombie_remove')),
+  o('zombie_kill', 'many', later('zombie_kill')),
+  o('zombie_get', 'none', cts(CtsApi.GET_ZOMBIES)),
+  o('suites', 'none', cts(CtsApi.SUITES)),
+  o('ch_register', 'many', later('ch_register')),
+  o('ch_drop', 'one', later('ch_drop'), { integer: true }),
+  o('ch_drop_user', 'optional', later('ch_drop_user')),
+  o('ch_add', 'many', later('ch_add')),
+  o('ch_rem', 'many', later('ch_rem')),
+  o('ch_auto_add', 'many', later('ch_auto_add')),
+  o('ch_suites', 'none', later('ch_suites')),
+  o('log', 'many', log),
+  o('server_version', 'none', () => ({ request: serverVersionCmd() })),
+  o('msg', 'one', (v) => ({ request: logMessageCmd(v[0]!) })),
+  o('begin', 'optional', begin),
+  o('init', 'one', later('init')),
+  o('add', 'many'),
+  o('complete', 'none', later('complete')),
+  o('remove', 'many'),
+  o('abort', 'optional', later('abort')),
+  o('wait', 'one', later('wait')),
+  o('event', 'many', later('event')),
+  o('meter', 'many', later('meter')),
+  o('label', 'many', later('label')),
+  o('queue', 'many', later('queue')),
+  o('requeue', 'many', requeue),
+  o('order', 'many', later('order')),
+  o('run', 'many', run),
+  o('force', 'many', force),
+  o('free-dep', 'many', later('free-dep')),
+  o('load', 'many', load),
+  o('replace', 'many', later('replace')),
+  o('file', 'many', later('file')),
+  o('edit_script', 'many', later('edit_script')),
+  o('alter', 'many', later('alter')),
+  o('query', 'many', later('query')),
+  o('plug', 'many', later('plug')),
+  o('why', 'optional', later('why')),
+  o('show', 'optional', later('show')),
+  o('group', 'one', later('group')),
+  o('help', 'optional'),
+  o('version', 'none'),
+  o('debug', 'none'),
+  o('rid', 'optional'),
+  o('port', 'optional'),
+  o('host', 'optional'),
+  o('user', 'optional'),
+  o('password', 'optional'),
+  o('ssl', 'none'),
+];

@@ -1,0 +1,352 @@
+import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type tls from 'node:tls';
+import { beginCmd } from '../commands/begin.js';
+import { checkPtCmd, type CheckPtOptions } from '../commands/check-pt.js';
+import type { Command } from '../commands/command.js';
+import { newsCmd, type SyncPoint, syncCmd, syncFullCmd } from '../commands/csync.js';
+import { CtsApi, ctsCmd } from '../commands/cts.js';
+import { deleteCmd } from '../commands/delete.js';
+import { forceCmd, type ForceOptions, type ForceTarget } from '../commands/force.js';
+import { loadDefsCmd } from '../commands/load-defs.js';
+import { LogApi, logCmd } from '../commands/log.js';
+import { logMessageCmd } from '../commands/log-message.js';
+import { PathsApi, pathsCmd } from '../commands/paths.js';
+import { RequeueOption, requeueNodeCmd } from '../commands/requeue-node.js';
+import { runNodeCmd } from '../commands/run-node.js';
+import { serverVersionCmd } from '../commands/server-version.js';
+import { ConnectionError, EcflowError, ErrorCode, ServerError } from '../errors.js';
+import { decodeResponse, encodeRequest, type EncodeContext, type Request } from '../protocol/envelope.js';
+import { type Reply, StcApi } from '../protocol/replies.js';
+import { encodeFrame } from '../transport/frame.js';
+import { exchange } from '../transport/socket.js';
+import { type BlockReason, channels } from './diagnostics.js';
+import {
+  type ChildOptions,
+  type ClientOptions,
+  clampTimeout,
+  type Env,
+  loginName,
+  readHostFile,
+  resolveAddress,
+  resolveTls,
+  type ServerAddress,
+} from './options.js';
+
+/** Raised when every connection attempt failed; `message` is ecflow_client's text for it. */
+export class UnreachableError extends ConnectionError {
+  readonly request: string;
+  readonly address: ServerAddress;
+  readonly attempts: number;
+  constructor(request: string, address: ServerAddress, attempts: number, denied: boolean, cause: unknown) {
+    super(
+      ErrorCode.CONNECT,
+      `Request( ${request} )${denied ? ' ECF_DENIED ' : ''}, Failed to connect to ${address.host}:${address.port}. After ${attempts} attempts. Is the server running ?`,
+      { cause },
+    );
+    this.name = 'UnreachableError';
+    this.request = request;
+    this.address = address;
+    this.attempts = attempts;
+  }
+}
+
+const NEXT_HOST_POLL_MS = 30_000;
+
+/**
+ * A client of one ecflow_server. Each call is one request on its own connection, retried as
+ * ecflow_client retries it; methods resolve with typed results and reject with {@link EcflowError}
+ * ({@link ServerError} when the server refused the request).
+ */
+export class Client {
+  readonly #options: ClientOptions;
+  readonly #env: Env;
+  readonly #address: ServerAddress;
+  readonly #tls: tls.ConnectionOptions | undefined;
+  readonly #user: EncodeContext['user'];
+  #child: ChildOptions;
+
+  constructor(options: ClientOptions = {}, child: ChildOptions = {}) {
+    this.#options = options;
+    this.#env = options.env ?? process.env;
+    this.#address = resolveAddress(options, this.#env);
+    this.#tls = resolveTls(options.ssl, this.#env, this.#address);
+    const customUser = options.user ?? this.#env.ECF_USER;
+    this.#user = {
+      clientHost: options.clientHost ?? os.hostname(),
+      user: customUser || loginName(),
+      ...(customUser ? { customUser: true } : {}),
+    };
+    this.#child = child;
+  }
+
+  /** The server this client talks to. */
+  get host(): string {
+    return this.#address.host;
+  }
+  get port(): string {
+    return this.#address.port;
+  }
+  /** True when requests go over TLS. */
+  get ssl(): boolean {
+    return this.#tls !== undefined;
+  }
+
+  /** Sends one command and returns its decoded result. */
+  async invoke<T>(command: Command<T>): Promise<T> {
+    return command.decode(await this.request(command));
+  }
+
+  /**
+   * Sends one request and returns the server's reply, retrying as ecflow_client does: connection
+   * failures are retried `connectionAttempts` times; child commands also wait while the server
+   * blocks them and then try the hosts of ECF_HOSTFILE until ECF_TIMEOUT. An ErrorCmd reply
+   * rejects with a {@link ServerError}.
+   */
+  async request(request: Request): Promise<Reply> {
+    const ctx: EncodeContext = { user: this.#user };
+    if (request.base === 'task') ctx.task = this.#taskIdentity();
+    const frame = encodeFrame(encodeRequest(request, ctx));
+    const child = request.base === 'task' ? this.#childSettings() : undefined;
+    const attempts = this.#options.connectionAttempts ?? 2;
+    const retryPeriod = this.#options.retryPeriod ?? (request.ping ? 1000 : 10_000);
+    const start = Date.now();
+    const hosts: ServerAddress[] = [this.#address];
+    let hostIndex = 0;
+    let hostFileRead = false;
+    let polled = false;
+    let zombieBlocked = false;
+    let lastError: unknown;
+
+    for (;;) {
+      const address = hosts[hostIndex]!;
+      for (let tries = attempts; tries > 0; ) {
+        let reply: Reply | undefined;
+        try {
+          reply = await this.#roundTrip(address, frame, request);
+        } catch (error) {
+          if (error instanceof EcflowError && (error.code === ErrorCode.PROTOCOL || error.code === ErrorCode.EOF)) throw error;
+          lastError = error;
+          channels.attemptFailed.publish({ request: request.text, ...address, error });
+        }
+        if (reply) {
+          const block = blockReason(reply);
+          if (!block) return throwIfError(reply);
+          zombieBlocked = block === 'zombie';
+          channels.blocked.publish({ request: request.text, ...address, reason: block });
+          // Waiting on an expression holds the client on its home server for as long as it takes.
+          if (block === 'wait') tries++;
+        }
+        tries--;
+        if (tries > 0) await sleep(retryPeriod);
+      }
+      if (!child || request.ping || child.denied) {
+        throw new UnreachableError(request.text, address, attempts, request.base === 'task' && child!.denied, lastError);
+      }
+      const elapsed = (Date.now() - start) / 1000;
+      if (elapsed >= child.timeout) {
+        throw new ConnectionError(ErrorCode.CONNECT, `ClientInvoker: Timed out after ECF_TIMOUT(${child.timeout}) seconds : for ${address.host}:${address.port}`, { cause: lastError });
+      }
+      if (zombieBlocked && elapsed >= child.zombieTimeout) {
+        throw new ConnectionError(ErrorCode.CONNECT, `ClientInvoker: *ZOMBIE* Timed out after ECF_ZOMBIE_TIMEOUT(${child.zombieTimeout}) seconds : for ${address.host}:${address.port}`);
+      }
+      if (!hostFileRead && child.hostFile) {
+        hostFileRead = true;
+        hosts.push(...readHostFile(child.hostFile, this.#address).slice(1));
+      }
+      const from = `${address.host}:${address.port}`;
+      hostIndex = (hostIndex + 1) % hosts.length;
+      channels.nextHost.publish({ request: request.text, from, to: `${hosts[hostIndex]!.host}:${hosts[hostIndex]!.port}` });
+      if (polled) await sleep(NEXT_HOST_POLL_MS);
+      polled = true;
+    }
+  }
+
+  async #roundTrip(address: ServerAddress, frame: Buffer, request: Request): Promise<Reply> {
+    const envSeconds = Number.parseInt(this.#env.ECF_CONNECT_TIMEOUT ?? '', 10);
+    const phase = envSeconds > 0 ? envSeconds * 1000 : request.timeout * 1000;
+    const started = performance.now();
+    const { body, bytesReceived } = await exchange(
+      { host: address.host, port: Number(address.port), ...(this.#tls ? { tls: this.#tls } : {}) },
+      frame,
+      {
+        connectTimeout: this.#options.connectTimeout ?? phase,
+        requestTimeout: this.#options.requestTimeout ?? phase,
+        ...(this.#options.maxFrameBytes ? { maxFrameBytes: this.#options.maxFrameBytes } : {}),
+      },
+    );
+    const reply = decodeResponse(body);
+    if (channels.request.hasSubscribers) {
+      const ms = performance.now() - started;
+      channels.request.publish({ request: request.text, ...address, ms, bytesSent: frame.length, bytesReceived });
+    }
+    return reply;
+  }
+
+  #taskIdentity(): NonNullable<EncodeContext['task']> {
+    const env = this.#env;
+    const path = this.#child.path ?? env.ECF_NAME ?? '';
+    const password = this.#child.password ?? env.ECF_PASS ?? '';
+    if (!path) throw new EcflowError(ErrorCode.ARGUMENT, 'No task path specified for ECF_NAME ');
+    if (!password) throw new EcflowError(ErrorCode.ARGUMENT, 'No jobs password specified for ECF_PASS ');
+    return {
+      clientHost: this.#user.clientHost,
+      path,
+      password,
+      rid: this.#child.rid ?? env.ECF_RID ?? '',
+      tryNo: this.#child.tryNo ?? (env.ECF_TRYNO !== undefined ? Number.parseInt(env.ECF_TRYNO, 10) || 0 : 1),
+    };
+  }
+
+  #childSettings() {
+    const env = this.#env;
+    return {
+      timeout: clampTimeout(this.#child.timeout ?? env.ECF_TIMEOUT, 86400),
+      zombieTimeout: clampTimeout(this.#child.zombieTimeout ?? env.ECF_ZOMBIE_TIMEOUT, 43200),
+      hostFile: this.#child.hostFile ?? env.ECF_HOSTFILE,
+      denied: this.#child.denied ?? env.ECF_DENIED !== undefined,
+    };
+  }
+
+  // ---- server ----------------------------------------------------------------------------------
+
+  /** Checks that the server answers; resolves with the round-trip time in milliseconds. */
+  async ping(): Promise<number> {
+    const start = performance.now();
+    await this.invoke(ctsCmd(CtsApi.PING));
+    return performance.now() - start;
+  }
+  /** The server's ecFlow version, e.g. `5.9.2`. */
+  serverVersion(): Promise<string> {
+    return this.invoke(serverVersionCmd());
+  }
+  /** Suite names in server order. */
+  suites(): Promise<string[]> {
+    return this.invoke(ctsCmd(CtsApi.SUITES));
+  }
+  /** The server's statistics as the text `ecflow_client --stats` prints. */
+  stats(): Promise<string> {
+    return this.invoke(ctsCmd(CtsApi.STATS));
+  }
+  statsReset(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.STATS_RESET));
+  }
+  /** Stop scheduling and communication with jobs (`--halt=yes`). */
+  haltServer(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.HALT_SERVER));
+  }
+  /** Stop scheduling new jobs; jobs may still talk to the server (`--shutdown=yes`). */
+  shutdownServer(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.SHUTDOWN_SERVER));
+  }
+  /** Resume scheduling (`--restart`). */
+  restartServer(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RESTART_SERVER));
+  }
+  /** Makes the server process exit (`--terminate=yes`). */
+  terminateServer(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.TERMINATE_SERVER));
+  }
+  /** Writes a message into the server log. */
+  logMsg(message: string): Promise<void> {
+    return this.invoke(logMessageCmd(message));
+  }
+  /** The last `lines` lines of the server log. */
+  getLog(lines?: number): Promise<string> {
+    return this.invoke(logCmd(LogApi.GET, lines === undefined ? {} : { lines }));
+  }
+  /** The path of the server log file. */
+  getLogPath(): Promise<string> {
+    return this.invoke(logCmd(LogApi.PATH));
+  }
+  clearLog(): Promise<void> {
+    return this.invoke(logCmd(LogApi.CLEAR));
+  }
+  flushLog(): Promise<void> {
+    return this.invoke(logCmd(LogApi.FLUSH));
+  }
+  /** Closes the log and opens `path` (or the configured one again). */
+  newLog(path?: string): Promise<void> {
+    return this.invoke(logCmd(LogApi.NEW, path ? { newPath: path } : {}));
+  }
+  /** Writes the check-point file now and/or changes the check-point settings. */
+  checkpoint(options?: CheckPtOptions): Promise<void> {
+    return this.invoke(checkPtCmd(options));
+  }
+  /** The zombies the server knows about. */
+  zombieGet() {
+    return this.invoke(ctsCmd(CtsApi.GET_ZOMBIES));
+  }
+
+  // ---- definitions -----------------------------------------------------------------------------
+
+  /** Loads a definition (its text) into the server; `force` replaces suites that already exist. */
+  load(defs: string, options: { force?: boolean; fileName?: string } = {}): Promise<void> {
+    return this.invoke(loadDefsCmd(defs, options));
+  }
+  /** Deletes nodes; with no paths, every suite. `force` deletes even with active or submitted tasks. */
+  delete(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
+    return this.invoke(deleteCmd(list(paths), options.force));
+  }
+  deleteAll(options: { force?: boolean } = {}): Promise<void> {
+    return this.invoke(deleteCmd([], options.force));
+  }
+  /** Begins a suite (name, with or without the leading slash), or every suite when omitted. */
+  begin(suite?: string, options: { force?: boolean } = {}): Promise<void> {
+    return this.invoke(beginCmd((suite ?? '').replace(/^\//, ''), options.force));
+  }
+  suspend(paths: string | readonly string[]): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.SUSPEND, list(paths)));
+  }
+  resume(paths: string | readonly string[]): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.RESUME, list(paths)));
+  }
+  kill(paths: string | readonly string[]): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.KILL, list(paths)));
+  }
+  /** Requeues nodes; `abort` requeues only aborted tasks below, `force` even active ones. */
+  requeue(paths: string | readonly string[], option: 'abort' | 'force' | '' = ''): Promise<void> {
+    const o = option === 'abort' ? RequeueOption.ABORT : option === 'force' ? RequeueOption.FORCE : RequeueOption.NO_OPTION;
+    return this.invoke(requeueNodeCmd(list(paths), o));
+  }
+  /** Forces nodes into a state, or (target `set`/`clear`) sets events given as `/path:event`. */
+  force(paths: string | readonly string[], target: ForceTarget, options?: ForceOptions): Promise<void> {
+    return this.invoke(forceCmd(list(paths), target, options));
+  }
+  /** Submits tasks now, ignoring dependencies. */
+  run(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
+    return this.invoke(runNodeCmd(list(paths), options.force));
+  }
+
+  // ---- synchronisation -------------------------------------------------------------------------
+
+  /** Whether the server changed since `at` (0 NO_NEWS, 1 NEWS, 2 DO_FULL_SYNC). */
+  news(at: SyncPoint) {
+    return this.invoke(newsCmd(at));
+  }
+  /** The changes since `at` (or a full definition when the server decides so). */
+  sync(at: SyncPoint) {
+    return this.invoke(syncCmd(at));
+  }
+  /** The whole definition, or the suites of a client handle. */
+  syncFull(handle = 0) {
+    return this.invoke(syncFullCmd(handle));
+  }
+}
+
+function list(paths: string | readonly string[]): readonly string[] {
+  return typeof paths === 'string' ? [paths] : paths;
+}
+
+function blockReason(reply: Reply): BlockReason | undefined {
+  if (reply.type === 'BlockClientZombieCmd') return 'zombie';
+  if (reply.type !== 'StcCmd') return undefined;
+  if (reply.api === StcApi.BLOCK_CLIENT_ON_HOME_SERVER) return 'wait';
+  if (reply.api === StcApi.BLOCK_CLIENT_SERVER_HALTED) return 'halted';
+  return undefined;
+}
+
+function throwIfError(reply: Reply): Reply {
+  if (reply.type === 'ErrorCmd') throw new ServerError(reply.message);
+  return reply;
+}

@@ -1,0 +1,43 @@
+import { ProtocolError } from '../errors.js';
+import type { Request } from '../protocol/envelope.js';
+import type { Reply, ReplyOf } from '../protocol/replies.js';
+
+/** A request plus the decoder of its successful reply into the library's typed result. */
+export interface Command<T> extends Request {
+  readonly decode: (reply: Reply) => T;
+}
+
+/** Per-phase timeouts (seconds) of ClientToServerCmd::timeout() in 5.9.2. */
+export const Timeout = { DEFAULT: 60, PING: 10, TASK: 190, SYNC: 600, BEGIN: 80, REPLACE: 300, PLUG: 120 } as const;
+
+/** The reply must be of class `type`; anything else means client and server disagree. */
+export function expectReply<K extends Reply['type']>(reply: Reply, type: K, request: string): ReplyOf<K> {
+  if (reply.type !== type) throw new ProtocolError(`${request}: expected ${type} from the server, got ${reply.type}`);
+  return reply as ReplyOf<K>;
+}
+
+/** Decoder for commands whose only successful answer is StcCmd OK. */
+export function ok(text: string): (reply: Reply) => void {
+  return (reply) => {
+    expectReply(reply, 'StcCmd', text);
+  };
+}
+
+/** Decoder for commands answered with a string (SStringCmd). */
+export function string(text: string): (reply: Reply) => string {
+  return (reply) => expectReply(reply, 'SStringCmd', text).str;
+}
+
+/** Joins the CLI form of a request the way CtsApi::to_string does: tokens separated by spaces. */
+export function cliText(...tokens: (string | readonly string[])[]): string {
+  return tokens.flat().join(' ');
+}
+
+/**
+ * print_short of commands that take many paths: only the first path is named, followed by how
+ * many were left out (PathsCmd, ForceCmd).
+ */
+export function truncatedPaths(head: readonly string[], paths: readonly string[]): string {
+  const shown = cliText(head, paths.slice(0, 1));
+  return paths.length > 1 ? `${shown} : truncated : ${paths.length - 1} paths *not* shown` : shown;
+}

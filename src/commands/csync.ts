@@ -1,0 +1,50 @@
+import type { ReplyOf } from '../protocol/replies.js';
+import { type Command, expectReply, Timeout } from './command.js';
+
+/** CSyncCmd::Api */
+export const CSyncApi = { NEWS: 0, SYNC: 1, SYNC_FULL: 2, SYNC_CLOCK: 3 } as const;
+export type CSyncApi = (typeof CSyncApi)[keyof typeof CSyncApi];
+
+/** A client's view of the server: its handle and the change numbers of its copy of the definition. */
+export interface SyncPoint {
+  handle: number;
+  stateChangeNo: number;
+  modifyChangeNo: number;
+}
+
+const name = { [CSyncApi.NEWS]: 'news', [CSyncApi.SYNC]: 'sync', [CSyncApi.SYNC_FULL]: 'sync_full', [CSyncApi.SYNC_CLOCK]: 'sync_clock' };
+
+function csync<T>(api: CSyncApi, at: SyncPoint, decode: Command<T>['decode'], text: string): Command<T> {
+  return {
+    cls: 'CSyncCmd',
+    base: 'user',
+    fields: () => ({
+      api_: api,
+      client_handle_: at.handle,
+      client_state_change_no_: at.stateChangeNo,
+      client_modify_change_no_: at.modifyChangeNo,
+    }),
+    timeout: api === CSyncApi.NEWS ? Timeout.DEFAULT : Timeout.SYNC,
+    text,
+    decode,
+  };
+}
+
+/** NEWS: has anything changed since `at`? */
+export function newsCmd(at: SyncPoint): Command<ReplyOf<'SNewsCmd'>['news']> {
+  const text = `--${name[CSyncApi.NEWS]}=${at.handle} ${at.stateChangeNo} ${at.modifyChangeNo}`;
+  return csync(CSyncApi.NEWS, at, (r) => expectReply(r, 'SNewsCmd', text).news, text);
+}
+
+/** SYNC / SYNC_CLOCK: the changes since `at`, or the whole definition when the server decides so. */
+export function syncCmd(at: SyncPoint, clock = false): Command<ReplyOf<'SSyncCmd'>> {
+  const api = clock ? CSyncApi.SYNC_CLOCK : CSyncApi.SYNC;
+  const text = `--${name[api]}=${at.handle} ${at.stateChangeNo} ${at.modifyChangeNo}`;
+  return csync(api, at, (r) => expectReply(r, 'SSyncCmd', text), text);
+}
+
+/** SYNC_FULL: the whole definition (or the suites of `handle`). */
+export function syncFullCmd(handle: number): Command<ReplyOf<'SSyncCmd'>> {
+  const text = `--sync_full=${handle}`;
+  return csync(CSyncApi.SYNC_FULL, { handle, stateChangeNo: 0, modifyChangeNo: 0 }, (r) => expectReply(r, 'SSyncCmd', text), text);
+}

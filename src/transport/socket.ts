@@ -1,0 +1,99 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { ConnectionError, ErrorCode, TimeoutError } from '../errors.js';
+import { FrameDecoder } from './frame.js';
+
+/** Where and how to open one connection. */
+export interface Endpoint {
+  host: string;
+  port: number;
+  /** TLS options; absent for plain TCP. */
+  tls?: tls.ConnectionOptions;
+}
+
+export interface ExchangeOptions {
+  /** Milliseconds allowed to establish the connection (TLS handshake included). */
+  connectTimeout: number;
+  /** Milliseconds allowed from the request being written to the whole reply being read. */
+  requestTimeout: number;
+  /** Largest reply body accepted. */
+  maxFrameBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface ExchangeResult {
+  body: string;
+  /** Bytes read from the socket, header included. */
+  bytesReceived: number;
+}
+
+/**
+ * One round trip: connect, write one framed request, read one framed reply. ecFlow serves exactly
+ * one request per connection and then closes it, so the socket is always destroyed afterwards.
+ */
+export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOptions): Promise<ExchangeResult> {
+  const where = `${endpoint.host}:${endpoint.port}`;
+  // Created here so that a timeout's stack points at the caller, not at a timer callback.
+  const connectTimeout = new TimeoutError(`connect to ${where} timed out after ${seconds(options.connectTimeout)}`);
+  const requestTimeout = new TimeoutError(`no reply from ${where} within ${seconds(options.requestTimeout)}`);
+
+  return new Promise<ExchangeResult>((resolve, reject) => {
+    const decoder = new FrameDecoder(options.maxFrameBytes);
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const socket: net.Socket = endpoint.tls
+      ? tls.connect({ host: endpoint.host, port: endpoint.port, ...endpoint.tls })
+      : net.connect({ host: endpoint.host, port: endpoint.port });
+
+    const finish = (error: Error | undefined, result?: ExchangeResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      if (error) reject(error);
+      else resolve(result!);
+    };
+    const arm = (ms: number, error: Error) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(error), ms);
+    };
+    const onAbort = () => finish(options.signal!.reason instanceof Error ? options.signal!.reason : new Error('aborted'));
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    arm(options.connectTimeout, connectTimeout);
+    socket.setNoDelay(true);
+    socket.once(endpoint.tls ? 'secureConnect' : 'connect', () => {
+      arm(options.requestTimeout, requestTimeout);
+      socket.write(frame);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      let body: string | undefined;
+      try {
+        body = decoder.push(chunk);
+      } catch (error) {
+        return finish(error as Error);
+      }
+      if (body !== undefined) finish(undefined, { body, bytesReceived: decoder.received });
+    });
+    socket.on('end', () => {
+      finish(
+        new ConnectionError(
+          ErrorCode.EOF,
+          `${where} closed the connection after ${decoder.describeMissing()}: server did not reply, or mixing ssl and non-ssl`,
+        ),
+      );
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const connected = socket.bytesWritten > 0;
+      const code = connected ? ErrorCode.EOF : ErrorCode.CONNECT;
+      finish(new ConnectionError(code, `${where}: ${error.message}`, { cause: error }));
+    });
+  });
+}
+
+function seconds(ms: number): string {
+  return `${ms / 1000} seconds`;
+}
+
