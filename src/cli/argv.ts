@@ -44,6 +44,7 @@ export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[])
     if (parsed.has(spec.name)) throw new ArgvError(`option '--${spec.name}' cannot be specified more than once`);
     const values: string[] = [];
     if (eq >= 0) {
+      if (eq === token.length - 1) throw new ArgvError(`the argument for option '--${spec.name}' should follow immediately after the equal sign`);
       if (spec.value === 'none') throw new ArgvError(`option '--${spec.name}' does not take any arguments`);
       values.push(token.slice(eq + 1));
     }

@@ -46,6 +46,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     args = parseArgv(argv, OPTIONS);
     const host = args.get('host')?.[0];
     const port = args.get('port')?.[0];
+    if (port && !/^[+-]?\d+$/.test(port)) throw new UsageError(`ClientOptions::parse: The specified port(${port}) must be convertible to an integer`);
     const address = resolveAddress({ host, port }, env);
     const ctx: CliContext = { env, confirm: (prompt) => confirm(prompt, io) };
     const command = OPTIONS.find((o) => o.run && args.has(o.name));
@@ -68,7 +69,12 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
 
   if (!action) {
     if (args.has('help')) {
-      io.stdout(helpText(args.get('help')![0], versionDescription()));
+      try {
+        io.stdout(helpText(args.get('help')![0], versionDescription()));
+      } catch (error) {
+        if (error instanceof EcflowError) return parseFailure(error.message);
+        throw error;
+      }
       return 0;
     }
     if (args.has('debug')) {
@@ -79,7 +85,10 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
       io.stdout(`${versionDescription()}\n`);
       return 0;
     }
-    return parseFailure(noCommand(argv0, argv));
+    // ecflow_client writes the option names to stdout and their values into the error.
+    const names = [...args.keys()].sort();
+    io.stdout(names.map((n) => `> ${n}`).join(''));
+    return parseFailure(`${variableMap(args, names)}\n${noCommand(argv0, argv)}\n`);
   }
   if ('exit' in action) return action.exit;
   return send(client, action, env, io);
@@ -121,6 +130,8 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
     } else if (error instanceof UnreachableError) {
       const dump = request.ping ? '' : `${environmentDump(client, env)}\n`;
       io.stderr(`${timeStamp()}${error.message}\n${dump}\n`);
+    } else if (error instanceof EcflowError && error.code === ErrorCode.AUTH) {
+      io.stderr(`${error.message}\n`);
     } else if (error instanceof EcflowError && error.code === ErrorCode.EOF) {
       io.stderr(`Error: request( ${request.text} ) failed! Server replied with: EOF(Server did not reply or mixing ssl and non-ssl)\n\n`);
     } else if (error instanceof EcflowError) {
@@ -184,6 +195,19 @@ function environmentDump(client: Client, env: Env): string {
   ];
   if (client.ssl) lines.push(`   ECF_SSL = ${env.ECF_SSL ?? '1'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** print_variable_map of ClientOptions.cpp: how boost holds each value, by its C++ type. */
+function variableMap(args: ParsedArgs, names: readonly string[]): string {
+  let out = `boost::program_options::variables_map:    vm.size() ${names.length}\n`;
+  for (const name of names) {
+    const spec = OPTIONS.find((o) => o.name === name)!;
+    const values = args.get(name)!;
+    if (spec.value === 'none') out += '(empty)=UnknownType(v)\n';
+    else if (spec.value === 'many') out += `=${values.map((v, i) => `\r> ${name}[${i}]=${v}\n`).join('')}`;
+    else out += `=${values[0] || 'true'}\n`;
+  }
+  return out;
 }
 
 function noCommand(argv0: string, argv: readonly string[]): string {

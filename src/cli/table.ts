@@ -15,6 +15,7 @@ import { serverVersionCmd } from '../commands/server-version.js';
 import type { Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
 import type { OptionSpec } from './argv.js';
+import { optionHelp } from './help/descriptions.js';
 import { simpleDuration } from './print.js';
 
 /** What the command line does once its arguments are understood. */
@@ -39,6 +40,11 @@ export interface CliOption extends OptionSpec {
 /** A usage error in a command's arguments; ecflow_client reports these as parse failures. */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** The option's description, which ecflow_client appends to some usage errors. */
+function help(name: string): string {
+  return optionHelp(name)?.description ?? '';
 }
 
 /** Not yet implemented by ecflow-ts; reported as a usage error naming the option. */
@@ -76,7 +82,7 @@ const cts = (api: CtsApi): CliOption['run'] => () => ({ request: ctsCmd(api) });
 function paths(api: PathsApi, name: string): CliOption['run'] {
   return (values) => {
     const { paths } = splitPaths(values);
-    if (paths.length === 0) throw new UsageError(`${name}: No paths specified. Paths must begin with a leading '/' character`);
+    if (paths.length === 0) throw new UsageError(`${name}: No paths specified. Paths must begin with a leading '/' character\n`);
     return { request: pathsCmd(api, paths) };
   };
 }
@@ -125,7 +131,7 @@ function deleteNodes(values: string[], ctx: CliContext): Action {
     if (values[i] === 'force') force = true;
     if (values[i] === 'yes') prompt = false;
   }
-  if (!all && paths.length === 0) throw new UsageError("Delete: No paths specified. Paths must begin with a leading '/' character");
+  if (!all && paths.length === 0) throw new UsageError("Delete: No paths specified. Paths must begin with a leading '/' character\n");
   const request = () => ({ request: deleteCmd(paths, force) });
   if (!prompt) return request();
   const question = paths.length === 0
@@ -139,31 +145,31 @@ function begin(values: string[]): Action {
   if (tokens.length === 0) return { request: beginCmd() };
   if (tokens.length === 1) return { request: tokens[0] === '--force' ? beginCmd('', true) : beginCmd(tokens[0]) };
   if (tokens.length === 2) {
-    if (tokens[1] !== '--force') throw new UsageError(`BeginCmd: Expected second argument to be '--force' but found ${tokens[1]}`);
+    if (tokens[1] !== '--force') throw new UsageError(`BeginCmd: Expected second argument to be '--force' but found ${tokens[1]}\n`);
     return { request: beginCmd(tokens[0], true) };
   }
-  throw new UsageError(`BeginCmd: Expect zero, one or 2 arguments, but found ${tokens.length} arguments`);
+  throw new UsageError(`BeginCmd: Expect zero, one or 2 arguments, but found ${tokens.length} arguments\n${help('begin')}\n`);
 }
 
 function requeue(values: string[]): Action {
   const { options, paths } = splitPaths(values);
-  if (paths.length === 0) throw new UsageError("RequeueNodeCmd: No paths specified. At least one path expected. Paths must begin with a leading '/' character");
+  if (paths.length === 0) throw new UsageError(`RequeueNodeCmd: No paths specified. At least one path expected. Paths must begin with a leading '/' character\n${help('requeue')}\n`);
   let option: RequeueOption = RequeueOption.NO_OPTION;
   for (const o of options) {
     if (o === 'abort') option = RequeueOption.ABORT;
     else if (o === 'force') option = RequeueOption.FORCE;
-    else throw new UsageError('RequeueNodeCmd: RequeueNodeCmd: Expected : [force | abort ] paths.');
+    else throw new UsageError(`RequeueNodeCmd: RequeueNodeCmd: Expected : [force | abort ] paths.\n${help('requeue')}\n`);
   }
-  if (options.length > 1) throw new UsageError('RequeueNodeCmd: Expected only a single option i.e [ force | abort ]');
+  if (options.length > 1) throw new UsageError(`RequeueNodeCmd: Expected only a single option i.e [ force | abort ]\n${help('requeue')}\n`);
   return { request: requeueNodeCmd(paths, option) };
 }
 
 function force(values: string[]): Action {
-  if (values.length < 2) throw new UsageError(`ForceCmd: At least two arguments expected for Force. Found ${values.length}`);
+  if (values.length < 2) throw new UsageError(`ForceCmd: At least two arguments expected for Force. Found ${values.length}\n${help('force')}\n`);
   const { options, paths } = splitPaths(values, true);
-  if (paths.length === 0) throw new UsageError("ForceCmd: No paths specified. Paths must begin with a leading '/' character");
+  if (paths.length === 0) throw new UsageError(`ForceCmd: No paths specified. Paths must begin with a leading '/' character\n${help('force')}\n`);
   const expected = '[ unknown | complete | queued | submitted | active | aborted | clear | set]';
-  if (options.length === 0) throw new UsageError(`ForceCmd: Invalid argument list. Expected of:\n${expected}`);
+  if (options.length === 0) throw new UsageError(`ForceCmd: Invalid argument list. Expected of:\n${expected}\n${help('force')}\n`);
   let recursive = false;
   let full = false;
   let target: ForceTarget | undefined;
@@ -172,14 +178,14 @@ function force(values: string[]): Action {
     if (lower === 'recursive') recursive = true;
     else if (lower === 'full') full = true;
     else if ((ForceTarget as readonly string[]).includes(o)) target = o as ForceTarget;
-    else throw new UsageError('ForceCmd: Invalid argument ');
+    else throw new UsageError(`ForceCmd: Invalid argument \n${help('force')}\n`);
   }
-  if (!target) throw new UsageError(`ForceCmd: Invalid node state or event expected one of:\n${expected}`);
+  if (!target) throw new UsageError(`ForceCmd: Invalid node state or event expected one of:\n${expected}\n`);
   if (target === 'set' || target === 'clear') {
     for (const p of paths) {
       const colon = p.lastIndexOf(':');
       if (colon <= 0 || colon === p.length - 1) {
-        throw new UsageError("ForceCmd: When 'set' or 'clear' is specified the path needs to include name of the event i.e\n --force=/path/to_task:event_name set");
+        throw new UsageError("ForceCmd: When 'set' or 'clear' is specified the path needs to include name of the event i.e\n --force=/path/to_task:event_name set\n");
       }
     }
   }
@@ -188,9 +194,9 @@ function force(values: string[]): Action {
 
 function run(values: string[]): Action {
   const { options, paths } = splitPaths(values);
-  if (paths.length === 0) throw new UsageError("RunNodeCmd: No paths specified. Paths must begin with a leading '/' character");
-  if (options.length > 1) throw new UsageError("RunNodeCmd: Invalid arguments. Expected a single optional 'force'");
-  if (options.length === 1 && !options[0]!.includes('force')) throw new UsageError('RunNodeCmd: Expected force <path(s)>');
+  if (paths.length === 0) throw new UsageError(`RunNodeCmd: No paths specified. Paths must begin with a leading '/' character\n${help('run')}\n`);
+  if (options.length > 1) throw new UsageError(`RunNodeCmd: Invalid arguments. Expected a single optional 'force'\n${help('run')}\n`);
+  if (options.length === 1 && !options[0]!.includes('force')) throw new UsageError(`RunNodeCmd: Expected force <path(s)>\n${help('run')}\n`);
   return { request: runNodeCmd(paths, options.length === 1) };
 }
 
@@ -198,49 +204,52 @@ function log(values: string[]): Action {
   const [what, ...rest] = values;
   if (what === 'get') {
     if (rest.length > 1) {
-      throw new UsageError("LogCmd: Please use '--log==get 100' to get the log file contents from the server\noptionally an integer can be provide to specify the last number of lines");
+      throw new UsageError("LogCmd: Please use '--log==get 100' to get the log file contents from the server\noptionally an integer can be provide to specify the last number of lines\n");
     }
     let lines = DEFAULT_LOG_LINES;
     if (rest.length === 1) {
-      if (!/^[+-]?\d+$/.test(rest[0]!)) throw new UsageError('LogCmd: Second argument must be a integer, i.e. --log get 100');
+      if (!/^[+-]?\d+$/.test(rest[0]!)) throw new UsageError('LogCmd: Second argument must be a integer, i.e. --log get 100\n');
       lines = Number(rest[0]);
     }
     return { request: logCmd(LogApi.GET, { lines }) };
   }
   const simple = { clear: LogApi.CLEAR, flush: LogApi.FLUSH, path: LogApi.PATH } as const;
   if (what === 'clear' || what === 'flush' || what === 'path') {
-    if (rest.length) throw new UsageError(`LogCmd: Too many arguments. Please use --log=${what} to ${what === 'path' ? 'get the log file path' : `${what} the log file`}`);
+    if (rest.length) throw new UsageError(`LogCmd: Too many arguments. Please use --log=${what} to ${what === 'path' ? 'get the log file path' : `${what} the log file`}\n`);
     return { request: logCmd(simple[what]) };
   }
   if (what === 'new') {
-    if (rest.length > 1) throw new UsageError('LogCmd: Too many arguments.  Expected --log=new   OR   --log=new /path/to/newlog/file');
+    if (rest.length > 1) throw new UsageError('LogCmd: Too many arguments.  Expected --log=new   OR   --log=new /path/to/newlog/file\n');
     return { request: logCmd(LogApi.NEW, rest[0] ? { newPath: rest[0] } : {}) };
   }
-  throw new UsageError('LogCmd: The arguments have not been specified correctly');
+  throw new UsageError(`LogCmd: The arguments have not been specified correctly\n${help('log')}`);
 }
 
 function checkPt(values: string[]): Action {
   const arg = values[0] ?? '';
   const modes = { never: CheckPtMode.NEVER, on_time: CheckPtMode.ON_TIME, always: CheckPtMode.ALWAYS } as const;
-  const illegal = () =>
-    new UsageError(`check_pt: Illegal argument(${arg}), expected [ never | on_time | on_time:<integer> | alarm:<integer> | always | <integer>]`);
-  const integer = (s: string, what: string) => {
-    if (!/^[+-]?\d+$/.test(s)) throw new UsageError(`check_pt: ${what} must be an integer, found '${s}'`);
+  const illegal = (what: string, expected: string) =>
+    new UsageError(`check_pt: Illegal argument(${what}), expected [ never | on_time | on_time:<integer> | ${expected}always | <integer>]\n${help('check_pt')}`);
+  // parse_check_pt_interval / parse_check_pt_alarm_time
+  const positive = (s: string, what: string, original: string, expected: string) => {
+    if (!/^[+-]?\d+$/.test(s)) throw illegal(original, expected);
     const n = Number(s);
-    if (n <= 0) throw new UsageError(`check_pt: ${what} must be greater than zero, found ${n}`);
+    if (n <= 0) throw new UsageError(`check_pt: ${what}(${n}) must be greater than zero :\n${help('check_pt')}`);
     return n;
   };
+  const text = `--check_pt=${arg}`;
   if (arg === '') return { request: checkPtCmd() };
   const colon = arg.indexOf(':');
   if (colon >= 0) {
-    if (arg.includes('alarm')) return { request: checkPtCmd({ alarm: integer(arg.slice(colon + 1), 'alarm time') }, `--check_pt=${arg}`) };
+    const rest = arg.slice(colon + 1);
+    if (arg.includes('alarm')) return { request: checkPtCmd({ alarm: positive(rest, 'alarm time', arg, 'alarm::integer> | ') }, text) };
     const mode = modes[arg.slice(0, colon) as keyof typeof modes];
-    if (mode === undefined) throw illegal();
-    return { request: checkPtCmd({ mode, interval: integer(arg.slice(colon + 1), 'interval') }, `--check_pt=${arg}`) };
+    if (mode === undefined) throw illegal(arg, 'alarm:<integer> | ');
+    return { request: checkPtCmd({ mode, interval: positive(rest, 'interval', rest, '') }, text) };
   }
   const mode = modes[arg as keyof typeof modes];
-  if (mode !== undefined) return { request: checkPtCmd({ mode }, `--check_pt=${arg}`) };
-  return { request: checkPtCmd({ interval: integer(arg, 'interval') }, `--check_pt=${arg}`) };
+  if (mode !== undefined) return { request: checkPtCmd({ mode }, text) };
+  return { request: checkPtCmd({ interval: positive(arg, 'interval', arg, '') }, text) };
 }
 
 function ping(): Action {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type tls from 'node:tls';
@@ -21,6 +22,7 @@ import { type Reply, StcApi } from '../protocol/replies.js';
 import { encodeFrame } from '../transport/frame.js';
 import { exchange } from '../transport/socket.js';
 import { type BlockReason, channels } from './diagnostics.js';
+import { clientPasswordHash } from './passwd-file.js';
 import {
   type ChildOptions,
   type ClientOptions,
@@ -104,7 +106,7 @@ export class Client {
    * rejects with a {@link ServerError}.
    */
   async request(request: Request): Promise<Reply> {
-    const ctx: EncodeContext = { user: this.#user };
+    const ctx: EncodeContext = { user: request.base === 'user' ? this.#authenticatedUser() : this.#user };
     if (request.base === 'task') ctx.task = this.#taskIdentity();
     const frame = encodeFrame(encodeRequest(request, ctx));
     const child = request.base === 'task' ? this.#childSettings() : undefined;
@@ -181,6 +183,24 @@ export class Client {
       channels.request.publish({ request: request.text, ...address, ms, bytesSent: frame.length, bytesReceived });
     }
     return reply;
+  }
+
+  #hash: string | undefined | null = null;
+
+  /** The user with the password hash ecflow_client would send (read once, as files may be large). */
+  #authenticatedUser(): EncodeContext['user'] {
+    if (this.#hash === null) {
+      this.#hash = clientPasswordHash({
+        user: this.#user.user,
+        customUser: this.#user.customUser === true,
+        host: this.#address.host,
+        port: this.#address.port,
+        env: this.#env,
+        ...(this.#options.password !== undefined ? { password: this.#options.password } : {}),
+        readFile: (file) => fs.readFileSync(file, 'utf8'),
+      });
+    }
+    return this.#hash === undefined ? this.#user : { ...this.#user, passwordHash: this.#hash };
   }
 
   #taskIdentity(): NonNullable<EncodeContext['task']> {

@@ -109,26 +109,30 @@ export function readHostFile(file: string, main: ServerAddress): ServerAddress[]
 }
 
 /**
- * TLS options for ECF_SSL / --ssl: the server's certificate is trusted as its own CA and the host
- * name is not checked, as ecflow_client does (boost verify_peer with load_verify_file).
+ * TLS options for ECF_SSL / --ssl, found as ecFlow finds them (Openssl::enable_no_throw): with
+ * `ECF_SSL` empty or `1` (or `ssl: true`), `$HOME/.ecflowrc/ssl/server.crt`, else
+ * `<host>.<port>.crt`; with any other ECF_SSL value, `<host>.<port>.crt` only (`localhost` is
+ * replaced by the machine's name). The certificate is trusted as its own CA and the host name is
+ * not checked, as ecflow_client does (boost verify_peer with load_verify_file).
  */
 export function resolveTls(ssl: ClientOptions['ssl'], env: Env, address: ServerAddress): tls.ConnectionOptions | undefined {
-  const setting = ssl ?? (env.ECF_SSL !== undefined ? env.ECF_SSL : undefined);
-  if (setting === undefined || setting === false) return undefined;
-  if (typeof setting === 'object') return setting;
+  if (ssl === false) return undefined;
+  if (typeof ssl === 'object') return ssl;
+  const fromEnv = ssl === undefined;
+  const setting = fromEnv ? env.ECF_SSL : ssl === true ? '1' : ssl;
+  if (setting === undefined) return undefined;
   const dir = path.join(env.HOME ?? os.homedir(), '.ecflowrc', 'ssl');
-  const host = address.host === 'localhost' ? os.hostname() : address.host;
-  const specific = path.join(dir, `${host}.${address.port}.crt`);
-  let file: string;
-  if (typeof setting === 'string' && setting !== '' && setting !== '1') file = path.join(dir, `${setting}.crt`);
-  else file = fs.existsSync(path.join(dir, 'server.crt')) ? path.join(dir, 'server.crt') : specific;
-  let ca: Buffer;
-  try {
-    ca = fs.readFileSync(file);
-  } catch (error) {
-    throw new ArgumentError(`ssl: cannot read the server certificate ${file}: ${(error as Error).message}`);
+  const hostPort = `${address.host === 'localhost' ? os.hostname() : address.host}.${address.port}`;
+  const generic = setting === '' || setting === '1';
+  const candidates = generic ? ['server.crt', `${hostPort}.crt`] : [`${hostPort}.crt`];
+  const file = candidates.map((c) => path.join(dir, c)).find((f) => fs.existsSync(f));
+  if (!file) {
+    let message = `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) server.crt or ${hostPort}.crt in $HOME/.ecflowrc/ssl`;
+    if (fromEnv && generic) message = `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) server.crt *OR* ${hostPort}.crt in $HOME/.ecflowrc/ssl when ECF_SSL=1`;
+    if (fromEnv && !generic) message = `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) ${hostPort}.crt in $HOME/.ecflowrc/ssl when ECF_SSL=${hostPort}`;
+    throw new ArgumentError(message);
   }
-  return { ca, checkServerIdentity: () => undefined };
+  return { ca: fs.readFileSync(file), checkServerIdentity: () => undefined };
 }
 
 /** ECF_TIMEOUT / ECF_ZOMBIE_TIMEOUT handling: atoi, then clamped to [600, 86400] seconds. */

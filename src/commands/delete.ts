@@ -2,7 +2,7 @@ import { cliText, type Command, expectReply, Timeout } from './command.js';
 
 /** DeleteCmd: deletes nodes, or every suite when `paths` is empty. */
 export function deleteCmd(paths: readonly string[], force = false): Command<void> {
-  const text = cliText('--delete', paths.length ? [] : ['_all_'], force ? ['force'] : [], paths);
+  const text = cliText('--delete', paths.length ? [] : ['_all_'], force ? ['force'] : [], 'yes', paths);
   return {
     cls: 'DeleteCmd',
     base: 'user',

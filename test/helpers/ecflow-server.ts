@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from '../../src/index.js';
+
+/** A real ecflow_server started for one test file, on a free loopback port with its own ECF_HOME. */
+export interface TestServer {
+  port: number;
+  home: string;
+  process: ChildProcess;
+  /** A client of ours for this server. */
+  client(options?: ConstructorParameters<typeof Client>[0]): Client;
+  /** Runs the real ecflow_client against this server. */
+  real(args: readonly string[], options?: { env?: Record<string, string>; input?: string }): Promise<RunResult>;
+  stop(): Promise<void>;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export const haveEcflow = fs.existsSync('/usr/sbin/ecflow_server') && fs.existsSync('/usr/bin/ecflow_client');
+
+/** ecflow_server refuses ports above 49151. */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 25000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
+/** Environment for a child process talking to `port` on loopback, with nothing ECF_* inherited. */
+export function ecfEnv(port: number, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('ECF_') && k !== 'NO_ECF') env[k] = v;
+  return { ...env, ECF_HOST: 'localhost', ECF_PORT: String(port), ...extra };
+}
+
+export function run(command: string, args: readonly string[], env: Record<string, string>, input?: string): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = execFile(command, [...args], { env, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ stdout, stderr, code });
+    });
+    child.stdin?.on('error', () => {}); // the program may exit without reading its input
+    child.stdin?.end(input ?? '');
+  });
+}
+
+/** Starts a server (HALTED, as a new ecflow_server is) and waits until it answers a ping. */
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await freePort();
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-server-'));
+    const env = ecfEnv(port, { ECF_HOME: home, ...options.env });
+    delete env.ECF_HOST;
+    const child = spawn('/usr/sbin/ecflow_server', [`--port=${port}`], { env, cwd: home, stdio: ['ignore', 'ignore', 'pipe'] });
+    let exited = false;
+    child.once('exit', () => {
+      exited = true;
+    });
+    const probe = new Client({ host: 'localhost', port, connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000, env: {} });
+    const deadline = Date.now() + 15_000;
+    while (!exited && Date.now() < deadline) {
+      try {
+        await probe.ping();
+        const server: TestServer = {
+          port,
+          home,
+          process: child,
+          client: (o) => new Client({ host: 'localhost', port, env: {}, ...o }),
+          real: (args, o = {}) => run('/usr/bin/ecflow_client', args, ecfEnv(port, o.env), o.input),
+          stop: async () => {
+            if (!exited) {
+              child.kill('SIGKILL');
+              await new Promise((resolve) => child.once('exit', resolve));
+            }
+            fs.rmSync(home, { recursive: true, force: true });
+          },
+        };
+        return server;
+      } catch {
+        await sleep(50);
+      }
+    }
+    child.kill('SIGKILL');
+    fs.rmSync(home, { recursive: true, force: true });
+    if (attempt >= 3) throw new Error(`ecflow_server did not start on port ${port}`);
+  }
+}

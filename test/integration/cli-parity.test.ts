@@ -1,0 +1,198 @@
+/**
+ * Every command line of the table runs through the real ecflow_client against server A and through
+ * our ecflow-client against server B, in the same order; after each row the outputs, the exit codes
+ * and the two servers' states (printed by the real client's --get_state) must be the same.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ecfEnv, haveEcflow, type RunResult, startServer, type TestServer } from '../helpers/ecflow-server.js';
+import { ours } from '../helpers/our-cli.js';
+
+interface Row {
+  args: string[];
+  /** Standard input, for confirmation prompts. */
+  input?: string;
+  /** Extra normalisation for output that legitimately differs (timings, counters). */
+  normalize?: (s: string) => string;
+}
+
+const digits = (s: string) => s.replace(/\d+/g, 'N');
+const version = (s: string) => s.replace(/Ecflow version\(5\.9\.2\).*$/gm, 'Ecflow version(5.9.2) …');
+/** Usage errors that quote the command's description (worded differently by design): compare up to it. */
+const head = (lines: number) => (s: string) => s.split('\n').slice(0, lines).join('\n');
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-parity-'));
+const suiteFile = path.join(dir, 'suite.def');
+const secondFile = path.join(dir, 'second.def');
+fs.writeFileSync(
+  suiteFile,
+  `# a comment
+extern /other/suite:ev
+suite s1
+  edit ECF_HOME '${dir}'
+  family f
+    task t1
+      event e
+      meter m 0 100 50
+      label l "hello"
+    task t2
+      trigger t1 == complete
+  endfamily
+  family g
+    repeat integer I 0 3
+    task t3
+  endfamily
+endsuite
+`,
+);
+fs.writeFileSync(secondFile, `suite s2\n  task a\nendsuite\n`);
+
+const rows: Row[] = [
+  { args: ['--ping'], normalize: (s) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T') },
+  { args: ['--server_version'] },
+  { args: ['--version'], normalize: version },
+  { args: ['--suites'] },
+  { args: [`--load=${suiteFile}`] },
+  { args: [`--load=${suiteFile}`] },
+  { args: [`--load=${path.join(dir, 'missing.def')}`], normalize: (s) => s.split('\n').slice(0, 3).join('\n') },
+  { args: ['--load', secondFile] },
+  { args: [`--load=${secondFile}`, 'force'] },
+  { args: ['--suites'] },
+  { args: ['--begin=s1'] },
+  { args: ['--begin=s1'] },
+  { args: ['--begin=nosuch'] },
+  { args: ['--suspend', '/s1/f/t1', '/s1/g'] },
+  { args: ['--suspend=/s1/f/t2'] },
+  { args: ['--resume', '/s1/f/t1', '/nonexist', '/s1/g'] },
+  { args: ['--suspend'] },
+  { args: ['--force=complete', '/s1/f/t1'] },
+  { args: ['--force', 'aborted', 'recursive', '/s1/g'] },
+  { args: ['--force=set', '/s1/f/t1:e'] },
+  { args: ['--force=clear', '/s1/f/t1:e', '/s1/f/t1:nosuch'] },
+  { args: ['--force=set', '/s1/f/t1'] },
+  { args: ['--force=bogus', '/s1/f/t1'], normalize: head(2) },
+  { args: ['--force=complete'], normalize: head(2) },
+  { args: ['--requeue', '/s1/f'] },
+  { args: ['--requeue', 'abort', '/s1/g'] },
+  { args: ['--requeue=force', '/s1/g/t3'] },
+  { args: ['--requeue', 'sideways', '/s1'], normalize: head(2) },
+  { args: ['--requeue=/nosuch'] },
+  { args: ['--run', '/s1/f/t2'] },
+  { args: ['--run=force', '/s1/f/t2'] },
+  { args: ['--run', 'quickly', '/s1/f/t2'], normalize: head(2) },
+  { args: ['--kill', '/s1/f/t2'] },
+  { args: ['--kill=/nosuch'] },
+  { args: ['--msg=hello from the parity test'] },
+  { args: ['--msg', 'two words'] },
+  { args: ['--log=get', '3'], normalize: (s) => s.replace(/\[\d\d:\d\d:\d\d [\d.]+\]/g, '[TS]') },
+  { args: ['--log=path'] },
+  { args: ['--log=flush'] },
+  { args: ['--log=get', 'x'] },
+  { args: ['--log=bogus'], normalize: head(2) },
+  { args: ['--check_pt'] },
+  { args: ['--check_pt=on_time:200'] },
+  { args: ['--check_pt=never'] },
+  { args: ['--check_pt=always'] },
+  { args: ['--check_pt=bad'], normalize: head(2) },
+  { args: ['--news', '0', '0', '0'] },
+  { args: ['--sync', '0', '0', '0'] },
+  { args: ['--sync_full=0'] },
+  { args: ['--news=0', '0'] },
+  { args: ['--sync_full=x'] },
+  { args: ['--zombie_get'] },
+  { args: ['--stats'], normalize: digits },
+  { args: ['--stats_reset'] },
+  { args: ['--delete=/s1/f/t2'], input: 'n\n' },
+  { args: ['--delete', 'yes', '/s1/f/t2'] },
+  { args: ['--delete', 'force', 'yes', '/nosuch'] },
+  { args: ['--delete=/s2'], input: 'y\n' },
+  { args: ['--delete'] },
+  { args: ['--delete', 'yes'] },
+  { args: ['--delete', 'yes', '_all_'] },
+  { args: ['--suites'] },
+  { args: ['--halt'], input: 'no\n' },
+  { args: ['--halt=maybe'] },
+  { args: ['--restart'] },
+  { args: ['--shutdown=yes'] },
+  { args: ['--halt', 'yes'] },
+  { args: ['--restart'] },
+  { args: ['--serv'] },
+  { args: ['--bogus'] },
+  { args: ['--msg'] },
+  { args: ['--ping=now'] },
+  { args: ['--port', 'abc', '--ping'] },
+  { args: ['--rid', '5', '--ssl', '--user=fred'] },
+  { args: ['--add', 'a=b', 'c=d'] },
+  { args: ['--help'], normalize: (s) => digits(s.split('\n').length.toString()) },
+  { args: [] },
+  { args: ['not-an-option'] },
+];
+
+/** What differs between two identical runs anyway: ports, homes, times, argv[0]. */
+function normalizer(a: TestServer, b: TestServer) {
+  return (s: string) =>
+    s
+      .replaceAll(a.home, 'HOME')
+      .replaceAll(b.home, 'HOME')
+      .replaceAll(String(a.port), 'PORT')
+      .replaceAll(String(b.port), 'PORT')
+      .replace(/\[\d\d:\d\d:\d\d \d\d?\.\d\d?\.\d{4}\] /g, '[TS] ')
+      .replace(/^args: \S+/gm, 'args: ARGV0')
+      .replace(/arg0=\S+/g, 'arg0=ARGV0');
+}
+
+/** The parts of --get_state that must agree: no pids, passwords, clocks or change counters. */
+function stateOf(text: string, norm: (s: string) => string): string {
+  return norm(text)
+    .split('\n')
+    .filter((l) => !/^\s*(calendar |edit ECF_PID |# edit ECF_PASS )/.test(l))
+    .map((l) => l.replace(/ (passwd|dur|rt|state_change):\S+/g, ''))
+    .join('\n');
+}
+
+describe('ecflow-client matches ecflow_client command by command', { skip: !haveEcflow && 'ecflow_server not installed' }, () => {
+  let a: TestServer;
+  let b: TestServer;
+  before(async () => {
+    [a, b] = await Promise.all([startServer(), startServer()]);
+  });
+  after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs every row with identical output, exit code and resulting server state', async () => {
+    const norm = normalizer(a, b);
+    for (const row of rows) {
+      const label = `ecflow_client ${row.args.join(' ')}`;
+      const [theirs, mine]: RunResult[] = await Promise.all([
+        a.real(row.args, row.input === undefined ? {} : { input: row.input }),
+        ours(row.args, ecfEnv(b.port), row.input),
+      ]);
+      const view = (r: RunResult) => {
+        const n = (s: string) => (row.normalize ? row.normalize(norm(s)) : norm(s));
+        return { stdout: n(r.stdout), stderr: n(r.stderr), code: r.code };
+      };
+      assert.deepEqual(view(mine), view(theirs), label);
+      const [stateA, stateB] = await Promise.all([a.real(['--get_state']), b.real(['--get_state'])]);
+      assert.equal(stateOf(stateB.stdout, norm), stateOf(stateA.stdout, norm), `server state after: ${label}`);
+    }
+  });
+
+  it('fails the same way when no server listens', async () => {
+    const dead = String(a.port + 1 === b.port ? a.port + 2 : a.port + 1);
+    const norm = normalizer(a, b);
+    for (const args of [['--port', dead, '--ping'], ['--port', dead, '--suites']]) {
+      const env = ecfEnv(a.port);
+      const [theirs, mine] = await Promise.all([
+        import('../helpers/ecflow-server.js').then(({ run }) => run('/usr/bin/ecflow_client', args, env)),
+        ours(args, env),
+      ]);
+      const view = (r: RunResult) => ({ stdout: norm(r.stdout), stderr: version(norm(r.stderr)).replaceAll(dead, 'DEAD'), code: r.code });
+      assert.deepEqual(view(mine), view(theirs), args.join(' '));
+    }
+  });
+});
