@@ -48,7 +48,8 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     const port = args.get('port')?.[0];
     if (port && !/^[+-]?\d+$/.test(port)) throw new UsageError(`ClientOptions::parse: The specified port(${port}) must be convertible to an integer`);
     const address = resolveAddress({ host, port }, env);
-    const ctx: CliContext = { env, confirm: (prompt) => confirm(prompt, io) };
+    const rid = args.get('rid')?.[0];
+    const ctx: CliContext = { env, extra: args, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
     const command = OPTIONS.find((o) => o.run && args.has(o.name));
     if (command) action = command.run!(args.get(command.name)!, ctx);
     client = new Client(

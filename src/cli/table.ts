@@ -12,6 +12,7 @@ import { PathsApi, pathsCmd } from '../commands/paths.js';
 import { RequeueOption, requeueNodeCmd } from '../commands/requeue-node.js';
 import { runNodeCmd } from '../commands/run-node.js';
 import { serverVersionCmd } from '../commands/server-version.js';
+import { abortCmd, completeCmd, eventCmd, initCmd, labelCmd, meterCmd, QueueAction, queueCmd, waitCmd } from '../commands/task.js';
 import type { Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
 import type { OptionSpec } from './argv.js';
@@ -26,6 +27,10 @@ export type Action =
   | { exit: number };
 
 export interface CliContext {
+  /** --rid, overriding ECF_RID. */
+  rid?: string;
+  /** Values of the options that modify a command (--add, --remove). */
+  extra: ReadonlyMap<string, string[]>;
   /** Asks the user to confirm; false when the answer does not start with y/Y. */
   confirm(prompt: string): boolean;
   env: Readonly<Record<string, string | undefined>>;
@@ -252,6 +257,82 @@ function checkPt(values: string[]): Action {
   return { request: checkPtCmd({ interval: positive(arg, 'interval', arg, '') }, text) };
 }
 
+/** TaskCmd::create checks: the job's identity must be in the environment. */
+function jobPath(ctx: CliContext, cls: string): string {
+  const path = ctx.env.ECF_NAME ?? '';
+  if (!path) throw new UsageError(`${cls}: No task path specified for ECF_NAME \n`);
+  if (!ctx.env.ECF_PASS) throw new UsageError(`${cls}: No jobs password specified for ECF_PASS \n`);
+  return path;
+}
+
+function init(values: string[], ctx: CliContext, add: string[] = []): Action {
+  const rid = values[0]!;
+  const path = jobPath(ctx, 'InitCmd');
+  const envRid = ctx.rid ?? ctx.env.ECF_RID ?? '';
+  if (envRid && envRid !== rid) {
+    throw new UsageError(`remote id(${rid}) passed as an argument, not the same the client environment ECF_RID(${envRid})`);
+  }
+  const variables = add.map((v) => {
+    const tokens = v.split('=').filter(Boolean);
+    if (tokens.length !== 2) throw new UsageError(`Could not parse variable provided to --add; Expected  var1=value1 var2=value2 but found ${v}`);
+    return { name: tokens[0]!, value: tokens[1]! };
+  });
+  return { request: initCmd(path, rid, variables) };
+}
+
+function event(values: string[], ctx: CliContext): Action {
+  const [name = '', value] = values;
+  if (values.length === 2 && value !== 'set' && value !== 'clear') {
+    throw new UsageError(`EventCmd: The second argument must be [ set | clear ] but found ${value}`);
+  }
+  return { request: eventCmd(jobPath(ctx, 'EventCmd'), name, value !== 'clear') };
+}
+
+function meter(values: string[], ctx: CliContext): Action {
+  if (values.length !== 2) {
+    throw new UsageError(`MeterCmd: Two arguments expected, found ${values.length} Please specify <meter-name> <meter-value>, ie --meter=name 100\n`);
+  }
+  if (!/^[+-]?\d+$/.test(values[1]!)) throw new UsageError('MeterCmd: Second argument must be a integer, i.e. --meter=name 100\n');
+  return { request: meterCmd(jobPath(ctx, 'MeterCmd'), values[0]!, Number(values[1])) };
+}
+
+function label(values: string[], ctx: CliContext): Action {
+  if (values.length < 2) throw new UsageError('LabelCmd: At least 2 arguments expected. Please specify <label-name> <string1> <string2>\n');
+  const [name, ...words] = values;
+  return { request: labelCmd(jobPath(ctx, 'LabelCmd'), name!, words.join(' ')) };
+}
+
+function queue(values: string[], ctx: CliContext): Action {
+  const [name = '', ...rest] = values;
+  let action = '';
+  let step = '';
+  let queuePath = '';
+  for (const a of rest) {
+    if ((QueueAction as readonly string[]).includes(a)) action = a;
+    else if (a.includes('/')) queuePath = a;
+    else step = a;
+  }
+  if (values.length === 4 && !queuePath) {
+    throw new UsageError(`QueueCmd: The fourth argument if specified must provide a path to a node where the queue resides.\nNo path specified. ${values[3]}`);
+  }
+  if (!name || !action) {
+    throw new UsageError(
+      `QueueCmd: incorrect argument specified, expected at least two arguments but found ${values.length} Please specify <queue-name> [active | aborted | complete | no_of_aborted | reset ] step <path to node with queue>(optional) i.e\n` +
+        '--queue=name active  # active does not need a step\n--queue=name active /path/to/node/with/queue\n--queue=name aborted $step\n--queue=name complete $step\n--queue=name no_of_aborted\n--queue=name reset\n',
+    );
+  }
+  if ((action === 'complete' || action === 'aborted') && !step) {
+    throw new UsageError(
+      'QueueCmd: when --queue=name complete || --queue=name aborted is used a step must be provided.i.e\n' +
+        'ecflow_client --queue=name aborted $step\necflow_client --queue=name complete $step\nwhere step is value returned from active i.e\nstep=$(ecflow_client --queue=name active)\n',
+    );
+  }
+  if (step && (action === 'active' || action === 'reset' || action === 'no_of_aborted')) {
+    throw new UsageError('QueueCmd: when step should not be used with active,reset or no_of_aborted.');
+  }
+  return { request: queueCmd(jobPath(ctx, 'QueueCmd'), name, action as QueueAction, step, queuePath) };
+}
+
 function ping(): Action {
   return {
     request: ctsCmd(CtsApi.PING),
@@ -325,16 +406,16 @@ export const OPTIONS: readonly CliOption[] = [
   o('server_version', 'none', () => ({ request: serverVersionCmd() })),
   o('msg', 'one', (v) => ({ request: logMessageCmd(v[0]!) })),
   o('begin', 'optional', begin),
-  o('init', 'one', later('init')),
+  o('init', 'one', (v, ctx) => init(v, ctx, ctx.extra.get('add'))),
   o('add', 'many'),
-  o('complete', 'none', later('complete')),
+  o('complete', 'none', (_v, ctx) => ({ request: completeCmd(jobPath(ctx, 'CompleteCmd'), ctx.extra.get('remove')) })),
   o('remove', 'many'),
-  o('abort', 'optional', later('abort')),
-  o('wait', 'one', later('wait')),
-  o('event', 'many', later('event')),
-  o('meter', 'many', later('meter')),
-  o('label', 'many', later('label')),
-  o('queue', 'many', later('queue')),
+  o('abort', 'optional', (v, ctx) => ({ request: abortCmd(jobPath(ctx, 'AbortCmd'), v[0]) })),
+  o('wait', 'one', (v, ctx) => ({ request: waitCmd(jobPath(ctx, 'CtsWaitCmd'), v[0]!) })),
+  o('event', 'many', event),
+  o('meter', 'many', meter),
+  o('label', 'many', label),
+  o('queue', 'many', queue),
   o('requeue', 'many', requeue),
   o('order', 'many', later('order')),
   o('run', 'many', run),

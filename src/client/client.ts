@@ -16,6 +16,7 @@ import { PathsApi, pathsCmd } from '../commands/paths.js';
 import { RequeueOption, requeueNodeCmd } from '../commands/requeue-node.js';
 import { runNodeCmd } from '../commands/run-node.js';
 import { serverVersionCmd } from '../commands/server-version.js';
+import { abortCmd, completeCmd, eventCmd, initCmd, labelCmd, meterCmd, type QueueAction, queueCmd, waitCmd } from '../commands/task.js';
 import { ConnectionError, EcflowError, ErrorCode, ServerError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request } from '../protocol/envelope.js';
 import { type Reply, StcApi } from '../protocol/replies.js';
@@ -107,7 +108,7 @@ export class Client {
    */
   async request(request: Request): Promise<Reply> {
     const ctx: EncodeContext = { user: request.base === 'user' ? this.#authenticatedUser() : this.#user };
-    if (request.base === 'task') ctx.task = this.#taskIdentity();
+    if (request.base === 'task') ctx.task = this.#taskIdentity(request.rid);
     const frame = encodeFrame(encodeRequest(request, ctx));
     const child = request.base === 'task' ? this.#childSettings() : undefined;
     const attempts = this.#options.connectionAttempts ?? 2;
@@ -203,7 +204,7 @@ export class Client {
     return this.#hash === undefined ? this.#user : { ...this.#user, passwordHash: this.#hash };
   }
 
-  #taskIdentity(): NonNullable<EncodeContext['task']> {
+  #taskIdentity(rid?: string): NonNullable<EncodeContext['task']> {
     const env = this.#env;
     const path = this.#child.path ?? env.ECF_NAME ?? '';
     const password = this.#child.password ?? env.ECF_PASS ?? '';
@@ -213,7 +214,7 @@ export class Client {
       clientHost: this.#user.clientHost,
       path,
       password,
-      rid: this.#child.rid ?? env.ECF_RID ?? '',
+      rid: rid ?? this.#child.rid ?? env.ECF_RID ?? '',
       tryNo: this.#child.tryNo ?? (env.ECF_TRYNO !== undefined ? Number.parseInt(env.ECF_TRYNO, 10) || 0 : 1),
     };
   }
@@ -336,6 +337,41 @@ export class Client {
   /** Submits tasks now, ignoring dependencies. */
   run(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(runNodeCmd(list(paths), options.force));
+  }
+
+  // ---- child commands (sent by jobs; identity from ChildOptions or ECF_NAME/ECF_PASS/ECF_RID/ECF_TRYNO) ----
+
+  /** The task path child commands name (ECF_NAME). */
+  get childPath(): string {
+    return this.#child.path ?? this.#env.ECF_NAME ?? '';
+  }
+  /** The job started; `rid` is its process id (default ECF_RID); `variables` are added to the task. */
+  childInit(rid?: string, variables: readonly { name: string; value: string }[] = []): Promise<void> {
+    return this.invoke(initCmd(this.childPath, rid ?? this.#child.rid ?? this.#env.ECF_RID ?? '', variables));
+  }
+  /** The job finished; `remove` names task variables to delete. */
+  childComplete(remove: readonly string[] = []): Promise<void> {
+    return this.invoke(completeCmd(this.childPath, remove));
+  }
+  childAbort(reason = ''): Promise<void> {
+    return this.invoke(abortCmd(this.childPath, reason));
+  }
+  childEvent(name: string, value = true): Promise<void> {
+    return this.invoke(eventCmd(this.childPath, name, value));
+  }
+  childMeter(name: string, value: number): Promise<void> {
+    return this.invoke(meterCmd(this.childPath, name, value));
+  }
+  childLabel(name: string, value: string): Promise<void> {
+    return this.invoke(labelCmd(this.childPath, name, value));
+  }
+  /** Resolves once the expression holds (the server holds the job until then). */
+  childWait(expression: string): Promise<void> {
+    return this.invoke(waitCmd(this.childPath, expression));
+  }
+  /** Steps a queue: `active` resolves with the next step (`<NULL>` when none is left). */
+  childQueue(name: string, action: QueueAction, step = '', queuePath = ''): Promise<string> {
+    return this.invoke(queueCmd(this.childPath, name, action, step, queuePath));
   }
 
   // ---- synchronisation -------------------------------------------------------------------------

@@ -40,6 +40,8 @@ export interface Request {
   readonly timeout: number;
   /** How ecflow_client names the request in messages (print_short), e.g. `--suspend /s`. */
   readonly text: string;
+  /** Child commands: the remote id to send instead of the client's (InitCmd's `--init=<rid>`). */
+  readonly rid?: string;
   /** Client-side behaviour flags of the C++ command. */
   readonly ping?: boolean;
   readonly group?: boolean;

@@ -1,0 +1,3 @@
+trap - ERR EXIT
+$client --complete
+exit 0
