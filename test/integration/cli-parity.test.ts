@@ -10,21 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ecfEnv, haveEcflow, type RunResult, startServer, type TestServer } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
-
-interface Row {
-  args: string[];
-  /** Standard input, for confirmation prompts. */
-  input?: string;
-  /** Extra normalisation for output that legitimately differs (timings, counters). */
-  normalize?: (s: string) => string;
-  /** Compare the servers' states afterwards. @default true */
-  state?: boolean;
-}
-
-const digits = (s: string) => s.replace(/\d+/g, 'N');
-const version = (s: string) => s.replace(/Ecflow version\(5\.9\.2\).*$/gm, 'Ecflow version(5.9.2) …');
-/** Usage errors that quote the command's description (worded differently by design): compare up to it. */
-const head = (lines: number) => (s: string) => s.split('\n').slice(0, lines).join('\n');
+import { assertParity, digits, head, normalizer, type Row, version } from '../helpers/parity.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-parity-'));
 const suiteFile = path.join(dir, 'suite.def');
@@ -141,28 +127,6 @@ const rows: Row[] = [
   { args: ['--terminate=yes'], state: false },
 ];
 
-/** What differs between two identical runs anyway: ports, homes, times, argv[0]. */
-function normalizer(a: TestServer, b: TestServer) {
-  return (s: string) =>
-    s
-      .replaceAll(a.home, 'HOME')
-      .replaceAll(b.home, 'HOME')
-      .replaceAll(String(a.port), 'PORT')
-      .replaceAll(String(b.port), 'PORT')
-      .replace(/\[\d\d:\d\d:\d\d \d\d?\.\d\d?\.\d{4}\] /g, '[TS] ')
-      .replace(/^args: \S+/gm, 'args: ARGV0')
-      .replace(/arg0=\S+/g, 'arg0=ARGV0');
-}
-
-/** The parts of --get_state that must agree: no pids, passwords, clocks or change counters. */
-function stateOf(text: string, norm: (s: string) => string): string {
-  return norm(text)
-    .split('\n')
-    .filter((l) => !/^\s*(calendar |edit ECF_PID |# edit ECF_PASS )/.test(l))
-    .map((l) => l.replace(/ (passwd|dur|rt|state_change):\S+/g, ''))
-    .join('\n');
-}
-
 describe('ecflow-client matches ecflow_client command by command', { skip: !haveEcflow && 'ecflow_server not installed' }, () => {
   let a: TestServer;
   let b: TestServer;
@@ -175,22 +139,7 @@ describe('ecflow-client matches ecflow_client command by command', { skip: !have
   });
 
   it('runs every row with identical output, exit code and resulting server state', async () => {
-    const norm = normalizer(a, b);
-    for (const row of rows) {
-      const label = `ecflow_client ${row.args.join(' ')}`;
-      const [theirs, mine]: RunResult[] = await Promise.all([
-        a.real(row.args, row.input === undefined ? {} : { input: row.input }),
-        ours(row.args, ecfEnv(b.port), row.input),
-      ]);
-      const view = (r: RunResult) => {
-        const n = (s: string) => (row.normalize ? row.normalize(norm(s)) : norm(s));
-        return { stdout: n(r.stdout), stderr: n(r.stderr), code: r.code };
-      };
-      assert.deepEqual(view(mine), view(theirs), label);
-      if (row.state === false) continue;
-      const [stateA, stateB] = await Promise.all([a.real(['--get_state']), b.real(['--get_state'])]);
-      assert.equal(stateOf(stateB.stdout, norm), stateOf(stateA.stdout, norm), `server state after: ${label}`);
-    }
+    await assertParity(a, b, rows);
   });
 
   it('fails the same way when no server listens', async () => {

@@ -1,0 +1,67 @@
+/**
+ * Parity between the real ecflow_client (against server A) and our ecflow-client (against server
+ * B): the same command lines, in the same order; after each, outputs, exit codes and the servers'
+ * states (printed by the real client's --get_state) must be the same.
+ */
+import assert from 'node:assert/strict';
+import { ecfEnv, type RunResult, type TestServer } from './ecflow-server.js';
+import { ours } from './our-cli.js';
+
+export interface Row {
+  args: string[];
+  /** Standard input, for confirmation prompts. */
+  input?: string;
+  /** Extra environment for both clients (e.g. ECF_NAME for child commands). */
+  env?: Record<string, string>;
+  /** Extra normalisation for output that legitimately differs (timings, counters). */
+  normalize?: (s: string) => string;
+  /** Compare the servers' states afterwards. @default true */
+  state?: boolean;
+}
+
+export const digits = (s: string) => s.replace(/\d+/g, 'N');
+export const version = (s: string) => s.replace(/Ecflow version\(5\.9\.2\).*$/gm, 'Ecflow version(5.9.2) …');
+/** Usage errors that quote the command's description (worded differently by design): compare up to it. */
+export const head = (lines: number) => (s: string) => s.split('\n').slice(0, lines).join('\n');
+
+/** What differs between two identical runs anyway: ports, homes, times, argv[0]. */
+export function normalizer(a: TestServer, b: TestServer) {
+  return (s: string) =>
+    s
+      .replaceAll(a.home, 'HOME')
+      .replaceAll(b.home, 'HOME')
+      .replaceAll(String(a.port), 'PORT')
+      .replaceAll(String(b.port), 'PORT')
+      .replace(/\[\d\d:\d\d:\d\d \d\d?\.\d\d?\.\d{4}\] /g, '[TS] ')
+      .replace(/^args: \S+/gm, 'args: ARGV0')
+      .replace(/arg0=\S+/g, 'arg0=ARGV0');
+}
+
+/** The parts of --get_state that must agree: no pids, passwords, clocks or change counters. */
+export function stateOf(text: string, norm: (s: string) => string): string {
+  return norm(text)
+    .split('\n')
+    .filter((l) => !/^\s*(calendar |edit ECF_PID |# edit ECF_PASS )/.test(l))
+    .map((l) => l.replace(/ (passwd|dur|rt|state_change):\S+/g, ''))
+    .join('\n');
+}
+
+/** Runs the rows in order on both servers and asserts parity after each. */
+export async function assertParity(a: TestServer, b: TestServer, rows: readonly Row[]): Promise<void> {
+  const norm = normalizer(a, b);
+  for (const row of rows) {
+    const label = `ecflow_client ${row.args.join(' ')}`;
+    const [theirs, mine]: RunResult[] = await Promise.all([
+      a.real(row.args, { ...(row.input === undefined ? {} : { input: row.input }), ...(row.env ? { env: row.env } : {}) }),
+      ours(row.args, ecfEnv(b.port, row.env), row.input),
+    ]);
+    const view = (r: RunResult) => {
+      const n = (s: string) => (row.normalize ? row.normalize(norm(s)) : norm(s));
+      return { stdout: n(r.stdout), stderr: n(r.stderr), code: r.code };
+    };
+    assert.deepEqual(view(mine), view(theirs), label);
+    if (row.state === false) continue;
+    const [stateA, stateB] = await Promise.all([a.real(['--get_state']), b.real(['--get_state'])]);
+    assert.equal(stateOf(stateB.stdout, norm), stateOf(stateA.stdout, norm), `server state after: ${label}`);
+  }
+}
