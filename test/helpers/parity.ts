@@ -51,7 +51,7 @@ export async function assertParity(a: TestServer, b: TestServer, rows: readonly 
   const norm = normalizer(a, b);
   for (const row of rows) {
     const label = `ecflow_client ${row.args.join(' ')}`;
-    const [theirs, mine]: RunResult[] = await Promise.all([
+    const [theirs, mine] = await Promise.all([
       a.real(row.args, { ...(row.input === undefined ? {} : { input: row.input }), ...(row.env ? { env: row.env } : {}) }),
       ours(row.args, ecfEnv(b.port, row.env), row.input),
     ]);
