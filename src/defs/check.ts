@@ -1,0 +1,271 @@
+/**
+ * Semantic check of a definition (`Defs::check`): trigger and complete expressions parse and their
+ * node/attribute references resolve, in-limits find their limits (warnings), autorestore paths exist.
+ */
+import { parseExpression, type ExprAst } from './expression.js';
+import { findExprVariable, findExtern, findReferencedNode } from './find.js';
+import { NodeContainer, type Defs, type Expression, type Node } from './model.js';
+import { toInt } from './text.js';
+
+/** Errors and warnings found by `check`. */
+export interface CheckResult {
+  errors: string;
+  warnings: string;
+  /** The first error, located: source line (0 when unknown), message and the offending text. */
+  first: { line: number; message: string; text: string } | undefined;
+}
+
+/** Parses every part of an expression and combines them (`Expression::createAST`). */
+export function expressionAst(expr: Expression): ExprAst {
+  let ast: ExprAst | undefined;
+  for (const part of expr.parts) {
+    const a = parseExpression(part.text);
+    ast = ast === undefined ? a : { type: part.type === 'or' ? 'or' : 'and', left: ast, right: a };
+  }
+  if (ast === undefined) throw new Error('Expression is empty');
+  return ast;
+}
+
+class Checker {
+  errors = '';
+  warnings = '';
+  first: CheckResult['first'] = undefined;
+  readonly defs: Defs;
+  constructor(defs: Defs) {
+    this.defs = defs;
+  }
+
+  error(node: Node, line: number, message: string, text: string): void {
+    this.errors += message;
+    if (this.first === undefined) this.first = { line: line !== 0 ? line : node.line, message, text: text.length > 0 ? text : node.absNodePath() };
+  }
+
+  node(node: Node): void {
+    if (node.complete !== null) this.expression(node, node.complete, 'complete');
+    if (node.trigger !== null) this.expression(node, node.trigger, 'trigger');
+    for (const il of node.inLimits) this.inLimit(node, il.name, il.path, il.tokens, il.toString());
+    if (node.autoRestore !== null) this.autoRestore(node, node.autoRestore.paths);
+    if (node instanceof NodeContainer) for (const c of node.children) this.node(c);
+  }
+
+  expression(node: Node, expr: Expression, kind: 'trigger' | 'complete'): void {
+    let ast: ExprAst | undefined;
+    for (const part of expr.parts) {
+      let a: ExprAst;
+      try {
+        a = parseExpression(part.text);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        const head = kind + (part.type === 'first' ? ' ' : part.type === 'and' ? ' -a ' : ' -o ') + part.text;
+        this.error(node, expr.line, `Failed to parse ${head}\n at ${node.debugNodePath()} because ${why}\n\n`, head);
+        break;
+      }
+      ast = ast === undefined ? a : { type: part.type === 'or' ? 'or' : 'and', left: ast, right: a };
+    }
+    if (ast === undefined) return;
+    const text = expr.text();
+    const resolveError = this.resolve(node, ast);
+    if (resolveError.length > 0) {
+      this.error(node, expr.line, `Error: Expression node tree references failed for '${kind} ${text}' at ${node.debugNodePath()}\n ${resolveError}`, `${kind} ${text}`);
+      return;
+    }
+    const zero = divideByZero(node, ast);
+    if (zero.length > 0) {
+      this.error(node, expr.line, `${zero} Error: Expression checking failed for '${kind} ${text}' at ${node.debugNodePath()}`, `${kind} ${text}`);
+    }
+  }
+
+  /** `AstResolveVisitor`: the first unresolved reference, or ''. */
+  resolve(node: Node, ast: ExprAst): string {
+    switch (ast.type) {
+      case 'node': {
+        const r = findReferencedNode(node, ast.path);
+        return r.node === undefined ? r.error : '';
+      }
+      case 'flag': {
+        if (ast.path === '/') return '';
+        const r = findReferencedNode(node, ast.path, ast.flag);
+        return r.node === undefined ? r.error : '';
+      }
+      case 'variable': {
+        const r = findReferencedNode(node, ast.path, ast.name);
+        if (r.node === undefined) return r.error;
+        if (findExprVariable(r.node, ast.name)) return '';
+        if (findExtern(this.defs, ast.path, ast.name) || findExtern(this.defs, r.node.absNodePath(), ast.name)) return '';
+        return (
+          `From expression Variable ${ast.path}:${ast.name} the referenced node is ${r.node.debugNodePath()}\n` +
+          `Could not find event, meter, variable, repeat, generated variable, limit or queue of name('${ast.name}') on node ${r.node.debugNodePath()}\n`
+        );
+      }
+      case 'parentVariable': {
+        for (let p: Node | null = node; p !== null; p = p.parent) if (findExprVariable(p, ast.name)) return '';
+        if (findExtern(this.defs, node.absNodePath(), ast.name)) return '';
+        return ` Could not find variable ${ast.name} on node ${node.debugNodePath()} OR any of its parent nodes`;
+      }
+      case 'function':
+      case 'not':
+        return this.resolve(node, ast.arg);
+      case 'and':
+      case 'or':
+      case 'compare':
+      case 'arith': {
+        const l = this.resolve(node, ast.left);
+        return l.length > 0 ? l : this.resolve(node, ast.right);
+      }
+      default:
+        return '';
+    }
+  }
+
+  inLimit(node: Node, name: string, path: string, tokens: number, text: string): void {
+    if (path.length === 0) {
+      for (let p: Node | null = node; p !== null; p = p.parent) if (p.findLimit(name) !== undefined) return;
+      if (findExtern(this.defs, name, '')) return;
+      this.warnings += `Warning: ${node.debugType()} ${node.absNodePath()} has a ${text}, which cannot be found on the parent nodes\n`;
+      return;
+    }
+    const r = findReferencedNode(node, path, name);
+    if (r.node === undefined) {
+      if (findExtern(this.defs, path, name)) return;
+      this.warnings += `Warning: ${node.debugType()} ${node.absNodePath()} has a ${text}, which cannot be found\n`;
+      return;
+    }
+    const limit = r.node.findLimit(name);
+    if (limit === undefined) {
+      if (findExtern(this.defs, path, name)) return;
+      this.warnings +=
+        `Warning: ${node.debugType()} ${node.absNodePath()} has a ${text} :The referenced ${r.node.debugType()} '${r.node.absNodePath()}' does not define the limit ${name}\n\n`;
+      return;
+    }
+    if (tokens > limit.limit) {
+      this.warnings += `Warning: ${node.debugType()} ${node.absNodePath()} has a ${text} reference\n with value '${tokens}' which exceeds '${limit.limit}' defined on the Limit\n`;
+    }
+  }
+
+  autoRestore(node: Node, paths: readonly string[]): void {
+    const seen: Node[] = [];
+    for (const path of paths) {
+      const r = findReferencedNode(node, path);
+      if (r.node === undefined) {
+        if (findExtern(this.defs, path, '')) continue;
+        this.error(node, 0, `Error: autorestore on node ${node.debugType()} references a path '${path}' which cannot be found\n`, `autorestore ${paths.join(' ')}`);
+        continue;
+      }
+      if (!(r.node instanceof NodeContainer)) {
+        this.error(node, 0, `Error: autorestore on node ${node.debugType()} references a node '${path}' which is a task. restore only works with suites or family nodes`, `autorestore ${paths.join(' ')}`);
+      }
+      if (!seen.includes(r.node)) seen.push(r.node);
+      else this.error(node, 0, `Error: autorestore on node ${node.debugType()}, duplicate references to node '${path}'`, `autorestore ${paths.join(' ')}`);
+    }
+  }
+}
+
+/** Value of an expression operand as seen at check time (`Ast::value`), used for divide-by-zero checks. */
+function astValue(node: Node, ast: ExprAst): number {
+  switch (ast.type) {
+    case 'integer':
+      return ast.value;
+    case 'arith': {
+      const l = astValue(node, ast.left);
+      const r = astValue(node, ast.right);
+      switch (ast.op) {
+        case '+':
+          return (l + r) | 0;
+        case '-':
+          return (l - r) | 0;
+        case '*':
+          return Math.imul(l, r);
+        case '/':
+          return r === 0 ? 0 : (l / r) | 0;
+        case '%':
+          return r === 0 ? 0 : l % r;
+      }
+      return 0;
+    }
+    case 'variable': {
+      const ref = findReferencedNode(node, ast.path, ast.name).node;
+      return ref === undefined ? 0 : variableValue(ref, ast.name);
+    }
+    case 'parentVariable': {
+      for (let p: Node | null = node; p !== null; p = p.parent) if (findExprVariable(p, ast.name)) return variableValue(p, ast.name);
+      return 0;
+    }
+    default:
+      return 1;
+  }
+}
+
+function variableValue(node: Node, name: string): number {
+  const ev = node.findEvent(name);
+  if (ev !== undefined) return ev.value ? 1 : 0;
+  const m = node.findMeter(name);
+  if (m !== undefined) return m.value;
+  const v = node.findVariable(name);
+  if (v !== undefined) return toInt(v.value) ?? 0;
+  const r = node.repeat;
+  if (r !== null && r.name === name) {
+    switch (r.kind) {
+      case 'date':
+      case 'integer':
+        return r.value;
+      case 'datelist':
+        return r.list[r.index] ?? 0;
+      case 'enumerated':
+        return toInt(r.values[r.index] ?? '') ?? r.index;
+      case 'string':
+        return r.index;
+      case 'day':
+        return r.step;
+    }
+  }
+  const l = node.findLimit(name);
+  if (l !== undefined) return l.value;
+  return 0;
+}
+
+function divideByZero(node: Node, ast: ExprAst): string {
+  switch (ast.type) {
+    case 'arith': {
+      const l = divideByZero(node, ast.left);
+      if (l.length > 0) return l;
+      const r = divideByZero(node, ast.right);
+      if (r.length > 0) return r;
+      if (ast.op === '/' && astValue(node, ast.right) === 0) return ' Error: Divide by zero in trigger expression';
+      if (ast.op === '%' && astValue(node, ast.right) === 0) return ' Error: Modulo by zero in trigger expression';
+      return '';
+    }
+    case 'and':
+    case 'or':
+    case 'compare': {
+      const l = divideByZero(node, ast.left);
+      return l.length > 0 ? l : divideByZero(node, ast.right);
+    }
+    case 'not':
+    case 'function':
+      return divideByZero(node, ast.arg);
+    default:
+      return '';
+  }
+}
+
+/** Runs the check and returns errors, warnings and the first error located. */
+export function checkDefsDetailed(defs: Defs): CheckResult {
+  const c = new Checker(defs);
+  for (const s of defs.suites) c.node(s);
+  return { errors: c.errors, warnings: c.warnings, first: c.first };
+}
+
+/** Internal: the first error, or `undefined` (used by the parser to reject a DEFS file). */
+export function checkDefsErrors(defs: Defs): { line: number; message: string; text: string } | undefined {
+  return checkDefsDetailed(defs).first;
+}
+
+/**
+ * `defs.check()` of the Python module: error text followed by warnings, or only warnings, or an
+ * empty string when the definition is fine.
+ */
+export function checkDefs(defs: Defs): string {
+  const r = checkDefsDetailed(defs);
+  if (r.errors.length > 0) return r.errors + '\n' + r.warnings;
+  return r.warnings;
+}

@@ -1,0 +1,21 @@
+/** Error raised when a definition does not parse (or fails the check that ecFlow runs on load). */
+export class DefsParseError extends Error {
+  override name = 'DefsParseError';
+  /** File name given to the parser (`<string>` when none). */
+  readonly file: string;
+  /** 1-based line number; 0 when the error is not tied to a line. */
+  readonly line: number;
+  /** The offending line text, or the node/expression for check errors. */
+  readonly text: string;
+  /** The reason alone, without location. */
+  readonly reason: string;
+
+  constructor(file: string, line: number, reason: string, text: string, options?: { cause?: unknown }) {
+    const why = reason.replace(/\s+$/, '');
+    super(`${file}:${line}: ${why}${text.length > 0 ? ` (${text})` : ''}`, options);
+    this.file = file;
+    this.line = line;
+    this.text = text;
+    this.reason = why;
+  }
+}

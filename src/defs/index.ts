@@ -1,0 +1,13 @@
+/** Suite definitions: model, parser, printer and check for all ecFlow 5.9.2 print styles. */
+export { parseDefs, parseNode, type ParseOptions } from './parse.js';
+export { printDefs, printNode, ECFLOW_VERSION, type PrintOptions, type PrintStyleName } from './print.js';
+export { checkDefs, checkDefsDetailed, type CheckResult } from './check.js';
+export { findNode, findReferencedNode } from './find.js';
+export { DefsParseError } from './errors.js';
+export { parseExpression, ExpressionError, type ExprAst } from './expression.js';
+export * from './model.js';
+export * from './states.js';
+export * from './attributes/basic.js';
+export * from './attributes/time.js';
+export * from './attributes/repeat.js';
+export * from './attributes/misc.js';
