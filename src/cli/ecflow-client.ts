@@ -91,6 +91,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     io.stdout(names.map((n) => `> ${n}`).join(''));
     return parseFailure(`${variableMap(args, names)}\n${noCommand(argv0, argv)}\n`);
   }
+  if (action.stdout) io.stdout(action.stdout);
   if ('exit' in action) return action.exit;
   return send(client, action, env, io);
 }

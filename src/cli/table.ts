@@ -5,7 +5,6 @@ import { newsCmd, syncCmd, syncFullCmd } from '../commands/csync.js';
 import { CtsApi, ctsCmd } from '../commands/cts.js';
 import { deleteCmd } from '../commands/delete.js';
 import { ForceTarget, forceCmd } from '../commands/force.js';
-import { loadDefsCmd } from '../commands/load-defs.js';
 import { DEFAULT_LOG_LINES, LogApi, logCmd } from '../commands/log.js';
 import { logMessageCmd } from '../commands/log-message.js';
 import { PathsApi, pathsCmd } from '../commands/paths.js';
@@ -17,14 +16,15 @@ import type { Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
 import type { OptionSpec } from './argv.js';
 import { optionHelp } from './help/descriptions.js';
+import { load } from './load.js';
 import { simpleDuration } from './print.js';
 
 /** What the command line does once its arguments are understood. */
 export type Action =
   /** Send a request; print the reply (default: by reply class), given the round trip in ms. */
-  | { request: Request; print?: (reply: Reply, info: { host: string; port: string; ms: number }) => string }
+  | { request: Request; print?: (reply: Reply, info: { host: string; port: string; ms: number }) => string; stdout?: string }
   /** Done locally, nothing to send (help, version, a declined prompt…); the exit code. */
-  | { exit: number };
+  | { exit: number; stdout?: string };
 
 export interface CliContext {
   /** --rid, overriding ECF_RID. */
@@ -48,7 +48,7 @@ export class UsageError extends Error {
 }
 
 /** The option's description, which ecflow_client appends to some usage errors. */
-function help(name: string): string {
+export function help(name: string): string {
   return optionHelp(name)?.description ?? '';
 }
 
@@ -98,29 +98,6 @@ function syncPoint(values: string[], what: string) {
   }
   const [handle, stateChangeNo, modifyChangeNo] = values.map(Number) as [number, number, number];
   return { handle, stateChangeNo, modifyChangeNo };
-}
-
-function load(values: string[]): Action {
-  const [file = '', ...rest] = values;
-  const force = rest.includes('force');
-  for (const word of rest) {
-    if (!['force', 'check_only', 'print', 'stats'].includes(word)) {
-      throw new UsageError(`load: expected [ force | check_only | print | stats ] after the file name, found '${word}'`);
-    }
-  }
-  if (rest.some((w) => w !== 'force')) throw new UsageError('--load check_only/print/stats are not implemented by ecflow-ts yet');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`\nLoadDefsCmd::LoadDefsCmd. Failed to parse file/definition ${file}\n${(error as Error).message}`);
-  }
-  // A definition sent with `extern` lines aborts a 5.9.2 server; ecflow_client never sends them.
-  const defs = text
-    .split('\n')
-    .filter((line) => !/^\s*extern\b/.test(line))
-    .join('\n');
-  return { request: loadDefsCmd(defs, { force, fileName: file }) };
 }
 
 function deleteNodes(values: string[], ctx: CliContext): Action {

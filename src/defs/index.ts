@@ -11,3 +11,5 @@ export * from './attributes/basic.js';
 export * from './attributes/time.js';
 export * from './attributes/repeat.js';
 export * from './attributes/misc.js';
+export { defsStats } from './stats.js';
+export { defaultServerVariables } from './server-variables.js';

@@ -37,6 +37,10 @@ endsuite
 `,
 );
 fs.writeFileSync(secondFile, `suite s2\n  task a\nendsuite\n`);
+const badCheck = path.join(dir, 'bad-check.def');
+fs.writeFileSync(badCheck, `suite s\n  task t\n    trigger x == complete\nendsuite\n`);
+const badParse = path.join(dir, 'bad-parse.def');
+fs.writeFileSync(badParse, `suite s\n  task t\n    meter m 0 a\nendsuite\n`);
 
 const rows: Row[] = [
   { args: ['--ping'], normalize: (s) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T') },
@@ -46,6 +50,12 @@ const rows: Row[] = [
   { args: [`--load=${suiteFile}`] },
   { args: [`--load=${suiteFile}`] },
   { args: [`--load=${path.join(dir, 'missing.def')}`], normalize: (s) => s.split('\n').slice(0, 3).join('\n') },
+  { args: [`--load=${suiteFile}`, 'check_only'] },
+  { args: [`--load=${suiteFile}`, 'print'] },
+  { args: [`--load=${suiteFile}`, 'stats'] },
+  { args: [`--load=${badCheck}`] },
+  { args: [`--load=${badParse}`], normalize: version },
+  { args: ['--load=suite inline\n  task x\nendsuite\n', 'check_only'] },
   { args: ['--load', secondFile] },
   { args: [`--load=${secondFile}`, 'force'] },
   { args: ['--suites'] },
