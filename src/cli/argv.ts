@@ -1,8 +1,8 @@
 /**
  * ecflow_client's command-line syntax, as boost::program_options parses it with unix_style minus
  * short options: `--name`, `--name=value`, `--name value…`; a unique prefix selects an option; a
- * value may start with `-` (so negative numbers work) but not with `--`; tokens that belong to no
- * option are ignored.
+ * value may start with `-` (so negative numbers work); only a required first value may start with
+ * `--`; tokens that belong to no option are ignored.
  */
 
 /** How an option takes its value (the boost value semantic it was declared with). */
@@ -50,7 +50,9 @@ export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[])
     }
     const takesNext = spec.value === 'many' || (values.length === 0 && (spec.value === 'one' || spec.value === 'optional'));
     if (takesNext) {
-      while (i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) {
+      // boost takes the first value of an option that needs one whatever it looks like; later
+      // values stop at the next option.
+      while (i + 1 < argv.length && ((values.length === 0 && spec.value !== 'optional') || !argv[i + 1]!.startsWith('--'))) {
         values.push(argv[++i]!);
         if (spec.value !== 'many') break;
       }
@@ -79,6 +81,6 @@ function lookup(written: string, byName: Map<string, OptionSpec>, specs: readonl
   const candidates = specs.filter((s) => s.name.startsWith(written));
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0 || written === '') throw new ArgvError(`unrecognised option '--${written}'`);
-  const names = candidates.map((s) => `'--${s.name}'`);
+  const names = candidates.map((s) => `'--${s.name}'`).sort();
   throw new ArgvError(`option '--${written}' is ambiguous and matches ${names.slice(0, -1).join(', ')}, and ${names.at(-1)}`);
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, UnreachableError } from '../client/client.js';
 import { type AttemptFailed, type Blocked, channels, type NextHost } from '../client/diagnostics.js';
-import { type Env, resolveAddress } from '../client/options.js';
+import { type Env, resolveAddress, resolveTls } from '../client/options.js';
 import { EcflowError, ErrorCode, ServerError } from '../errors.js';
 import type { Reply } from '../protocol/replies.js';
 import { versionDescription } from '../version.js';
@@ -33,6 +33,16 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
   if (argv.length === 0) {
     io.stderr(`${CLIENT_NAME}: No options specified\nUsage: ${CLIENT_NAME} [OPTION]...\nTry '${CLIENT_NAME} --help' for list of options\n\n`);
     return 1;
+  }
+  // ecflow_client reads ECF_SSL with the rest of its environment, before looking at its arguments.
+  if (env.ECF_SSL !== undefined) {
+    try {
+      resolveTls(undefined, env, resolveAddress({}, env));
+    } catch (error) {
+      if (!(error instanceof EcflowError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
   }
   const parseFailure = (message: string) => {
     io.stderr(`${CLIENT_NAME}: Caught exception whilst parsing arguments:\n${message}\nargs: ${[argv0, ...argv].map((a) => `${a} `).join('')}\n\n`);

@@ -1,0 +1,119 @@
+/**
+ * TLS against a real ecflow_server started with ECF_SSL=1 and a certificate made in the test: our
+ * Client and CLI talk TLS with it, the real ecflow_client agrees, and a plain client gets the EOF
+ * ecFlow reports for "mixing ssl and non-ssl".
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ArgumentError, Client, EcflowError, ErrorCode } from '../../src/index.js';
+import { haveEcflow, run } from '../helpers/ecflow-server.js';
+import { ours } from '../helpers/our-cli.js';
+import { haveOpenssl, startTlsServer, type TlsTestServer } from '../helpers/tls-server.js';
+
+const skip = !haveEcflow ? 'ecflow_server / ecflow_client not installed' : !haveOpenssl() ? 'the openssl CLI is not installed' : false;
+
+/** The ping line with its timing removed. */
+const pingLine = (s: string) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T');
+
+describe('TLS (ECF_SSL=1) against a real ecflow_server', { skip }, () => {
+  let server: TlsTestServer;
+
+  before(async () => {
+    server = await startTlsServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('our Client with HOME and ECF_SSL=1 pings and reads the server version over TLS', async () => {
+    const client = new Client({ env: server.env({ ECF_SSL: '1' }) });
+    assert.equal(client.ssl, true);
+    assert.equal(typeof (await client.ping()), 'number');
+    const real = await server.real(['--server_version'], { ECF_SSL: '1' });
+    assert.equal(real.code, 0, real.stderr);
+    assert.equal(await client.serverVersion(), real.stdout.trim());
+  });
+
+  it('ssl: true as an option works like ECF_SSL=1', async () => {
+    const client = new Client({ ssl: true, env: server.env() });
+    assert.equal(client.ssl, true);
+    assert.equal(typeof (await client.ping()), 'number');
+  });
+
+  it('a plain client gets ECFLOW_EOF ("mixing ssl and non-ssl"), quickly', async () => {
+    const client = new Client({ env: server.env(), connectionAttempts: 1, connectTimeout: 5000, requestTimeout: 5000 });
+    assert.equal(client.ssl, false);
+    const started = Date.now();
+    await assert.rejects(client.ping(), (e: unknown) => {
+      assert.ok(e instanceof EcflowError, String(e));
+      assert.equal(e.code, ErrorCode.EOF, e.message);
+      assert.match(e.message, /mixing ssl and non-ssl/);
+      return true;
+    });
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    // The server survives it.
+    assert.equal(typeof (await new Client({ env: server.env({ ECF_SSL: '1' }) }).ping()), 'number');
+  });
+
+  it('the real ecflow_client agrees: it pings with ECF_SSL=1, and gets EOF without', async () => {
+    const tls = await server.real(['--ping'], { ECF_SSL: '1' });
+    assert.equal(tls.code, 0, tls.stderr);
+    assert.match(tls.stdout, /ping server\(.*\) succeeded/);
+    const plain = await server.real(['--ping']);
+    assert.equal(plain.code, 1);
+    assert.match(plain.stderr, /mixing ssl and non-ssl/);
+  });
+
+  it('our CLI --ssl --ping works and prints what ecflow_client prints', async () => {
+    const mine = await ours(['--ssl', '--ping'], server.env());
+    assert.equal(mine.code, 0, mine.stderr);
+    assert.equal(mine.stderr, '');
+    const real = await server.real(['--ssl', '--ping']);
+    assert.equal(real.code, 0, real.stderr);
+    assert.equal(pingLine(mine.stdout), pingLine(real.stdout));
+  });
+
+  it('our CLI without --ssl fails like ecflow_client (exit 1, EOF message)', async () => {
+    const mine = await ours(['--ping'], server.env());
+    const real = await server.real(['--ping']);
+    assert.equal(mine.code, 1);
+    assert.equal(mine.code, real.code);
+    assert.equal(mine.stderr, real.stderr);
+  });
+});
+
+describe('TLS requested but no certificate', { skip: haveEcflow ? false : 'ecflow_client not installed' }, () => {
+  let home: string;
+  before(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-tls-empty-'));
+  });
+  after(() => {
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+  const env = () => ({ HOME: home, ECF_HOST: 'localhost', ECF_PORT: '3141', PATH: process.env.PATH ?? '' });
+  const realClient = (args: string[], extra: Record<string, string>) => run('/usr/bin/ecflow_client', args, { ...env(), ...extra });
+
+  it('the Client constructor throws an ArgumentError naming the expected files', () => {
+    assert.throws(
+      () => new Client({ env: { ...env(), ECF_SSL: '1' } }),
+      (e: unknown) => e instanceof ArgumentError && e.code === ErrorCode.ARGUMENT && /server\.crt \*OR\* .*\.3141\.crt/.test(e.message),
+    );
+  });
+
+  for (const [label, args, extra] of [
+    ['--ssl', ['--ssl', '--ping'], {}],
+    ['ECF_SSL=1', ['--ping'], { ECF_SSL: '1' }],
+  ] as const) {
+    it(`our CLI prints what ecflow_client prints (${label})`, async () => {
+      const mine = await ours(args, { ...env(), ...extra });
+      const real = await realClient([...args], extra);
+      assert.equal(mine.code, 1);
+      assert.equal(real.code, 1);
+      // ecflow_client names itself by its path in the args line; ours by its name.
+      assert.equal(mine.stderr.replace(/^args: \S+/m, 'args: X'), real.stderr.replace(/^args: \S+/m, 'args: X'));
+    });
+  }
+});
