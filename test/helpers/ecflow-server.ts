@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Client } from '../../src/index.js';
+import { Client, type ClientOptions } from '../../src/index.js';
 
 /** A real ecflow_server started for one test file, on a free loopback port with its own ECF_HOME. */
 export interface TestServer {
@@ -59,18 +59,27 @@ export function run(command: string, args: readonly string[], env: Record<string
 }
 
 /** Starts a server (HALTED, as a new ecflow_server is) and waits until it answers a ping. */
-export async function startServer(options: { env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(
+  options: {
+    env?: Record<string, string>;
+    /** Called with the chosen port before the server starts (e.g. to write password files). */
+    beforeStart?: (port: number) => void;
+    /** Client options for the readiness ping (e.g. a password). */
+    probe?: Partial<ClientOptions>;
+  } = {},
+): Promise<TestServer> {
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-server-'));
     const env = ecfEnv(port, { ECF_HOME: home, ...options.env });
     delete env.ECF_HOST;
+    options.beforeStart?.(port);
     const child = spawn('/usr/sbin/ecflow_server', [`--port=${port}`], { env, cwd: home, stdio: ['ignore', 'ignore', 'pipe'] });
     let exited = false;
     child.once('exit', () => {
       exited = true;
     });
-    const probe = new Client({ host: 'localhost', port, connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000, env: {} });
+    const probe = new Client({ host: 'localhost', port, connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000, env: {}, ...options.probe });
     const deadline = Date.now() + 15_000;
     while (!exited && Date.now() < deadline) {
       try {
