@@ -10,7 +10,7 @@ import { versionDescription } from '../version.js';
 import { ArgvError, parseArgv, type ParsedArgs } from './argv.js';
 import { helpText } from './help/show.js';
 import { printReply, timeStamp } from './print.js';
-import { type Action, type CliContext, OPTIONS, UsageError } from './table.js';
+import { type Action, type CliContext, ClientSideError, OPTIONS, UsageError } from './table.js';
 
 const CLIENT_NAME = 'ecflow_client';
 
@@ -142,7 +142,7 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
     } else if (error instanceof UnreachableError) {
       const dump = request.ping ? '' : `${environmentDump(client, env)}\n`;
       io.stderr(`${timeStamp()}${error.message}\n${dump}\n`);
-    } else if (error instanceof EcflowError && error.code === ErrorCode.AUTH) {
+    } else if (error instanceof ClientSideError || (error instanceof EcflowError && error.code === ErrorCode.AUTH)) {
       io.stderr(`${error.message}\n`);
     } else if (error instanceof EcflowError && error.code === ErrorCode.EOF) {
       io.stderr(`Error: request( ${request.text} ) failed! Server replied with: EOF(Server did not reply or mixing ssl and non-ssl)\n\n`);

@@ -52,17 +52,7 @@ function clientHandleTable(reply: Extract<Reply, { type: 'SClientHandleSuitesCmd
 }
 
 const ZOMBIE_HEADER = ['task-path', 'type', 'age(s)', 'password', 'pid', 'try_no', 'action', 'child', 'calls', 'host', 'explanation'];
-
-/** Zombie::pretty_print: a header line, then one row per zombie. */
-export function zombieTable(zombies: readonly Zombie[]): string {
-  if (zombies.length === 0) return `${ZOMBIE_HEADER.join(' ')}\n`;
-  // Columns are as wide as their widest cell, as ecFlow lays them out.
-  const rows = [ZOMBIE_HEADER, ...zombies.map(zombieRow)];
-  const widths = ZOMBIE_HEADER.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => `${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join(' ')}\n`).join('');
-}
-
-const ZOMBIE_TYPE = ['user', 'ecf', 'ecf_pid', 'ecf_passwd', 'ecf_pid_passwd', 'path', ''];
+const ZOMBIE_TYPE = ['user', 'ecf', 'ecf_pid', 'ecf_passwd', 'ecf_pid_passwd', 'path', 'not_set'];
 const CHILD_CMD = ['init', 'event', 'meter', 'label', 'wait', 'queue', 'abort', 'complete'];
 const USER_ACTION = ['fob', 'fail', 'adopt', 'remove', 'block', 'kill'];
 const EXPLANATION = [
@@ -72,25 +62,50 @@ const EXPLANATION = [
   'Password miss-match, PID matches, system has re-cycled PID or hacked job file?',
   'Both PID and password miss-match. Re-queue & submit of active job?',
   'Task not found. Nodes replaced whilst jobs were running',
-  '',
 ];
 
-function zombieRow(z: Zombie): string[] {
-  const action = z.userActionSet ? USER_ACTION[z.userAction] : USER_ACTION[z.attr.action];
-  const explanation = z.zombieType === 0 ? `${EXPLANATION[0]}${z.userCmd})` : EXPLANATION[z.zombieType] ?? '';
-  return [
+/**
+ * Zombie::pretty_print: a header line, then one row per zombie; every column, the last one too,
+ * padded to its widest cell. As in ecFlow, a zombie of type NOT_SET repeats the explanation of the
+ * zombie printed before it (and, on the first row, that of the last zombie).
+ */
+export function zombieTable(zombies: readonly Zombie[]): string {
+  let explanation = '';
+  const explain = (z: Zombie) => {
+    if (z.zombieType === 0) explanation = `${EXPLANATION[0]}${z.userCmd})`;
+    else if (z.zombieType in EXPLANATION) explanation = EXPLANATION[z.zombieType]!;
+    return explanation;
+  };
+  const cells = (z: Zombie) => [
     z.pathToTask,
     ZOMBIE_TYPE[z.zombieType] ?? '',
     String(z.duration),
     z.jobsPassword,
     z.processOrRemoteId,
     String(z.tryNo),
-    `${z.userActionSet ? 'manual' : 'auto'}-${action ?? 'block'}`,
-    CHILD_CMD[z.lastChildCmd] ?? '',
+    zombieActionText(z),
+    CHILD_CMD[z.lastChildCmd] ?? 'init',
     String(z.calls),
     z.host,
-    explanation,
   ];
+  const widths = ZOMBIE_HEADER.map((h) => h.length);
+  const widen = (row: string[]) => row.forEach((cell, c) => (widths[c] = Math.max(widths[c]!, cell.length)));
+  for (const z of zombies) widen([...cells(z), explain(z)]);
+  const line = (row: string[]) => `${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' ')}\n`;
+  return line(ZOMBIE_HEADER) + zombies.map((z) => line([...cells(z), explain(z)])).join('');
+}
+
+/** Zombie::user_action_str: `manual-` or `auto-`, then the action the next child command meets. */
+export function zombieActionText(z: Zombie): string {
+  return `${z.userActionSet ? 'manual' : 'auto'}-${USER_ACTION[zombieAction(z)]}`;
+}
+
+/** Zombie::user_action: the user's choice, else the zombie attribute's action when it applies to the last child command. */
+function zombieAction(z: Zombie): number {
+  if (z.userActionSet) return z.userAction in USER_ACTION ? z.userAction : 4;
+  const { action, childCmds } = z.attr;
+  const applies = childCmds.length === 0 || childCmds.includes(z.lastChildCmd);
+  return applies && action in USER_ACTION ? action : 4; // BLOCK by default
 }
 
 /** TimeStamp::now(): `[HH:MM:SS D.M.YYYY] `, in local time. */

@@ -16,7 +16,9 @@ import type { Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
 import type { OptionSpec } from './argv.js';
 import { optionHelp } from './help/descriptions.js';
+import * as userA from './options/user-a.js';
 import { load } from './load.js';
+import * as ub from './options/user-b.js';
 import { simpleDuration } from './print.js';
 
 /** What the command line does once its arguments are understood. */
@@ -40,6 +42,11 @@ export interface CliContext {
 export interface CliOption extends OptionSpec {
   /** Present for options that are commands; called with the option's values. */
   readonly run?: (values: string[], ctx: CliContext) => Action;
+}
+
+/** Failure while handling a reply on the client (e.g. gnuplot missing); printed as it is, exit 1. */
+export class ClientSideError extends Error {
+  override name = 'ClientSideError';
 }
 
 /** A usage error in a command's arguments; ecflow_client reports these as parse failures. */
@@ -348,37 +355,37 @@ export const OPTIONS: readonly CliOption[] = [
   o('reloadcustompasswdfile', 'none', cts(CtsApi.RELOAD_CUSTOM_PASSWD_FILE)),
   o('force-dep-eval', 'none', cts(CtsApi.FORCE_DEP_EVAL)),
   o('stats', 'none', cts(CtsApi.STATS)),
-  o('stats_server', 'none', later('stats_server')),
+  o('stats_server', 'none', ub.statsServer),
   o('stats_reset', 'none', cts(CtsApi.STATS_RESET)),
   o('debug_server_on', 'none', cts(CtsApi.DEBUG_SERVER_ON)),
   o('debug_server_off', 'none', cts(CtsApi.DEBUG_SERVER_OFF)),
-  o('server_load', 'optional', later('server_load')),
-  o('job_gen', 'optional', later('job_gen')),
-  o('checkJobGenOnly', 'optional', later('checkJobGenOnly')),
+  o('server_load', 'optional', ub.serverLoad),
+  o('job_gen', 'optional', userA.jobGen),
+  o('checkJobGenOnly', 'optional', userA.checkJobGenOnly),
   o('delete', 'many', deleteNodes),
   o('suspend', 'many', paths(PathsApi.SUSPEND, 'Suspend')),
   o('resume', 'many', paths(PathsApi.RESUME, 'Resume')),
   o('kill', 'many', paths(PathsApi.KILL, 'Kill')),
   o('status', 'many', later('status')),
-  o('check', 'many', later('check')),
-  o('edit_history', 'many', later('edit_history')),
-  o('archive', 'many', later('archive')),
-  o('restore', 'many', later('restore')),
-  o('zombie_fob', 'many', later('zombie_fob')),
-  o('zombie_fail', 'many', later('zombie_fail')),
-  o('zombie_adopt', 'many', later('zombie_adopt')),
-  o('zombie_block', 'many', later('zombie_block')),
-  o('zombie_remove', 'many', later('zombie_remove')),
-  o('zombie_kill', 'many', later('zombie_kill')),
+  o('check', 'many', userA.check),
+  o('edit_history', 'many', userA.editHistory),
+  o('archive', 'many', ub.archive),
+  o('restore', 'many', ub.restore),
+  o('zombie_fob', 'many', ub.zombieFob),
+  o('zombie_fail', 'many', ub.zombieFail),
+  o('zombie_adopt', 'many', ub.zombieAdopt),
+  o('zombie_block', 'many', ub.zombieBlock),
+  o('zombie_remove', 'many', ub.zombieRemove),
+  o('zombie_kill', 'many', ub.zombieKill),
   o('zombie_get', 'none', cts(CtsApi.GET_ZOMBIES)),
   o('suites', 'none', cts(CtsApi.SUITES)),
-  o('ch_register', 'many', later('ch_register')),
-  o('ch_drop', 'one', later('ch_drop'), { integer: true }),
-  o('ch_drop_user', 'optional', later('ch_drop_user')),
-  o('ch_add', 'many', later('ch_add')),
-  o('ch_rem', 'many', later('ch_rem')),
-  o('ch_auto_add', 'many', later('ch_auto_add')),
-  o('ch_suites', 'none', later('ch_suites')),
+  o('ch_register', 'many', ub.chRegister),
+  o('ch_drop', 'one', ub.chDrop, { integer: true }),
+  o('ch_drop_user', 'optional', ub.chDropUser),
+  o('ch_add', 'many', ub.chAdd),
+  o('ch_rem', 'many', ub.chRem),
+  o('ch_auto_add', 'many', ub.chAutoAdd),
+  o('ch_suites', 'none', ub.chSuites),
   o('log', 'many', log),
   o('server_version', 'none', () => ({ request: serverVersionCmd() })),
   o('msg', 'one', (v) => ({ request: logMessageCmd(v[0]!) })),
@@ -394,17 +401,17 @@ export const OPTIONS: readonly CliOption[] = [
   o('label', 'many', label),
   o('queue', 'many', queue),
   o('requeue', 'many', requeue),
-  o('order', 'many', later('order')),
+  o('order', 'many', userA.order),
   o('run', 'many', run),
   o('force', 'many', force),
-  o('free-dep', 'many', later('free-dep')),
+  o('free-dep', 'many', userA.freeDep),
   o('load', 'many', load),
-  o('replace', 'many', later('replace')),
-  o('file', 'many', later('file')),
-  o('edit_script', 'many', later('edit_script')),
-  o('alter', 'many', later('alter')),
-  o('query', 'many', later('query')),
-  o('plug', 'many', later('plug')),
+  o('replace', 'many', ub.replace),
+  o('file', 'many', userA.file),
+  o('edit_script', 'many', userA.editScript),
+  o('alter', 'many', userA.alter),
+  o('query', 'many', userA.query),
+  o('plug', 'many', ub.plug),
   o('why', 'optional', later('why')),
   o('show', 'optional', later('show')),
   o('group', 'one', later('group')),

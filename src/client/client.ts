@@ -17,6 +17,14 @@ import { RequeueOption, requeueNodeCmd } from '../commands/requeue-node.js';
 import { runNodeCmd } from '../commands/run-node.js';
 import { serverVersionCmd } from '../commands/server-version.js';
 import { abortCmd, completeCmd, eventCmd, initCmd, labelCmd, meterCmd, type QueueAction, queueCmd, waitCmd } from '../commands/task.js';
+import { type Alteration, alterCmd, checkAlterAdd, checkAlterDelete, type SortAttr } from '../commands/alter.js';
+import { cfileCmd, type CFileTypeName } from '../commands/cfile.js';
+import { checkJobGenOnlyCmd, jobGenCmd } from '../commands/cts-node.js';
+import { editScriptCmd, type UserVariable } from '../commands/edit-script.js';
+import { freeDepCmd, type FreeDepOptions } from '../commands/free-dep.js';
+import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
+import { queryCmd, type QueryType } from '../commands/query.js';
+import * as ub from './user-b-commands.js';
 import { ConnectionError, EcflowError, ErrorCode, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request } from '../protocol/envelope.js';
 import { type Reply, StcApi } from '../protocol/replies.js';
@@ -389,6 +397,189 @@ export class Client {
   /** The whole definition, or the suites of a client handle. */
   syncFull(handle = 0) {
     return this.invoke(syncFullCmd(handle));
+  }
+
+  // ---- plug, replace, archive, client handles, zombies, server statistics ------------------------
+
+  /** Moves a node under (or, for a sibling, next to) `dest`; `dest` may be `host:port/path` on another server. */
+  plug(source: string, dest: string): Promise<void> {
+    return this.invoke(ub.plugCmd(source, dest));
+  }
+  /**
+   * Replaces (or adds) the node at `path` with the node of that path in `defs`, a whole definition
+   * as text (without `extern` lines: a 5.9.2 server aborts on them).
+   */
+  replace(path: string, defs: string, options?: ub.ReplaceOptions): Promise<void> {
+    return this.invoke(ub.replaceNodeCmd(path, defs, options));
+  }
+  /** Saves nodes' children to disk and drops them from the server (flag `archived`); `force` even with active tasks. */
+  archive(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
+    return this.invoke(ub.pathsCmd(ub.PathsApi.ARCHIVE, list(paths), options.force));
+  }
+  /** Brings archived children back. */
+  restore(paths: string | readonly string[]): Promise<void> {
+    return this.invoke(ub.pathsCmd(ub.PathsApi.RESTORE, list(paths)));
+  }
+  /**
+   * Registers interest in some suites (loaded or not); `autoAdd` adds suites created later. A
+   * non-zero `dropHandle` is dropped first. Resolves with the new handle, for {@link syncFull}/{@link news}.
+   */
+  chRegister(autoAdd: boolean, suites: readonly string[] = [], dropHandle = 0): Promise<number> {
+    return this.invoke(ub.chRegisterCmd(autoAdd, suites, dropHandle));
+  }
+  /** Drops a handle; resolves with 0. */
+  chDrop(handle: number): Promise<number> {
+    return this.invoke(ub.chDropCmd(handle));
+  }
+  /** Drops every handle of `user` (default: this client's user). */
+  chDropUser(user = ''): Promise<void> {
+    return this.invoke(ub.chDropUserCmd(user, this.#user.user));
+  }
+  chAdd(handle: number, suites: readonly string[]): Promise<void> {
+    return this.invoke(ub.chAddCmd(handle, suites));
+  }
+  chRemove(handle: number, suites: readonly string[]): Promise<void> {
+    return this.invoke(ub.chRemoveCmd(handle, suites));
+  }
+  chAutoAdd(handle: number, autoAdd: boolean): Promise<void> {
+    return this.invoke(ub.chAutoAddCmd(handle, autoAdd));
+  }
+  /** Every registered handle: per user its handles, per handle its suites. */
+  chSuites(): Promise<ub.ClientHandleSuites> {
+    return this.invoke(ub.chSuitesCmd());
+  }
+  /** Next child command of the zombie(s) succeeds without changing the task. */
+  zombieFob(target: ub.ZombieTarget): Promise<void> {
+    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.FOB, target));
+  }
+  /** Next child command of the zombie(s) fails. */
+  zombieFail(target: ub.ZombieTarget): Promise<void> {
+    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.FAIL, target));
+  }
+  /** The task takes over the zombie's password (the process ids must match). */
+  zombieAdopt(target: ub.ZombieTarget): Promise<void> {
+    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.ADOPT, target));
+  }
+  /** Child commands of the zombie(s) are held until ECF_ZOMBIE_TIMEOUT. */
+  zombieBlock(target: ub.ZombieTarget): Promise<void> {
+    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.BLOCK, target));
+  }
+  /** Forgets the zombie(s); they come back with the job's next child command. */
+  zombieRemove(target: ub.ZombieTarget): Promise<void> {
+    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.REMOVE, target));
+  }
+  /** Kills the zombie process(es) with ECF_KILL_CMD and the zombie's process id. */
+  zombieKill(target: ub.ZombieTarget): Promise<void> {
+    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.KILL, target));
+  }
+  /** The server's settings and request counters (what `--stats_server` shows). */
+  async statsServer(): Promise<ub.Stats> {
+    return ub.statsFromValues(await this.invoke(ub.ctsCmd(ub.CtsApi.STATS_SERVER)));
+  }
+  /** The path of the server's log, from which `ecflow_client --server_load` plots the load with gnuplot. */
+  serverLoad(): Promise<string> {
+    return this.invoke(ub.ctsCmd(ub.CtsApi.SERVER_LOAD));
+  }
+
+  // ---- alter, query, files, scripts, dependencies, order, checks, job generation ------------------
+
+  /**
+   * Adds, deletes or changes an attribute, sets or clears a flag, or sorts attributes, on every
+   * node of `paths` ('/' for server variables and flags). Names and values of `add` and `delete`
+   * are checked first as ecflow_client checks them; a bad one rejects with an ARGUMENT error.
+   */
+  alter(paths: string | readonly string[], alteration: Alteration): Promise<void> {
+    try {
+      if (alteration.op === 'add') checkAlterAdd(alteration.attr, alteration.name, alteration.value ?? '');
+      if (alteration.op === 'delete') checkAlterDelete(alteration.attr, alteration.name ?? '');
+    } catch (error) {
+      return Promise.reject(new EcflowError(ErrorCode.ARGUMENT, `alter ${alteration.op}: ${(error as Error).message.trimEnd()}`, { cause: error }));
+    }
+    return this.invoke(alterCmd(list(paths), alteration));
+  }
+  /** Sorts the attributes of one kind (or `all`) on the nodes, and below them when `recursive`. */
+  sortAttributes(paths: string | readonly string[], attr: SortAttr, recursive = false): Promise<void> {
+    return this.invoke(alterCmd(list(paths), { op: 'sort', attr, recursive }));
+  }
+  /**
+   * Reads one value without blocking: `state`/`dstate` of a node ('/' for the server), an `event`
+   * (`set`|`clear`), `meter`, `label`, `variable`, `limit` or `limit_max` named by `attribute`,
+   * a `repeat` value (`attribute` '' | 'next' | 'prev'), or whether the `trigger` expression
+   * `attribute` holds (`true`|`false`). The child path (ECF_NAME), if any, is logged by the server.
+   */
+  query(type: QueryType, path: string, attribute = ''): Promise<string> {
+    return this.invoke(queryCmd(type, path, attribute, this.childPath));
+  }
+  /** A node's script, job, job output, manual, kill or status output; at most the last `maxLines` lines. */
+  getFile(path: string, file: CFileTypeName = 'script', maxLines?: number): Promise<string> {
+    return this.invoke(cfileCmd(path, file, maxLines));
+  }
+  /** The task's script, its used variables listed in a `%comment` block at the front. */
+  editScriptEdit(path: string): Promise<string> {
+    return this.invoke(editScriptCmd(path, 'edit'));
+  }
+  /** The task's script with its includes expanded (no variable substitution). */
+  editScriptPreprocess(path: string): Promise<string> {
+    return this.invoke(editScriptCmd(path, 'pre_process'));
+  }
+  /** `lines` (a script of the user's) with its includes expanded, for the task at `path`. */
+  editScriptPreprocessFile(path: string, lines: readonly string[]): Promise<string> {
+    return this.invoke(editScriptCmd(path, 'pre_process_file', { lines }));
+  }
+  /** Submits the task with its own script, using `variables` in place of the task's. */
+  editScriptSubmit(path: string, variables: readonly UserVariable[]): Promise<void> {
+    return this.invoke(editScriptCmd(path, 'submit', { variables })).then(() => undefined);
+  }
+  /**
+   * Submits the task with `lines` as its script (and `variables`); `createAlias` puts the script in
+   * a new alias of the task instead, which runs only when `run` (default true).
+   */
+  editScriptSubmitFile(
+    path: string,
+    lines: readonly string[],
+    options: { variables?: readonly UserVariable[]; createAlias?: boolean; run?: boolean } = {},
+  ): Promise<void> {
+    return this.invoke(editScriptCmd(path, 'submit_file', { ...options, lines })).then(() => undefined);
+  }
+  /** Frees dependencies of the nodes: triggers by default, or the ones chosen in `options`. */
+  freeDep(paths: string | readonly string[], options?: FreeDepOptions): Promise<void> {
+    return this.invoke(freeDepCmd(list(paths), options));
+  }
+  freeTriggerDep(paths: string | readonly string[]): Promise<void> {
+    return this.freeDep(paths, { trigger: true });
+  }
+  freeDateDep(paths: string | readonly string[]): Promise<void> {
+    return this.freeDep(paths, { date: true });
+  }
+  freeTimeDep(paths: string | readonly string[]): Promise<void> {
+    return this.freeDep(paths, { time: true });
+  }
+  freeAllDep(paths: string | readonly string[]): Promise<void> {
+    return this.freeDep(paths, { all: true });
+  }
+  /** Moves a node among its siblings: `top`, `bottom`, `up`, `down`, or sorts them (`alpha`, `order`, `runtime`). */
+  order(path: string, order: NOrderName): Promise<void> {
+    return this.invoke(orderNodeCmd(path, order));
+  }
+  /** Checks triggers and other expressions of the nodes (all suites when none): errors and warnings, '' if none. */
+  check(paths: string | readonly string[] = []): Promise<string> {
+    return this.invoke(pathsCmd(PathsApi.CHECK, list(paths)));
+  }
+  /** The changes users made to a node, oldest first (`MSG:[time] command :user@host`). */
+  editHistory(path: string): Promise<string[]> {
+    return this.invoke(pathsCmd(PathsApi.EDIT_HISTORY, [path]));
+  }
+  /** Forgets the edit history of every node. */
+  async clearEditHistory(): Promise<void> {
+    await this.request(pathsCmd(PathsApi.EDIT_HISTORY, ['clear']));
+  }
+  /** Generates and submits the jobs below `path` (all suites when omitted) whose dependencies are free. */
+  jobGen(path = ''): Promise<void> {
+    return this.invoke(jobGenCmd(path));
+  }
+  /** Checks that the jobs below `path` (all suites when omitted) can be generated; rejects with the errors. */
+  checkJobGenOnly(path = ''): Promise<void> {
+    return this.invoke(checkJobGenOnlyCmd(path));
   }
 }
 

@@ -1,0 +1,249 @@
+import { parseLate, parseCron, parseDate, parseDayName, createTimeSeries } from '../defs/attributes/time.js';
+import { parseZombie } from '../defs/attributes/misc.js';
+import { Flag, type FlagName } from '../defs/states.js';
+import { invalidNameReason, isValidName, splitTokens, toInt } from '../defs/text.js';
+import { type Command, ok, Timeout } from './command.js';
+
+/**
+ * CtsApi::to_string: the words of a command line joined by spaces, empty words left out. A
+ * trailing empty word still leaves the space before it, as in ecflow_client's messages.
+ */
+export function ctsApiToString(words: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === '') continue;
+    out += words[i];
+    if (i !== words.length - 1) out += ' ';
+  }
+  return out;
+}
+
+/** AlterCmd::Add_attr_type (6 = ADD_ATTR_ND, nothing to add). */
+export const AlterAdd = { time: 0, today: 1, date: 2, day: 3, zombie: 4, variable: 5, late: 7, limit: 8, inlimit: 9, label: 10 } as const;
+export type AlterAddAttr = keyof typeof AlterAdd;
+const ADD_ATTR_ND = 6;
+
+/** AlterCmd::Delete_attr_type (16 = DELETE_ATTR_ND, nothing to delete). */
+export const AlterDelete = {
+  variable: 0, time: 1, today: 2, date: 3, day: 4, cron: 5, event: 6, meter: 7, label: 8, trigger: 9, complete: 10,
+  repeat: 11, limit: 12, limit_path: 13, inlimit: 14, zombie: 15, late: 17, queue: 18, generic: 19,
+} as const;
+export type AlterDeleteAttr = keyof typeof AlterDelete;
+const DELETE_ATTR_ND = 16;
+
+/** AlterCmd::Change_attr_type (13 = CHANGE_ATTR_ND, nothing to change). */
+export const AlterChange = {
+  variable: 0, clock_type: 1, clock_date: 2, clock_gain: 3, event: 4, meter: 5, label: 6, trigger: 7, complete: 8,
+  repeat: 9, limit_max: 10, limit_value: 11, defstatus: 12, clock_sync: 14, late: 15, time: 16, today: 17,
+} as const;
+export type AlterChangeAttr = keyof typeof AlterChange;
+const CHANGE_ATTR_ND = 13;
+
+/** ecf::Flag::NOT_SET: no flag operation. */
+const FLAG_NOT_SET = 19;
+
+/** The attribute kinds `--alter sort` orders (ecf::Attr). */
+export const SortAttr = ['event', 'meter', 'label', 'limit', 'variable', 'all'] as const;
+export type SortAttr = (typeof SortAttr)[number];
+
+/** The flags `--alter set_flag|clear_flag` accepts, in ecFlow's order (Flag::valid_flag_type). */
+export const ALTER_FLAGS: readonly FlagName[] = [
+  'force_aborted', 'user_edit', 'task_aborted', 'edit_failed', 'ecfcmd_failed', 'statuscmd_failed', 'killcmd_failed',
+  'no_script', 'killed', 'status', 'late', 'message', 'by_rule', 'queue_limit', 'task_waiting', 'locked', 'zombie',
+  'no_reque', 'archived', 'restored', 'threshold', 'sigterm', 'log_error', 'checkpt_error',
+];
+
+/**
+ * One alteration. `name`/`value` are what the server expects for each kind (ecflow_client's
+ * `--alter` arguments); with delete an empty name means every attribute of that kind.
+ */
+export type Alteration =
+  | { op: 'add'; attr: AlterAddAttr; name: string; value?: string }
+  | { op: 'delete'; attr: AlterDeleteAttr; name?: string; value?: string }
+  | { op: 'change'; attr: AlterChangeAttr; name?: string; value?: string }
+  | { op: 'set_flag' | 'clear_flag'; flag: FlagName }
+  | { op: 'sort'; attr: SortAttr; recursive?: boolean };
+
+/** AlterCmd: adds, deletes or changes attributes, sets or clears flags, or sorts attributes. */
+export function alterCmd(paths: readonly string[], alteration: Alteration): Command<void> {
+  let add = ADD_ATTR_ND;
+  let del = DELETE_ATTR_ND;
+  let change = CHANGE_ATTR_ND;
+  let flagType = FLAG_NOT_SET;
+  let flag = false;
+  let name = '';
+  let value = '';
+  // The words AlterCmd::print_only shows: alter type, attribute type (quirks included).
+  let words: [string, string];
+  switch (alteration.op) {
+    case 'add':
+      add = AlterAdd[alteration.attr];
+      ({ name, value = '' } = alteration);
+      words = ['add', alteration.attr === 'time' ? 'time;' : alteration.attr];
+      break;
+    case 'delete':
+      del = AlterDelete[alteration.attr];
+      ({ name = '', value = '' } = alteration);
+      words = ['delete', alteration.attr];
+      break;
+    case 'change':
+      change = AlterChange[alteration.attr];
+      ({ name = '', value = '' } = alteration);
+      words = ['change', alteration.attr];
+      break;
+    case 'set_flag':
+    case 'clear_flag':
+      flagType = Flag[alteration.flag];
+      flag = alteration.op === 'set_flag';
+      words = [alteration.op, alteration.flag];
+      break;
+    case 'sort':
+      name = alteration.attr;
+      value = alteration.recursive ? 'recursive' : '';
+      words = ['sort', ''];
+      break;
+  }
+  const text = ctsApiToString(['--alter', ...words, name, value, paths.length ? paths[0]! : ' ']);
+  return {
+    cls: 'AlterCmd',
+    base: 'user',
+    fields: () => ({
+      paths_: [...paths],
+      name_: name,
+      value_: value,
+      add_attr_type_: add,
+      del_attr_type_: del,
+      change_attr_type_: change,
+      flag_type_: flagType,
+      flag_: flag,
+    }),
+    timeout: Timeout.DEFAULT,
+    text,
+    decode: ok(text),
+  };
+}
+
+// ---- the checks ecflow_client makes before sending (AlterCmd::check_for_add / check_for_delete) ----
+
+function timeSeries(text: string): void {
+  const tokens = splitTokens(text, []);
+  if (tokens.length === 0) throw new Error(`TimeSeries::getTime: Invalid time :''`);
+  createTimeSeries({ i: 0 }, tokens, false);
+}
+
+function late(text: string): void {
+  const tokens = splitTokens(text, []);
+  if (tokens.length === 0) throw new Error(`LateParser::create: empty string no late specified ?${text}`);
+  parseLate(tokens[0] === 'late' ? tokens : ['late', ...tokens], text);
+}
+
+function validName(name: string, message: string): void {
+  if (!isValidName(name)) throw new Error(message);
+}
+
+function limitTokens(name: string, value: string): void {
+  if (value === '') return;
+  if (toInt(value) === undefined) throw new Error(`AlterCmd add inlimit expected optional limit token '${value}' to be convertible to an integer\n`);
+}
+
+/** Extract::pathAndName on a `[path:]name` inlimit reference. */
+function inlimitName(text: string): string {
+  const colon = text.indexOf(':');
+  if (colon >= 0) return text.slice(colon + 1);
+  return text.startsWith('/') ? '' : text;
+}
+
+/** Throws ecFlow's message when `name`/`value` cannot be added as `attr`. */
+export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): void {
+  if (name === '') throw new Error('Alter: check_for_add : name is empty ?');
+  switch (attr) {
+    case 'time':
+    case 'today':
+      return timeSeries(name);
+    case 'date':
+      return void parseDate(name);
+    case 'day':
+      return void parseDayName(name);
+    case 'zombie':
+      return void parseZombie(name);
+    case 'late':
+      return late(name);
+    case 'variable':
+      return validName(name, `Variable::Variable: Invalid Variable name: ${invalidNameReason(name)}`);
+    case 'label':
+      return validName(name, `Label::Label: Invalid Label name :${name}`);
+    case 'limit': {
+      if (toInt(value) === undefined) throw new Error(`AlterCmd add_limit expected value(${value}) to be convertible to an integer\n`);
+      return validName(name, `Limit::Limit: Invalid Limit name: ${name}`);
+    }
+    case 'inlimit': {
+      limitTokens(name, value);
+      const limit = inlimitName(name);
+      return validName(limit, `InLimit::InLimit: Invalid InLimit name: ${limit}`);
+    }
+  }
+}
+
+/** Throws ecFlow's message when `name` does not name a possible attribute of kind `attr`. */
+export function checkAlterDelete(attr: AlterDeleteAttr, name: string): void {
+  const named = name !== '';
+  switch (attr) {
+    case 'variable':
+      if (named) validName(name, `Variable::Variable: Invalid Variable name: ${invalidNameReason(name)}`);
+      return;
+    case 'time':
+    case 'today':
+      if (named) timeSeries(name);
+      return;
+    case 'date':
+      if (named) parseDate(name);
+      return;
+    case 'day':
+      if (named) parseDayName(name);
+      return;
+    case 'cron': {
+      if (!named) return;
+      const tokens = splitTokens(name, []);
+      if (tokens.length === 0) throw new Error(`Delete cron Attribute failed. Check cron ${name}`);
+      parseCron(tokens, tokens[0] === 'cron' ? 1 : 0, false);
+      return;
+    }
+    case 'event':
+      // A name starting with a digit that is a number is an event number.
+      if (named && !(/^[0-9]/.test(name) && toInt(name) !== undefined)) {
+        validName(name, `Event::Event: Invalid event name : ${invalidNameReason(name)}`);
+      }
+      return;
+    case 'meter':
+      if (named) validName(name, `Meter::Meter: Invalid Meter name: ${name}`);
+      return;
+    case 'label':
+      if (named) validName(name, `Label::Label: Invalid Label name :${name}`);
+      return;
+    case 'queue':
+      if (named) validName(name, `QueueAttr::QueueAttr: Invalid queue name : ${invalidNameReason(name)}`);
+      return;
+    case 'generic':
+      if (named) validName(name, `GenericAttr::GenericAttr : Invalid generic name : ${invalidNameReason(name)}`);
+      return;
+    case 'limit':
+      if (named) validName(name, `Limit::Limit: Invalid Limit name: ${name}`);
+      return;
+    case 'inlimit': {
+      if (!named) return;
+      const limit = inlimitName(name);
+      validName(limit, `InLimit::InLimit: Invalid InLimit name: ${limit}`);
+      return;
+    }
+    case 'zombie':
+      if (!['user', 'ecf', 'ecf_pid', 'ecf_pid_passwd', 'ecf_passwd', 'path'].includes(name)) {
+        throw new Error(`Delete Zombie Attribute failed. Expected one of [ ecf | path | user ] but found ${name}`);
+      }
+      return;
+    case 'limit_path':
+      if (!named) throw new Error('Delete limit_path failed. No limit name provided');
+      return;
+    default:
+      return;
+  }
+}
