@@ -18,6 +18,7 @@ import type { OptionSpec } from './argv.js';
 import { optionHelp } from './help/descriptions.js';
 import * as userA from './options/user-a.js';
 import { load } from './load.js';
+import { group } from './options/group.js';
 import * as ub from './options/user-b.js';
 import { simpleDuration } from './print.js';
 
@@ -414,7 +415,7 @@ export const OPTIONS: readonly CliOption[] = [
   o('plug', 'many', ub.plug),
   o('why', 'optional', later('why')),
   o('show', 'optional', later('show')),
-  o('group', 'one', later('group')),
+  o('group', 'one', (v, ctx) => group(v, ctx, OPTIONS)),
   o('help', 'optional'),
   o('version', 'none'),
   o('debug', 'none'),

@@ -1,0 +1,51 @@
+import { groupCmd } from '../../commands/group.js';
+import type { Request } from '../../protocol/envelope.js';
+import { parseArgv } from '../argv.js';
+import { printReply } from '../print.js';
+import { type Action, type CliContext, type CliOption, UsageError } from '../table.js';
+
+/**
+ * `--group="cmd1; cmd2 …"` (GroupCTSCmd): each `;`-separated part is parsed like a command line
+ * of its own (without `--` it gets one; its first word is joined to the second with `=`; quoted
+ * words keep their spaces), then all are sent in one request.
+ */
+export function group(values: string[], ctx: CliContext, options: readonly CliOption[]): Action {
+  const parts = (values[0] ?? '').split(';').filter((p) => p !== '');
+  if (parts.length === 0) throw new UsageError("GroupCTSCmd::GroupCTSCmd: Please provide a list of ';' separated commands\n");
+  // Inside a group only commands are options: no help, version, debug or globals.
+  const commands = options.filter((o) => o.run && o.name !== 'group');
+  const children: Request[] = [];
+  for (const part of parts) {
+    const trimmed = part.trim();
+    const argv = splitQuoted(trimmed.includes('--') ? trimmed : `--${trimmed}`);
+    if (argv.length > 1 && !argv[0]!.includes('=')) argv.splice(0, 2, `${argv[0]}=${argv[1]}`);
+    const args = parseArgv(argv, commands);
+    const command = commands.find((o) => args.has(o.name));
+    if (!command) continue;
+    const action = command.run!(args.get(command.name)!, ctx);
+    if ('exit' in action) return action;
+    children.push(action.request);
+  }
+  return { request: groupCmd(children), print: (reply) => printReply(reply, true) };
+}
+
+/** Str::split on whitespace, except inside one level of single or double quotes (kept as typed). */
+function splitQuoted(text: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quoted = false;
+  for (const c of text) {
+    if (quoted) {
+      if (c === '"' || c === "'") quoted = false;
+    } else if (c === '"' || c === "'") {
+      quoted = true;
+    } else if (c === ' ' || c === '\t') {
+      if (word) words.push(word);
+      word = '';
+      continue;
+    }
+    word += c;
+  }
+  if (word) words.push(word);
+  return words;
+}
