@@ -68,7 +68,7 @@ function later(name: string): CliOption['run'] {
 }
 
 /** UserCmd::split_args_to_options_and_paths: absolute paths apart from the other words. */
-function splitPaths(args: readonly string[], colonIsPath = false): { options: string[]; paths: string[] } {
+export function splitPaths(args: readonly string[], colonIsPath = false): { options: string[]; paths: string[] } {
   const options: string[] = [];
   const paths: string[] = [];
   for (const a of args) {

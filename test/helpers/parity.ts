@@ -4,7 +4,9 @@
  * states (printed by the real client's --get_state) must be the same.
  */
 import assert from 'node:assert/strict';
-import { ecfEnv, type RunResult, type TestServer } from './ecflow-server.js';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { ecfEnv, haveEcflow, type RunResult, startServer, type TestServer } from './ecflow-server.js';
 import { ours } from './our-cli.js';
 
 export interface Row {
@@ -64,4 +66,30 @@ export async function assertParity(a: TestServer, b: TestServer, rows: readonly 
     const [stateA, stateB] = await Promise.all([a.real(['--get_state']), b.real(['--get_state'])]);
     assert.equal(stateOf(stateB.stdout, norm), stateOf(stateA.stdout, norm), `server state after: ${label}`);
   }
+}
+
+/**
+ * A describe block that starts two fresh servers, runs `rows` through assertParity, and removes
+ * `cleanup` afterwards; `more` adds tests of its own, given the two servers.
+ */
+export function describeParity(
+  title: string,
+  rows: readonly Row[],
+  options: { cleanup?: string; more?: (servers: () => { a: TestServer; b: TestServer }) => void } = {},
+): void {
+  describe(title, { skip: !haveEcflow && 'ecflow_server not installed' }, () => {
+    let a: TestServer;
+    let b: TestServer;
+    before(async () => {
+      [a, b] = await Promise.all([startServer(), startServer()]);
+    });
+    after(async () => {
+      await Promise.all([a?.stop(), b?.stop()]);
+      if (options.cleanup) fs.rmSync(options.cleanup, { recursive: true, force: true });
+    });
+    it('runs every row with identical output, exit code and resulting server state', async () => {
+      await assertParity(a, b, rows);
+    });
+    options.more?.(() => ({ a, b }));
+  });
 }

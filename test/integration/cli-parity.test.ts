@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { ecfEnv, haveEcflow, type RunResult, startServer, type TestServer } from '../helpers/ecflow-server.js';
+import { it } from 'node:test';
+import { ecfEnv, type RunResult, run } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
-import { assertParity, digits, head, normalizer, type Row, version } from '../helpers/parity.js';
+import { describeParity, digits, head, normalizer, type Row, version } from '../helpers/parity.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-parity-'));
 const suiteFile = path.join(dir, 'suite.def');
@@ -143,32 +143,23 @@ const rows: Row[] = [
   { args: ['--terminate=yes'], state: false },
 ];
 
-describe('ecflow-client matches ecflow_client command by command', { skip: !haveEcflow && 'ecflow_server not installed' }, () => {
-  let a: TestServer;
-  let b: TestServer;
-  before(async () => {
-    [a, b] = await Promise.all([startServer(), startServer()]);
-  });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('runs every row with identical output, exit code and resulting server state', async () => {
-    await assertParity(a, b, rows);
-  });
+describeParity('ecflow-client matches ecflow_client command by command', rows, {
+  cleanup: dir,
+  more: (servers) => {
 
   it('fails the same way when no server listens', async () => {
+    const { a, b } = servers();
     const dead = String(a.port + 1 === b.port ? a.port + 2 : a.port + 1);
     const norm = normalizer(a, b);
     for (const args of [['--port', dead, '--ping'], ['--port', dead, '--suites']]) {
       const env = ecfEnv(a.port);
       const [theirs, mine] = await Promise.all([
-        import('../helpers/ecflow-server.js').then(({ run }) => run('/usr/bin/ecflow_client', args, env)),
+        run('/usr/bin/ecflow_client', args, env),
         ours(args, env),
       ]);
       const view = (r: RunResult) => ({ stdout: norm(r.stdout), stderr: version(norm(r.stderr)).replaceAll(dead, 'DEAD'), code: r.code });
       assert.deepEqual(view(mine), view(theirs), args.join(' '));
     }
   });
+  },
 });

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
-import { assertParity, head, type Row } from '../helpers/parity.js';
+import { it } from 'node:test';
+import { describeParity, head, type Row } from '../helpers/parity.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-user-a-'));
 const write = (file: string, text: string) => {
@@ -375,22 +374,12 @@ const rows: Row[] = [
   { args: ['--query', 'state', '/su/k/t7'] },
 ];
 
-describe('ecflow-client matches ecflow_client for alter, query, file, edit_script and friends', { skip: !haveEcflow && 'ecflow_server not installed' }, () => {
-  let a: TestServer;
-  let b: TestServer;
-  before(async () => {
-    [a, b] = await Promise.all([startServer(), startServer()]);
-  });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('runs every row with identical output, exit code and resulting server state', async () => {
-    await assertParity(a, b, rows);
-  });
+describeParity('ecflow-client matches ecflow_client for alter, query, file, edit_script and friends', rows, {
+  cleanup: dir,
+  more: (servers) => {
 
   it('answers the library calls as the server does', async () => {
+    const { a, b } = servers();
     const client = b.client();
     assert.equal(await client.query('state', '/su/f/t2'), (await a.real(['--query', 'state', '/su/f/t2'])).stdout.trimEnd());
     assert.equal(await client.query('variable', '/su/f/t1', 'FV'), 'fam');
@@ -411,4 +400,5 @@ describe('ecflow-client matches ecflow_client for alter, query, file, edit_scrip
     await client.jobGen('/su/g');
     await assert.rejects(client.checkJobGenOnly('/nosuch'), { code: 'ECFLOW_SERVER' });
   });
+  },
 });

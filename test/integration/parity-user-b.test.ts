@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
-import { assertParity, head, type Row, version } from '../helpers/parity.js';
+import { it } from 'node:test';
+import { describeParity, head, type Row, version } from '../helpers/parity.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-user-b-'));
 const file = (name: string, text: string) => {
@@ -168,22 +167,12 @@ const rows: Row[] = [
   { args: ['--stats_server'], normalize: stats },
 ];
 
-describe('plug, replace, archive, client handles, zombies, stats_server and server_load match ecflow_client', { skip: !haveEcflow && 'ecflow_server not installed' }, () => {
-  let a: TestServer;
-  let b: TestServer;
-  before(async () => {
-    [a, b] = await Promise.all([startServer(), startServer()]);
-  });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('runs every row with identical output, exit code and resulting server state', async () => {
-    await assertParity(a, b, rows);
-  });
+describeParity('plug, replace, archive, client handles, zombies, stats_server and server_load match ecflow_client', rows, {
+  cleanup: dir,
+  more: (servers) => {
 
   it('offers the same through the library', async () => {
+    const { a, b } = servers();
     const client = b.client();
     const handle = await client.chRegister(false, ['h1', 'h2']);
     await client.chAdd(handle, ['p']);
@@ -209,4 +198,5 @@ describe('plug, replace, archive, client handles, zombies, stats_server and serv
     assert.ok(stats.chCmd >= 6 && stats.plug >= 1 && stats.replace >= 1 && stats.nodeArchive >= 1);
     assert.equal(await client.serverLoad(), stats.ECF_LOG);
   });
+  },
 });

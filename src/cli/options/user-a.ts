@@ -27,25 +27,7 @@ import { queryCmd, type QueryType } from '../../commands/query.js';
 import { parseExpression } from '../../defs/expression.js';
 import { type FlagName } from '../../defs/states.js';
 import { toInt } from '../../defs/text.js';
-import { optionHelp } from '../help/descriptions.js';
-import { type Action, type CliContext, UsageError } from '../table.js';
-
-/** Our description of an option, where ecflow_client appends its desc() to a message. */
-function help(name: string): string {
-  return optionHelp(name)?.description ?? '';
-}
-
-/** UserCmd::split_args_to_options_and_paths: words starting with '/' (no space, no ':') are paths. */
-function splitArgs(args: readonly string[]): { options: string[]; paths: string[] } {
-  const options: string[] = [];
-  const paths: string[] = [];
-  for (const a of args) {
-    if (a === '') continue;
-    if (a.startsWith('/') && !a.includes(' ') && !a.includes(':')) paths.push(a);
-    else options.push(a);
-  }
-  return { options, paths };
-}
+import { type Action, type CliContext, help, splitPaths, UsageError } from '../table.js';
 
 function fail(message: string): never {
   throw new UsageError(message);
@@ -58,7 +40,7 @@ const has = <T extends object>(table: T, key: string): key is Extract<keyof T, s
 const choices = (names: readonly string[]) => names.map((n, i) => (i === 0 ? n : ` | ${n}`)).join('');
 
 export function alter(values: string[], _ctx: CliContext): Action {
-  const { options, paths } = splitArgs(values);
+  const { options, paths } = splitPaths(values);
   if (paths.length === 0) fail(`AlterCmd: No paths specified. Paths must begin with a leading '/' character\n${dumpArgs(options, paths)}\n`);
   if (options.length === 0) fail(`AlterCmd: Invalid argument list:\n${dumpArgs(options, paths)}\n`);
   if (options.length < 2) fail(`Alter: At least three arguments expected. Found ${values.length}\n${dumpArgs(options, paths)}\n`);
@@ -364,7 +346,7 @@ export function editScript(values: string[], _ctx: CliContext): Action {
 // ---- PathsCmd: --check, --edit_history -------------------------------------------------------
 
 export function check(values: string[], _ctx: CliContext): Action {
-  const { options, paths } = splitArgs(values);
+  const { options, paths } = splitPaths(values);
   // As in 5.9.2, `_all_` is looked for among the first raw arguments, as many as there are words.
   const all = values.slice(0, options.length).includes('_all_');
   if (!all && paths.length === 0) fail("Check: Please specify one of [ _all_ | / | /<path/to/anode> ]. Paths must begin with a leading '/' character\n");
@@ -372,7 +354,7 @@ export function check(values: string[], _ctx: CliContext): Action {
 }
 
 export function editHistory(values: string[], _ctx: CliContext): Action {
-  const { options, paths } = splitArgs(values);
+  const { options, paths } = splitPaths(values);
   if (paths.length === 0) {
     if (options.length === 1 && options[0] === 'clear') paths.push('clear');
     else fail("edit_history:  No paths or option specified. Paths must begin with a leading '/' character\n");
@@ -393,7 +375,7 @@ export function checkJobGenOnly(values: string[], _ctx: CliContext): Action {
 // ---- --free-dep, --order ---------------------------------------------------------------------
 
 export function freeDep(values: string[], _ctx: CliContext): Action {
-  const { options, paths } = splitArgs(values);
+  const { options, paths } = splitPaths(values);
   if (paths.length === 0) fail(`FreeDepCmd: No paths specified. Paths must begin with a leading '/' character\n${help('free-dep')}\n`);
   const flags = { trigger: options.length === 0, all: false, date: false, time: false };
   for (const o of options) {

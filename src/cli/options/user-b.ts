@@ -15,19 +15,7 @@ import { loginName } from '../../client/options.js';
 import { checkDefsDetailed, DefsParseError, defaultServerVariables, findNode, parseDefs, printDefs } from '../../defs/index.js';
 import { versionDescription } from '../../version.js';
 import { statsShow } from '../stats-show.js';
-import { type Action, type CliContext, ClientSideError, help, UsageError } from '../table.js';
-
-/** UserCmd::split_args_to_options_and_paths (no colon rule): absolute paths apart from other words. */
-function splitPaths(args: readonly string[]): { options: string[]; paths: string[] } {
-  const options: string[] = [];
-  const paths: string[] = [];
-  for (const a of args) {
-    if (a === '') continue;
-    if (a.startsWith('/') && !a.includes(' ') && !a.includes(':')) paths.push(a);
-    else options.push(a);
-  }
-  return { options, paths };
-}
+import { type Action, type CliContext, ClientSideError, help, UsageError, splitPaths } from '../table.js';
 
 /** boost::lexical_cast<int>: the whole word a decimal int, else undefined. */
 function int(word: string): number | undefined {
