@@ -2,14 +2,19 @@
  * Benchmark: ecflow-ts `parseDefs` + `printDefs` against the Python ecflow module's
  * `ecflow.Defs(path)` + `str(defs)` on the same generated definition, in the same run.
  *
- *   node --import tsx bench/defs/bench.ts [--tasks 100000] [--runs 3]
+ *   node --import tsx bench/defs/bench.ts [--tasks 100000] [--runs 5]
  *
- * ecflow-ts is compiled with tsc into a temp directory first, so no loader is timed. Each run starts
- * a fresh process per implementation; the report gives the best in-process time (parse + print) and
- * the peak resident set size of each process.
+ * ecflow-ts is compiled with tsc into a temp directory first, so no loader is timed, and its child
+ * runs with node's default heap flags (nothing the shipped CLI does not set). Each run starts one
+ * fresh process per implementation, alternating which goes first. Each child times its own parse
+ * (Python: `ecflow.Defs(path)`, which reads the file; ecflow-ts: `readFileSync(path, 'latin1')` as
+ * `ecflow-defs` does, plus `parseDefs`, which includes the same semantic check) and its own print
+ * separately, and hashes the printed text (outside the timing) so that the outputs are compared.
+ * Whole-process wall time and peak RSS come from `/usr/bin/time -v` around each child (or the
+ * child's own `getrusage` when `/usr/bin/time` is missing). The report gives the best of N runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +23,7 @@ import { generateDefs } from './generate.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { tasks: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } } });
 const tasks = Number(values.tasks);
 const runs = Number(values.runs);
 
@@ -37,50 +42,75 @@ try {
       '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2023', '--strict', '--skipLibCheck', '--types', 'node'],
     { stdio: 'inherit', cwd: repoRoot },
   );
-  // the child: plain JavaScript, timing parse + print in-process and reporting its peak RSS
+  // the child: plain JavaScript, timing read + parse and print in-process
   const runner = path.join(work, 'run-ts.mjs');
   writeFileSync(
     runner,
     `import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 const [, , file, moduleUrl] = process.argv;
 const { parseDefs, printDefs } = await import(moduleUrl);
+const t0 = performance.now();
 const text = readFileSync(file, 'latin1');
 const t1 = performance.now();
 const defs = parseDefs(text, { file });
 const t2 = performance.now();
 const out = printDefs(defs);
 const t3 = performance.now();
-process.stdout.write(JSON.stringify({ parse: t2 - t1, print: t3 - t2, total: t3 - t1, bytes: out.length, maxRssKb: process.resourceUsage().maxRSS }));
+const sha1 = createHash('sha1').update(out, 'latin1').digest('hex');
+process.stdout.write(JSON.stringify({ read: t1 - t0, parse: t2 - t0, print: t3 - t2, total: t3 - t0, bytes: out.length, sha1, maxRssKb: process.resourceUsage().maxRSS }));
 `,
   );
   const moduleUrl = 'file://' + path.join(outDir, 'defs', 'index.js');
 
   const pyScript = `
-import ecflow, time, resource, json, sys
+import ecflow, time, resource, json, sys, hashlib
 t0 = time.perf_counter(); d = ecflow.Defs(sys.argv[1]); t1 = time.perf_counter(); s = str(d); t2 = time.perf_counter()
-print(json.dumps({'parse': (t1-t0)*1000, 'print': (t2-t1)*1000, 'total': (t2-t0)*1000, 'bytes': len(s), 'maxRssKb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+sha1 = hashlib.sha1(s.encode('latin1')).hexdigest()
+print(json.dumps({'read': 0, 'parse': (t1-t0)*1000, 'print': (t2-t1)*1000, 'total': (t2-t0)*1000, 'bytes': len(s), 'sha1': sha1, 'maxRssKb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 `;
-  type R = { parse: number; print: number; total: number; bytes: number; maxRssKb: number; wall: number };
+  type R = { read: number; parse: number; print: number; total: number; bytes: number; sha1: string; maxRssKb: number; wall: number; procRssKb: number };
+  const timeV = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  /** Runs a child under `/usr/bin/time -v`: its JSON report plus whole-process wall time and peak RSS. */
+  const measure = (cmd: string, args: string[]): R => {
+    const w = performance.now();
+    const r = timeV === undefined ? spawnSync(cmd, args, { encoding: 'utf8' }) : spawnSync(timeV, ['-v', cmd, ...args], { encoding: 'utf8' });
+    const wall = performance.now() - w;
+    if (r.status !== 0) throw new Error(`${cmd} failed:\n${r.stderr}`);
+    const rep = JSON.parse(r.stdout) as Omit<R, 'wall' | 'procRssKb'>;
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+    const e = /Elapsed \(wall clock\) time[^:]*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)/.exec(r.stderr);
+    const procWall = e === null ? wall : ((Number(e[1] ?? 0) * 60 + Number(e[2])) * 60 + Number(e[3])) * 1000;
+    return { ...rep, wall: procWall, procRssKb: m === null ? rep.maxRssKb : Number(m[1]) };
+  };
   const ts: R[] = [];
   const py: R[] = [];
   for (let i = 0; i < runs; i++) {
-    let w = performance.now();
-    const a = spawnSync(process.execPath, [runner, file, moduleUrl], { encoding: 'utf8' });
-    if (a.status !== 0) throw new Error(a.stderr);
-    ts.push({ ...JSON.parse(a.stdout), wall: performance.now() - w });
-    w = performance.now();
-    const b = spawnSync('/usr/bin/python3', ['-c', pyScript, file], { encoding: 'utf8' });
-    if (b.status !== 0) throw new Error(b.stderr);
-    py.push({ ...JSON.parse(b.stdout), wall: performance.now() - w });
+    const runTs = () => ts.push(measure(process.execPath, [runner, file, moduleUrl]));
+    const runPy = () => py.push(measure('/usr/bin/python3', ['-c', pyScript, file]));
+    if (i % 2 === 0) {
+      runTs();
+      runPy();
+    } else {
+      runPy();
+      runTs();
+    }
   }
-  const best = (rs: R[], k: keyof R) => Math.min(...rs.map((r) => r[k]));
+  const best = (rs: R[], k: keyof R) => Math.min(...rs.map((r) => r[k] as number));
+  const ms = (v: number, w = 6) => v.toFixed(0).padStart(w) + ' ms';
   const row = (label: string, rs: R[]) =>
-    console.log(`${label.padEnd(10)} parse ${best(rs, 'parse').toFixed(0).padStart(6)} ms  print ${best(rs, 'print').toFixed(0).padStart(5)} ms  parse+print ${best(rs, 'total').toFixed(0).padStart(6)} ms  process ${best(rs, 'wall').toFixed(0).padStart(6)} ms  peak RSS ${(best(rs, 'maxRssKb') / 1024).toFixed(0).padStart(4)} MB`);
+    console.log(
+      `${label.padEnd(10)} parse ${ms(best(rs, 'parse'))}  print ${ms(best(rs, 'print'), 5)}  parse+print ${ms(best(rs, 'total'))}  ` +
+        `process ${ms(best(rs, 'wall'))}  peak RSS ${(best(rs, 'procRssKb') / 1024).toFixed(0).padStart(4)} MB`,
+    );
+  console.log(`best of ${runs} runs; ecflow-ts parse includes reading the file (${best(ts, 'read').toFixed(0)} ms), as ecflow.Defs(path) does`);
   row('ecflow-ts', ts);
   row('python', py);
-  console.log(`speed-up (parse+print, best of ${runs}): ${(best(py, 'total') / best(ts, 'total')).toFixed(2)}x; whole process: ${(best(py, 'wall') / best(ts, 'wall')).toFixed(2)}x`);
-  console.log(`peak RSS ratio ecflow-ts/python: ${(best(ts, 'maxRssKb') / best(py, 'maxRssKb')).toFixed(2)}`);
-  if (ts[0]!.bytes !== py[0]!.bytes) console.log(`WARNING: printed sizes differ: ${ts[0]!.bytes} vs ${py[0]!.bytes}`);
+  const x = (k: keyof R) => (best(py, k) / best(ts, k)).toFixed(2) + 'x';
+  console.log(`speed-up python/ecflow-ts: parse ${x('parse')}, print ${x('print')}, parse+print ${x('total')}, whole process ${x('wall')}`);
+  console.log(`peak RSS ecflow-ts/python: ${(best(ts, 'procRssKb') / best(py, 'procRssKb')).toFixed(2)} (whole process${timeV === undefined ? ', getrusage' : ', /usr/bin/time -v'})`);
+  const same = ts.every((r) => r.sha1 === py[0]!.sha1) && py.every((r) => r.sha1 === py[0]!.sha1);
+  console.log(same ? `printed text identical (${py[0]!.bytes} bytes, sha1 ${py[0]!.sha1})` : `WARNING: printed text differs: ${ts[0]!.sha1} (${ts[0]!.bytes} bytes) vs ${py[0]!.sha1} (${py[0]!.bytes} bytes)`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

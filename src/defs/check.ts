@@ -43,9 +43,14 @@ class Checker {
   node(node: Node): void {
     if (node.complete !== null) this.expression(node, node.complete, 'complete');
     if (node.trigger !== null) this.expression(node, node.trigger, 'trigger');
-    for (const il of node.inLimits) this.inLimit(node, il.name, il.path, il.tokens, il.toString());
-    if (node.autoRestore !== null) this.autoRestore(node, node.autoRestore.paths);
-    if (node instanceof NodeContainer) for (const c of node.children) this.node(c);
+    if (node.hasRareAttributes()) {
+      for (const il of node.inLimits) this.inLimit(node, il.name, il.path, il.tokens, il.toString());
+      if (node.autoRestore !== null) this.autoRestore(node, node.autoRestore.paths);
+    }
+    if (node instanceof NodeContainer) {
+      const kids = node.children;
+      for (let i = 0; i < kids.length; i++) this.node(kids[i]!);
+    }
   }
 
   expression(node: Node, expr: Expression, kind: 'trigger' | 'complete'): void {

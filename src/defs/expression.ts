@@ -102,8 +102,10 @@ class Parser {
   /** Skips white space then matches the literal. */
   lit(l: string): boolean {
     this.ws();
-    if (this.s.startsWith(l, this.pos)) {
-      this.pos += l.length;
+    const p = this.pos;
+    if (this.s.charCodeAt(p) !== l.charCodeAt(0)) return false;
+    if (l.length === 1 || this.s.startsWith(l, p)) {
+      this.pos = p + l.length;
       return true;
     }
     return false;
@@ -121,8 +123,27 @@ class Parser {
     return name;
   }
 
+  // nodepath() is tried up to three times at the same position by the alternatives of
+  // compareExpression; its last answer is remembered (the text never changes).
+  memoFrom = -1;
+  memoTo = -1;
+  memoPath: string | undefined = undefined;
+
   /** absolutepath | dotdotpath | dotpath; returns the matched text (trimmed). */
   nodepath(): string | undefined {
+    const from = this.pos;
+    if (from === this.memoFrom) {
+      this.pos = this.memoTo;
+      return this.memoPath;
+    }
+    const path = this.nodepathUncached();
+    this.memoFrom = from;
+    this.memoTo = this.pos;
+    this.memoPath = path;
+    return path;
+  }
+
+  nodepathUncached(): string | undefined {
     const save = this.pos;
     // absolutepath: !"/" nodename *( +"/" nodename )
     this.ws();

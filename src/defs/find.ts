@@ -2,6 +2,7 @@
 import { Task, type Defs, type Node, NodeContainer } from './model.js';
 
 function splitPath(path: string): string[] {
+  if (path.indexOf('/') < 0) return path.length > 0 ? [path] : [];
   const out: string[] = [];
   for (const p of path.split('/')) if (p.length > 0) out.push(p);
   return out;

@@ -86,6 +86,24 @@ class RareAttributes {
   defs: Defs | null = null;
 }
 
+/**
+ * Node state of the state print styles. DEFS texts (and most nodes of large definitions) never set
+ * it, so it lives outside the node object, which keeps 100k-task definitions small.
+ */
+class StateFields {
+  state: NStateName = 'unknown';
+  stateDuration = 0;
+  runtime = 0;
+  flags = 0;
+  suspended = false;
+  password = '';
+  rid = '';
+  abortedReason = '';
+  tryNo = 0;
+  aliasNo = 0;
+  aliases: Alias[] = empty();
+}
+
 /** Common part of suites, families, tasks and aliases (`Node`). */
 export abstract class Node {
   abstract get kind(): NodeKind;
@@ -95,17 +113,31 @@ export abstract class Node {
   /** Source line the node was parsed from (0 when unknown). */
   line = 0;
 
-  // --- state (NET / MIGRATE / STATE styles) ---
+  // --- state (NET / MIGRATE / STATE styles), kept in one lazily created holder ---
+  #st: StateFields | null = null;
+  /** @internal The state holder, created on first write. */
+  protected st(): StateFields {
+    return (this.#st ??= new StateFields());
+  }
+  /** @internal The state holder, or `null` while every state field has its default. */
+  protected stOrNull(): StateFields | null {
+    return this.#st;
+  }
   /** @default 'unknown' */
-  state: NStateName = 'unknown';
+  get state(): NStateName { return this.#st?.state ?? 'unknown'; }
+  set state(v: NStateName) { if (v !== 'unknown' || this.#st !== null) this.st().state = v; }
   /** Time of the last state change relative to suite start, microseconds (`dur:`). @default 0 */
-  stateDuration = 0;
+  get stateDuration(): number { return this.#st?.stateDuration ?? 0; }
+  set stateDuration(v: number) { if (v !== 0 || this.#st !== null) this.st().stateDuration = v; }
   /** Run time of the last state change, microseconds (`rt:`). @default 0 */
-  runtime = 0;
+  get runtime(): number { return this.#st?.runtime ?? 0; }
+  set runtime(v: number) { if (v !== 0 || this.#st !== null) this.st().runtime = v; }
   /** `Flag` bit set. @default 0 */
-  flags = 0;
+  get flags(): number { return this.#st?.flags ?? 0; }
+  set flags(v: number) { if (v !== 0 || this.#st !== null) this.st().flags = v; }
   /** @default false */
-  suspended = false;
+  get suspended(): boolean { return this.#st?.suspended ?? false; }
+  set suspended(v: boolean) { if (v || this.#st !== null) this.st().suspended = v; }
 
   // --- attributes (the common ones live on the node, the rare ones in one lazily created holder) ---
   /** `defstatus`. @default 'queued' */
@@ -118,6 +150,10 @@ export abstract class Node {
   events: Event[] = empty();
   #rare: RareAttributes | null = null;
 
+  /** @internal Whether any rarely used attribute (late, repeat, limits, time, cron, zombie, ...) was ever set. */
+  hasRareAttributes(): boolean {
+    return this.#rare !== null;
+  }
   #r(): RareAttributes {
     return (this.#rare ??= new RareAttributes());
   }
@@ -356,13 +392,17 @@ export class Family extends NodeContainer {
 /** What tasks and aliases share (`Submittable`). */
 export abstract class Submittable extends Node {
   /** State: jobs password (`passwd:`); `_DJP_` stands for none. @default '' */
-  password = '';
+  get password(): string { return this.stOrNull()?.password ?? ''; }
+  set password(v: string) { if (v !== '' || this.stOrNull() !== null) this.st().password = v; }
   /** State: remote id of the job (`rid:`). @default '' */
-  rid = '';
+  get rid(): string { return this.stOrNull()?.rid ?? ''; }
+  set rid(v: string) { if (v !== '' || this.stOrNull() !== null) this.st().rid = v; }
   /** State: abort reason (`abort<:...>abort`). @default '' */
-  abortedReason = '';
+  get abortedReason(): string { return this.stOrNull()?.abortedReason ?? ''; }
+  set abortedReason(v: string) { if (v !== '' || this.stOrNull() !== null) this.st().abortedReason = v; }
   /** State: try number (`try:`). @default 0 */
-  tryNo = 0;
+  get tryNo(): number { return this.stOrNull()?.tryNo ?? 0; }
+  set tryNo(v: number) { if (v !== 0 || this.stOrNull() !== null) this.st().tryNo = v; }
 }
 
 /** `task`. */
@@ -370,14 +410,17 @@ export class Task extends Submittable {
   get kind(): 'task' {
     return 'task';
   }
-  aliases: Alias[] = empty();
+  get aliases(): Alias[] { return this.stOrNull()?.aliases ?? empty(); }
+  set aliases(v: Alias[]) { this.st().aliases = v; }
   /** State: number used for the next alias name (`alias_no:`). @default 0 */
-  aliasNo = 0;
+  get aliasNo(): number { return this.stOrNull()?.aliasNo ?? 0; }
+  set aliasNo(v: number) { if (v !== 0 || this.stOrNull() !== null) this.st().aliasNo = v; }
 
   addAlias(alias: Alias): void {
     alias.parent = this;
-    if (this.aliases === (EMPTY as unknown)) this.aliases = [alias];
-    else this.aliases.push(alias);
+    const list = this.aliases;
+    if (list === (EMPTY as unknown)) this.aliases = [alias];
+    else list.push(alias);
   }
 }
 

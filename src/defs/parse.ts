@@ -191,6 +191,7 @@ class StructureParser {
     resetStarted(this.nodeString ? NODES_TREE : DEFS_TREE);
     for (;;) {
       if (this.atEof) break;
+      if (this.queue.length === 0 && this.style === 'defs' && !this.nodeString && this.fastLine()) continue;
       const line = this.nextLine();
       if (line === undefined) break;
       const tokens = splitTokens(line, this.tokens);
@@ -204,6 +205,293 @@ class StructureParser {
         throw new DefsParseError(this.file, this.lineNo, reason, line.trim(), { cause: e });
       }
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Fast path (DEFS style): the common lines of large definitions (task, edit, label, event, meter,
+  // trigger, complete) are handled on token positions in the text, without slicing the line or its
+  // tokens. Anything unusual (an error, `;`, a continuation, a state comment...) returns `false`
+  // before changing any state, and the line is read again by the general path above.
+
+  /** Token start / end offsets of the line scanned by `fastLine`. */
+  readonly ts = new Int32Array(64);
+  readonly te = new Int32Array(64);
+  /** Number of tokens and the offset of the `\n` ending the line scanned by `fastLine`. */
+  nt = 0;
+  lineEnd = 0;
+  /** Recently used attribute names, to share one string without slicing the text again. */
+  readonly nameCache: (string | undefined)[] = new Array<string | undefined>(64).fill(undefined);
+
+  fastLine(): boolean {
+    const text = this.text;
+    const len = text.length;
+    let i = this.pos;
+    if (i >= len) return false;
+    const ts = this.ts;
+    const te = this.te;
+    let n = 0;
+    let semi = false;
+    let c = 0;
+    for (;;) {
+      while (i < len) {
+        c = text.charCodeAt(i);
+        if (c !== 32 && c !== 9) break;
+        i++;
+      }
+      if (i >= len) return false;
+      if (c === 10) break;
+      if (n === 64) return false;
+      ts[n] = i;
+      while (i < len) {
+        c = text.charCodeAt(i);
+        if (c === 32 || c === 9 || c === 10) break;
+        if (c === 59) semi = true;
+        i++;
+      }
+      te[n++] = i;
+      if (i >= len) return false;
+      if (c === 10) break;
+    }
+    if (semi) return false;
+    if (n === 0) {
+      this.pos = i + 1;
+      this.lineNo++;
+      return true;
+    }
+    this.nt = n;
+    this.lineEnd = i;
+    const parser = this.parsers.length === 0 ? DEFS_TREE : this.parsers[this.parsers.length - 1]!;
+    const s0 = ts[0]!;
+    const l0 = te[0]! - s0;
+    this.lineNo++;
+    let done = false;
+    switch (text.charCodeAt(s0)) {
+      case 116: // t
+        if (l0 === 4 && text.startsWith('task', s0)) done = this.fastTask(parser);
+        else if (l0 === 7 && text.startsWith('trigger', s0)) done = this.fastExpression(parser, 'trigger');
+        break;
+      case 101: // e
+        if (l0 === 4 && text.startsWith('edit', s0)) done = this.fastEdit(parser);
+        else if (l0 === 5 && text.startsWith('event', s0)) done = this.fastEvent(parser);
+        break;
+      case 108: // l
+        if (l0 === 5 && text.startsWith('label', s0)) done = this.fastLabel(parser);
+        break;
+      case 109: // m
+        if (l0 === 5 && text.startsWith('meter', s0)) done = this.fastMeter(parser);
+        break;
+      case 99: // c
+        if (l0 === 8 && text.startsWith('complete', s0)) done = this.fastExpression(parser, 'complete');
+        break;
+      default:
+        break;
+    }
+    if (done) this.pos = i + 1;
+    else this.lineNo--;
+    return done;
+  }
+
+  /** An attribute name: one shared string per distinct name. */
+  nameAt(k: number): string {
+    const text = this.text;
+    const s = this.ts[k]!;
+    const e = this.te[k]!;
+    const len = e - s;
+    const key = (text.charCodeAt(s) * 7 + text.charCodeAt(e - 1) * 3 + len) & 63;
+    const cached = this.nameCache[key];
+    if (cached !== undefined && cached.length === len && text.startsWith(cached, s)) return cached;
+    const name = this.intern(text.slice(s, e));
+    this.nameCache[key] = name;
+    return name;
+  }
+
+  /** Start of tokens `from..to-1` when they are separated by single spaces (so their join is a slice), else -1. */
+  joinedStart(from: number, to: number): number {
+    const text = this.text;
+    const ts = this.ts;
+    const te = this.te;
+    for (let k = from + 1; k < to; k++) {
+      if (ts[k] !== te[k - 1]! + 1 || text.charCodeAt(te[k - 1]!) !== 32) return -1;
+    }
+    return ts[from]!;
+  }
+
+  /** `removeSingleQuotes(removeQuotes(join(tokens from..to-1)))`, or `undefined` when not a simple slice. */
+  quotedValue(from: number, to: number): string | undefined {
+    if (from >= to) return '';
+    let a = this.joinedStart(from, to);
+    if (a < 0) return undefined;
+    let b = this.te[to - 1]!;
+    const text = this.text;
+    if (b - a > 0 && text.charCodeAt(a) === 34 && text.charCodeAt(b - 1) === 34) {
+      if (b - a === 1) a = b;
+      else {
+        a++;
+        b--;
+      }
+    }
+    if (b - a > 0 && text.charCodeAt(a) === 39 && text.charCodeAt(b - 1) === 39) {
+      if (b - a === 1) a = b;
+      else {
+        a++;
+        b--;
+      }
+    }
+    return text.slice(a, b);
+  }
+
+  /** Index of the first token at or after `from` starting with `#`, else `nt`. */
+  commentAt(from: number): number {
+    const text = this.text;
+    const ts = this.ts;
+    const n = this.nt;
+    for (let k = from; k < n; k++) if (text.charCodeAt(ts[k]!) === 35) return k;
+    return n;
+  }
+
+  /** `toInt` of token `k`. */
+  intAt(k: number): number | undefined {
+    const text = this.text;
+    let i = this.ts[k]!;
+    const e = this.te[k]!;
+    let neg = false;
+    const c0 = text.charCodeAt(i);
+    if (c0 === 45 || c0 === 43) {
+      neg = c0 === 45;
+      i++;
+      if (i === e) return undefined;
+    }
+    let v = 0;
+    for (; i < e; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return undefined;
+      v = v * 10 + d;
+      if (v > 2147483648) return undefined;
+    }
+    if (neg) v = -v;
+    if (v > INT_MAX || v < -2147483648) return undefined;
+    return v === 0 ? 0 : v;
+  }
+
+  tokenIs(k: number, word: string): boolean {
+    return this.te[k]! - this.ts[k]! === word.length && this.text.startsWith(word, this.ts[k]!);
+  }
+
+  fastTask(p: ParserNode): boolean {
+    let tp: ParserNode | string | undefined = p;
+    if (p.type !== 'task') {
+      if (p.type !== 'family' && p.type !== 'suite') return false;
+      tp = p.kids.get('task');
+      if (tp === undefined || typeof tp === 'string') return false;
+    }
+    if (this.nt < 2) return false;
+    const nodes = this.nodes;
+    let idx = nodes.length - 1;
+    if (idx < 0) return false;
+    if (nodes[idx] instanceof Task) while (idx >= 0 && !(nodes[idx] instanceof NodeContainer)) idx--;
+    if (idx < 0) return false;
+    const top = nodes[idx]!;
+    if (!(top instanceof NodeContainer)) return false;
+    const name = this.text.slice(this.ts[1]!, this.te[1]!);
+    if (!isValidName(name) || top.findChild(name) !== undefined) return false;
+    nodes.length = idx + 1;
+    this.parsers.length = idx + 1;
+    const task = new Task(name);
+    this.push(task, tp);
+    top.addChild(task);
+    return true;
+  }
+
+  fastEdit(p: ParserNode): boolean {
+    const n = this.nt;
+    if (n < 3 || this.nodes.length === 0 || p.kids.get('edit') !== 'edit') return false;
+    if (this.text.charCodeAt(this.ts[2]!) === 35) return false;
+    const value = this.quotedValue(2, n === 3 ? 3 : this.commentAt(3));
+    if (value === undefined) return false;
+    const name = this.nameAt(1);
+    const node = this.top();
+    if (!(node instanceof Alias) && !isValidName(name)) return false;
+    node.addVariable(new Variable(name, value));
+    return true;
+  }
+
+  fastLabel(p: ParserNode): boolean {
+    const n = this.nt;
+    if (n < 3 || this.nodes.length === 0 || p.kids.get('label') !== 'label') return false;
+    const value = this.quotedValue(2, n === 3 ? 3 : this.commentAt(2));
+    if (value === undefined) return false;
+    const name = this.nameAt(1);
+    const node = this.top();
+    if (node.findLabel(name) !== undefined || !isValidName(name)) return false;
+    node.addLabel(new Label(name, unescapeNewlines(value)));
+    return true;
+  }
+
+  fastEvent(p: ParserNode): boolean {
+    const n = this.nt;
+    if (n < 2 || this.nodes.length === 0 || p.kids.get('event') !== 'event') return false;
+    const c = this.text.charCodeAt(this.ts[1]!);
+    if (c >= 48 && c <= 57) return false;
+    const name = this.nameAt(1);
+    if (!isValidName(name)) return false;
+    const initial = n >= 3 && this.tokenIs(2, 'set');
+    const node = this.top();
+    const events = node.events;
+    for (let k = 0; k < events.length; k++) {
+      const e = events[k]!;
+      if (e.number === undefined && e.name === name) return false;
+    }
+    node.addEvent(new Event(name, undefined, initial));
+    return true;
+  }
+
+  fastMeter(p: ParserNode): boolean {
+    const n = this.nt;
+    if (n < 4 || this.nodes.length === 0 || p.kids.get('meter') !== 'meter') return false;
+    const min = this.intAt(2);
+    const max = this.intAt(3);
+    const cc = n >= 5 && this.text.charCodeAt(this.ts[4]!) !== 35 ? this.intAt(4) : INT_MAX;
+    if (min === undefined || max === undefined || cc === undefined || min > max) return false;
+    if ((cc === INT_MAX ? max : cc) < min || (cc === INT_MAX ? max : cc) > max) return false;
+    const name = this.nameAt(1);
+    const node = this.top();
+    if (node.findMeter(name) !== undefined || !isValidName(name)) return false;
+    node.addMeter(new Meter(name, min, max, cc));
+    return true;
+  }
+
+  fastExpression(p: ParserNode, kind: 'trigger' | 'complete'): boolean {
+    const n = this.nt;
+    if (n < 2 || this.nodes.length === 0 || p.kids.get(kind) !== kind) return false;
+    const text = this.text;
+    // a continuation line (`\` at the end of the line or of the last token)
+    if (text.charCodeAt(this.lineEnd - 1) === 92 || text.charCodeAt(this.te[n - 1]! - 1) === 92) return false;
+    let from = 1;
+    let type: PartType = 'first';
+    if (this.tokenIs(1, '-a')) {
+      type = 'and';
+      from = 2;
+    } else if (this.tokenIs(1, '-o')) {
+      type = 'or';
+      from = 2;
+    }
+    const to = this.commentAt(from);
+    if (to <= from) return false;
+    const start = this.joinedStart(from, to);
+    if (start < 0) return false;
+    const node = this.top();
+    if (node instanceof Suite) return false;
+    const expr = kind === 'trigger' ? node.trigger : node.complete;
+    if (type === 'first' ? expr !== null && expr.parts.length > 0 : expr === null || expr.parts.length === 0) return false;
+    const part = { text: text.slice(start, this.te[to - 1]!), type };
+    if (kind === 'trigger') {
+      node.addTriggerPart(part);
+      if (node.trigger!.line === 0) node.trigger!.line = this.lineNo;
+    } else {
+      node.addCompletePart(part);
+      if (node.complete!.line === 0) node.complete!.line = this.lineNo;
+    }
+    return true;
   }
 
   top(): Node {

@@ -3,8 +3,9 @@
  * `Node::print` (ANode/src/Node.cpp print order, ANattr/src/*Attr.cpp writers).
  */
 import type { ClockAttr } from './attributes/time.js';
-import { formatStateAst } from './state-ast.js';
-import { generatedVariables } from './generated.js';
+import { appendStateAst } from './state-ast.js';
+import { generatedPairs } from './generated.js';
+import { printDefsBytes } from './print-defs.js';
 import { Alias, Family, NodeContainer, Suite, Task, type Defs, type Expression, type Node, type Submittable } from './model.js';
 import { flagsToString } from './states.js';
 import { escapeNewlines, formatDuration } from './text.js';
@@ -42,6 +43,8 @@ class Printer {
   readonly stateStyle: boolean;
   readonly indentOn: boolean;
   readonly pads: string[] = [''];
+  /** STATE: scratch list for the generated variables of one node. */
+  readonly genPairs: string[] = [];
 
   constructor(style: PrintStyleName, indent: boolean) {
     this.style = style;
@@ -193,7 +196,7 @@ class Printer {
       this.chunks.push(p, kind, part.type === 'first' ? ' ' : part.type === 'and' ? ' -a ' : ' -o ', part.text);
       this.chunks.push(!this.defsStyle && part.type === 'first' && e.free ? ' # free\n' : '\n');
     }
-    if (this.stateStyle) this.w(formatStateAst(n, e, this.indentOn, level));
+    if (this.stateStyle) appendStateAst(n, e, this.indentOn, level, this.chunks);
   }
 
   /** `Node::print`: the attribute lines in ecFlow's order. */
@@ -221,7 +224,13 @@ class Printer {
       const v = vars[i]!;
       c.push(p, 'edit ', v.name, " '", escapeNewlines(v.value), "'\n");
     }
-    if (this.stateStyle) for (const g of generatedVariables(n)) s += p + '# ' + g.toString() + '\n';
+    if (this.stateStyle) {
+      // generated variables (Variable::print_generated)
+      const g = this.genPairs;
+      g.length = 0;
+      generatedPairs(n, g);
+      for (let i = 0; i < g.length; i += 2) c.push(p, '# edit ', g[i]!, " '", escapeNewlines(g[i + 1]!), "'\n");
+    }
     for (const l of n.limits) {
       s += p + l.toString();
       if (state && l.value !== 0) {
@@ -233,10 +242,8 @@ class Printer {
     for (const il of n.inLimits) {
       s += p + il.toString();
       if (state && il.incremented) s += ' # incremented:1';
-      if (this.stateStyle) {
-        const lim = referencedLimit(n, il.name, il.path);
-        if (lim !== undefined) s += ' # referenced limit(value) ' + lim.limit + '(' + lim.value + ')';
-      }
+      // STATE adds ' # referenced limit(value) ...' only once the in-limit has been resolved against its
+      // limit (InLimit::limit()), which a definition that was just parsed or received never is.
       s += '\n';
     }
     if (s.length > 0) {
@@ -286,17 +293,6 @@ function clockText(c: ClockAttr): string {
   return c.toString();
 }
 
-function referencedLimit(n: Node, name: string, path: string) {
-  if (path.length === 0) {
-    for (let p: Node | null = n; p !== null; p = p.parent) {
-      const l = p.findLimit(name);
-      if (l !== undefined) return l;
-    }
-    return undefined;
-  }
-  return undefined;
-}
-
 function defaultIndent(style: PrintStyleName): boolean {
   return style === 'defs' || style === 'state';
 }
@@ -304,6 +300,11 @@ function defaultIndent(style: PrintStyleName): boolean {
 /** Prints a whole definition in the given style (`Defs::print`). */
 export function printDefs(defs: Defs, options: PrintOptions = {}): string {
   const style = options.style ?? 'defs';
+  if (style === 'defs') {
+    // the common case, and the one of very large files: written as bytes (print-defs.ts)
+    const text = printDefsBytes(defs, options.indent ?? true, ECFLOW_VERSION);
+    if (text !== undefined) return text;
+  }
   const p = new Printer(style, options.indent ?? defaultIndent(style));
   p.defs(defs);
   return p.out;
@@ -318,11 +319,14 @@ function depth(n: Node): number {
 
 /**
  * Prints one node and everything below it (`node->print(style)`), as carried by `SNodeCmd`
- * (`ecflow_client --get=/path`): indented two spaces per level starting at the node's depth.
+ * (`ecflow_client --get=/path`): indented two spaces per level starting at the node's depth, or at
+ * `options.level`. ecFlow's own `node->print()` starts at level 0 for a suite and 1 for any other
+ * node (each `Family/Task/Alias::print` opens an `Indentor`), which is what the server sends and
+ * ecflow_client prints for `--get=/path`.
  */
-export function printNode(node: Node, options: { style: PrintStyleName; indent?: boolean }): string {
+export function printNode(node: Node, options: { style: PrintStyleName; indent?: boolean; level?: number }): string {
   const p = new Printer(options.style, options.indent ?? true);
-  const level = depth(node);
+  const level = options.level ?? depth(node);
   if (node instanceof Suite) p.suite(node, level);
   else if (node instanceof Family) p.family(node, level);
   else if (node instanceof Task) p.task(node, level);

@@ -1,5 +1,5 @@
-// Parity with the Python ecflow 5.9.2 module: the same definition printed in DEFS, NET and MIGRATE
-// styles by `Defs.save_as_defs` and by printDefs must be byte-identical. The inputs are the corpus
+// Parity with the Python ecflow 5.9.2 module: the same definition printed in DEFS, NET, MIGRATE and
+// STATE styles by `Defs.save_as_defs` and by printDefs must be byte-identical. The inputs are the corpus
 // files round-tripped through MIGRATE (so they carry the module's server variables) and a NET text
 // captured from a live server with nodes in every state.
 import assert from 'node:assert/strict';
@@ -62,7 +62,7 @@ describe('parity with the Python ecflow module', { skip: hasPython ? false : 'no
     for (const [rel, v] of Object.entries(verdicts)) if (v === 'accept') jobs.push([rel, path.join(corpus, 'files', rel), true]);
   }
   const results = hasPython ? runPython(jobs, outdir) : {};
-  const styles: PrintStyleName[] = ['defs', 'net', 'migrate'];
+  const styles: PrintStyleName[] = ['defs', 'net', 'migrate', 'state'];
 
   for (const [name] of jobs) {
     it(`prints ${name} like save_as_defs (${styles.join(', ')})`, () => {
@@ -72,10 +72,4 @@ describe('parity with the Python ecflow module', { skip: hasPython ? false : 'no
       for (const style of styles) assert.equal(printDefs(defs, { style, indent: true }), py[style], `style ${style}`);
     });
   }
-
-  it('STATE style (generated variables and expression trees) is not yet implemented', { todo: true }, () => {
-    const py = results['live-get.net'];
-    assert.ok(py !== undefined && !('error' in py));
-    assert.equal(printDefs(parseDefs(readFileSync(py.input, 'latin1')), { style: 'state' }), py.state);
-  });
 });
