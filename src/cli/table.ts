@@ -17,6 +17,9 @@ import type { Reply } from '../protocol/replies.js';
 import type { OptionSpec } from './argv.js';
 import { optionHelp } from './help/descriptions.js';
 import * as userA from './options/user-a.js';
+import { CtsNodeApi, ctsNodeRequest } from '../commands/cts-node.js';
+import { showCmd } from '../commands/show.js';
+import { type PrintStyleName, printServerDefs } from '../defs/index.js';
 import { load } from './load.js';
 import { group } from './options/group.js';
 import * as ub from './options/user-b.js';
@@ -318,6 +321,29 @@ function queue(values: string[], ctx: CliContext): Action {
   return { request: queueCmd(jobPath(ctx, 'QueueCmd'), name, action as QueueAction, step, queuePath) };
 }
 
+/**
+ * `--get`, `--get_state`, `--migrate` (CtsNodeCmd): the server sends the definition (or one node)
+ * as NET text; the client prints it in the style asked for, adding externs as ecflow_client does.
+ */
+function printDefinition(api: CtsNodeApi, style: PrintStyleName): CliOption['run'] {
+  return (values) => ({
+    request: ctsNodeRequest(api, values[0] ?? ''),
+    print: (reply) => {
+      if (reply.type === 'DefsCmd') return printServerDefs(reply.defs, 'defs', style);
+      if (reply.type === 'SNodeCmd') return printServerDefs(reply.node, 'node', style);
+      return '';
+    },
+  });
+}
+
+/** `--show[=defs|state|migrate]` (ShowCmd): on its own the server just answers OK; in a group it prints what `get` fetched. */
+export function showStyle(values: string[]): PrintStyleName {
+  const arg = values[0] ?? '';
+  if (arg === '' || arg === 'defs') return 'defs';
+  if (arg === 'state' || arg === 'migrate') return arg;
+  throw new UsageError(`ShowCmd::create invalid show option expected one of [ defs | state | migrate ] but found ${arg}`);
+}
+
 function ping(): Action {
   return {
     request: ctsCmd(CtsApi.PING),
@@ -341,9 +367,9 @@ export const OPTIONS: readonly CliOption[] = [
   o('sync', 'many', (v) => ({ request: syncCmd(syncPoint(v, 'SYNC/SYN_CLOCK/NEWS')) }), { unsigned: true }),
   o('sync_full', 'one', (v) => ({ request: syncFullCmd(Number(v[0])) }), { unsigned: true }),
   o('sync_clock', 'many', (v) => ({ request: syncCmd(syncPoint(v, 'SYNC/SYN_CLOCK/NEWS'), true) }), { unsigned: true }),
-  o('get', 'optional', later('get')),
-  o('get_state', 'optional', later('get_state')),
-  o('migrate', 'optional', later('migrate')),
+  o('get', 'optional', printDefinition(CtsNodeApi.GET, 'defs')),
+  o('get_state', 'optional', printDefinition(CtsNodeApi.GET_STATE, 'state')),
+  o('migrate', 'optional', printDefinition(CtsNodeApi.MIGRATE, 'migrate')),
   o('check_pt', 'optional', checkPt),
   o('ping', 'none', ping),
   o('restore_from_checkpt', 'none', cts(CtsApi.RESTORE_DEFS_FROM_CHECKPT)),
@@ -413,8 +439,8 @@ export const OPTIONS: readonly CliOption[] = [
   o('alter', 'many', userA.alter),
   o('query', 'many', userA.query),
   o('plug', 'many', ub.plug),
-  o('why', 'optional', later('why')),
-  o('show', 'optional', later('show')),
+  o('why', 'optional', (v) => ({ request: ctsNodeRequest(CtsNodeApi.WHY, v[0] ?? '') })),
+  o('show', 'optional', (v) => ({ request: showCmd(showStyle(v)) })),
   o('group', 'one', (v, ctx) => group(v, ctx, OPTIONS)),
   o('help', 'optional'),
   o('version', 'none'),

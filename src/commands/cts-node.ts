@@ -21,7 +21,8 @@ export function ctsNodeRequest(api: CtsNodeApi, path = '') {
     cls: 'CtsNodeCmd',
     base: 'user',
     fields: () => ({ api_: api, absNodePath_: path }),
-    timeout: Timeout.DEFAULT,
+    // CtsNodeCmd::timeout(): a whole definition can take long to send.
+    timeout: api === CtsNodeApi.GET ? Timeout.SYNC : api === CtsNodeApi.MIGRATE ? Timeout.PLUG : Timeout.DEFAULT,
     text: path ? `${option[api]}=${path}` : option[api],
   } as const;
 }

@@ -110,6 +110,9 @@ export function printServerDefs(text: string, kind: ReplyDefsKind, style: PrintS
   if (kind === 'defs') {
     const defs = parseDefs(text, { check: false });
     if (!persist) autoAddExterns(defs);
+    // ecFlow prints edit history only when saving a check point or asked to save it, never from
+    // `cout << defs`: the history the server sent with MIGRATE is not shown.
+    defs.history = [];
     return printDefs(defs, { style, indent: true });
   }
   const node = parseNode(text);

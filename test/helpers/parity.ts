@@ -41,7 +41,12 @@ export function normalizer(a: TestServer, b: TestServer) {
 
 /** The parts of --get_state that must agree: no pids, passwords, clocks or change counters. */
 export function stateOf(text: string, norm: (s: string) => string): string {
-  return norm(text)
+  return stable(norm(text));
+}
+
+/** A printed definition without what changes between two identical runs (pids, passwords, clocks). */
+export function stable(text: string): string {
+  return text
     .split('\n')
     .filter((l) => !/^\s*(calendar |edit ECF_PID |# edit ECF_PASS )/.test(l))
     .map((l) => l.replace(/ (passwd|dur|rt|state_change):\S+/g, ''))

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { it } from 'node:test';
 import { ecfEnv, type RunResult, run } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
-import { describeParity, digits, head, normalizer, type Row, version } from '../helpers/parity.js';
+import { describeParity, digits, head, normalizer, type Row, stable, version } from '../helpers/parity.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-parity-'));
 const suiteFile = path.join(dir, 'suite.def');
@@ -84,6 +84,25 @@ const rows: Row[] = [
   { args: ['--requeue=force', '/s1/g/t3'] },
   { args: ['--requeue', 'sideways', '/s1'], normalize: head(2) },
   { args: ['--requeue=/nosuch'] },
+  { args: ['--get'] },
+  { args: ['--get=/s1'] },
+  { args: ['--get', '/s1/f'] },
+  { args: ['--get=/s1/f/t1'] },
+  { args: ['--get=/nosuch'] },
+  { args: ['--get_state'], normalize: stable },
+  { args: ['--get_state=/s1'], normalize: stable },
+  { args: ['--get_state=/s1/g'], normalize: stable },
+  { args: ['--migrate'], normalize: stable },
+  { args: ['--migrate=/s1'], normalize: stable },
+  { args: ['--migrate=/s1/f/t2'], normalize: stable },
+  { args: ['--show'] },
+  { args: ['--show=state'] },
+  { args: ['--show=bogus'] },
+  { args: ['--why=/s1/f/t2'] },
+  { args: ['--group=get; show'] },
+  { args: ['--group=get=/s1; show state'], normalize: stable },
+  { args: ['--group=get=/s1/f; show migrate'], normalize: stable },
+  { args: ['--group=get /s1/f/t1; show'] },
   { args: ['--run', '/s1/f/t2'] },
   { args: ['--run=force', '/s1/f/t2'] },
   { args: ['--run', 'quickly', '/s1/f/t2'], normalize: head(2) },

@@ -1,4 +1,5 @@
 import { groupCmd } from '../../commands/group.js';
+import { parseNode, type PrintStyleName, printNode, printServerDefs, Suite } from '../../defs/index.js';
 import type { Request } from '../../protocol/envelope.js';
 import { parseArgv } from '../argv.js';
 import { printReply } from '../print.js';
@@ -26,7 +27,23 @@ export function group(values: string[], ctx: CliContext, options: readonly CliOp
     if ('exit' in action) return action;
     children.push(action.request);
   }
-  return { request: groupCmd(children), print: (reply) => printReply(reply, true) };
+  // GroupSTCCmd::handle_server_response: after the replies, a `show` prints what `get` fetched.
+  const style = children.map((c) => (c as { showStyle?: PrintStyleName }).showStyle).find((s) => s !== undefined);
+  return {
+    request: groupCmd(children),
+    print: (reply) => {
+      let out = printReply(reply, true);
+      const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [];
+      const defs = replies.find((r) => r.type === 'DefsCmd');
+      const node = replies.find((r) => r.type === 'SNodeCmd');
+      if (style && defs?.type === 'DefsCmd') out += printServerDefs(defs.defs, 'defs', style);
+      else if (style && node?.type === 'SNodeCmd') {
+        const n = parseNode(node.node);
+        out += `${printNode(n, { style, level: n instanceof Suite ? 0 : 1 })}\n`;
+      }
+      return out;
+    },
+  };
 }
 
 /** Str::split on whitespace, except inside one level of single or double quotes (kept as typed). */
