@@ -63,12 +63,6 @@ export function help(name: string): string {
   return optionHelp(name)?.description ?? '';
 }
 
-/** Not yet implemented by ecflow-ts; reported as a usage error naming the option. */
-function later(name: string): CliOption['run'] {
-  return () => {
-    throw new UsageError(`--${name} is not implemented by ecflow-ts yet`);
-  };
-}
 
 /** UserCmd::split_args_to_options_and_paths: absolute paths apart from the other words. */
 export function splitPaths(args: readonly string[], colonIsPath = false): { options: string[]; paths: string[] } {
@@ -98,7 +92,7 @@ const cts = (api: CtsApi): CliOption['run'] => () => ({ request: ctsCmd(api) });
 function paths(api: PathsApi, name: string): CliOption['run'] {
   return (values) => {
     const { paths } = splitPaths(values);
-    if (paths.length === 0) throw new UsageError(`${name}: No paths specified. Paths must begin with a leading '/' character\n`);
+    if (paths.length === 0) throw new UsageError(`${name}:  No paths specified. Paths must begin with a leading '/' character\n`);
     return { request: pathsCmd(api, paths) };
   };
 }
@@ -390,10 +384,10 @@ export const OPTIONS: readonly CliOption[] = [
   o('job_gen', 'optional', userA.jobGen),
   o('checkJobGenOnly', 'optional', userA.checkJobGenOnly),
   o('delete', 'many', deleteNodes),
-  o('suspend', 'many', paths(PathsApi.SUSPEND, 'Suspend')),
-  o('resume', 'many', paths(PathsApi.RESUME, 'Resume')),
-  o('kill', 'many', paths(PathsApi.KILL, 'Kill')),
-  o('status', 'many', later('status')),
+  o('suspend', 'many', paths(PathsApi.SUSPEND, 'suspend')),
+  o('resume', 'many', paths(PathsApi.RESUME, 'resume')),
+  o('kill', 'many', paths(PathsApi.KILL, 'kill')),
+  o('status', 'many', paths(PathsApi.STATUS, 'status')),
   o('check', 'many', userA.check),
   o('edit_history', 'many', userA.editHistory),
   o('archive', 'many', ub.archive),
