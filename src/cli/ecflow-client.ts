@@ -62,6 +62,8 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     const ctx: CliContext = { env, extra: args, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
     const command = OPTIONS.find((o) => o.run && args.has(o.name));
     if (command) action = command.run!(args.get(command.name)!, ctx);
+    // --password is accepted and, as by ecflow_client 5.9.2, not used: passwords come from the
+    // ECF_PASSWD / ECF_CUSTOM_PASSWD files (sending an unknown one gets a user refused).
     client = new Client(
       {
         host: address.host,
@@ -69,7 +71,6 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
         env,
         ...(args.has('ssl') ? { ssl: true } : {}),
         ...(args.get('user')?.[0] ? { user: args.get('user')![0] } : {}),
-        ...(args.get('password')?.[0] ? { password: args.get('password')![0] } : {}),
       },
       args.has('rid') ? { rid: args.get('rid')![0]! } : {},
     );
