@@ -170,7 +170,7 @@ export class Client {
       const from = `${address.host}:${address.port}`;
       hostIndex = (hostIndex + 1) % hosts.length;
       channels.nextHost.publish({ request: request.text, from, to: `${hosts[hostIndex]!.host}:${hosts[hostIndex]!.port}` });
-      if (polled) await sleep(NEXT_HOST_POLL_MS);
+      if (polled) await sleep(this.#options.hostPollPeriod ?? NEXT_HOST_POLL_MS);
       polled = true;
     }
   }

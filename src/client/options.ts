@@ -33,6 +33,8 @@ export interface ClientOptions {
   connectionAttempts?: number;
   /** Milliseconds between attempts. @default 10000 (1000 for ping) */
   retryPeriod?: number;
+  /** Child commands: milliseconds between rounds over the hosts (main + ECF_HOSTFILE). @default 30000 */
+  hostPollPeriod?: number;
   /** Largest reply accepted, in bytes. @default 256 MiB */
   maxFrameBytes?: number;
   /** Host name reported to the server (`cl_host_`). @default os.hostname() */
