@@ -8,7 +8,7 @@
 import { Variable } from './attributes/basic.js';
 import type { Repeat } from './attributes/repeat.js';
 import { Alias, Family, Suite, Task, type Node } from './model.js';
-import { pad } from './text.js';
+import { toInt, pad } from './text.js';
 
 /** `Cal::date_to_julian` (yyyymmdd → julian day number), with C integer division. */
 export function dateToJulian(ddate: number): number {
@@ -135,30 +135,8 @@ export function repeatLastValidValuePlus(r: Repeat, val: number): number {
 }
 
 function intOr(s: string, fallback: number): number {
-  const v = toIntLexical(s);
+  const v = toInt(s);
   return v === undefined ? fallback : v;
-}
-
-/** `boost::lexical_cast<int>`. */
-function toIntLexical(s: string): number | undefined {
-  const n = s.length;
-  if (n === 0) return undefined;
-  let i = 0;
-  const c0 = s.charCodeAt(0);
-  if (c0 === 45 || c0 === 43) {
-    if (n === 1) return undefined;
-    i = 1;
-  }
-  let v = 0;
-  for (; i < n; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return undefined;
-    v = v * 10 + d;
-    if (v > 2147483648) return undefined;
-  }
-  if (c0 === 45) v = -v;
-  if (v > 2147483647 || v < -2147483648) return undefined;
-  return v === 0 ? 0 : v;
 }
 
 function repeatValid(r: Repeat): boolean {

@@ -27,8 +27,8 @@ export interface RunResult {
 
 export const haveEcflow = fs.existsSync('/usr/sbin/ecflow_server') && fs.existsSync('/usr/bin/ecflow_client');
 
-/** ecflow_server refuses ports above 49151. */
-async function freePort(): Promise<number> {
+/** A free loopback port below 49151 (ecflow_server refuses ports above it). */
+export async function freePort(): Promise<number> {
   for (;;) {
     const port = 20000 + Math.floor(Math.random() * 25000);
     const free = await new Promise<boolean>((resolve) => {

@@ -5,12 +5,11 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '../../src/index.js';
-import { ecfEnv, run, type RunResult } from './ecflow-server.js';
+import { ecfEnv, freePort, run, type RunResult } from './ecflow-server.js';
 
 export interface TlsTestServer {
   port: number;
@@ -46,19 +45,6 @@ export function makeCertificates(home: string): string {
   openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.crt', '-days', '2', '-subj', `/CN=${os.hostname()}`]);
   openssl(['dhparam', '-dsaparam', '-out', 'dh2048.pem', '2048']);
   return dir;
-}
-
-/** ecflow_server refuses ports above 49151. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 25000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
 }
 
 /** Starts a TLS ecflow_server with a fresh certificate and waits until a TLS ping succeeds. */
