@@ -144,6 +144,7 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
       const dump = request.ping ? '' : `${environmentDump(client, env)}\n`;
       io.stderr(`${timeStamp()}${error.message}\n${dump}\n`);
     } else if (error instanceof ClientSideError || (error instanceof EcflowError && error.code === ErrorCode.AUTH)) {
+      if (error instanceof ClientSideError && error.stdout) io.stdout(error.stdout);
       io.stderr(`${error.message}\n`);
     } else if (error instanceof EcflowError && error.code === ErrorCode.EOF) {
       io.stderr(`Error: request( ${request.text} ) failed! Server replied with: EOF(Server did not reply or mixing ssl and non-ssl)\n\n`);

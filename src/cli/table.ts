@@ -51,6 +51,8 @@ export interface CliOption extends OptionSpec {
 /** Failure while handling a reply on the client (e.g. gnuplot missing); printed as it is, exit 1. */
 export class ClientSideError extends Error {
   override name = 'ClientSideError';
+  /** What the command printed to standard output before it failed. @default '' */
+  stdout = '';
 }
 
 /** A usage error in a command's arguments; ecflow_client reports these as parse failures. */

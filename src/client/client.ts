@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type tls from 'node:tls';
 import { beginCmd } from '../commands/begin.js';
 import { checkPtCmd, type CheckPtOptions } from '../commands/check-pt.js';
-import type { Command } from '../commands/command.js';
+import { type Command, expectReply } from '../commands/command.js';
 import { newsCmd, type SyncPoint, syncCmd, syncFullCmd } from '../commands/csync.js';
 import { CtsApi, ctsCmd } from '../commands/cts.js';
 import { deleteCmd } from '../commands/delete.js';
@@ -19,13 +19,14 @@ import { serverVersionCmd } from '../commands/server-version.js';
 import { abortCmd, completeCmd, eventCmd, initCmd, labelCmd, meterCmd, type QueueAction, queueCmd, waitCmd } from '../commands/task.js';
 import { type Alteration, alterCmd, checkAlterAdd, checkAlterDelete, type SortAttr } from '../commands/alter.js';
 import { cfileCmd, type CFileTypeName } from '../commands/cfile.js';
-import { checkJobGenOnlyCmd, jobGenCmd } from '../commands/cts-node.js';
+import { checkJobGenOnlyCmd, CtsNodeApi, ctsNodeRequest, jobGenCmd } from '../commands/cts-node.js';
 import { editScriptCmd, type UserVariable } from '../commands/edit-script.js';
 import { freeDepCmd, type FreeDepOptions } from '../commands/free-dep.js';
 import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
 import { queryCmd, type QueryType } from '../commands/query.js';
 import * as ub from './user-b-commands.js';
-import { ConnectionError, EcflowError, ErrorCode, ServerError, TimeoutError } from '../errors.js';
+import { findNode, parseDefs, why } from '../defs/index.js';
+import { ArgumentError, ConnectionError, EcflowError, ErrorCode, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request } from '../protocol/envelope.js';
 import { type Reply, StcApi } from '../protocol/replies.js';
 import { encodeFrame } from '../transport/frame.js';
@@ -580,6 +581,21 @@ export class Client {
   /** Checks that the jobs below `path` (all suites when omitted) can be generated; rejects with the errors. */
   checkJobGenOnly(path = ''): Promise<void> {
     return this.invoke(checkJobGenOnlyCmd(path));
+  }
+
+  // ---- why (computed on the client, as ecflow_client does) -----------------------------------------
+
+  /**
+   * Why the node at `path` and its ancestors (or, when omitted, the suites) are not running: fetches
+   * the definition and returns the text `ecflow_client --group="get; why[=path]"` prints, one reason
+   * a line, newline terminated. Rejects with an ArgumentError when `path` names no node.
+   */
+  async why(path = ''): Promise<string> {
+    const request = ctsNodeRequest(CtsNodeApi.GET);
+    const reply = expectReply(throwIfError(await this.request(request)), 'DefsCmd', request.text);
+    const defs = parseDefs(reply.defs, { check: false });
+    if (path !== '' && findNode(defs, path) === undefined) throw new ArgumentError(`WhyCmd: The node path parameter '${path}' cannot be found.`);
+    return why(defs, path);
   }
 }
 

@@ -83,7 +83,8 @@ const memoObjs: string[] = [];
 const memoNodes: (Node | null)[] = [];
 let memoFrom: Node | null = null;
 
-function refNode(from: Node, path: string, externObj = ''): Node | undefined {
+/** @internal `Node::findReferencedNode`, memoised while one expression is evaluated. */
+export function refNode(from: Node, path: string, externObj = ''): Node | undefined {
   if (from !== memoFrom) {
     memoKeys.length = memoObjs.length = memoNodes.length = 0;
     memoFrom = from;
@@ -100,7 +101,8 @@ function refNode(from: Node, path: string, externObj = ''): Node | undefined {
   return n;
 }
 
-function resetRefMemo(): void {
+/** @internal Forgets the references `refNode` resolved (call before and after using an `Evaluator`). */
+export function resetRefMemo(): void {
   memoKeys.length = memoObjs.length = memoNodes.length = 0;
   memoFrom = null;
 }
@@ -210,7 +212,8 @@ function digitsInInteger(n: number): number {
   return digits;
 }
 
-class Evaluator {
+/** @internal `Ast::evaluate` / `Ast::value` over our AST, for the node holding the expression. */
+export class Evaluator {
   node: Node;
   constructor(node: Node) {
     this.node = node;

@@ -1,9 +1,9 @@
 import { groupCmd } from '../../commands/group.js';
-import { parseNode, type PrintStyleName, printNode, printServerDefs, Suite } from '../../defs/index.js';
+import { parseDefs, parseNode, type PrintStyleName, printNode, printServerDefs, Suite, why } from '../../defs/index.js';
 import type { Request } from '../../protocol/envelope.js';
 import { parseArgv } from '../argv.js';
 import { printReply } from '../print.js';
-import { type Action, type CliContext, type CliOption, UsageError } from '../table.js';
+import { type Action, type CliContext, type CliOption, ClientSideError, UsageError } from '../table.js';
 
 /**
  * `--group="cmd1; cmd2 …"` (GroupCTSCmd): each `;`-separated part is parsed like a command line
@@ -29,6 +29,8 @@ export function group(values: string[], ctx: CliContext, options: readonly CliOp
   }
   // GroupSTCCmd::handle_server_response: after the replies, a `show` prints what `get` fetched.
   const style = children.map((c) => (c as { showStyle?: PrintStyleName }).showStyle).find((s) => s !== undefined);
+  // GroupCTSCmd::why_cmd: the first `why` of the group, its path ('' for all suites).
+  const whyText = children.find((c) => c.cls === 'CtsNodeCmd' && (c.text === '--why' || c.text.startsWith('--why=')))?.text;
   return {
     request: groupCmd(children),
     print: (reply) => {
@@ -40,6 +42,19 @@ export function group(values: string[], ctx: CliContext, options: readonly CliOp
       else if (style && node?.type === 'SNodeCmd') {
         const n = parseNode(node.node);
         out += `${printNode(n, { style, level: n instanceof Suite ? 0 : 1 })}\n`;
+      }
+      // ... then `why`, computed here from the definition a get / sync_full / sync fetched (not
+      // from a node alone: `get=/path; why` prints nothing).
+      const sync = replies.find((r) => r.type === 'SSyncCmd');
+      const defsText = defs?.type === 'DefsCmd' ? defs.defs : sync?.type === 'SSyncCmd' ? sync.serverDefs || (sync.fullDefs ? sync.defs : undefined) : undefined;
+      if (whyText !== undefined && defsText !== undefined) {
+        try {
+          out += why(parseDefs(defsText, { check: false }), whyText.slice('--why='.length));
+        } catch (error) {
+          const e = new ClientSideError((error as Error).message);
+          e.stdout = out;
+          throw e;
+        }
       }
       return out;
     },
