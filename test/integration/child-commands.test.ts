@@ -19,11 +19,11 @@ const head = `#!/bin/bash
 set -e
 export ECF_PORT=%ECF_PORT% ECF_HOST=%ECF_HOST% ECF_NAME=%ECF_NAME% ECF_PASS=%ECF_PASS% ECF_TRYNO=%ECF_TRYNO% ECF_RID=$$
 client="%CLIENT%"
-$client --init=$$
+$client --init=$$ %INIT_ADD:%
 trap '$client --abort="trapped at line $LINENO"; exit 1' ERR
 `;
 const tail = `trap - ERR
-$client --complete
+$client --complete %COMPLETE_REMOVE:%
 `;
 const scripts: Record<string, string> = {
   producer: `$client --meter=progress 50
@@ -71,6 +71,8 @@ function suiteDef(dir: string, client: string): string {
   task failing
     label info ""
   task vars
+    edit INIT_ADD '--add NEWVAR=hello OTHER=x'
+    edit COMPLETE_REMOVE '--remove OTHER'
     event 1 numbered
 endsuite
 `;
@@ -137,7 +139,7 @@ describe('child commands: a suite driven by our ecflow-client ends as with ecflo
         .replace(/(# edit ECF_RID ')\d+'/g, "$1'");
     assert.equal(clean(stateB), clean(stateA));
     // The run really exercised every child command.
-    for (const expected of ['flag:task_aborted', 'label info "" # "about to fail"', 'label info "" # "done now"', 'label info "" # "waited"', 'queue steps a b c # 3 complete aborted complete', 'event 1 numbered # set']) {
+    for (const expected of ['flag:task_aborted', 'label info "" # "about to fail"', 'label info "" # "done now"', 'label info "" # "waited"', 'queue steps a b c # 3 complete aborted complete', 'event 1 numbered # set', "edit NEWVAR 'hello'"]) {
       assert.ok(stateA.includes(expected) || stateA.replace(/\s+/g, ' ').includes(expected), `real run shows ${expected}`);
     }
   });
