@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { loadDefsCmd } from '../commands/load-defs.js';
-import { checkDefsDetailed, defaultServerVariables, DefsParseError, defsStats, parseDefs, printDefs } from '../defs/index.js';
+import { checkDefsDetailed, type Defs, defaultServerVariables, DefsParseError, defsStats, parseDefs, printDefs } from '../defs/index.js';
 import { versionDescription } from '../version.js';
 import { type Action, help, UsageError } from './table.js';
 
@@ -17,27 +17,8 @@ export function load(values: string[]): Action {
     else file = v;
   }
   if (!file) throw new UsageError(`LoadDefsCmd::LoadDefsCmd: The pathname to the definition file must be provided\n${help('load')}`);
-  const failed = (why: string, name = file) => new UsageError(`\nLoadDefsCmd::LoadDefsCmd. Failed to parse file/definition ${name}\n${why}`);
-
-  // A "file name" holding a whole definition is taken as the definition itself.
-  const inline = file.includes('suite') && file.includes('endsuite');
-  let text: string;
-  if (inline) text = file;
-  else if (fs.existsSync(file)) text = fs.readFileSync(file, 'utf8');
-  else throw failed('');
-  const fileName = inline ? '' : file;
-
-  let defs;
-  try {
-    defs = parseDefs(text, { file: fileName || 'definition', check: false });
-  } catch (error) {
-    if (!(error instanceof DefsParseError)) throw error;
-    const raw = text.split('\n')[error.line - 1] ?? error.text;
-    throw failed(`${error.reason}\nCould not parse '${raw}' around line number ${error.line}\n${versionDescription()}\n\n`, fileName);
-  }
-  const { errors, warnings } = checkDefsDetailed(defs);
-  if (errors) throw failed(errors.endsWith('\n') ? errors : `${errors}\n`, fileName);
-  defs.serverVariables = defaultServerVariables();
+  const failed = (why: string) => new UsageError(`\nLoadDefsCmd::LoadDefsCmd. Failed to parse file/definition ${file.includes('suite') && file.includes('endsuite') ? '' : file}\n${why}`);
+  const { defs, warnings, fileName } = clientDefinition(file, failed, '');
 
   let stdout = '';
   if (flags.has('print')) stdout += printDefs(defs, { style: 'net', indent: true });
@@ -45,4 +26,30 @@ export function load(values: string[]): Action {
   stdout += warnings;
   if (flags.has('check_only') || flags.has('print') || flags.has('stats')) return { exit: 0, stdout };
   return { request: loadDefsCmd(printDefs(defs, { style: 'net' }), { force: flags.has('force'), fileName }), stdout };
+}
+
+/**
+ * A definition as ecflow_client reads one to send it (LoadDefsCmd, ReplaceNodeCmd): from the file,
+ * or from the argument itself when it holds `suite … endsuite`; parsed and checked, with the
+ * default server variables. Errors go through `failed(why)`, `why` worded as ecFlow's parser says it;
+ * `missing` is the reason given for a file that does not exist.
+ */
+export function clientDefinition(file: string, failed: (why: string) => Error, missing: string): { defs: Defs; warnings: string; fileName: string } {
+  const inline = file.includes('suite') && file.includes('endsuite');
+  let text: string;
+  if (inline) text = file;
+  else if (fs.existsSync(file) && fs.statSync(file).isFile()) text = fs.readFileSync(file, 'utf8');
+  else throw failed(missing);
+  let defs: Defs;
+  try {
+    defs = parseDefs(text, { file: inline ? 'definition' : file, check: false });
+  } catch (error) {
+    if (!(error instanceof DefsParseError)) throw error;
+    const raw = text.split('\n')[error.line - 1] ?? error.text;
+    throw failed(`${error.reason}\nCould not parse '${raw}' around line number ${error.line}\n${versionDescription()}\n\n`);
+  }
+  const { errors, warnings } = checkDefsDetailed(defs);
+  if (errors) throw failed(errors.endsWith('\n') ? errors : `${errors}\n`);
+  defs.serverVariables = defaultServerVariables();
+  return { defs, warnings, fileName: inline ? '' : file };
 }

@@ -16,13 +16,16 @@ import type { Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
 import type { OptionSpec } from './argv.js';
 import { optionHelp } from './help/descriptions.js';
-import * as userA from './options/user-a.js';
+import * as nodes from './options/nodes.js';
 import { CtsNodeApi, ctsNodeRequest } from '../commands/cts-node.js';
 import { showCmd } from '../commands/show.js';
 import { type PrintStyleName, printServerDefs } from '../defs/index.js';
 import { load } from './load.js';
 import { group } from './options/group.js';
-import * as ub from './options/user-b.js';
+import * as handles from './options/handles.js';
+import * as server from './options/server.js';
+import * as tree from './options/tree.js';
+import * as zombies from './options/zombies.js';
 import { simpleDuration } from './print.js';
 
 /** What the command line does once its arguments are understood. */
@@ -91,7 +94,7 @@ function serverCmd(api: CtsApi, what: string): CliOption['run'] {
 
 const cts = (api: CtsApi): CliOption['run'] => () => ({ request: ctsCmd(api) });
 
-function paths(api: PathsApi, name: string): CliOption['run'] {
+export function paths(api: PathsApi, name: string): CliOption['run'] {
   return (values) => {
     const { paths } = splitPaths(values);
     if (paths.length === 0) throw new UsageError(`${name}:  No paths specified. Paths must begin with a leading '/' character\n`);
@@ -378,37 +381,37 @@ export const OPTIONS: readonly CliOption[] = [
   o('reloadcustompasswdfile', 'none', cts(CtsApi.RELOAD_CUSTOM_PASSWD_FILE)),
   o('force-dep-eval', 'none', cts(CtsApi.FORCE_DEP_EVAL)),
   o('stats', 'none', cts(CtsApi.STATS)),
-  o('stats_server', 'none', ub.statsServer),
+  o('stats_server', 'none', server.statsServer),
   o('stats_reset', 'none', cts(CtsApi.STATS_RESET)),
   o('debug_server_on', 'none', cts(CtsApi.DEBUG_SERVER_ON)),
   o('debug_server_off', 'none', cts(CtsApi.DEBUG_SERVER_OFF)),
-  o('server_load', 'optional', ub.serverLoad),
-  o('job_gen', 'optional', userA.jobGen),
-  o('checkJobGenOnly', 'optional', userA.checkJobGenOnly),
+  o('server_load', 'optional', server.serverLoad),
+  o('job_gen', 'optional', nodes.jobGen),
+  o('checkJobGenOnly', 'optional', nodes.checkJobGenOnly),
   o('delete', 'many', deleteNodes),
   o('suspend', 'many', paths(PathsApi.SUSPEND, 'suspend')),
   o('resume', 'many', paths(PathsApi.RESUME, 'resume')),
   o('kill', 'many', paths(PathsApi.KILL, 'kill')),
   o('status', 'many', paths(PathsApi.STATUS, 'status')),
-  o('check', 'many', userA.check),
-  o('edit_history', 'many', userA.editHistory),
-  o('archive', 'many', ub.archive),
-  o('restore', 'many', ub.restore),
-  o('zombie_fob', 'many', ub.zombieFob),
-  o('zombie_fail', 'many', ub.zombieFail),
-  o('zombie_adopt', 'many', ub.zombieAdopt),
-  o('zombie_block', 'many', ub.zombieBlock),
-  o('zombie_remove', 'many', ub.zombieRemove),
-  o('zombie_kill', 'many', ub.zombieKill),
+  o('check', 'many', nodes.check),
+  o('edit_history', 'many', nodes.editHistory),
+  o('archive', 'many', tree.archive),
+  o('restore', 'many', tree.restore),
+  o('zombie_fob', 'many', zombies.zombieFob),
+  o('zombie_fail', 'many', zombies.zombieFail),
+  o('zombie_adopt', 'many', zombies.zombieAdopt),
+  o('zombie_block', 'many', zombies.zombieBlock),
+  o('zombie_remove', 'many', zombies.zombieRemove),
+  o('zombie_kill', 'many', zombies.zombieKill),
   o('zombie_get', 'none', cts(CtsApi.GET_ZOMBIES)),
   o('suites', 'none', cts(CtsApi.SUITES)),
-  o('ch_register', 'many', ub.chRegister),
-  o('ch_drop', 'one', ub.chDrop, { integer: true }),
-  o('ch_drop_user', 'optional', ub.chDropUser),
-  o('ch_add', 'many', ub.chAdd),
-  o('ch_rem', 'many', ub.chRem),
-  o('ch_auto_add', 'many', ub.chAutoAdd),
-  o('ch_suites', 'none', ub.chSuites),
+  o('ch_register', 'many', handles.chRegister),
+  o('ch_drop', 'one', handles.chDrop, { integer: true }),
+  o('ch_drop_user', 'optional', handles.chDropUser),
+  o('ch_add', 'many', handles.chAdd),
+  o('ch_rem', 'many', handles.chRem),
+  o('ch_auto_add', 'many', handles.chAutoAdd),
+  o('ch_suites', 'none', handles.chSuites),
   o('log', 'many', log),
   o('server_version', 'none', () => ({ request: serverVersionCmd() })),
   o('msg', 'one', (v) => ({ request: logMessageCmd(v[0]!) })),
@@ -424,17 +427,17 @@ export const OPTIONS: readonly CliOption[] = [
   o('label', 'many', label),
   o('queue', 'many', queue),
   o('requeue', 'many', requeue),
-  o('order', 'many', userA.order),
+  o('order', 'many', nodes.order),
   o('run', 'many', run),
   o('force', 'many', force),
-  o('free-dep', 'many', userA.freeDep),
+  o('free-dep', 'many', nodes.freeDep),
   o('load', 'many', load),
-  o('replace', 'many', ub.replace),
-  o('file', 'many', userA.file),
-  o('edit_script', 'many', userA.editScript),
-  o('alter', 'many', userA.alter),
-  o('query', 'many', userA.query),
-  o('plug', 'many', ub.plug),
+  o('replace', 'many', tree.replace),
+  o('file', 'many', nodes.file),
+  o('edit_script', 'many', nodes.editScript),
+  o('alter', 'many', nodes.alter),
+  o('query', 'many', nodes.query),
+  o('plug', 'many', tree.plug),
   o('why', 'optional', (v) => ({ request: ctsNodeRequest(CtsNodeApi.WHY, v[0] ?? '') })),
   o('show', 'optional', (v) => ({ request: showCmd(showStyle(v)) })),
   o('group', 'one', (v, ctx) => group(v, ctx, OPTIONS)),

@@ -1,0 +1,40 @@
+/** ecflow_client options that move nodes around: plug, replace, archive and restore. Argument checks and messages as the C++ create() functions word them. */
+import { PathsApi } from '../../commands/paths.js';
+import { plugCmd } from '../../commands/plug.js';
+import { replaceNodeCmd } from '../../commands/replace-node.js';
+import { findNode, printDefs } from '../../defs/index.js';
+import { versionDescription } from '../../version.js';
+import { clientDefinition } from '../load.js';
+import { type Action, type CliContext, help, paths, UsageError } from '../table.js';
+
+export function plug(values: string[], _ctx: CliContext): Action {
+  if (values.length !== 2) throw new UsageError(`PlugCmd: Two arguments are expected, found ${values.length}\n${help('plug')}\n`);
+  return { request: plugCmd(values[0]!, values[1]!) };
+}
+
+/**
+ * `--replace=path defs_file [parent|false] [force]`: the file is parsed and checked here and sent
+ * re-printed in NET style (never with `extern` lines, which crash a 5.9.2 server).
+ */
+export function replace(values: string[], _ctx: CliContext): Action {
+  if (values.length < 2) {
+    throw new UsageError(
+      `ReplaceNodeCmd: At least two arguments expected, found ${values.length} Please specify <path-to-Node>  <defs files> parent(optional) force(optional), i.e\n--replace=/suite/fa/t AdefsFile.def  parent force\n`,
+    );
+  }
+  const [nodePath, file] = values as [string, string];
+  // ReplaceNodeCmd::create looks at the third word only when there are exactly three, and at the fourth only when four.
+  const parent = !(values.length === 3 && values[2] === 'false');
+  const force = values.length === 4 && values[3] === 'force';
+  const failed = (why: string) => new UsageError(`ReplaceNodeCmd::ReplaceNodeCmd: Could not parse file ${file} : ${why}`);
+  const missing = `DefsStructureParser::DefsStructureParser: Unable to open file! ${file}\n\n${versionDescription()}\n`;
+  const { defs, warnings } = clientDefinition(file, failed, missing);
+  if (!findNode(defs, nodePath)) {
+    throw new UsageError(`ReplaceNodeCmd::ReplaceNodeCmd: Cannot replace child since path ${nodePath}, does not exist in the client definition ${file}`);
+  }
+  return { request: replaceNodeCmd(nodePath, printDefs(defs, { style: 'net' }), { parent, force, fileName: file }), stdout: warnings };
+}
+
+// The command line never asks for a forced archive.
+export const archive = paths(PathsApi.ARCHIVE, 'archive');
+export const restore = paths(PathsApi.RESTORE, 'restore');
