@@ -11,7 +11,11 @@
  * `ecflow-defs` does, plus `parseDefs`, which includes the same semantic check) and its own print
  * separately, and hashes the printed text (outside the timing) so that the outputs are compared.
  * Whole-process wall time and peak RSS come from `/usr/bin/time -v` around each child (or the
- * child's own `getrusage` when `/usr/bin/time` is missing). The report gives the best of N runs.
+ * child's own `getrusage` when `/usr/bin/time` is missing).
+ *
+ * The machine may be small and busy, so one untimed warm-up pair runs first (page cache, Python
+ * imports), runs are interleaved, and the report gives both the best and the median of N runs per
+ * figure, and the ratio of each (a ratio of medians, and one of bests).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,6 +89,9 @@ print(json.dumps({'read': 0, 'parse': (t1-t0)*1000, 'print': (t2-t1)*1000, 'tota
   };
   const ts: R[] = [];
   const py: R[] = [];
+  // warm-up (not reported): the definition file into the page cache, the Python module off the disk
+  measure(process.execPath, [runner, file, moduleUrl]);
+  measure('/usr/bin/python3', ['-c', pyScript, file]);
   for (let i = 0; i < runs; i++) {
     const runTs = () => ts.push(measure(process.execPath, [runner, file, moduleUrl]));
     const runPy = () => py.push(measure('/usr/bin/python3', ['-c', pyScript, file]));
@@ -97,18 +104,30 @@ print(json.dumps({'read': 0, 'parse': (t1-t0)*1000, 'print': (t2-t1)*1000, 'tota
     }
   }
   const best = (rs: R[], k: keyof R) => Math.min(...rs.map((r) => r[k] as number));
+  const median = (rs: R[], k: keyof R) => {
+    const v = rs.map((r) => r[k] as number).sort((a, b) => a - b);
+    const m = v.length >> 1;
+    return v.length % 2 === 1 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+  };
   const ms = (v: number, w = 6) => v.toFixed(0).padStart(w) + ' ms';
-  const row = (label: string, rs: R[]) =>
+  const row = (label: string, rs: R[], f: typeof best) =>
     console.log(
-      `${label.padEnd(10)} parse ${ms(best(rs, 'parse'))}  print ${ms(best(rs, 'print'), 5)}  parse+print ${ms(best(rs, 'total'))}  ` +
-        `process ${ms(best(rs, 'wall'))}  peak RSS ${(best(rs, 'procRssKb') / 1024).toFixed(0).padStart(4)} MB`,
+      `${label.padEnd(18)} parse ${ms(f(rs, 'parse'))}  print ${ms(f(rs, 'print'), 5)}  parse+print ${ms(f(rs, 'total'))}  ` +
+        `process ${ms(f(rs, 'wall'))}  peak RSS ${(f(rs, 'procRssKb') / 1024).toFixed(0).padStart(4)} MB`,
     );
-  console.log(`best of ${runs} runs; ecflow-ts parse includes reading the file (${best(ts, 'read').toFixed(0)} ms), as ecflow.Defs(path) does`);
-  row('ecflow-ts', ts);
-  row('python', py);
-  const x = (k: keyof R) => (best(py, k) / best(ts, k)).toFixed(2) + 'x';
-  console.log(`speed-up python/ecflow-ts: parse ${x('parse')}, print ${x('print')}, parse+print ${x('total')}, whole process ${x('wall')}`);
-  console.log(`peak RSS ecflow-ts/python: ${(best(ts, 'procRssKb') / best(py, 'procRssKb')).toFixed(2)} (whole process${timeV === undefined ? ', getrusage' : ', /usr/bin/time -v'})`);
+  console.log(`${runs} interleaved runs; ecflow-ts parse includes reading the file (median ${median(ts, 'read').toFixed(0)} ms), as ecflow.Defs(path) does`);
+  row('ecflow-ts median', ts, median);
+  row('python    median', py, median);
+  row('ecflow-ts best', ts, best);
+  row('python    best', py, best);
+  for (const [label, f] of [['median', median], ['best', best]] as const) {
+    const x = (k: keyof R) => (f(py, k) / f(ts, k)).toFixed(2) + 'x';
+    console.log(
+      `speed-up python/ecflow-ts (${label}): parse ${x('parse')}, print ${x('print')}, parse+print ${x('total')}, whole process ${x('wall')}; ` +
+        `peak RSS ecflow-ts/python ${(f(ts, 'procRssKb') / f(py, 'procRssKb')).toFixed(2)}`,
+    );
+  }
+  console.log(`peak RSS is whole-process (${timeV === undefined ? 'getrusage' : '/usr/bin/time -v'})`);
   const same = ts.every((r) => r.sha1 === py[0]!.sha1) && py.every((r) => r.sha1 === py[0]!.sha1);
   console.log(same ? `printed text identical (${py[0]!.bytes} bytes, sha1 ${py[0]!.sha1})` : `WARNING: printed text differs: ${ts[0]!.sha1} (${ts[0]!.bytes} bytes) vs ${py[0]!.sha1} (${py[0]!.bytes} bytes)`);
 } finally {

@@ -54,6 +54,7 @@ class Checker {
   }
 
   expression(node: Node, expr: Expression, kind: 'trigger' | 'complete'): void {
+    if (this.quickExpression(node, expr)) return;
     let ast: ExprAst | undefined;
     for (const part of expr.parts) {
       let a: ExprAst;
@@ -79,6 +80,39 @@ class Checker {
       this.error(node, expr.line, `${zero} Error: Expression checking failed for '${kind} ${text}' at ${node.debugNodePath()}`, `${kind} ${text}`);
     }
   }
+
+  /**
+   * The common case without building an AST: every part is recognised by `quickRefs` and every
+   * reference resolves to a node (and attribute) found by the same rules `resolve` applies. Returns
+   * `false`, having reported nothing, when the full parse and resolve must decide.
+   */
+  quickExpression(node: Node, expr: Expression): boolean {
+    const refs = this.refs;
+    let count = 0;
+    for (let i = 0, n = expr.partCount(); i < n; i++) {
+      count = quickRefs(expr.partText(i), refs, count);
+      if (count < 0) return false;
+    }
+    const defs = node.defs;
+    if (defs === null) return false;
+    for (let i = 0; i < count; i += 2) {
+      const path = refs[i]!;
+      const name = refs[i + 1]!;
+      let target: Node | undefined;
+      if (path.indexOf('/') < 0) {
+        // findReferencedNode → findRelative with one name: the node itself or a sibling
+        if (node.name === path) target = node;
+        else if (node.parent instanceof NodeContainer) target = node.parent.findChild(path);
+      } else {
+        target = findReferencedNode(node, path, name).node;
+      }
+      if (target === undefined) return false;
+      if (name.length > 0 && !findExprVariable(target, name)) return false;
+    }
+    return true;
+  }
+  /** Scratch list of `path, name` pairs written by `quickRefs` (only the first `count` are current). */
+  readonly refs: string[] = [];
 
   /** `AstResolveVisitor`: the first unresolved reference, or ''. */
   resolve(node: Node, ast: ExprAst): string {
@@ -162,6 +196,101 @@ class Checker {
       if (!seen.includes(r.node)) seen.push(r.node);
       else this.error(node, 0, `Error: autorestore on node ${node.debugType()}, duplicate references to node '${path}'`, `autorestore ${paths.join(' ')}`);
     }
+  }
+}
+
+/** Whether `c` may start a node name in an expression (`nodename`: letters, digits, `_`). */
+function nameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** End of the `nodename` starting at `i` (letters, digits, `_`, `.`), or `i` when none starts there. */
+function nameEnd(s: string, i: number, end: number): number {
+  if (i >= end || !nameStart(s.charCodeAt(i))) return i;
+  i++;
+  while (i < end) {
+    const c = s.charCodeAt(i);
+    if (!nameStart(c) && c !== 46) break;
+    i++;
+  }
+  return i;
+}
+
+/** End of a node path at `i` written without white space or repeated `/` (`/a/b`, `a/b`, `../../a`, `./a`), or -1. */
+function pathEnd(s: string, i: number, end: number): number {
+  if (s.charCodeAt(i) === 46) {
+    if (s.charCodeAt(i + 1) === 47) i += 2; // ./
+    else {
+      if (s.charCodeAt(i + 1) !== 46 || s.charCodeAt(i + 2) !== 47) return -1;
+      i += 3; // ../ then more ../
+      while (s.charCodeAt(i) === 46 && s.charCodeAt(i + 1) === 46 && s.charCodeAt(i + 2) === 47) i += 3;
+    }
+  } else if (s.charCodeAt(i) === 47) i++;
+  for (;;) {
+    const e = nameEnd(s, i, end);
+    if (e === i) return -1;
+    i = e;
+    if (i < end && s.charCodeAt(i) === 47) i++;
+    else return i;
+  }
+}
+
+const QUICK_STATES = ['complete', 'aborted', 'queued', 'active', 'submitted', 'unknown'];
+
+/**
+ * Recognises the common expression shapes and writes their references to `refs` from index `at`
+ * as `path, name` pairs (`name` empty for a node): operands `path == state`, `path != state` and
+ * `path:name` joined by ` and ` / ` or `, single spaces, no parentheses. For these, the grammar of
+ * `parseExpression` accepts the text and its AST holds the same references in the same order.
+ * Returns the index after the last pair written, or -1 for anything else (the full parser decides).
+ * @internal
+ */
+export function quickRefs(s: string, refs: string[], at = 0): number {
+  const end = s.length;
+  let i = 0;
+  for (;;) {
+    // operand; `not `, `!`, `~` and digits before `:` take other rules of the grammar
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      // `1t == complete` is a node path, `1t:ev` an integer followed by garbage
+      const e = pathEnd(s, i, end);
+      if (e < 0 || s.charCodeAt(e) === 58) return -1;
+    }
+    if (c === 110 && s.startsWith('not ', i)) return -1;
+    const pe = pathEnd(s, i, end);
+    if (pe < 0) return -1;
+    if (s.charCodeAt(pe) === 58) {
+      const ne = nameEnd(s, pe + 1, end);
+      if (ne === pe + 1) return -1;
+      refs[at++] = s.slice(i, pe);
+      refs[at++] = s.slice(pe + 1, ne);
+      i = ne;
+    } else {
+      if (s.charCodeAt(pe) !== 32) return -1;
+      const c1 = s.charCodeAt(pe + 1);
+      if ((c1 !== 61 && c1 !== 33) || s.charCodeAt(pe + 2) !== 61 || s.charCodeAt(pe + 3) !== 32) return -1;
+      let se = -1;
+      for (const st of QUICK_STATES) {
+        if (s.startsWith(st, pe + 4)) {
+          se = pe + 4 + st.length;
+          break;
+        }
+      }
+      if (se < 0) return -1;
+      refs[at++] = s.slice(i, pe);
+      refs[at++] = '';
+      i = se;
+    }
+    if (i === end) return at;
+    // ` and ` / ` or ` not followed by what `and`/`or` would also consume (`&&`, `AND`, `||`, `OR`)
+    if (s.charCodeAt(i) !== 32) return -1;
+    if (s.startsWith('and ', i + 1)) {
+      i += 5;
+      if (s.startsWith('AND', i)) return -1;
+    } else if (s.startsWith('or ', i + 1)) {
+      i += 4;
+      if (s.startsWith('OR', i)) return -1;
+    } else return -1;
   }
 }
 

@@ -29,19 +29,53 @@ export interface PartExpression {
 
 /** A `trigger` or `complete` expression, possibly written over several `-a`/`-o` lines. */
 export class Expression {
-  parts: PartExpression[] = empty();
+  // A one-part expression made by the parser holds only its text until `parts` is read: 100k-task
+  // definitions then carry no parts list and part object per trigger.
+  #one: string | null = null;
+  #parts: PartExpression[] = empty();
   /** State: freed by the user (`# free`). @default false */
   free = false;
   /** Source line of the first part (0 when unknown). */
   line = 0;
 
+  /** The `trigger`/`complete` lines in order. */
+  get parts(): PartExpression[] {
+    if (this.#one !== null) {
+      this.#parts = [{ text: this.#one, type: 'first' }];
+      this.#one = null;
+    }
+    return this.#parts;
+  }
+  set parts(v: PartExpression[]) {
+    this.#one = null;
+    this.#parts = v;
+  }
+
+  /** @internal Number of parts, without making the parts list. */
+  partCount(): number {
+    return this.#one !== null ? 1 : this.#parts.length;
+  }
+  /** @internal Text of part `i`, without making the parts list. */
+  partText(i: number): string {
+    return this.#one !== null ? this.#one : this.#parts[i]!.text;
+  }
+  /** @internal Type of part `i`, without making the parts list. */
+  partType(i: number): PartType {
+    return this.#one !== null ? 'first' : this.#parts[i]!.type;
+  }
+  /** @internal Sets the first part of an empty expression from its text (the parser's `add`). */
+  addFirstText(text: string): void {
+    if (this.partCount() !== 0) this.add({ text, type: 'first' }); // throws, as `add` does
+    else this.#one = text;
+  }
+
   /** Appends a part, enforcing that only the first part has no `-a`/`-o` (`Expression::add`). */
   add(part: PartExpression): void {
-    if (this.parts.length === 0) {
+    if (this.partCount() === 0) {
       if (part.type !== 'first') {
         throw new Error(`Expression::add: expression ${part.text} failed: The first expression should not have AND or OR set`);
       }
-      this.parts = [part];
+      this.#parts = [part];
       return;
     }
     if (part.type === 'first') {
@@ -52,9 +86,10 @@ export class Expression {
 
   /** The whole expression as one string (`Expression::expression`): parts joined by ` AND ` / ` OR `. */
   text(): string {
-    if (this.parts.length === 1) return this.parts[0]!.text;
+    if (this.#one !== null) return this.#one;
+    if (this.#parts.length === 1) return this.#parts[0]!.text;
     let s = '';
-    for (const p of this.parts) {
+    for (const p of this.#parts) {
       if (p.type === 'and') s += ' AND ';
       else if (p.type === 'or') s += ' OR ';
       s += p.text;
@@ -144,11 +179,30 @@ export abstract class Node {
   defStatus: DStateName = 'queued';
   complete: Expression | null = null;
   trigger: Expression | null = null;
-  variables: Variable[] = empty();
-  labels: Label[] = empty();
-  meters: Meter[] = empty();
-  events: Event[] = empty();
+  // Most nodes of large definitions have one variable, label, meter or event of a kind: it is held
+  // without a list until the list is read, which saves an array per attribute and node.
+  #variables: Variable | Variable[] = empty();
+  #labels: Label | Label[] = empty();
+  #meters: Meter | Meter[] = empty();
+  #events: Event | Event[] = empty();
   #rare: RareAttributes | null = null;
+
+  get variables(): Variable[] { const v = this.#variables; return Array.isArray(v) ? v : (this.#variables = [v]); }
+  set variables(v: Variable[]) { this.#variables = v; }
+  get labels(): Label[] { const v = this.#labels; return Array.isArray(v) ? v : (this.#labels = [v]); }
+  set labels(v: Label[]) { this.#labels = v; }
+  get meters(): Meter[] { const v = this.#meters; return Array.isArray(v) ? v : (this.#meters = [v]); }
+  set meters(v: Meter[]) { this.#meters = v; }
+  get events(): Event[] { const v = this.#events; return Array.isArray(v) ? v : (this.#events = [v]); }
+  set events(v: Event[]) { this.#events = v; }
+  /** @internal The variables as held: one variable, or the list. */
+  variablesHeld(): Variable | Variable[] { return this.#variables; }
+  /** @internal The labels as held: one label, or the list. */
+  labelsHeld(): Label | Label[] { return this.#labels; }
+  /** @internal The meters as held: one meter, or the list. */
+  metersHeld(): Meter | Meter[] { return this.#meters; }
+  /** @internal The events as held: one event, or the list. */
+  eventsHeld(): Event | Event[] { return this.#events; }
 
   /** @internal Whether any rarely used attribute (late, repeat, limits, time, cron, zombie, ...) was ever set. */
   hasRareAttributes(): boolean {
@@ -221,27 +275,29 @@ export abstract class Node {
   }
 
   addVariable(v: Variable): void {
-    const vars = this.variables;
+    const vars = this.#variables;
+    if (!Array.isArray(vars)) {
+      if (vars.name === v.name) vars.value = v.value;
+      else this.#variables = [vars, v];
+      return;
+    }
     for (let i = 0; i < vars.length; i++) {
       if (vars[i]!.name === v.name) {
         vars[i]!.value = v.value;
         return;
       }
     }
-    if (vars === (EMPTY as unknown)) this.variables = [v];
+    if (vars === (EMPTY as unknown)) this.#variables = v;
     else vars.push(v);
   }
   addLabel(l: Label): void {
-    if (this.labels === (EMPTY as unknown)) this.labels = [l];
-    else this.labels.push(l);
+    this.#labels = append(this.#labels, l);
   }
   addMeter(m: Meter): void {
-    if (this.meters === (EMPTY as unknown)) this.meters = [m];
-    else this.meters.push(m);
+    this.#meters = append(this.#meters, m);
   }
   addEvent(e: Event): void {
-    if (this.events === (EMPTY as unknown)) this.events = [e];
-    else this.events.push(e);
+    this.#events = append(this.#events, e);
   }
   addLimit(l: Limit): void {
     const list = this.limits;
@@ -308,21 +364,32 @@ export abstract class Node {
   }
 
   findVariable(name: string): Variable | undefined {
-    for (const v of this.variables) if (v.name === name) return v;
+    const vs = this.#variables;
+    if (!Array.isArray(vs)) return vs.name === name ? vs : undefined;
+    for (let i = 0; i < vs.length; i++) if (vs[i]!.name === name) return vs[i];
     return undefined;
   }
   findLabel(name: string): Label | undefined {
-    for (const l of this.labels) if (l.name === name) return l;
+    const ls = this.#labels;
+    if (!Array.isArray(ls)) return ls.name === name ? ls : undefined;
+    for (let i = 0; i < ls.length; i++) if (ls[i]!.name === name) return ls[i];
     return undefined;
   }
   findMeter(name: string): Meter | undefined {
-    for (const m of this.meters) if (m.name === name) return m;
+    const ms = this.#meters;
+    if (!Array.isArray(ms)) return ms.name === name ? ms : undefined;
+    for (let i = 0; i < ms.length; i++) if (ms[i]!.name === name) return ms[i];
     return undefined;
   }
   /** Finds an event by name, or by number when `nameOrNumber` is numeric. */
   findEvent(nameOrNumber: string): Event | undefined {
-    for (const e of this.events) if (e.name === nameOrNumber) return e;
-    for (const e of this.events) if (e.number !== undefined && String(e.number) === nameOrNumber) return e;
+    const held = this.#events;
+    if (!Array.isArray(held)) {
+      if (held.name === nameOrNumber) return held;
+      return held.number !== undefined && String(held.number) === nameOrNumber ? held : undefined;
+    }
+    for (const e of held) if (e.name === nameOrNumber) return e;
+    for (const e of held) if (e.number !== undefined && String(e.number) === nameOrNumber) return e;
     return undefined;
   }
   findLimit(name: string): Limit | undefined {
@@ -511,6 +578,14 @@ export class Defs {
     }
     entry.requests.push(request);
   }
+}
+
+/** Adds `x` to an attribute list held as in `Node` (nothing, one element, or a list). */
+function append<T>(held: T | T[], x: T): T | T[] {
+  if (!Array.isArray(held)) return [held, x];
+  if (held === (EMPTY as unknown)) return x;
+  held.push(x);
+  return held;
 }
 
 function upsert(list: Variable[], v: Variable): void {

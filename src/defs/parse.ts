@@ -15,7 +15,7 @@ import {
 } from './attributes/time.js';
 import { checkDefsErrors } from './check.js';
 import { DefsParseError } from './errors.js';
-import { Alias, Defs, Family, Node, NodeContainer, Suite, Task, type AnyNode, type PartType } from './model.js';
+import { Alias, Defs, Expression, Family, Node, NodeContainer, Suite, Task, type AnyNode, type PartType } from './model.js';
 import { flagsFromString, isDStateName, isNStateName, isSStateName } from './states.js';
 import {
   INT_MAX, invalidNameReason, isValidName, parseDuration, removeQuotes, removeSingleQuotes, splitTokens, theInt, toInt,
@@ -394,8 +394,10 @@ class StructureParser {
     if (!(top instanceof NodeContainer)) return false;
     const name = this.text.slice(this.ts[1]!, this.te[1]!);
     if (!isValidName(name) || top.findChild(name) !== undefined) return false;
-    nodes.length = idx + 1;
-    this.parsers.length = idx + 1;
+    while (nodes.length > idx + 1) {
+      nodes.pop();
+      this.parsers.pop();
+    }
     const task = new Task(name);
     this.push(task, tp);
     top.addChild(task);
@@ -436,10 +438,14 @@ class StructureParser {
     if (!isValidName(name)) return false;
     const initial = n >= 3 && this.tokenIs(2, 'set');
     const node = this.top();
-    const events = node.events;
-    for (let k = 0; k < events.length; k++) {
-      const e = events[k]!;
-      if (e.number === undefined && e.name === name) return false;
+    const events = node.eventsHeld();
+    if (!Array.isArray(events)) {
+      if (events.number === undefined && events.name === name) return false;
+    } else {
+      for (let k = 0; k < events.length; k++) {
+        const e = events[k]!;
+        if (e.number === undefined && e.name === name) return false;
+      }
     }
     node.addEvent(new Event(name, undefined, initial));
     return true;
@@ -481,16 +487,17 @@ class StructureParser {
     if (start < 0) return false;
     const node = this.top();
     if (node instanceof Suite) return false;
-    const expr = kind === 'trigger' ? node.trigger : node.complete;
-    if (type === 'first' ? expr !== null && expr.parts.length > 0 : expr === null || expr.parts.length === 0) return false;
-    const part = { text: text.slice(start, this.te[to - 1]!), type };
-    if (kind === 'trigger') {
-      node.addTriggerPart(part);
-      if (node.trigger!.line === 0) node.trigger!.line = this.lineNo;
-    } else {
-      node.addCompletePart(part);
-      if (node.complete!.line === 0) node.complete!.line = this.lineNo;
+    let expr = kind === 'trigger' ? node.trigger : node.complete;
+    if (type === 'first' ? expr !== null && expr.partCount() > 0 : expr === null || expr.partCount() === 0) return false;
+    const partText = text.slice(start, this.te[to - 1]!);
+    if (expr === null) {
+      expr = new Expression();
+      if (kind === 'trigger') node.trigger = expr;
+      else node.complete = expr;
     }
+    if (type === 'first') expr.addFirstText(partText);
+    else expr.add({ text: partText, type });
+    if (expr.line === 0) expr.line = this.lineNo;
     return true;
   }
 

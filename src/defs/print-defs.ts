@@ -165,13 +165,13 @@ class DefsPrinter {
 
   expression(e: Expression, kind: string, level: number): void {
     const w = this.w;
-    const parts = e.parts;
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i]!;
+    const n = e.partCount();
+    for (let i = 0; i < n; i++) {
+      const type = e.partType(i);
       this.line(level);
       w.str(kind);
-      w.str(part.type === 'first' ? ' ' : part.type === 'and' ? ' -a ' : ' -o ');
-      w.str(part.text);
+      w.str(type === 'first' ? ' ' : type === 'and' ? ' -a ' : ' -o ');
+      w.str(e.partText(i));
       w.str('\n');
     }
   }
@@ -192,9 +192,9 @@ class DefsPrinter {
     if (n.complete !== null) this.expression(n.complete, 'complete', level);
     if (n.trigger !== null) this.expression(n.trigger, 'trigger', level);
     if (rare && n.repeat !== null) this.attr(level, n.repeat.toString());
-    const vars = n.variables;
-    for (let i = 0; i < vars.length; i++) {
-      const v = vars[i]!;
+    const vars = n.variablesHeld();
+    for (let i = 0, len = heldLength(vars); i < len; i++) {
+      const v = one(vars, i);
       this.line(level);
       w.str('edit ');
       w.str(v.name);
@@ -206,9 +206,9 @@ class DefsPrinter {
       for (const l of n.limits) this.attr(level, l.toString());
       for (const il of n.inLimits) this.attr(level, il.toString());
     }
-    const labels = n.labels;
-    for (let i = 0; i < labels.length; i++) {
-      const l = labels[i]!;
+    const labels = n.labelsHeld();
+    for (let i = 0, len = heldLength(labels); i < len; i++) {
+      const l = one(labels, i);
       this.line(level);
       w.str('label ');
       w.str(l.name);
@@ -216,9 +216,9 @@ class DefsPrinter {
       w.esc(l.value);
       w.str('"\n');
     }
-    const meters = n.meters;
-    for (let i = 0; i < meters.length; i++) {
-      const m = meters[i]!;
+    const meters = n.metersHeld();
+    for (let i = 0, len = heldLength(meters); i < len; i++) {
+      const m = one(meters, i);
       this.line(level);
       w.str('meter ');
       w.str(m.name);
@@ -230,9 +230,9 @@ class DefsPrinter {
       w.int(m.colorChange);
       w.str('\n');
     }
-    const events = n.events;
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
+    const events = n.eventsHeld();
+    for (let i = 0, len = heldLength(events); i < len; i++) {
+      const e = one(events, i);
       this.line(level);
       w.str('event ');
       if (e.number !== undefined) {
@@ -260,6 +260,16 @@ class DefsPrinter {
     for (const q of n.queues) this.attr(level, q.toString());
     for (const g of n.generics) this.attr(level, g.toString());
   }
+}
+
+/** Length of an attribute list as `Node` holds it (one element or a list, see `Node.labelsHeld`). */
+function heldLength<T>(held: T | T[]): number {
+  return Array.isArray(held) ? held.length : 1;
+}
+
+/** Element `i` of an attribute list as `Node` holds it. */
+function one<T>(held: T | T[], i: number): T {
+  return Array.isArray(held) ? held[i]! : held;
 }
 
 /**
