@@ -3,6 +3,11 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type tls from 'node:tls';
 import { beginCmd } from '../commands/begin.js';
+import { type ClientHandleSuites, chAddCmd, chAutoAddCmd, chDropCmd, chDropUserCmd, chRegisterCmd, chRemoveCmd, chSuitesCmd } from '../commands/client-handle.js';
+import { plugCmd } from '../commands/plug.js';
+import { type ReplaceOptions, replaceNodeCmd } from '../commands/replace-node.js';
+import { type Stats, statsFromValues } from '../commands/stats.js';
+import { ZombieAction, type ZombieTarget, zombieTargetCmd } from '../commands/zombie.js';
 import { checkPtCmd, type CheckPtOptions } from '../commands/check-pt.js';
 import { type Command, expectReply } from '../commands/command.js';
 import { newsCmd, type SyncPoint, syncCmd, syncFullCmd } from '../commands/csync.js';
@@ -24,7 +29,6 @@ import { editScriptCmd, type UserVariable } from '../commands/edit-script.js';
 import { freeDepCmd, type FreeDepOptions } from '../commands/free-dep.js';
 import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
 import { queryCmd, type QueryType } from '../commands/query.js';
-import * as ub from './user-b-commands.js';
 import { findNode, parseDefs, why } from '../defs/index.js';
 import { ArgumentError, ConnectionError, EcflowError, ErrorCode, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request } from '../protocol/envelope.js';
@@ -404,82 +408,82 @@ export class Client {
 
   /** Moves a node under (or, for a sibling, next to) `dest`; `dest` may be `host:port/path` on another server. */
   plug(source: string, dest: string): Promise<void> {
-    return this.invoke(ub.plugCmd(source, dest));
+    return this.invoke(plugCmd(source, dest));
   }
   /**
    * Replaces (or adds) the node at `path` with the node of that path in `defs`, a whole definition
    * as text (without `extern` lines: a 5.9.2 server aborts on them).
    */
-  replace(path: string, defs: string, options?: ub.ReplaceOptions): Promise<void> {
-    return this.invoke(ub.replaceNodeCmd(path, defs, options));
+  replace(path: string, defs: string, options?: ReplaceOptions): Promise<void> {
+    return this.invoke(replaceNodeCmd(path, defs, options));
   }
   /** Saves nodes' children to disk and drops them from the server (flag `archived`); `force` even with active tasks. */
   archive(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
-    return this.invoke(ub.pathsCmd(ub.PathsApi.ARCHIVE, list(paths), options.force));
+    return this.invoke(pathsCmd(PathsApi.ARCHIVE, list(paths), options.force));
   }
   /** Brings archived children back. */
   restore(paths: string | readonly string[]): Promise<void> {
-    return this.invoke(ub.pathsCmd(ub.PathsApi.RESTORE, list(paths)));
+    return this.invoke(pathsCmd(PathsApi.RESTORE, list(paths)));
   }
   /**
    * Registers interest in some suites (loaded or not); `autoAdd` adds suites created later. A
    * non-zero `dropHandle` is dropped first. Resolves with the new handle, for {@link syncFull}/{@link news}.
    */
   chRegister(autoAdd: boolean, suites: readonly string[] = [], dropHandle = 0): Promise<number> {
-    return this.invoke(ub.chRegisterCmd(autoAdd, suites, dropHandle));
+    return this.invoke(chRegisterCmd(autoAdd, suites, dropHandle));
   }
   /** Drops a handle; resolves with 0. */
   chDrop(handle: number): Promise<number> {
-    return this.invoke(ub.chDropCmd(handle));
+    return this.invoke(chDropCmd(handle));
   }
   /** Drops every handle of `user` (default: this client's user). */
   chDropUser(user = ''): Promise<void> {
-    return this.invoke(ub.chDropUserCmd(user, this.#user.user));
+    return this.invoke(chDropUserCmd(user, this.#user.user));
   }
   chAdd(handle: number, suites: readonly string[]): Promise<void> {
-    return this.invoke(ub.chAddCmd(handle, suites));
+    return this.invoke(chAddCmd(handle, suites));
   }
   chRemove(handle: number, suites: readonly string[]): Promise<void> {
-    return this.invoke(ub.chRemoveCmd(handle, suites));
+    return this.invoke(chRemoveCmd(handle, suites));
   }
   chAutoAdd(handle: number, autoAdd: boolean): Promise<void> {
-    return this.invoke(ub.chAutoAddCmd(handle, autoAdd));
+    return this.invoke(chAutoAddCmd(handle, autoAdd));
   }
   /** Every registered handle: per user its handles, per handle its suites. */
-  chSuites(): Promise<ub.ClientHandleSuites> {
-    return this.invoke(ub.chSuitesCmd());
+  chSuites(): Promise<ClientHandleSuites> {
+    return this.invoke(chSuitesCmd());
   }
   /** Next child command of the zombie(s) succeeds without changing the task. */
-  zombieFob(target: ub.ZombieTarget): Promise<void> {
-    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.FOB, target));
+  zombieFob(target: ZombieTarget): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.FOB, target));
   }
   /** Next child command of the zombie(s) fails. */
-  zombieFail(target: ub.ZombieTarget): Promise<void> {
-    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.FAIL, target));
+  zombieFail(target: ZombieTarget): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.FAIL, target));
   }
   /** The task takes over the zombie's password (the process ids must match). */
-  zombieAdopt(target: ub.ZombieTarget): Promise<void> {
-    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.ADOPT, target));
+  zombieAdopt(target: ZombieTarget): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.ADOPT, target));
   }
   /** Child commands of the zombie(s) are held until ECF_ZOMBIE_TIMEOUT. */
-  zombieBlock(target: ub.ZombieTarget): Promise<void> {
-    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.BLOCK, target));
+  zombieBlock(target: ZombieTarget): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.BLOCK, target));
   }
   /** Forgets the zombie(s); they come back with the job's next child command. */
-  zombieRemove(target: ub.ZombieTarget): Promise<void> {
-    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.REMOVE, target));
+  zombieRemove(target: ZombieTarget): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.REMOVE, target));
   }
   /** Kills the zombie process(es) with ECF_KILL_CMD and the zombie's process id. */
-  zombieKill(target: ub.ZombieTarget): Promise<void> {
-    return this.invoke(ub.zombieTargetCmd(ub.ZombieAction.KILL, target));
+  zombieKill(target: ZombieTarget): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.KILL, target));
   }
   /** The server's settings and request counters (what `--stats_server` shows). */
-  async statsServer(): Promise<ub.Stats> {
-    return ub.statsFromValues(await this.invoke(ub.ctsCmd(ub.CtsApi.STATS_SERVER)));
+  async statsServer(): Promise<Stats> {
+    return statsFromValues(await this.invoke(ctsCmd(CtsApi.STATS_SERVER)));
   }
   /** The path of the server's log, from which `ecflow_client --server_load` plots the load with gnuplot. */
   serverLoad(): Promise<string> {
-    return this.invoke(ub.ctsCmd(ub.CtsApi.SERVER_LOAD));
+    return this.invoke(ctsCmd(CtsApi.SERVER_LOAD));
   }
 
   // ---- alter, query, files, scripts, dependencies, order, checks, job generation ------------------

@@ -1,3 +1,4 @@
+import type { Zombie } from '../protocol/replies.js';
 import { type Command, ok, Timeout } from './command.js';
 import { ctsApiString } from './plug.js';
 
@@ -30,4 +31,13 @@ export function zombieCmd(action: ZombieAction, paths: readonly string[], proces
     text,
     decode: ok(text),
   };
+}
+
+/** Task path(s), or one zombie as {@link Client.zombieGet} lists it (then its process id and password pick it exactly). */
+export type ZombieTarget = string | readonly string[] | Zombie;
+
+export function zombieTargetCmd(action: ZombieAction, target: ZombieTarget) {
+  if (typeof target === 'string') return zombieCmd(action, [target]);
+  if ('pathToTask' in target) return zombieCmd(action, [target.pathToTask], target.processOrRemoteId, target.jobsPassword);
+  return zombieCmd(action, target);
 }
