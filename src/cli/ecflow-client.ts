@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, UnreachableError } from '../client/client.js';
 import { type AttemptFailed, type Blocked, channels, type NextHost } from '../client/diagnostics.js';
-import { type Env, resolveAddress, resolveTls } from '../client/options.js';
+import { clampTimeout, type Env, resolveAddress, resolveTls } from '../client/options.js';
 import { EcflowError, ErrorCode, ServerError } from '../errors.js';
 import type { Reply } from '../protocol/replies.js';
 import { versionDescription } from '../version.js';
@@ -189,7 +189,6 @@ function connectionErrorText(error: Error, request: string, host: string, port: 
 
 /** ClientEnvironment::toString, printed with connection failures and by --debug. */
 function environmentDump(client: Client, env: Env): string {
-  const clamp = (v: string | undefined, d: number) => Math.min(86400, Math.max(600, v === undefined ? d : Number.parseInt(v, 10) || 0));
   const lines = [
     'ClientEnvironment:',
     `${timeStamp()}${versionDescription()}`,
@@ -200,8 +199,8 @@ function environmentDump(client: Client, env: Env): string {
     `   ECF_RID = ${env.ECF_RID ?? ''}`,
     `   ECF_TRYNO = ${env.ECF_TRYNO === undefined ? 1 : Number.parseInt(env.ECF_TRYNO, 10) || 0}`,
     `   ECF_HOSTFILE = ${env.ECF_HOSTFILE ?? ''}`,
-    `   ECF_TIMEOUT = ${clamp(env.ECF_TIMEOUT, 86400)}`,
-    `   ECF_ZOMBIE_TIMEOUT = ${clamp(env.ECF_ZOMBIE_TIMEOUT, 43200)}`,
+    `   ECF_TIMEOUT = ${clampTimeout(env.ECF_TIMEOUT, 86400)}`,
+    `   ECF_ZOMBIE_TIMEOUT = ${clampTimeout(env.ECF_ZOMBIE_TIMEOUT, 43200)}`,
     `   ECF_CONNECT_TIMEOUT = ${Number.parseInt(env.ECF_CONNECT_TIMEOUT ?? '0', 10) || 0}`,
     `   ECF_DENIED = ${env.ECF_DENIED === undefined ? 0 : 1}`,
     `   NO_ECF = ${env.NO_ECF === undefined ? 0 : 1}`,

@@ -2,21 +2,7 @@ import { parseLate, parseCron, parseDate, parseDayName, createTimeSeries } from 
 import { parseZombie } from '../defs/attributes/misc.js';
 import { Flag, type FlagName } from '../defs/states.js';
 import { invalidNameReason, isValidName, splitTokens, toInt } from '../defs/text.js';
-import { type Command, ok, Timeout } from './command.js';
-
-/**
- * CtsApi::to_string: the words of a command line joined by spaces, empty words left out. A
- * trailing empty word still leaves the space before it, as in ecflow_client's messages.
- */
-export function ctsApiToString(words: readonly string[]): string {
-  let out = '';
-  for (let i = 0; i < words.length; i++) {
-    if (words[i] === '') continue;
-    out += words[i];
-    if (i !== words.length - 1) out += ' ';
-  }
-  return out;
-}
+import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 /** AlterCmd::Add_attr_type (6 = ADD_ATTR_ND, nothing to add). */
 export const AlterAdd = { time: 0, today: 1, date: 2, day: 3, zombie: 4, variable: 5, late: 7, limit: 8, inlimit: 9, label: 10 } as const;

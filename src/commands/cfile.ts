@@ -1,5 +1,4 @@
-import { ctsApiToString } from './alter.js';
-import { type Command, string, Timeout } from './command.js';
+import { type Command, string, Timeout, ctsApiToString } from './command.js';
 
 /** CFileCmd::File_t: which file of a node `--file` returns. */
 export const CFileType = { script: 0, job: 1, jobout: 2, manual: 3, kill: 4, stat: 5 } as const;

@@ -1,6 +1,5 @@
 import type { ReplyOf } from '../protocol/replies.js';
-import { type Command, expectReply, Timeout } from './command.js';
-import { ctsApiString } from './plug.js';
+import { type Command, expectReply, Timeout, ctsApiToString } from './command.js';
 
 /** ClientHandleCmd::Api */
 export const ClientHandleApi = { REGISTER: 0, DROP: 1, DROP_USER: 2, ADD: 3, REMOVE: 4, AUTO_ADD: 5, SUITES: 6 } as const;
@@ -45,7 +44,7 @@ const none = (text: string) => (reply: Parameters<Command<void>['decode']>[0]) =
 export function chRegisterCmd(autoAdd: boolean, suites: readonly string[] = [], dropHandle = 0): Command<number> {
   // CtsApi::ch_register: the handle, when there is one, takes the place of true/false after `=`.
   const head = dropHandle !== 0 ? [`--ch_register=${dropHandle}`, String(autoAdd)] : [`--ch_register=${autoAdd}`];
-  const text = ctsApiString([...head, ...suites]);
+  const text = ctsApiToString([...head, ...suites]);
   return clientHandle(ClientHandleApi.REGISTER, { handle: dropHandle, suites, autoAdd }, text, handleOf(text));
 }
 
@@ -70,19 +69,19 @@ export function chDropUserCmd(user = '', caller = ''): Command<void> {
 
 /** ADD: adds suites to a handle. */
 export function chAddCmd(handle: number, suites: readonly string[]): Command<void> {
-  const text = ctsApiString([`--ch_add=${handle}`, ...suites]);
+  const text = ctsApiToString([`--ch_add=${handle}`, ...suites]);
   return clientHandle(ClientHandleApi.ADD, { handle, suites }, text, none(text));
 }
 
 /** REMOVE: removes suites from a handle. */
 export function chRemoveCmd(handle: number, suites: readonly string[]): Command<void> {
-  const text = ctsApiString([`--ch_rem=${handle}`, ...suites]);
+  const text = ctsApiToString([`--ch_rem=${handle}`, ...suites]);
   return clientHandle(ClientHandleApi.REMOVE, { handle, suites }, text, none(text));
 }
 
 /** AUTO_ADD: whether suites created later join the handle. */
 export function chAutoAddCmd(handle: number, autoAdd: boolean): Command<void> {
-  const text = ctsApiString([`--ch_auto_add=${handle}`, String(autoAdd)]);
+  const text = ctsApiToString([`--ch_auto_add=${handle}`, String(autoAdd)]);
   return clientHandle(ClientHandleApi.AUTO_ADD, { handle, autoAdd }, text, none(text));
 }
 

@@ -28,9 +28,23 @@ export function string(text: string): (reply: Reply) => string {
   return (reply) => expectReply(reply, 'SStringCmd', text).str;
 }
 
-/** Joins the CLI form of a request the way CtsApi::to_string does: tokens separated by spaces. */
+/**
+ * CtsApi::to_string: words joined by single spaces, empty words left out (a trailing space stays
+ * when the last word is empty, as in ecFlow).
+ */
+export function ctsApiToString(words: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === '') continue;
+    out += words[i];
+    if (i !== words.length - 1) out += ' ';
+  }
+  return out;
+}
+
+/** The CLI form of a request (print_short), from words and lists of words, as CtsApi builds it. */
 export function cliText(...tokens: (string | readonly string[])[]): string {
-  return tokens.flat().join(' ');
+  return ctsApiToString(tokens.flat());
 }
 
 /**

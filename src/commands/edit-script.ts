@@ -1,5 +1,4 @@
-import { ctsApiToString } from './alter.js';
-import { type Command, expectReply, Timeout } from './command.js';
+import { type Command, expectReply, Timeout, ctsApiToString } from './command.js';
 
 /** EditScriptCmd::EditType */
 export const EditType = { edit: 0, pre_process: 1, submit: 2, pre_process_file: 3, submit_file: 4 } as const;

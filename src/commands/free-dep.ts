@@ -1,5 +1,4 @@
-import { ctsApiToString } from './alter.js';
-import { type Command, ok, Timeout } from './command.js';
+import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 export interface FreeDepOptions {
   /** Free trigger dependencies. @default true when no other option is given */

@@ -1,5 +1,4 @@
-import { type Command, ok, Timeout } from './command.js';
-import { ctsApiToString } from './alter.js';
+import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 /** NOrder::Order: where `--order` moves a node among its siblings. */
 export const NOrder = { top: 0, bottom: 1, alpha: 2, order: 3, up: 4, down: 5, runtime: 6 } as const;

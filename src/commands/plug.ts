@@ -1,4 +1,4 @@
-import { type Command, ok, Timeout } from './command.js';
+import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 /**
  * PlugCmd: moves the node at `source` under `dest` (or next to it, when both share a parent).
@@ -6,7 +6,7 @@ import { type Command, ok, Timeout } from './command.js';
  * server then forwards the node there itself (MoveCmd) and removes it locally.
  */
 export function plugCmd(source: string, dest: string): Command<void> {
-  const text = ctsApiString([`--plug=${source}`, dest]);
+  const text = ctsApiToString([`--plug=${source}`, dest]);
   return {
     cls: 'PlugCmd',
     base: 'user',
@@ -17,13 +17,3 @@ export function plugCmd(source: string, dest: string): Command<void> {
   };
 }
 
-/** CtsApi::to_string: the tokens joined by spaces, empty ones left out (a trailing one leaves its space). */
-export function ctsApiString(tokens: readonly string[]): string {
-  let out = '';
-  tokens.forEach((t, i) => {
-    if (t === '') return;
-    out += t;
-    if (i !== tokens.length - 1) out += ' ';
-  });
-  return out;
-}

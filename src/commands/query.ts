@@ -1,5 +1,4 @@
-import { ctsApiToString } from './alter.js';
-import { type Command, string, Timeout } from './command.js';
+import { type Command, string, Timeout, ctsApiToString } from './command.js';
 
 /** What `--query` can ask about. */
 export const QueryType = ['state', 'dstate', 'repeat', 'event', 'meter', 'label', 'variable', 'trigger', 'limit', 'limit_max'] as const;

@@ -1,5 +1,4 @@
-import { type Command, ok, Timeout } from './command.js';
-import { ctsApiString } from './plug.js';
+import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 export interface ReplaceOptions {
   /** Create the missing parent families/suite in the server when `path` is not there yet. @default true */
@@ -17,7 +16,7 @@ export interface ReplaceOptions {
 export function replaceNodeCmd(path: string, defs: string, options: ReplaceOptions = {}): Command<void> {
   const { parent = true, force = false, fileName = '' } = options;
   // ReplaceNodeCmd::print_only: a definition built in memory has no file name.
-  const text = ctsApiString([`--replace=${path}`, fileName || '<empty>', ...(parent ? ['parent'] : []), ...(force ? ['force'] : [])]);
+  const text = ctsApiToString([`--replace=${path}`, fileName || '<empty>', ...(parent ? ['parent'] : []), ...(force ? ['force'] : [])]);
   return {
     cls: 'ReplaceNodeCmd',
     base: 'user',

@@ -1,6 +1,5 @@
 import type { Zombie } from '../protocol/replies.js';
-import { type Command, ok, Timeout } from './command.js';
-import { ctsApiString } from './plug.js';
+import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 /** ecf::User::Action: what the server does with the next child command of a zombie. */
 export const ZombieAction = { FOB: 0, FAIL: 1, ADOPT: 2, REMOVE: 3, BLOCK: 4, KILL: 5 } as const;
@@ -22,7 +21,7 @@ const name: Record<ZombieAction, string> = {
  */
 export function zombieCmd(action: ZombieAction, paths: readonly string[], processId = '', password = ''): Command<void> {
   // CtsApi::zombieFob & co: the first path is glued to the option, the rest follow.
-  const text = ctsApiString([`--zombie_${name[action]}=${paths[0] ?? ''}`, ...paths.slice(1), ...(processId ? [processId] : []), ...(password ? [password] : [])]);
+  const text = ctsApiToString([`--zombie_${name[action]}=${paths[0] ?? ''}`, ...paths.slice(1), ...(processId ? [processId] : []), ...(password ? [password] : [])]);
   return {
     cls: 'ZombieCmd',
     base: 'user',
