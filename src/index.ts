@@ -13,3 +13,7 @@ export type { ZombieTarget } from './commands/zombie.js';
 export type { QueueAction } from './commands/task.js';
 export type { AttemptFailed, Blocked, NextHost, RequestDone } from './client/diagnostics.js';
 export * from './defs/index.js';
+export { Mirror, type FullSyncReason, type StateChange, type SyncChange } from './sync/mirror.js';
+export { UnknownMementoError } from './sync/mementos.js';
+export { MementoShapeError } from './sync/json.js';
+export { flagNames, forEachNode, nodeView, nodeViews, statusOf, statusRecords, type NodeStatus, type NodeView, type RepeatView, type StatusRecord } from './sync/records.js';

@@ -29,10 +29,12 @@ import { editScriptCmd, type UserVariable } from '../commands/edit-script.js';
 import { freeDepCmd, type FreeDepOptions } from '../commands/free-dep.js';
 import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
 import { queryCmd, type QueryType } from '../commands/query.js';
-import { findNode, parseDefs, why } from '../defs/index.js';
+import { type Defs, findNode, parseDefs, why } from '../defs/index.js';
 import { ArgumentError, ConnectionError, EcflowError, ErrorCode, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request } from '../protocol/envelope.js';
-import { type Reply, StcApi } from '../protocol/replies.js';
+import { News, type Reply, StcApi } from '../protocol/replies.js';
+import { type FullSyncReason, Mirror, type SyncChange } from '../sync/mirror.js';
+import { type NodeView, nodeViews, type StatusRecord, statusRecords } from '../sync/records.js';
 import { encodeFrame } from '../transport/frame.js';
 import { exchange } from '../transport/socket.js';
 import { type BlockReason, channels } from './diagnostics.js';
@@ -81,6 +83,9 @@ export class Client {
   readonly #tls: tls.ConnectionOptions | undefined;
   readonly #user: EncodeContext['user'];
   #child: ChildOptions;
+  readonly #mirror = new Mirror();
+  #syncing: Promise<unknown> = Promise.resolve();
+  #changedNodePaths: readonly string[] = [];
 
   constructor(options: ClientOptions = {}, child: ChildOptions = {}) {
     this.#options = options;
@@ -404,6 +409,92 @@ export class Client {
     return this.invoke(syncFullCmd(handle));
   }
 
+  // ---- the local mirror (ClientInvoker::sync_local) ----------------------------------------------
+
+  /**
+   * Brings the local mirror of the server's definition up to date: the first call downloads it
+   * whole; later calls ask `news` and only when there is news `sync`, applying the server's
+   * mementos. The server's `DO_FULL_SYNC`, a restart, a handle change, or a memento the mirror
+   * cannot apply give a full download instead. Calls are serialised.
+   */
+  syncLocal(): Promise<SyncChange> {
+    const run = this.#syncing.then(() => this.#syncLocal());
+    this.#syncing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #syncLocal(): Promise<SyncChange> {
+    const mirror = this.#mirror;
+    if (mirror.defs === null) return this.#fullSync('first');
+    const at = mirror.point();
+    const news = await this.news(at);
+    if (news === News.NO_NEWS) {
+      this.#changedNodePaths = [];
+      return { kind: 'none', changedPaths: [], stateChanges: [], stateChangeNo: at.stateChangeNo, modifyChangeNo: at.modifyChangeNo };
+    }
+    if (news === News.DO_FULL_SYNC) return this.#fullSync('server');
+    const reply = await this.sync(at);
+    let change: SyncChange;
+    try {
+      change = mirror.apply(reply);
+    } catch (error) {
+      // The mirror may be half updated: never let it drift, download it again.
+      change = await this.#fullSync('recovery');
+      change.error = error instanceof Error ? error : new Error(String(error));
+    }
+    this.#changedNodePaths = change.changedPaths;
+    return change;
+  }
+
+  async #fullSync(reason: FullSyncReason): Promise<SyncChange> {
+    const mirror = this.#mirror;
+    const reply = await this.syncFull(mirror.handle);
+    const change = mirror.apply(reply.serverDefs !== '' || reply.fullDefs ? reply : { ...reply, fullDefs: true }, reason);
+    this.#changedNodePaths = change.changedPaths;
+    return change;
+  }
+
+  /** The mirror kept by {@link syncLocal}; `null` before the first sync. */
+  getDefs(): Defs | null {
+    return this.#mirror.defs;
+  }
+  /** Paths the last {@link syncLocal} received changes for (`/` is the definition); empty after a full sync. */
+  get changedNodePaths(): readonly string[] {
+    return this.#changedNodePaths;
+  }
+  /** The mirror's client handle and change numbers. */
+  get syncPoint(): SyncPoint {
+    return this.#mirror.point();
+  }
+  /** The Go ecflow-watchman's status records of the mirror: `/` then every node in `get_all_nodes` order. */
+  statusRecords(): StatusRecord[] {
+    const defs = this.#mirror.defs;
+    return defs === null ? [] : statusRecords(defs);
+  }
+  /** Every node of the mirror with its state, flags and the current values of its attributes. */
+  nodeViews(): NodeView[] {
+    const defs = this.#mirror.defs;
+    return defs === null ? [] : nodeViews(defs);
+  }
+
+  /**
+   * Syncs every `interval` ms and yields each change set that changed something (the first sync
+   * included). Ends when `signal` aborts; a failed sync rejects the iteration.
+   */
+  async *watch(options: { interval?: number; signal?: AbortSignal } = {}): AsyncGenerator<SyncChange, void, undefined> {
+    const interval = options.interval ?? 10_000;
+    const signal = options.signal;
+    while (signal?.aborted !== true) {
+      const change = await this.syncLocal();
+      if (change.kind !== 'none') yield change;
+      try {
+        await sleep(interval, undefined, signal === undefined ? undefined : { signal });
+      } catch {
+        return;
+      }
+    }
+  }
+
   // ---- plug, replace, archive, client handles, zombies, server statistics ------------------------
 
   /** Moves a node under (or, for a sibling, next to) `dest`; `dest` may be `host:port/path` on another server. */
@@ -429,16 +520,27 @@ export class Client {
    * Registers interest in some suites (loaded or not); `autoAdd` adds suites created later. A
    * non-zero `dropHandle` is dropped first. Resolves with the new handle, for {@link syncFull}/{@link news}.
    */
-  chRegister(autoAdd: boolean, suites: readonly string[] = [], dropHandle = 0): Promise<number> {
-    return this.invoke(chRegisterCmd(autoAdd, suites, dropHandle));
+  async chRegister(autoAdd: boolean, suites: readonly string[] = [], dropHandle = 0): Promise<number> {
+    const handle = await this.invoke(chRegisterCmd(autoAdd, suites, dropHandle));
+    this.#useHandle(handle);
+    return handle;
   }
   /** Drops a handle; resolves with 0. */
-  chDrop(handle: number): Promise<number> {
-    return this.invoke(chDropCmd(handle));
+  async chDrop(handle: number): Promise<number> {
+    const result = await this.invoke(chDropCmd(handle));
+    if (handle === this.#mirror.handle) this.#useHandle(0);
+    return result;
   }
   /** Drops every handle of `user` (default: this client's user). */
-  chDropUser(user = ''): Promise<void> {
-    return this.invoke(chDropUserCmd(user, this.#user.user));
+  async chDropUser(user = ''): Promise<void> {
+    await this.invoke(chDropUserCmd(user, this.#user.user));
+    if (user === '' || user === this.#user.user) this.#useHandle(0);
+  }
+  /** The mirror follows the suites of `handle` from the next {@link syncLocal} on. */
+  #useHandle(handle: number): void {
+    if (handle === this.#mirror.handle) return;
+    this.#mirror.handle = handle;
+    this.#mirror.reset();
   }
   chAdd(handle: number, suites: readonly string[]): Promise<void> {
     return this.invoke(chAddCmd(handle, suites));

@@ -419,6 +419,13 @@ export abstract class NodeContainer extends Node {
     if (this.#index !== null) this.#index.set(child.name, child);
   }
 
+  /** Replaces the whole child list (an incremental sync's `ChildrenMemento` or `OrderMemento`). */
+  replaceChildren(children: (Family | Task)[]): void {
+    for (const c of children) c.parent = this;
+    this.children = children;
+    this.#index = null;
+  }
+
   /** The immediate child of that name. */
   findChild(name: string): Family | Task | undefined {
     const kids = this.children;

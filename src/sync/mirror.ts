@@ -1,0 +1,160 @@
+/**
+ * A local copy of a server's definition kept current from `SSyncCmd` replies: a full definition
+ * replaces it, an incremental one has its mementos applied in order (CompoundMemento::incremental_sync).
+ */
+import type { SyncPoint } from '../commands/csync.js';
+import { findNode } from '../defs/find.js';
+import { type Defs, type Node, NodeContainer, Task } from '../defs/model.js';
+import { parseDefs } from '../defs/parse.js';
+import type { SStateName } from '../defs/states.js';
+import type { JsonObject } from '../protocol/cereal.js';
+import type { ReplyOf } from '../protocol/replies.js';
+import * as J from './json.js';
+import { applierOf, clearAttributes } from './mementos.js';
+import { type NodeStatus, statusOf } from './records.js';
+
+/** A node whose status (`DState`: its state, or `suspended`) changed in a sync. */
+export interface StateChange {
+  path: string;
+  /** `null` when the node is new. */
+  old: NodeStatus | null;
+  /** `null` when the node was removed. */
+  new: NodeStatus | null;
+}
+
+/** Why a sync downloaded the whole definition. */
+export type FullSyncReason = 'first' | 'server' | 'recovery';
+
+/** What one sync did to the mirror. */
+export interface SyncChange {
+  /** `none`: the server had no news; `incremental`: mementos applied; `full`: the definition was replaced. */
+  kind: 'none' | 'incremental' | 'full';
+  /** Set when `kind` is `full`: the first sync, the server's decision (restart, large change, handle), or recovery from an error. */
+  reason?: FullSyncReason;
+  /** The error an incremental sync failed with, when `reason` is `recovery`. */
+  error?: Error;
+  /** Paths the server sent changes for, in its order (`/` is the definition); empty after a full sync. */
+  changedPaths: string[];
+  /** Status changes, root (`/`) included; after a first sync, empty. */
+  stateChanges: StateChange[];
+  /** The server state before and after, when it changed. */
+  serverState?: { old: SStateName; new: SStateName };
+  stateChangeNo: number;
+  modifyChangeNo: number;
+}
+
+export class Mirror {
+  defs: Defs | null = null;
+  /** Client handle the mirror is restricted to (0: every suite). */
+  handle = 0;
+
+  /** The sync point to send: handle and the mirror's change numbers. */
+  point(): SyncPoint {
+    return { handle: this.handle, stateChangeNo: this.defs?.stateChangeNo ?? 0, modifyChangeNo: this.defs?.modifyChangeNo ?? 0 };
+  }
+
+  /** Forgets the definition, so the next sync is a full one. */
+  reset(): void {
+    this.defs = null;
+  }
+
+  /** Applies a sync reply: whole definition text, or the server's mementos. */
+  apply(reply: ReplyOf<'SSyncCmd'>, reason: FullSyncReason = 'server'): SyncChange {
+    if (reply.serverDefs !== '') return this.replace(reply.serverDefs, reason);
+    if (reply.fullDefs) return this.replace(reply.defs, reason);
+    return this.#incremental(reply.delta.compoundMementos, reply.delta.serverStateChangeNo, reply.delta.serverModifyChangeNo);
+  }
+
+  /** Replaces the mirror with a parsed full definition (NET text). */
+  replace(text: string, reason: FullSyncReason): SyncChange {
+    const old = this.defs;
+    const defs = parseDefs(text, { check: false });
+    this.defs = defs;
+    const change: SyncChange = {
+      kind: 'full',
+      reason,
+      changedPaths: [],
+      stateChanges: old === null ? [] : diffStatuses(statusMap(old), statusMap(defs)),
+      stateChangeNo: defs.stateChangeNo,
+      modifyChangeNo: defs.modifyChangeNo,
+    };
+    if (old !== null && old.serverState !== defs.serverState) change.serverState = { old: old.serverState, new: defs.serverState };
+    return change;
+  }
+
+  #incremental(compounds: readonly JsonObject[], stateChangeNo: number, modifyChangeNo: number): SyncChange {
+    const defs = this.defs;
+    if (defs === null) throw new J.MementoShapeError('an incremental sync needs a definition to apply to');
+    const change: SyncChange = { kind: 'incremental', changedPaths: [], stateChanges: [], stateChangeNo, modifyChangeNo };
+    const oldServerState = defs.serverState;
+    const seen = new Set<string>();
+    for (const compound of compounds) {
+      const path = J.str(compound, 'absNodePath_');
+      if (!seen.has(path)) {
+        seen.add(path);
+        change.changedPaths.push(path);
+      }
+      applyCompound(defs, path, compound, change.stateChanges);
+    }
+    defs.stateChangeNo = stateChangeNo;
+    defs.modifyChangeNo = modifyChangeNo;
+    if (defs.serverState !== oldServerState) change.serverState = { old: oldServerState, new: defs.serverState };
+    return change;
+  }
+}
+
+function mementos(compound: JsonObject): JsonObject[] {
+  return J.arr(compound, 'vec_').map((m) => {
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) throw new J.MementoShapeError('vec_[]: expected a memento');
+    return m;
+  });
+}
+
+function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: StateChange[]): void {
+  const vec = mementos(compound);
+  if (path === '/') {
+    const before = defs.state;
+    for (const m of vec) applierOf(m.$class).defs?.(defs, m);
+    if (defs.state !== before) changes.push({ path: '/', old: before, new: defs.state });
+    return;
+  }
+  const node = findNode(defs, path);
+  if (node === undefined) {
+    throw new J.MementoShapeError(`could not find path ${path}; the mirror has the suites ${defs.suites.map((s) => s.name).join(',')}`);
+  }
+  // A new child list changes a whole subtree: compare it node by node.
+  const structural = vec.some((m) => m.$class === 'ChildrenMemento' || m.$class === 'AliasChildrenMemento');
+  const before = structural ? subtreeStatuses(node) : null;
+  const status = statusOf(node);
+  if (J.bool(compound, 'clear_attributes_')) clearAttributes(node);
+  for (const m of vec) applierOf(m.$class).node?.(node, m);
+  if (before !== null) changes.push(...diffStatuses(before, subtreeStatuses(node)));
+  else if (statusOf(node) !== status) changes.push({ path, old: status, new: statusOf(node) });
+}
+
+function subtreeStatuses(node: Node): Map<string, NodeStatus> {
+  const out = new Map<string, NodeStatus>();
+  const walk = (n: Node, path: string): void => {
+    out.set(path, statusOf(n));
+    if (n instanceof NodeContainer) for (const c of n.children) walk(c, path + '/' + c.name);
+    else if (n instanceof Task) for (const a of n.aliases) walk(a, path + '/' + a.name);
+  };
+  walk(node, node.absNodePath());
+  return out;
+}
+
+function statusMap(defs: Defs): Map<string, NodeStatus> {
+  const out = new Map<string, NodeStatus>([['/', defs.state]]);
+  for (const s of defs.suites) for (const [k, v] of subtreeStatuses(s)) out.set(k, v);
+  return out;
+}
+
+function diffStatuses(before: ReadonlyMap<string, NodeStatus>, after: ReadonlyMap<string, NodeStatus>): StateChange[] {
+  const out: StateChange[] = [];
+  for (const [path, now] of after) {
+    const was = before.get(path);
+    if (was !== now) out.push({ path, old: was ?? null, new: now });
+  }
+  for (const [path, was] of before) if (!after.has(path)) out.push({ path, old: was, new: null });
+  return out;
+}

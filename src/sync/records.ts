@@ -1,0 +1,142 @@
+/**
+ * Views of a mirrored definition for monitors: the Go ecflow-watchman's status records, and a
+ * richer per-node view with the attributes' current values.
+ */
+import type { Repeat } from '../defs/attributes/repeat.js';
+import { type Defs, type Node, NodeContainer, Submittable, Task } from '../defs/model.js';
+import { type DStateName, Flag, FLAG_WRITE_ORDER, type FlagName } from '../defs/states.js';
+
+/** A node's display state (`DState::toString(node.dstate())`): its state, or `suspended`. */
+export type NodeStatus = DStateName;
+
+export function statusOf(node: Node): NodeStatus {
+  return node.suspended ? 'suspended' : node.state;
+}
+
+/** One entry of the Go ecflow-watchman's `status_records`. */
+export interface StatusRecord {
+  path: string;
+  status: NodeStatus;
+}
+
+/**
+ * `/` with the definition's aggregate state, then every node in `Defs::get_all_nodes` order
+ * (depth first, a task followed by its aliases).
+ */
+export function statusRecords(defs: Defs): StatusRecord[] {
+  const out: StatusRecord[] = [{ path: '/', status: defs.state }];
+  forEachNode(defs, (node, path) => {
+    out.push({ path, status: statusOf(node) });
+  });
+  return out;
+}
+
+/** Visits every node in `get_all_nodes` order with its absolute path. */
+export function forEachNode(defs: Defs, visit: (node: Node, path: string) => void): void {
+  const walk = (n: Node, path: string): void => {
+    visit(n, path);
+    if (n instanceof NodeContainer) {
+      const kids = n.children;
+      for (let i = 0; i < kids.length; i++) walk(kids[i]!, path + '/' + kids[i]!.name);
+    } else if (n instanceof Task) {
+      const aliases = n.aliases;
+      for (let i = 0; i < aliases.length; i++) walk(aliases[i]!, path + '/' + aliases[i]!.name);
+    }
+  };
+  for (const s of defs.suites) walk(s, '/' + s.name);
+}
+
+/** The set flags of a bit set, by name, in ecFlow's order. */
+export function flagNames(bits: number): FlagName[] {
+  if (bits === 0) return [];
+  return FLAG_WRITE_ORDER.filter((f) => (bits & (1 << Flag[f])) !== 0);
+}
+
+export interface RepeatView {
+  kind: Repeat['kind'];
+  name: string;
+  /** The current value as ecFlow substitutes it for the repeat variable. */
+  value: string;
+  /** Position for list repeats (enumerated, string, datelist). */
+  index?: number;
+  start?: number;
+  end?: number;
+  step?: number;
+}
+
+function repeatView(r: Repeat): RepeatView {
+  switch (r.kind) {
+    case 'date':
+    case 'integer':
+      return { kind: r.kind, name: r.name, value: String(r.value), start: r.start, end: r.end, step: r.delta };
+    case 'enumerated':
+    case 'string':
+      return { kind: r.kind, name: r.name, value: r.values[r.index] ?? '', index: r.index };
+    case 'datelist':
+      return { kind: r.kind, name: r.name, value: String(r.list[r.index] ?? ''), index: r.index };
+    case 'day':
+      return { kind: r.kind, name: r.name, value: String(r.step), step: r.step };
+  }
+}
+
+/** One node with its state and the current values of its attributes. */
+export interface NodeView {
+  path: string;
+  name: string;
+  type: 'suite' | 'family' | 'task' | 'alias';
+  status: NodeStatus;
+  state: Node['state'];
+  defStatus: DStateName;
+  suspended: boolean;
+  flags: FlagName[];
+  /** Tasks and aliases: the try number, abort reason and remote id of the current job. */
+  tryNo?: number;
+  abortedReason?: string;
+  rid?: string;
+  meters: { name: string; min: number; max: number; value: number; colorChange: number }[];
+  events: { name: string; number?: number; value: boolean }[];
+  /** `value` is the current value: the one a job or alter set, else the definition's. */
+  labels: { name: string; value: string; default: string }[];
+  repeat?: RepeatView;
+  limits: { name: string; limit: number; value: number; paths: string[] }[];
+  late?: boolean;
+  trigger?: string;
+  complete?: string;
+  /** Number of children (families, tasks, aliases). */
+  children: number;
+}
+
+export function nodeView(node: Node, path = node.absNodePath()): NodeView {
+  const v: NodeView = {
+    path,
+    name: node.name,
+    type: node.kind,
+    status: statusOf(node),
+    state: node.state,
+    defStatus: node.defStatus,
+    suspended: node.suspended,
+    flags: flagNames(node.flags),
+    meters: node.meters.map((m) => ({ name: m.name, min: m.min, max: m.max, value: m.value, colorChange: m.colorChange })),
+    events: node.events.map((e) => (e.number === undefined ? { name: e.name, value: e.value } : { name: e.name, number: e.number, value: e.value })),
+    labels: node.labels.map((l) => ({ name: l.name, value: l.newValue !== '' ? l.newValue : l.value, default: l.value })),
+    limits: node.limits.map((l) => ({ name: l.name, limit: l.limit, value: l.value, paths: [...l.paths] })),
+    children: node instanceof NodeContainer ? node.children.length : node instanceof Task ? node.aliases.length : 0,
+  };
+  if (node instanceof Submittable) {
+    v.tryNo = node.tryNo;
+    v.abortedReason = node.abortedReason;
+    v.rid = node.rid;
+  }
+  if (node.repeat !== null) v.repeat = repeatView(node.repeat);
+  if (node.late !== null) v.late = node.late.isLate;
+  if (node.trigger !== null) v.trigger = node.trigger.text();
+  if (node.complete !== null) v.complete = node.complete.text();
+  return v;
+}
+
+/** Every node's view in `get_all_nodes` order. */
+export function nodeViews(defs: Defs): NodeView[] {
+  const out: NodeView[] = [];
+  forEachNode(defs, (n, path) => out.push(nodeView(n, path)));
+  return out;
+}
