@@ -29,8 +29,8 @@ import { editScriptCmd, type UserVariable } from '../commands/edit-script.js';
 import { freeDepCmd, type FreeDepOptions } from '../commands/free-dep.js';
 import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
 import { queryCmd, type QueryType } from '../commands/query.js';
-import { type Defs, findNode, parseDefs, why } from '../defs/index.js';
-import { ArgumentError, ConnectionError, EcflowError, ErrorCode, ServerError, TimeoutError } from '../errors.js';
+import { type Defs, findNode, parseDefs, parseNode, why } from '../defs/index.js';
+import { ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request } from '../protocol/envelope.js';
 import { News, type Reply, StcApi } from '../protocol/replies.js';
 import { type FullSyncReason, Mirror, type SyncChange } from '../sync/mirror.js';
@@ -433,10 +433,12 @@ export class Client {
       return { kind: 'none', changedPaths: [], stateChanges: [], stateChangeNo: at.stateChangeNo, modifyChangeNo: at.modifyChangeNo };
     }
     if (news === News.DO_FULL_SYNC) return this.#fullSync('server');
-    const reply = await this.sync(at);
+    // SYNC_CLOCK: with it the server also sends the calendars of suites where nothing else changed.
+    const reply = await this.invoke(syncCmd(at, true));
     let change: SyncChange;
     try {
       change = mirror.apply(reply);
+      if (change.clearedPaths !== undefined) await this.#refreshFlags(change.clearedPaths);
     } catch (error) {
       // The mirror may be half updated: never let it drift, download it again.
       change = await this.#fullSync('recovery');
@@ -444,6 +446,20 @@ export class Client {
     }
     this.#changedNodePaths = change.changedPaths;
     return change;
+  }
+
+  /** Sets the flags of nodes whose flag change the server left out of a sync (see SyncChange.clearedPaths). */
+  async #refreshFlags(paths: readonly string[]): Promise<void> {
+    const defs = this.#mirror.defs;
+    if (defs === null) return;
+    for (const path of paths) {
+      const node = findNode(defs, path);
+      if (node === undefined) continue;
+      const request = ctsNodeRequest(CtsNodeApi.GET, path);
+      const reply = throwIfError(await this.request(request));
+      if (reply.type !== 'SNodeCmd') throw new ProtocolError(`${request.text}: expected SNodeCmd, got ${reply.type}`);
+      node.flags = parseNode(reply.node).flags;
+    }
   }
 
   async #fullSync(reason: FullSyncReason): Promise<SyncChange> {

@@ -10,7 +10,15 @@ import { Flag, type NStateName, SSTATE_NAMES } from '../defs/states.js';
 import type { JsonObject } from '../protocol/cereal.js';
 import * as J from './json.js';
 
-type NodeApplier = (node: Node, m: JsonObject) => void;
+/** What the appliers of one CompoundMemento share. */
+export interface CompoundContext {
+  /** The node's attributes were just cleared and the server re-sends them all, in order. */
+  cleared: boolean;
+  /** How many attributes of each structure the compound has matched so far (see replaceOrAdd). */
+  matched: Map<string, number>;
+}
+
+type NodeApplier = (node: Node, m: JsonObject, ctx: CompoundContext) => void;
 type DefsApplier = (defs: Defs, m: JsonObject) => void;
 
 /** What a memento class does to a node and/or to the definition (`/`). */
@@ -86,9 +94,29 @@ function sameInts(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Replaces the element `same` finds, else appends (the C++ `structureEquals` loops). */
-function replaceOrAdd<T>(list: T[], x: T, same: (a: T) => boolean, add: (x: T) => void): void {
-  const i = list.findIndex(same);
+/**
+ * Replaces the attribute `same` finds, else appends (the C++ `structureEquals` loops). A node may
+ * hold equal time attributes (two `day friday`): the server then sends one memento for each, so
+ * the n-th memento of a structure goes to the n-th attribute of that structure, and in a cleared
+ * set every memento appends. (ecFlow's own client matches the first one each time.)
+ */
+function replaceOrAdd<T>(list: T[], x: T, key: string, same: (a: T) => boolean, add: (x: T) => void, ctx: CompoundContext): void {
+  if (ctx.cleared) return add(x);
+  const nth = ctx.matched.get(key) ?? 0;
+  ctx.matched.set(key, nth + 1);
+  let seen = 0;
+  for (let i = 0; i < list.length; i++) {
+    if (same(list[i]!) && seen++ === nth) {
+      list[i] = x;
+      return;
+    }
+  }
+  add(x);
+}
+
+/** Replaces the attribute of the same name, else appends (names are unique per node). */
+function replaceByName<T extends { name: string }>(list: T[], x: T, add: (x: T) => void): void {
+  const i = list.findIndex((a) => a.name === x.name);
   if (i >= 0) list[i] = x;
   else add(x);
 }
@@ -186,19 +214,19 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
   NodeLabelMemento: {
     node: (n, m) => {
       const x = J.label(J.obj(m, 'label_'));
-      replaceOrAdd(n.labels, x, (l) => l.name === x.name, (l) => n.addLabel(l));
+      replaceByName(n.labels, x, (l) => n.addLabel(l));
     },
   },
   NodeQueueMemento: {
     node: (n, m) => {
       const x = J.queueAttr(J.obj(m, 'queue_'));
-      replaceOrAdd(n.queues, x, (q) => q.name === x.name, (q) => n.addQueue(q));
+      replaceByName(n.queues, x, (q) => n.addQueue(q));
     },
   },
   NodeGenericMemento: {
     node: (n, m) => {
       const x = J.genericAttr(J.obj(m, 'generic_'));
-      replaceOrAdd(n.generics, x, (g) => g.name === x.name, (g) => n.addGeneric(g));
+      replaceByName(n.generics, x, (g) => n.addGeneric(g));
     },
   },
   NodeQueueIndexMemento: {
@@ -265,33 +293,33 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
     },
   },
   NodeTodayMemento: {
-    node: (n, m) => {
+    node: (n, m, ctx) => {
       const x = J.todayAttr(J.obj(m, 'attr_'));
-      replaceOrAdd(n.todays, x, (t) => sameSeries(t.series, x.series), (t) => n.addToday(t));
+      replaceOrAdd(n.todays, x, 'today ' + x.series.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addToday(t), ctx);
     },
   },
   NodeTimeMemento: {
-    node: (n, m) => {
+    node: (n, m, ctx) => {
       const x = J.timeAttr(J.obj(m, 'attr_'));
-      replaceOrAdd(n.times, x, (t) => sameSeries(t.series, x.series), (t) => n.addTime(t));
+      replaceOrAdd(n.times, x, 'time ' + x.series.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addTime(t), ctx);
     },
   },
   NodeDayMemento: {
-    node: (n, m) => {
+    node: (n, m, ctx) => {
       const x = J.dayAttr(J.obj(m, 'attr_'));
-      replaceOrAdd(n.days, x, (d) => d.day === x.day, (d) => n.addDay(d));
+      replaceOrAdd(n.days, x, 'day ' + x.day, (d) => d.day === x.day, (d) => n.addDay(d), ctx);
     },
   },
   NodeDateMemento: {
-    node: (n, m) => {
+    node: (n, m, ctx) => {
       const x = J.dateAttr(J.obj(m, 'attr_'));
-      const found = n.dates.find((d) => d.day === x.day && d.month === x.month && d.year === x.year);
-      if (found !== undefined) found.free = x.free;
-      else n.addDate(x);
+      // Only the free flag is state (Node::set_memento(NodeDateMemento)).
+      const same = (d: typeof x): boolean => d.day === x.day && d.month === x.month && d.year === x.year;
+      replaceOrAdd(n.dates, x, x.toString(), same, (d) => n.addDate(d), ctx);
     },
   },
   NodeCronMemento: {
-    node: (n, m) => {
+    node: (n, m, ctx) => {
       const x = J.cronAttr(J.obj(m, 'attr_'));
       const same = (c: typeof x): boolean =>
         c.lastDayOfMonth === x.lastDayOfMonth &&
@@ -300,7 +328,7 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
         sameInts(c.lastWeekDaysOfMonth, x.lastWeekDaysOfMonth) &&
         sameInts(c.months, x.months) &&
         sameSeries(c.series, x.series);
-      replaceOrAdd(n.crons, x, same, (c) => n.addCron(c));
+      replaceOrAdd(n.crons, x, x.toString(), same, (c) => n.addCron(c), ctx);
     },
   },
   NodeZombieMemento: {

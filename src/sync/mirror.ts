@@ -37,6 +37,12 @@ export interface SyncChange {
   changedPaths: string[];
   /** Status changes, root (`/`) included; after a first sync, empty. */
   stateChanges: StateChange[];
+  /**
+   * Nodes whose attributes the server re-sent whole (`clear_attributes_`). The 5.9.2 server sends
+   * no flag change for such a node (Node::incremental_changes returns early), so the client
+   * fetches their flags itself.
+   */
+  clearedPaths?: string[];
   /** The server state before and after, when it changed. */
   serverState?: { old: SStateName; new: SStateName };
   stateChangeNo: number;
@@ -94,7 +100,7 @@ export class Mirror {
         seen.add(path);
         change.changedPaths.push(path);
       }
-      applyCompound(defs, path, compound, change.stateChanges);
+      if (applyCompound(defs, path, compound, change.stateChanges)) (change.clearedPaths ??= []).push(path);
     }
     defs.stateChangeNo = stateChangeNo;
     defs.modifyChangeNo = modifyChangeNo;
@@ -110,13 +116,14 @@ function mementos(compound: JsonObject): JsonObject[] {
   });
 }
 
-function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: StateChange[]): void {
+/** Applies one CompoundMemento; returns whether it cleared the node's attributes. */
+function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: StateChange[]): boolean {
   const vec = mementos(compound);
   if (path === '/') {
     const before = defs.state;
     for (const m of vec) applierOf(m.$class).defs?.(defs, m);
     if (defs.state !== before) changes.push({ path: '/', old: before, new: defs.state });
-    return;
+    return false;
   }
   const node = findNode(defs, path);
   if (node === undefined) {
@@ -126,10 +133,13 @@ function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: 
   const structural = vec.some((m) => m.$class === 'ChildrenMemento' || m.$class === 'AliasChildrenMemento');
   const before = structural ? subtreeStatuses(node) : null;
   const status = statusOf(node);
-  if (J.bool(compound, 'clear_attributes_')) clearAttributes(node);
-  for (const m of vec) applierOf(m.$class).node?.(node, m);
+  const cleared = J.bool(compound, 'clear_attributes_');
+  if (cleared) clearAttributes(node);
+  const ctx = { cleared, matched: new Map<string, number>() };
+  for (const m of vec) applierOf(m.$class).node?.(node, m, ctx);
   if (before !== null) changes.push(...diffStatuses(before, subtreeStatuses(node)));
   else if (statusOf(node) !== status) changes.push({ path, old: status, new: statusOf(node) });
+  return cleared;
 }
 
 function subtreeStatuses(node: Node): Map<string, NodeStatus> {

@@ -1,0 +1,359 @@
+/**
+ * The watchman's config file: the Go ecflow-watchman's YAML (global.scrape_interval,
+ * global.scrape_timeout, scrape_configs[].job_name/owner/repo/host/port/connect_timeout,
+ * sink_config.type/url) read as the Go tool reads it, plus optional fields of our own. Every error
+ * is reported with its field path, all at once, so `check-config` can show them together.
+ */
+import fs from 'node:fs';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+/** One watched ecFlow server, with every default applied. */
+export interface JobConfig {
+  jobName: string;
+  /** First part of the Redis keys (`{owner}/{repo}/status`). */
+  owner: string;
+  repo: string;
+  host: string;
+  port: number;
+  scrapeIntervalMs: number;
+  /** Bound on one whole scrape (every request it makes). */
+  scrapeTimeoutMs: number;
+  /** Bound on establishing one connection. */
+  connectTimeoutMs: number;
+  /** Watch only these suites (through a client handle); `null` for every suite. */
+  suites: string[] | null;
+  /** TLS: `false`, `true` (ecFlow's lookup of `~/.ecflowrc/ssl/server.crt`), or a trusted certificate file. */
+  ssl: boolean | { certificate: string };
+  user?: string;
+  password?: string;
+}
+
+export interface SinkConfig {
+  type: 'redis';
+  /** A `redis://` or `rediss://` URL (the Go tool's `host:port` is turned into one). */
+  url: string;
+  /** Approximate cap on the entries of each server's change stream. */
+  streamMaxLen: number;
+}
+
+export interface WatchmanConfig {
+  jobs: JobConfig[];
+  sink: SinkConfig;
+  /** Where /metrics, /healthz and /readyz are served; `null` for nowhere. */
+  listen: { host: string; port: number } | null;
+  /** Longest wait between scrapes of a server that is down. */
+  maxBackoffMs: number;
+}
+
+/** One problem in a config, with the field it is about (`scrape_configs[1].port`). */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly file: string;
+  readonly issues: readonly ConfigIssue[];
+  /** Warnings found along the way (see {@link ParsedConfig.warnings}). */
+  warnings: readonly ConfigIssue[] = [];
+  constructor(file: string, issues: readonly ConfigIssue[]) {
+    super(issues.map((i) => `${file}: ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n'));
+    this.name = 'ConfigError';
+    this.file = file;
+    this.issues = issues;
+  }
+}
+
+export const DEFAULTS = {
+  scrapeInterval: '20s',
+  scrapeTimeout: '10s',
+  connectTimeoutMs: 10_000,
+  maxBackoff: '2m',
+  streamMaxLen: 10_000,
+  listen: '127.0.0.1:9141',
+} as const;
+
+// ---- the schema (YAML names; values as the Go tool's yaml.v2 accepts them) ----------------------
+
+const duration = () =>
+  z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const ms = typeof v === 'string' ? parseDuration(v) : undefined;
+    if (ms === undefined || ms <= 0) {
+      const why = typeof v === 'number' ? `a number needs a unit (e.g. ${v}s)` : 'expected a positive duration such as 20s, 1m30s or 500ms';
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)}: ${why}` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+/** zod's error option: `missing` when the field is absent, else `message`. */
+const expected = (message: string) => ({ error: (i: { input?: unknown }) => (i.input === undefined ? 'missing' : message) });
+
+// yaml.v2 decodes any scalar into the Go tool's string fields, so `port: 3141` and `owner: 2020` work.
+const text = () =>
+  z
+    .union([z.string(), z.number()], expected('expected a string'))
+    .transform(String)
+    .refine((s) => s.trim() !== '', { message: 'must not be empty' });
+
+const port = z.union([z.string(), z.number()], expected('expected a number')).transform((v, ctx) => {
+  const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)}: expected a whole number from 1 to 65535` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const seconds = z.number(expected('expected a whole number of seconds')).int('expected a whole number of seconds').positive('must be positive');
+
+const jobSchema = z.object({
+  job_name: z.union([z.string(), z.number()]).transform(String).optional(),
+  owner: text(),
+  repo: text(),
+  host: text(),
+  port,
+  connect_timeout: seconds.optional(),
+  scrape_interval: duration().optional(),
+  scrape_timeout: duration().optional(),
+  suites: z.array(text(), { error: 'expected a list of suite names' }).min(1, 'an empty list would watch nothing; leave suites out to watch every suite').optional(),
+  ssl: z.boolean({ error: 'expected true or false' }).optional(),
+  ssl_certificate: text().optional(),
+  user: text().optional(),
+  password: z.string(expected('expected a string')).optional(),
+  password_file: text().optional(),
+});
+
+const schema = z.object({
+  global: z
+    .object({
+      scrape_interval: duration().optional(),
+      scrape_timeout: duration().optional(),
+      max_backoff: duration().optional(),
+    })
+    .nullish(),
+  scrape_configs: z.array(jobSchema, expected('expected a list of scrape jobs')).min(1, 'no scrape jobs: nothing to watch'),
+  sink_config: z.object(
+    {
+      type: z.literal('redis', { error: (i) => (i.input === undefined ? 'missing' : `sink type ${JSON.stringify(i.input)} is not supported (only redis is)`) }),
+      url: z.string(expected('expected host:port or a redis:// URL')).transform((v, ctx) => {
+        const url = redisUrl(v);
+        if (typeof url !== 'string') {
+          ctx.addIssue({ code: 'custom', message: url.error });
+          return z.NEVER;
+        }
+        return url;
+      }),
+      stream_max_len: z.number({ error: 'expected a number' }).int('expected a whole number').positive('must be positive').optional(),
+    },
+    expected('expected a mapping with type and url'),
+  ),
+  http: z
+    .object({
+      listen_address: z.union([z.string(), z.literal(false)], { error: 'expected host:port, or false for none' }).optional(),
+    })
+    .nullish(),
+});
+
+/** The keys each section knows; others are reported as warnings (the Go tool ignores them). */
+const KNOWN: Record<string, readonly string[]> = {
+  '': ['global', 'scrape_configs', 'sink_config', 'http'],
+  global: ['scrape_interval', 'scrape_timeout', 'max_backoff'],
+  'scrape_configs[]': Object.keys(jobSchema.shape),
+  sink_config: ['type', 'url', 'stream_max_len'],
+  http: ['listen_address'],
+};
+
+/**
+ * `host:port` (the Go tool's go-redis `Addr`) or a `redis://`/`rediss://` URL with user, password
+ * and database, as one URL; an error message otherwise.
+ */
+export function redisUrl(value: string): string | { error: string } {
+  const v = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) {
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      return { error: `url ${JSON.stringify(value)} is not a valid URL` };
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') return { error: `url ${JSON.stringify(value)}: the scheme must be redis:// or rediss://` };
+    if (url.hostname === '') return { error: `url ${JSON.stringify(value)} has no host` };
+    const db = url.pathname.replace(/^\//, '');
+    if (db !== '' && !/^\d+$/.test(db)) return { error: `url ${JSON.stringify(value)}: the path must be a database number, as in redis://host:6379/1` };
+    return v;
+  }
+  const m = /^(\[[^\]]+\]|[^:\s]+):(\d+)$/.exec(v);
+  if (m === null) return { error: `url ${JSON.stringify(value)}: expected host:port or a redis:// / rediss:// URL` };
+  const p = Number(m[2]);
+  if (p < 1 || p > 65535) return { error: `url ${JSON.stringify(value)}: port ${m[2]} is out of range` };
+  return `redis://${m[1]}:${m[2]}`;
+}
+
+/** `host:port` for the HTTP listener. */
+export function listenAddress(value: string): { host: string; port: number } | { error: string } {
+  const m = /^(\[[^\]]+\]|[^:\s]*):(\d+)$/.exec(value.trim());
+  if (m === null) return { error: `listen address ${JSON.stringify(value)}: expected host:port, e.g. 127.0.0.1:9141` };
+  const p = Number(m[2]);
+  if (p > 65535) return { error: `listen address ${JSON.stringify(value)}: port out of range` };
+  return { host: m[1] === '' ? '127.0.0.1' : m[1]!.replace(/^\[|\]$/g, ''), port: p };
+}
+
+export interface ParsedConfig {
+  config: WatchmanConfig;
+  /** Things that work but are probably not what was meant (unknown keys, a timeout longer than the interval). */
+  warnings: ConfigIssue[];
+}
+
+/**
+ * Parses and checks a config text. Throws a {@link ConfigError} listing every problem found;
+ * relative `password_file`/`ssl_certificate` paths are read relative to `baseDir`.
+ */
+export function parseConfig(text: string, file = 'config', options: { baseDir?: string } = {}): ParsedConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => {
+        const at = lines.linePos(e.pos[0]);
+        return { path: `line ${at.line} column ${at.col}`, message: e.message.split('\n')[0]! };
+      }),
+    );
+  }
+  return checkConfig(doc.toJS(), file, options);
+}
+
+/** Checks a config already read into plain values (YAML's, or the `watch` command's flags). */
+export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: string } = {}): ParsedConfig {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(file, [{ path: '', message: 'expected a YAML mapping with global, scrape_configs and sink_config' }]);
+  }
+  const warnings = unknownKeys(raw as Record<string, unknown>);
+  const result = schema.safeParse(raw);
+  const issues: ConfigIssue[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) issues.push({ path: fieldPath(issue.path), message: issueMessage(issue) });
+    throw Object.assign(new ConfigError(file, issues), { warnings });
+  }
+  const c = result.data;
+  const interval = c.global?.scrape_interval ?? parseDuration(DEFAULTS.scrapeInterval)!;
+  const timeout = c.global?.scrape_timeout ?? parseDuration(DEFAULTS.scrapeTimeout)!;
+  const seen = new Map<string, number>();
+  const jobs: JobConfig[] = c.scrape_configs.map((j, i) => {
+    const where = `scrape_configs[${i}]`;
+    const key = `${j.owner}/${j.repo}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.push({ path: `${where}`, message: `owner/repo ${key} is also scrape_configs[${first}]: both would write the same Redis keys` });
+    } else seen.set(key, i);
+    const jobInterval = j.scrape_interval ?? interval;
+    let jobTimeout = j.scrape_timeout ?? timeout;
+    if (jobTimeout > jobInterval) {
+      warnings.push({ path: j.scrape_timeout ? `${where}.scrape_timeout` : 'global.scrape_timeout', message: `longer than the scrape interval of ${key}; the interval is used instead` });
+      jobTimeout = jobInterval;
+    }
+    const job: JobConfig = {
+      jobName: j.job_name ?? key,
+      owner: j.owner,
+      repo: j.repo,
+      host: j.host,
+      port: j.port,
+      scrapeIntervalMs: jobInterval,
+      scrapeTimeoutMs: jobTimeout,
+      connectTimeoutMs: Math.min(j.connect_timeout !== undefined ? j.connect_timeout * 1000 : DEFAULTS.connectTimeoutMs, jobTimeout),
+      suites: j.suites ?? null,
+      ssl: j.ssl_certificate !== undefined ? { certificate: resolvePath(j.ssl_certificate, options.baseDir) } : (j.ssl ?? false),
+    };
+    if (j.ssl === false && j.ssl_certificate !== undefined) issues.push({ path: `${where}.ssl`, message: 'ssl is false but ssl_certificate is set' });
+    if (j.ssl_certificate !== undefined && typeof job.ssl === 'object' && !fs.existsSync(job.ssl.certificate)) {
+      issues.push({ path: `${where}.ssl_certificate`, message: `no such file: ${job.ssl.certificate}` });
+    }
+    if (j.user !== undefined) job.user = j.user;
+    if (j.password !== undefined && j.password_file !== undefined) issues.push({ path: `${where}.password_file`, message: 'give password or password_file, not both' });
+    if (j.password !== undefined) job.password = j.password;
+    if (j.password_file !== undefined) {
+      const f = resolvePath(j.password_file, options.baseDir);
+      try {
+        job.password = fs.readFileSync(f, 'utf8').split('\n')[0]!.trim();
+      } catch (e) {
+        issues.push({ path: `${where}.password_file`, message: `cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      }
+    }
+    if ((job.password !== undefined || j.password_file !== undefined) && job.user === undefined) {
+      issues.push({ path: `${where}.user`, message: 'a password needs a user (ecFlow checks passwords of custom users only)' });
+    }
+    return job;
+  });
+  let listen: WatchmanConfig['listen'] = listenAddress(DEFAULTS.listen) as { host: string; port: number };
+  const la = c.http?.listen_address;
+  if (la === false || la === '') listen = null;
+  else if (la !== undefined) {
+    const l = listenAddress(la);
+    if ('error' in l) issues.push({ path: 'http.listen_address', message: l.error });
+    else listen = l;
+  }
+  if (issues.length > 0) throw Object.assign(new ConfigError(file, issues), { warnings });
+  return {
+    config: {
+      jobs,
+      sink: { type: 'redis', url: c.sink_config.url, streamMaxLen: c.sink_config.stream_max_len ?? DEFAULTS.streamMaxLen },
+      listen,
+      maxBackoffMs: c.global?.max_backoff ?? parseDuration(DEFAULTS.maxBackoff)!,
+    },
+    warnings,
+  };
+}
+
+/** Reads and parses a config file; a missing or unreadable file is a {@link ConfigError} too. */
+export function loadConfig(file: string): ParsedConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, [{ path: '', message: `cannot read the config file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+  }
+  return parseConfig(text, file, { baseDir: dirOf(file) });
+}
+
+function dirOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '.' : file.slice(0, i) || '/';
+}
+
+function resolvePath(p: string, baseDir: string | undefined): string {
+  return p.startsWith('/') || baseDir === undefined ? p : `${baseDir}/${p}`;
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? String(p) : `.${String(p)}`;
+  return out;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  // zod says "expected string, received undefined" for a missing field: say it is missing.
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'missing';
+  if (issue.code === 'invalid_union' && issue.errors.length > 0 && issue.message === 'Invalid input') {
+    return issue.errors[0]?.[0]?.message ?? issue.message;
+  }
+  return issue.message;
+}
+
+function unknownKeys(raw: Record<string, unknown>): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  const check = (obj: unknown, section: string, where: string) => {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return;
+    for (const k of Object.keys(obj)) {
+      if (!KNOWN[section]!.includes(k)) out.push({ path: where ? `${where}.${k}` : k, message: 'unknown key (ignored)' });
+    }
+  };
+  check(raw, '', '');
+  check(raw.global, 'global', 'global');
+  check(raw.sink_config, 'sink_config', 'sink_config');
+  check(raw.http, 'http', 'http');
+  if (Array.isArray(raw.scrape_configs)) raw.scrape_configs.forEach((j, i) => check(j, 'scrape_configs[]', `scrape_configs[${i}]`));
+  return out;
+}

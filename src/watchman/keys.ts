@@ -1,0 +1,30 @@
+/**
+ * The Redis keys of one watched server, all under `{owner}/{repo}/`. `status` and the pub/sub
+ * channel are the Go ecflow-watchman's; the others are ours (documented in the README).
+ */
+export interface ServerKeys {
+  /** String: the Go tool's value (`status_records` + `collected_time`). */
+  status: string;
+  /** Pub/sub channel: the status value after every successful scrape (the Go tool's channel). */
+  channel: string;
+  /** String: JSON {@link Health}. */
+  health: string;
+  /** Hash: node path → JSON `NodeView` (state, flags, meters, events, labels, repeat, limits...). */
+  nodes: string;
+  /** Stream: one entry per status change (`path`, `old`, `new`, `time`, `kind`). */
+  changes: string;
+  /** String: JSON array of `AbortedTask` (path, since, reason, tryNo). */
+  aborted: string;
+}
+
+export function serverKeys(owner: string, repo: string): ServerKeys {
+  const base = `${owner}/${repo}`;
+  return {
+    status: `${base}/status`,
+    channel: `${base}/status/channel`,
+    health: `${base}/health`,
+    nodes: `${base}/nodes`,
+    changes: `${base}/changes`,
+    aborted: `${base}/aborted`,
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The watchman in one process: scheduler, Redis sink, metrics and HTTP server, started together
+ * and closed together (scrapes under way finish, pending Redis writes are flushed).
+ */
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Logger } from 'pino';
+import type { WatchmanConfig } from './config.js';
+import { buildHttpApp, type Readiness } from './http.js';
+import { createLogger } from './logger.js';
+import { WatchmanMetrics } from './metrics.js';
+import { Scheduler } from './scheduler.js';
+import { RedisSink, redactUrl } from './sinks/redis.js';
+import type { WatchmanView } from './view.js';
+
+export interface StartOptions {
+  /** @default pino at level info on stdout */
+  logger?: Logger;
+  /** Where to serve HTTP; `false` for no server. @default `config.listen` */
+  listen?: { host: string; port: number } | false;
+  /** More HTTP routes (the API and dashboard), given `{ view }`. */
+  routes?: FastifyPluginAsync<{ view: WatchmanView }>;
+  /** Add Node's process metrics (CPU, memory, event loop) to the registry. @default true */
+  processMetrics?: boolean;
+  /** Milliseconds `close()` waits for pending Redis writes. @default 5000 */
+  drainTimeout?: number;
+}
+
+export interface RunningWatchman {
+  view: WatchmanView;
+  metrics: WatchmanMetrics;
+  /** The HTTP server, `null` when not listening. */
+  app: FastifyInstance | null;
+  /** `host:port` the HTTP server listens on (the port is known once listening, even for port 0). */
+  address: string | null;
+  readiness(): Readiness;
+  /** Stops scraping, waits for scrapes and writes under way, closes Redis and HTTP. */
+  close(): Promise<void>;
+}
+
+export async function startWatchman(config: WatchmanConfig, options: StartOptions = {}): Promise<RunningWatchman> {
+  const logger = options.logger ?? createLogger();
+  const metrics = new WatchmanMetrics({ processMetrics: options.processMetrics ?? true });
+  const sink = new RedisSink({ url: config.sink.url, streamMaxLen: config.sink.streamMaxLen, logger: logger.child({ component: 'redis' }), metrics });
+  const scheduler = new Scheduler(config.jobs, { metrics, logger, sink, maxBackoffMs: config.maxBackoffMs });
+  const readiness = (): Readiness => {
+    const waiting: string[] = [];
+    if (!sink.ready) waiting.push(`redis ${redactUrl(config.sink.url)} is not connected`);
+    for (const s of scheduler.notScraped()) waiting.push(`${s.owner}/${s.repo} not scraped yet`);
+    return { ready: waiting.length === 0, waiting };
+  };
+  let app: FastifyInstance | null = null;
+  let address: string | null = null;
+  const listen = options.listen ?? config.listen;
+  if (listen) {
+    app = await buildHttpApp({ view: scheduler, metrics, readiness, logger, ...(options.routes ? { routes: options.routes } : {}) });
+    await app.listen({ host: listen.host, port: listen.port });
+    const a = app.server.address();
+    address = a !== null && typeof a === 'object' ? `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}` : String(a);
+  }
+  sink.connect();
+  scheduler.start();
+  logger.info(
+    { servers: config.jobs.map((j) => `${j.owner}/${j.repo}@${j.host}:${j.port}`), redis: redactUrl(config.sink.url), http: address },
+    'ecflow-watchman started',
+  );
+  let closing: Promise<void> | undefined;
+  return {
+    view: scheduler,
+    metrics,
+    app,
+    address,
+    readiness,
+    close: () =>
+      (closing ??= (async () => {
+        await scheduler.stop();
+        let timer: NodeJS.Timeout | undefined;
+        const drained = await Promise.race([
+          sink.drain().then(() => true),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), options.drainTimeout ?? 5000);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (!drained) logger.warn('redis: pending writes not flushed before the drain timeout');
+        await sink.close();
+        await app?.close();
+        logger.info('ecflow-watchman stopped');
+      })()),
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * The watchman's pure parts: config reading (the Go tool's YAML, our additions, every error with
+ * its field path), Go durations, the Go status value and time format, timing, aborted tracking.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseDefs } from '../../src/index.js';
+import { AbortedTracker } from '../../src/watchman/aborted.js';
+import { ConfigError, parseConfig, redisUrl } from '../../src/watchman/config.js';
+import { formatDuration, parseDuration } from '../../src/watchman/duration.js';
+import { NodeDetails } from '../../src/watchman/node-details.js';
+import { goTime, recordsJson, statusValue } from '../../src/watchman/status-value.js';
+import { JITTER, nextDelay } from '../../src/watchman/timing.js';
+import { diffRecords, errorKind } from '../../src/watchman/watched-server.js';
+
+/** The Go tool's conf/sample.config.yaml with real values filled in. */
+const GO_SAMPLE = `global:
+  scrape_interval: 20s
+  scrape_timeout: 10s # not worked
+
+scrape_configs:
+  -
+    job_name: job name
+    owner: owner
+    repo: repo
+    host: ecflow-host
+    port: 31071
+
+sink_config:
+  type: redis # only redis is supported
+  url: 10.40.143.18:6379
+`;
+
+function issuesOf(text: string): string[] {
+  try {
+    parseConfig(text, 'c.yaml');
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, String(e));
+    return e.issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('config', () => {
+  it("reads the Go tool's sample config", () => {
+    const { config, warnings } = parseConfig(GO_SAMPLE);
+    assert.deepEqual(warnings, []);
+    assert.equal(config.jobs.length, 1);
+    const j = config.jobs[0]!;
+    assert.deepEqual(
+      { name: j.jobName, owner: j.owner, repo: j.repo, host: j.host, port: j.port, interval: j.scrapeIntervalMs, timeout: j.scrapeTimeoutMs, suites: j.suites, ssl: j.ssl },
+      { name: 'job name', owner: 'owner', repo: 'repo', host: 'ecflow-host', port: 31071, interval: 20_000, timeout: 10_000, suites: null, ssl: false },
+    );
+    assert.equal(config.sink.url, 'redis://10.40.143.18:6379');
+    assert.deepEqual(config.listen, { host: '127.0.0.1', port: 9141 });
+  });
+
+  it('takes the port as a string (the Go field is one) and connect_timeout in seconds', () => {
+    const { config } = parseConfig(GO_SAMPLE.replace('port: 31071', 'port: "31071"\n    connect_timeout: 5'));
+    assert.equal(config.jobs[0]!.port, 31071);
+    assert.equal(config.jobs[0]!.connectTimeoutMs, 5000);
+  });
+
+  it('reads our additions: per-job interval, timeout, suites, credentials; redis URLs; listen address', () => {
+    const { config } = parseConfig(`global:
+  scrape_interval: 1m
+  max_backoff: 5m
+scrape_configs:
+  - owner: o
+    repo: r
+    host: h
+    port: 3141
+    scrape_interval: 1m30s
+    scrape_timeout: 2500ms
+    suites: [a, b]
+    ssl: true
+    user: watcher
+    password: secret
+sink_config:
+  type: redis
+  url: rediss://user:pw@redis.example:6380/2
+  stream_max_len: 500
+http:
+  listen_address: 127.0.0.1:0
+`);
+    const j = config.jobs[0]!;
+    assert.equal(j.scrapeIntervalMs, 90_000);
+    assert.equal(j.scrapeTimeoutMs, 2500);
+    assert.equal(j.connectTimeoutMs, 2500, 'a connect timeout never exceeds the scrape timeout');
+    assert.deepEqual(j.suites, ['a', 'b']);
+    assert.equal(j.ssl, true);
+    assert.equal(j.user, 'watcher');
+    assert.equal(j.password, 'secret');
+    assert.equal(config.sink.url, 'rediss://user:pw@redis.example:6380/2');
+    assert.equal(config.sink.streamMaxLen, 500);
+    assert.equal(config.maxBackoffMs, 300_000);
+    assert.deepEqual(config.listen, { host: '127.0.0.1', port: 0 });
+  });
+
+  it('reports every error at once, each with its field path', () => {
+    const issues = issuesOf(`global:
+  scrape_interval: 20
+scrape_configs:
+  - owner: o
+    port: 99999
+  - owner: o
+    repo: r
+    host: h
+    port: abc
+    connect_timeout: "5"
+sink_config:
+  type: kafka
+  url: localhost
+`);
+    assert.deepEqual(issues, [
+      'global.scrape_interval: 20: a number needs a unit (e.g. 20s)',
+      'scrape_configs[0].repo: missing',
+      'scrape_configs[0].host: missing',
+      'scrape_configs[0].port: 99999: expected a whole number from 1 to 65535',
+      'scrape_configs[1].port: "abc": expected a whole number from 1 to 65535',
+      'scrape_configs[1].connect_timeout: expected a whole number of seconds',
+      'sink_config.type: sink type "kafka" is not supported (only redis is)',
+      'sink_config.url: url "localhost": expected host:port or a redis:// / rediss:// URL',
+    ]);
+  });
+
+  it('rejects two jobs writing the same keys, and YAML syntax errors with their line', () => {
+    assert.deepEqual(issuesOf(GO_SAMPLE.replace('sink_config:', '  - owner: owner\n    repo: repo\n    host: h\n    port: 1\nsink_config:')), [
+      'scrape_configs[1]: owner/repo owner/repo is also scrape_configs[0]: both would write the same Redis keys',
+    ]);
+    const [syntax] = issuesOf('global: [\n');
+    assert.match(syntax!, /^line \d+ column \d+: /);
+    assert.deepEqual(issuesOf(''), [': expected a YAML mapping with global, scrape_configs and sink_config']);
+  });
+
+  it('warns about unknown keys and a timeout longer than the interval, and clamps it', () => {
+    const { config, warnings } = parseConfig(GO_SAMPLE.replace('scrape_timeout: 10s', 'scrape_timeout: 30s\n  scrape_intervall: 5s'));
+    assert.equal(config.jobs[0]!.scrapeTimeoutMs, 20_000);
+    assert.deepEqual(
+      warnings.map((w) => `${w.path}: ${w.message}`),
+      ['global.scrape_intervall: unknown key (ignored)', 'global.scrape_timeout: longer than the scrape interval of owner/repo; the interval is used instead'],
+    );
+  });
+
+  it('turns host:port into a redis URL and checks URLs', () => {
+    assert.equal(redisUrl('localhost:6379'), 'redis://localhost:6379');
+    assert.equal(redisUrl('[::1]:6379'), 'redis://[::1]:6379');
+    assert.equal(redisUrl('redis://:pw@h:1/3'), 'redis://:pw@h:1/3');
+    assert.ok(typeof redisUrl('http://h:1') === 'object');
+    assert.ok(typeof redisUrl('redis://h:1/x') === 'object');
+    assert.ok(typeof redisUrl('h:99999') === 'object');
+  });
+});
+
+describe('Go durations', () => {
+  it('parses what time.ParseDuration parses', () => {
+    const cases: [string, number | undefined][] = [
+      ['20s', 20_000],
+      ['1m30s', 90_000],
+      ['1.5h', 5_400_000],
+      ['500ms', 500],
+      ['250us', 0.25],
+      ['0', 0],
+      ['-2s', -2000],
+      ['10', undefined],
+      ['', undefined],
+      ['1x', undefined],
+      ['s', undefined],
+      ['1..2s', undefined],
+    ];
+    for (const [text, ms] of cases) assert.equal(parseDuration(text), ms, text);
+    assert.equal(formatDuration(90_000), '1m30s');
+    assert.equal(formatDuration(250), '250ms');
+  });
+});
+
+describe("the Go tool's status value", () => {
+  it('has status_records then collected_time, compact, path before status', () => {
+    const records = recordsJson([
+      { path: '/', status: 'unknown' },
+      { path: '/s', status: 'suspended' },
+    ]);
+    const v = statusValue(records, new Date(Date.UTC(2019, 11, 27, 14, 49, 41, 120)));
+    assert.match(v, /^\{"status_records":\[\{"path":"\/","status":"unknown"\},\{"path":"\/s","status":"suspended"\}\],"collected_time":"[^"]+"\}$/);
+    const parsed = JSON.parse(v);
+    assert.equal(Date.parse(parsed.collected_time), Date.UTC(2019, 11, 27, 14, 49, 41, 120));
+  });
+
+  it("formats times as Go's time.Time JSON: local zone, trailing zeros trimmed, Z for UTC", () => {
+    const d = new Date(Date.UTC(2019, 11, 27, 14, 49, 41, 120));
+    const s = goTime(d);
+    const offset = -d.getTimezoneOffset();
+    assert.match(s, offset === 0 ? /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.12Z$/ : /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.12[+-]\d\d:\d\d$/);
+    assert.equal(Date.parse(s), d.getTime());
+    assert.doesNotMatch(goTime(new Date(Date.UTC(2020, 0, 1, 0, 0, 0, 0))), /\./, 'no fraction when it is zero');
+  });
+});
+
+describe('timing', () => {
+  it('jitters the interval by at most ±10% and backs off exponentially up to the cap', () => {
+    assert.equal(nextDelay(10_000, 0, 60_000, () => 0), 10_000 * (1 - JITTER));
+    assert.equal(nextDelay(10_000, 0, 60_000, () => 1), 10_000 * (1 + JITTER));
+    assert.equal(nextDelay(10_000, 1, 60_000, () => 0.5), 10_000);
+    assert.equal(nextDelay(10_000, 3, 60_000, () => 0.5), 40_000);
+    assert.equal(nextDelay(10_000, 30, 60_000, () => 0.5), 60_000);
+    assert.equal(nextDelay(120_000, 5, 60_000, () => 0.5), 120_000, 'never waits less than the interval');
+  });
+});
+
+describe('aborted tasks', () => {
+  const defsWith = (state: string, tryNo: number) =>
+    parseDefs(`defs_state NET\nsuite s # begun:1\n  task t # try:${tryNo} state:${state}\n  task u\nendsuite\n`, { check: false });
+
+  it('keeps the time first seen while the try number stays, and takes an earlier run’s time', () => {
+    const tracker = new AbortedTracker();
+    const t0 = new Date('2024-01-01T00:00:00Z');
+    const t1 = new Date('2024-01-01T00:10:00Z');
+    assert.equal(tracker.update(defsWith('aborted', 1), t0), true);
+    assert.deepEqual(tracker.list.map((t) => [t.path, t.since, t.tryNo]), [['/s/t', t0.toISOString(), 1]]);
+    assert.equal(tracker.update(defsWith('aborted', 1), t1), false);
+    assert.equal(tracker.update(defsWith('aborted', 2), t1), true, 'aborted again on a new try');
+    assert.equal(tracker.list[0]!.since, t1.toISOString());
+    tracker.seed([{ path: '/s/t', since: '2023-12-31T00:00:00.000Z', reason: '', tryNo: 2 }]);
+    assert.equal(tracker.list[0]!.since, '2023-12-31T00:00:00.000Z');
+    assert.equal(tracker.update(defsWith('complete', 2), t1), true);
+    assert.deepEqual(tracker.list, []);
+  });
+});
+
+describe('node details', () => {
+  it('writes only the nodes whose view changed, and removals', () => {
+    const details = new NodeDetails();
+    const a = parseDefs('suite s\n  task t\n  task u\nendsuite\n', { check: false });
+    const first = details.diff(a);
+    assert.equal(first.reset, true);
+    assert.deepEqual(first.set.map(([p]) => p), ['/s', '/s/t', '/s/u']);
+    const b = parseDefs('defs_state NET\nsuite s\n  task t # state:aborted\nendsuite\n', { check: false });
+    const second = details.diff(b);
+    assert.equal(second.reset, false);
+    assert.deepEqual(second.set.map(([p]) => p), ['/s', '/s/t']);
+    assert.equal(JSON.parse(second.set[1]![1]).state, 'aborted');
+    assert.deepEqual(second.removed, ['/s/u']);
+    details.forget();
+    assert.equal(details.diff(b).reset, true);
+  });
+});
+
+describe('helpers', () => {
+  it('diffs records and names error kinds', () => {
+    assert.deepEqual(
+      diffRecords(
+        [
+          { path: '/', status: 'queued' },
+          { path: '/a', status: 'queued' },
+        ],
+        [
+          { path: '/', status: 'complete' },
+          { path: '/b', status: 'queued' },
+        ],
+      ),
+      [
+        { path: '/', old: 'queued', new: 'complete' },
+        { path: '/b', old: null, new: 'queued' },
+        { path: '/a', old: 'queued', new: null },
+      ],
+    );
+    assert.equal(errorKind(Object.assign(new Error('x'), { code: 'ECFLOW_TIMEOUT' })), 'ECFLOW_TIMEOUT');
+    assert.equal(errorKind(new TypeError('x')), 'TypeError');
+  });
+});
