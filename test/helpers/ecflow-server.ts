@@ -66,10 +66,12 @@ export async function startServer(
     beforeStart?: (port: number) => void;
     /** Client options for the readiness ping (e.g. a password). */
     probe?: Partial<ClientOptions>;
+    /** A port to reuse (a server restarted where the previous one was). @default a free port */
+    port?: number;
   } = {},
 ): Promise<TestServer> {
   for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-server-'));
     const env = ecfEnv(port, { ECF_HOME: home, ...options.env });
     delete env.ECF_HOST;
