@@ -191,7 +191,7 @@ class StructureParser {
     resetStarted(this.nodeString ? NODES_TREE : DEFS_TREE);
     for (;;) {
       if (this.atEof) break;
-      if (this.queue.length === 0 && this.style === 'defs' && !this.nodeString && this.fastLine()) continue;
+      if (this.queue.length === 0 && !this.nodeString && this.fastLine()) continue;
       const line = this.nextLine();
       if (line === undefined) break;
       const tokens = splitTokens(line, this.tokens);
@@ -208,7 +208,7 @@ class StructureParser {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Fast path (DEFS style): the common lines of large definitions (task, edit, label, event, meter,
+  // Fast path (every style): the common lines of large definitions (task, edit, label, event, meter,
   // trigger, complete) are handled on token positions in the text, without slicing the line or its
   // tokens. Anything unusual (an error, `;`, a continuation, a state comment...) returns `false`
   // before changing any state, and the line is read again by the general path above.
@@ -258,6 +258,8 @@ class StructureParser {
       this.lineNo++;
       return true;
     }
+    // In the state styles a `#` starts the node's or attribute's state: the general path reads it.
+    if (this.style !== 'defs') for (let k = 1; k < n; k++) if (text.charCodeAt(ts[k]!) === 35) return false;
     this.nt = n;
     this.lineEnd = i;
     const parser = this.parsers.length === 0 ? DEFS_TREE : this.parsers[this.parsers.length - 1]!;

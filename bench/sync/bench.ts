@@ -1,0 +1,213 @@
+/**
+ * Benchmark: keeping a mirror of a 100,000-task server, ecflow-ts against the Python ecflow module,
+ * on the same real ecflow_server in the same run.
+ *
+ *   npm run build && node --import tsx bench/sync/bench.ts [--tasks 100000] [--runs 5] [--polls 200] [--rounds 5]
+ *
+ * 1. First sync + status records: a fresh process each, interleaved; ecflow-ts `syncLocal()` +
+ *    `statusRecords()` against Python `sync_local()` + a `get_all_nodes()` walk collecting
+ *    (path, dstate). In-process time of that work, and whole-process peak RSS.
+ * 2. A poll of an unchanged server: `syncLocal()` repeated, client wall and CPU time per poll.
+ * 3. A poll after 1% of the tasks changed (`--force=complete` on 1,000 tasks with ecflow_client):
+ *    the incremental `syncLocal()` against a full download (`syncFull` + parse) of the same
+ *    server, in client CPU time and in the server's CPU time (utime+stime from /proc/<pid>/stat,
+ *    read around the sync only; summed over several rounds since the kernel counts in ticks). The
+ *    first `--warmup` rounds are not counted: a monitor is a long-running process, and those rounds
+ *    mostly measure V8 compiling the appliers.
+ *
+ * The client side runs the built library (dist/), so no TypeScript loader is timed.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateDefs } from '../defs/generate.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const dist = path.join(repo, 'dist', 'index.js');
+const { values } = parseArgs({
+  options: {
+    tasks: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '5' },
+    polls: { type: 'string', default: '200' },
+    rounds: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '2' },
+  },
+});
+const TASKS = Number(values.tasks);
+const RUNS = Number(values.runs);
+const POLLS = Number(values.polls);
+const ROUNDS = Number(values.rounds);
+const WARMUP = Number(values.warmup);
+const python = '/usr/bin/python3';
+
+if (!fs.existsSync(dist)) throw new Error(`${dist} is missing: run npm run build first`);
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0)) + ' ms';
+
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 25000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
+/** utime + stime of a process in milliseconds. */
+function cpuOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-sync-bench-'));
+const port = await freePort();
+const env = { ...process.env, ECF_HOME: work, ECF_PORT: String(port), ECF_HOST: 'localhost' };
+const server = spawn('/usr/sbin/ecflow_server', [`--port=${port}`], { env, cwd: work, stdio: 'ignore' });
+const real = (...args: string[]) => execFileSync('/usr/bin/ecflow_client', args, { env, maxBuffer: 1 << 28 }).toString();
+
+try {
+  for (let i = 0; ; i++) {
+    if (spawnSync('/usr/bin/ecflow_client', ['--ping'], { env }).status === 0) break;
+    if (i > 100) throw new Error('ecflow_server did not start');
+    await sleep(100);
+  }
+  const defsFile = path.join(work, 'big.def');
+  fs.writeFileSync(defsFile, generateDefs(TASKS));
+  real(`--load=${defsFile}`);
+  console.log(`ecflow_server 5.9.2 on port ${port}, ${TASKS} tasks loaded; node ${process.version}; ${os.cpus().length} CPUs`);
+
+  // ---- 1. first sync + status records, fresh processes, interleaved ------------------------------
+  const tsChild = `
+import { Client } from ${JSON.stringify(dist)};
+const c = new Client({ host: 'localhost', port: ${port}, env: {} });
+const t0 = performance.now();
+await c.syncLocal();
+const records = c.statusRecords();
+const t1 = performance.now();
+console.log(JSON.stringify({ ms: t1 - t0, nodes: records.length, rssKb: process.resourceUsage().maxRSS }));
+`;
+  const pyChild = `
+import ecflow, json, time, resource
+c = ecflow.Client('localhost', ${port})
+t0 = time.perf_counter()
+c.sync_local()
+d = c.get_defs()
+records = [{'path': '/', 'status': str(d.get_state())}]
+for n in d.get_all_nodes():
+    records.append({'path': n.get_abs_node_path(), 'status': str(n.get_dstate())})
+t1 = time.perf_counter()
+print(json.dumps({'ms': (t1 - t0) * 1000, 'nodes': len(records), 'rssKb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+`;
+  const tsFile = path.join(work, 'first.mjs');
+  fs.writeFileSync(tsFile, tsChild);
+  const runTs = () => JSON.parse(execFileSync(process.execPath, [tsFile]).toString()) as { ms: number; nodes: number; rssKb: number };
+  const runPy = () => JSON.parse(execFileSync(python, ['-c', pyChild]).toString()) as { ms: number; nodes: number; rssKb: number };
+  runTs();
+  runPy(); // warm-up: page cache, the server's cached full-definition text
+  const ts: { ms: number; rssKb: number }[] = [];
+  const py: { ms: number; rssKb: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    if (i % 2) {
+      py.push(runPy());
+      ts.push(runTs());
+    } else {
+      ts.push(runTs());
+      py.push(runPy());
+    }
+  }
+  const nodes = runTs().nodes;
+  const tsMs = median(ts.map((r) => r.ms));
+  const pyMs = median(py.map((r) => r.ms));
+  const tsRss = median(ts.map((r) => r.rssKb)) / 1024;
+  const pyRss = median(py.map((r) => r.rssKb)) / 1024;
+  console.log(`\n1. first sync + status records (${nodes} records, median of ${RUNS})`);
+  console.log(`   ecflow-ts ${fmt(tsMs)}   python ${fmt(pyMs)}   speed-up ${(pyMs / tsMs).toFixed(2)}x`);
+  console.log(`   peak RSS  ecflow-ts ${tsRss.toFixed(0)} MB   python ${pyRss.toFixed(0)} MB   ratio ${(tsRss / pyRss).toFixed(2)}`);
+
+  // ---- 2. polls of an unchanged server -------------------------------------------------------------
+  const { Client } = (await import(dist)) as typeof import('../../src/index.js');
+  const client = new Client({ host: 'localhost', port, env: {} });
+  await client.syncLocal();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < POLLS; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    const change = await client.syncLocal();
+    wall.push(performance.now() - t0);
+    const c1 = process.cpuUsage(c0);
+    cpu.push((c1.user + c1.system) / 1000);
+    if (change.kind !== 'none') throw new Error(`poll ${i} of an unchanged server was ${change.kind}`);
+  }
+  console.log(`\n2. poll of an unchanged server (news only, ${POLLS} polls)`);
+  console.log(`   client wall median ${fmt(median(wall))}, p95 ${fmt(pct(wall, 0.95))}; client CPU median ${fmt(median(cpu))}, p95 ${fmt(pct(cpu, 0.95))}`);
+
+  // ---- 3. a poll after 1% of the tasks changed, against a full download --------------------------
+  const families = Math.ceil(TASKS / 100);
+  const changed = Math.max(1, Math.floor(TASKS / 100));
+  const incClient: number[] = [];
+  const incServer: number[] = [];
+  const fullClient: number[] = [];
+  const fullServer: number[] = [];
+  let incBytes = 0;
+  let fullBytes = 0;
+  const { channels } = (await import(dist)) as typeof import('../../src/index.js');
+  let lastBytes = 0;
+  channels.request.subscribe((m) => {
+    lastBytes += (m as { bytesReceived: number }).bytesReceived;
+  });
+  for (let round = 0; round < WARMUP + ROUNDS; round++) {
+    const counted = round >= WARMUP;
+    // one task in each of `changed` families (spread over the tree), a different state each round
+    const paths: string[] = [];
+    for (let i = 0; i < changed; i++) {
+      const f = (i * 7 + round) % families;
+      paths.push(`/big/f${f}/t${f * 100 + ((round * 13 + i) % 100)}`);
+    }
+    for (let i = 0; i < paths.length; i += 250) real(`--force=${round % 2 ? 'aborted' : 'complete'}`, ...paths.slice(i, i + 250));
+    // incremental
+    lastBytes = 0;
+    let s0 = cpuOf(server.pid!);
+    let c0 = process.cpuUsage();
+    const change = await client.syncLocal();
+    let c1 = process.cpuUsage(c0);
+    if (counted) incServer.push(cpuOf(server.pid!) - s0);
+    if (counted) incClient.push((c1.user + c1.system) / 1000);
+    incBytes = lastBytes;
+    if (change.kind !== 'incremental') throw new Error(`expected an incremental sync, got ${change.kind}`);
+    // full download of the same state, for comparison
+    lastBytes = 0;
+    const other = new Client({ host: 'localhost', port, env: {} });
+    s0 = cpuOf(server.pid!);
+    c0 = process.cpuUsage();
+    await other.syncLocal();
+    c1 = process.cpuUsage(c0);
+    if (counted) fullServer.push(cpuOf(server.pid!) - s0);
+    if (counted) fullClient.push((c1.user + c1.system) / 1000);
+    fullBytes = lastBytes;
+  }
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  console.log(`\n3. poll after ${changed} tasks (1%) changed, ${ROUNDS} rounds counted after ${WARMUP} warm-up rounds`);
+  console.log(`   client CPU   incremental ${fmt(median(incClient))}   full ${fmt(median(fullClient))}   ratio ${(median(incClient) / median(fullClient) * 100).toFixed(1)}%`);
+  console.log(`   server CPU   incremental ${fmt(sum(incServer))}   full ${fmt(sum(fullServer))} (sums)   ratio ${(sum(incServer) / sum(fullServer) * 100).toFixed(1)}%`);
+  console.log(`   bytes        incremental ${(incBytes / 1e3).toFixed(0)} kB   full ${(fullBytes / 1e6).toFixed(1)} MB`);
+} finally {
+  server.kill('SIGKILL');
+  fs.rmSync(work, { recursive: true, force: true });
+}
