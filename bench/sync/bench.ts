@@ -37,6 +37,7 @@ const { values } = parseArgs({
     polls: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '2' },
+    changed: { type: 'string' },
   },
 });
 const TASKS = Number(values.tasks);
@@ -160,53 +161,60 @@ print(json.dumps({'ms': (t1 - t0) * 1000, 'nodes': len(records), 'rssKb': resour
 
   // ---- 3. a poll after 1% of the tasks changed, against a full download --------------------------
   const families = Math.ceil(TASKS / 100);
-  const changed = Math.max(1, Math.floor(TASKS / 100));
-  const incClient: number[] = [];
-  const incServer: number[] = [];
-  const fullClient: number[] = [];
-  const fullServer: number[] = [];
-  let incBytes = 0;
-  let fullBytes = 0;
+  const changed = values.changed !== undefined ? Number(values.changed) : Math.max(1, Math.floor(TASKS / 100));
   const { channels } = (await import(dist)) as typeof import('../../src/index.js');
   let lastBytes = 0;
   channels.request.subscribe((m) => {
     lastBytes += (m as { bytesReceived: number }).bytesReceived;
   });
-  for (let round = 0; round < WARMUP + ROUNDS; round++) {
-    const counted = round >= WARMUP;
-    // one task in each of `changed` families (spread over the tree), a different state each round
-    const paths: string[] = [];
-    for (let i = 0; i < changed; i++) {
-      const f = (i * 7 + round) % families;
-      paths.push(`/big/f${f}/t${f * 100 + ((round * 13 + i) % 100)}`);
-    }
-    for (let i = 0; i < paths.length; i += 250) real(`--force=${round % 2 ? 'aborted' : 'complete'}`, ...paths.slice(i, i + 250));
-    // incremental
-    lastBytes = 0;
-    let s0 = cpuOf(server.pid!);
-    let c0 = process.cpuUsage();
-    const change = await client.syncLocal();
-    let c1 = process.cpuUsage(c0);
-    if (counted) incServer.push(cpuOf(server.pid!) - s0);
-    if (counted) incClient.push((c1.user + c1.system) / 1000);
-    incBytes = lastBytes;
-    if (change.kind !== 'incremental') throw new Error(`expected an incremental sync, got ${change.kind}`);
-    // full download of the same state, for comparison
-    lastBytes = 0;
-    const other = new Client({ host: 'localhost', port, env: {} });
-    s0 = cpuOf(server.pid!);
-    c0 = process.cpuUsage();
-    await other.syncLocal();
-    c1 = process.cpuUsage(c0);
-    if (counted) fullServer.push(cpuOf(server.pid!) - s0);
-    if (counted) fullClient.push((c1.user + c1.system) / 1000);
-    fullBytes = lastBytes;
-  }
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-  console.log(`\n3. poll after ${changed} tasks (1%) changed, ${ROUNDS} rounds counted after ${WARMUP} warm-up rounds`);
-  console.log(`   client CPU   incremental ${fmt(median(incClient))}   full ${fmt(median(fullClient))}   ratio ${(median(incClient) / median(fullClient) * 100).toFixed(1)}%`);
-  console.log(`   server CPU   incremental ${fmt(sum(incServer))}   full ${fmt(sum(fullServer))} (sums)   ratio ${(sum(incServer) / sum(fullServer) * 100).toFixed(1)}%`);
-  console.log(`   bytes        incremental ${(incBytes / 1e3).toFixed(0)} kB   full ${(fullBytes / 1e6).toFixed(1)} MB`);
+  // spread: one task in each of 1,000 families (2,000 changed nodes, the worst case);
+  // clustered: 10 whole families (1,010 changed nodes, how a suite usually progresses).
+  const patterns = {
+    spread: (round: number, i: number) => `/big/f${i % families}/t${(i % families) * 100 + (round % 100)}`, // a new task each round
+    clustered: (round: number, i: number) => {
+      const f = (round * 10 + Math.floor(i / 100)) % families; // new families each round
+      return `/big/f${f}/t${f * 100 + (i % 100)}`;
+    },
+  };
+  for (const [name, pathOf] of Object.entries(patterns)) {
+    const incClient: number[] = [];
+    const incServer: number[] = [];
+    const fullClient: number[] = [];
+    const fullServer: number[] = [];
+    let incBytes = 0;
+    let fullBytes = 0;
+    for (let round = 0; round < WARMUP + ROUNDS; round++) {
+      const counted = round >= WARMUP;
+      const paths: string[] = [];
+      for (let i = 0; i < changed; i++) paths.push(pathOf(round, i));
+      for (let i = 0; i < paths.length; i += 250) real(`--force=${round % 2 ? 'aborted' : 'complete'}`, ...paths.slice(i, i + 250));
+      // incremental
+      lastBytes = 0;
+      let s0 = cpuOf(server.pid!);
+      let c0 = process.cpuUsage();
+      const change = await client.syncLocal();
+      let c1 = process.cpuUsage(c0);
+      if (counted) incServer.push(cpuOf(server.pid!) - s0);
+      if (counted) incClient.push((c1.user + c1.system) / 1000);
+      incBytes = lastBytes;
+      if (change.kind !== "incremental") throw new Error(`${name} round ${round}: expected an incremental sync, got ${change.kind} after forcing ${paths.slice(0, 3).join(" ")}...`);
+      // a full download of the same state, for comparison
+      lastBytes = 0;
+      const other = new Client({ host: 'localhost', port, env: {} });
+      s0 = cpuOf(server.pid!);
+      c0 = process.cpuUsage();
+      await other.syncLocal();
+      c1 = process.cpuUsage(c0);
+      if (counted) fullServer.push(cpuOf(server.pid!) - s0);
+      if (counted) fullClient.push((c1.user + c1.system) / 1000);
+      fullBytes = lastBytes;
+    }
+    console.log(`\n3. poll after ${changed} tasks (${((changed / TASKS) * 100).toFixed(2)}%) changed, ${name}, ${ROUNDS} rounds counted after ${WARMUP} warm-up rounds`);
+    console.log(`   client CPU   incremental ${fmt(median(incClient))}   full ${fmt(median(fullClient))}   ratio ${((median(incClient) / median(fullClient)) * 100).toFixed(1)}%`);
+    console.log(`   server CPU   incremental ${fmt(sum(incServer))}   full ${fmt(sum(fullServer))} (sums)   ratio ${((sum(incServer) / sum(fullServer)) * 100).toFixed(1)}%`);
+    console.log(`   bytes        incremental ${(incBytes / 1e3).toFixed(0)} kB   full ${(fullBytes / 1e6).toFixed(1)} MB`);
+  }
 } finally {
   server.kill('SIGKILL');
   fs.rmSync(work, { recursive: true, force: true });
