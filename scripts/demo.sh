@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
 # The main job: installs what is missing, starts a local ecflow_server with a sample suite whose
-# jobs really run (they report with ecflow-client), drives it with ecflow-client, and shows what
-# happened. Options: --port N (default 3199, or $ECF_PORT), --keep (leave the server running).
+# jobs really run (they report with ecflow-client), a redis-server, and ecflow-watchman keeping the
+# server's status in Redis with its metrics on HTTP; drives the suite and shows what happened.
+# Options: --port N (ecflow_server, default 3199 or $ECF_PORT), --redis-port N (default 6399),
+# --http-port N (watchman metrics, default 9141), --keep (leave the ecflow_server running),
+# --once (stop after the suite completes instead of running until Ctrl-C; DEMO_SECONDS=N stops
+# N seconds after it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 port=${ECF_PORT:-3199}
+redis_port=6399
+http_port=9141
 keep=0
+once=0
+seconds=${DEMO_SECONDS:-}
 while (($#)); do
   case "$1" in
     --port) port=$2; shift 2 ;;
+    --redis-port) redis_port=$2; shift 2 ;;
+    --http-port) http_port=$2; shift 2 ;;
     --keep) keep=1; shift ;;
-    *) echo "demo: unknown option $1 (expected --port N or --keep)" >&2; exit 2 ;;
+    --once) once=1; shift ;;
+    *) echo "demo: unknown option $1 (expected --port N, --redis-port N, --http-port N, --keep or --once)" >&2; exit 2 ;;
   esac
 done
 
@@ -24,9 +35,19 @@ if client --ping >/dev/null 2>&1; then
   echo "demo: something already answers on port $port; choose another with --port" >&2
   exit 1
 fi
+if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  echo "demo: something already answers on Redis port $redis_port; choose another with --redis-port" >&2
+  exit 1
+fi
 (cd "$run" && ECF_HOME="$run" ECF_PORT="$port" exec ecflow_server --port="$port" >"$run/server.out" 2>&1) &
 server_pid=$!
+redis_pid=""
+watchman_pid=""
 stop() {
+  trap - EXIT INT TERM
+  # The watchman first (it finishes its writes on SIGTERM), then Redis.
+  if [ -n "$watchman_pid" ]; then kill -TERM "$watchman_pid" 2>/dev/null && wait "$watchman_pid" 2>/dev/null || true; fi
+  if [ -n "$redis_pid" ]; then kill -TERM "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null || true; fi
   if ((keep)); then
     echo "demo: server left running on port $port (pid $server_pid); stop it with: ecflow-client --port=$port --terminate=yes"
   else
@@ -34,8 +55,41 @@ stop() {
   fi
 }
 trap stop EXIT
+trap 'exit 130' INT TERM
 for _ in $(seq 100); do client --ping >/dev/null 2>&1 && break; sleep 0.1; done
 client --ping
+
+echo "demo: starting redis-server on 127.0.0.1:$redis_port and ecflow-watchman"
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$run" >"$run/redis.out" 2>&1 &
+redis_pid=$!
+for _ in $(seq 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+redis-cli -p "$redis_port" ping >/dev/null
+cat >"$run/watchman.yaml" <<YAML
+# The Go ecflow-watchman's config format; scrape_timeout is honoured, http is ours.
+global:
+  scrape_interval: 2s
+  scrape_timeout: 1s
+scrape_configs:
+  - job_name: demo
+    owner: demo
+    repo: local
+    host: localhost
+    port: $port
+sink_config:
+  type: redis
+  url: 127.0.0.1:$redis_port
+http:
+  listen_address: 127.0.0.1:$http_port
+YAML
+node "$repo/dist/watchman/cli.js" check-config --config-file "$run/watchman.yaml"
+node "$repo/dist/watchman/cli.js" watch-all --config-file "$run/watchman.yaml" >"$run/watchman.log" 2>&1 &
+watchman_pid=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+if ! curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null; then
+  echo "demo: the watchman did not start; its log:" >&2
+  cat "$run/watchman.log" >&2
+  exit 1
+fi
 
 # The jobs call our ecflow-client through ECF_CLIENT.
 sed -e "s#%DEMO%#$repo/demo#g" demo/suite.def >"$run/demo.def"
@@ -67,4 +121,38 @@ console.error('demo: the suite did not complete in time'); process.exit(1);
 echo "demo: what the jobs reported, as the server logged it:"
 client --log=get 200 | grep -E 'chd:(init|event|meter|label|wait|complete)' | tail -n 12
 client --stats | head -n 5
-echo "demo: done. Job outputs are under $run/demo"
+
+echo "demo: what ecflow-watchman keeps in Redis (keys under demo/local/):"
+# Wait for a scrape after the suite completed, so that Redis shows the end state.
+for _ in $(seq 50); do
+  redis-cli -p "$redis_port" get demo/local/status | grep -q '"path":"/demo","status":"complete"' && break
+  sleep 0.2
+done
+redis-cli -p "$redis_port" --scan --pattern 'demo/local/*' | sort | sed 's/^/  /'
+echo "  status: $(redis-cli -p "$redis_port" get demo/local/status | cut -c1-150)..."
+echo "  health: $(redis-cli -p "$redis_port" get demo/local/health)"
+echo "  changes stream: $(redis-cli -p "$redis_port" xlen demo/local/changes) entries"
+echo "demo: the watchman's metrics (http://127.0.0.1:$http_port/metrics), some of them:"
+curl -fs "http://127.0.0.1:$http_port/metrics" | grep -E '^ecflow_watchman_(up|syncs_total|received_bytes_total|scrape_duration_seconds_count)' | sed 's/^/  /'
+cat <<EOT
+demo: done. Job outputs are under $run/demo
+demo: where to look:
+  redis-cli -p $redis_port get demo/local/status                      # the Go ecflow-watchman's key and value
+  redis-cli -p $redis_port get demo/local/health                      # reachable, server state, counts, last error
+  redis-cli -p $redis_port hget demo/local/nodes /demo/main/fetch     # one node with its attributes
+  redis-cli -p $redis_port xrange demo/local/changes - +              # every status change
+  redis-cli -p $redis_port subscribe demo/local/status/channel        # the status after every scrape
+  curl http://127.0.0.1:$http_port/metrics                          # Prometheus; also /healthz, /readyz
+  less $run/watchman.log                                            # the watchman's JSON log
+  node $repo/dist/cli/ecflow-client.js --port=$port --requeue=force /demo   # run the suite again
+EOT
+if ((once)); then exit 0; fi
+if [ -n "$seconds" ]; then
+  echo "demo: running for $seconds more seconds (DEMO_SECONDS)"
+  sleep "$seconds"
+  exit 0
+fi
+echo "demo: everything keeps running; press Ctrl-C to stop"
+while kill -0 "$watchman_pid" 2>/dev/null; do sleep 1; done
+echo "demo: the watchman stopped unexpectedly; see $run/watchman.log" >&2
+exit 1

@@ -10,6 +10,7 @@ command -v ecflow_client >/dev/null 2>&1 || need+=(ecflow-client)
 /usr/bin/python3 -c 'import ecflow' >/dev/null 2>&1 || need+=(python3-ecflow)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the TLS tests make a self-signed certificate
+[ -x /usr/bin/chromium ] || need+=(chromium)    # the dashboard's browser tests (playwright-core drives it)
 if ((${#need[@]})); then
   echo "setup: installing Debian packages: ${need[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -86,6 +86,8 @@ export class Client {
   readonly #mirror = new Mirror();
   #syncing: Promise<unknown> = Promise.resolve();
   #changedNodePaths: readonly string[] = [];
+  /** The server had news at the last poll (see #syncLocal). */
+  #busy = false;
 
   constructor(options: ClientOptions = {}, child: ChildOptions = {}) {
     this.#options = options;
@@ -414,7 +416,7 @@ export class Client {
   /**
    * Brings the local mirror of the server's definition up to date: the first call downloads it
    * whole; later calls ask `news` and only when there is news `sync`, applying the server's
-   * mementos. The server's `DO_FULL_SYNC`, a restart, a handle change, or a memento the mirror
+   * mementos (while the server keeps having news, `sync` is sent without asking first). The server's `DO_FULL_SYNC`, a restart, a handle change, or a memento the mirror
    * cannot apply give a full download instead. Calls are serialised.
    */
   syncLocal(): Promise<SyncChange> {
@@ -427,12 +429,17 @@ export class Client {
     const mirror = this.#mirror;
     if (mirror.defs === null) return this.#fullSync('first');
     const at = mirror.point();
-    const news = await this.news(at);
-    if (news === News.NO_NEWS) {
-      this.#changedNodePaths = [];
-      return { kind: 'none', changedPaths: [], stateChanges: [], stateChangeNo: at.stateChangeNo, modifyChangeNo: at.modifyChangeNo };
+    // A server that had news at the last poll is asked for its changes at once: one request
+    // instead of two while it is busy; an empty answer brings back the cheap news-first polls
+    // (a server walks its whole tree for every sync, but only compares two numbers for news).
+    if (!this.#busy) {
+      const news = await this.news(at);
+      if (news === News.NO_NEWS) {
+        this.#changedNodePaths = [];
+        return { kind: 'none', changedPaths: [], stateChanges: [], stateChangeNo: at.stateChangeNo, modifyChangeNo: at.modifyChangeNo };
+      }
+      if (news === News.DO_FULL_SYNC) return this.#fullSync('server');
     }
-    if (news === News.DO_FULL_SYNC) return this.#fullSync('server');
     // SYNC_CLOCK: with it the server also sends the calendars of suites where nothing else changed.
     const reply = await this.invoke(syncCmd(at, true));
     let change: SyncChange;
@@ -444,6 +451,8 @@ export class Client {
       change = await this.#fullSync('recovery');
       change.error = error instanceof Error ? error : new Error(String(error));
     }
+    if (change.kind === 'incremental' && change.changedPaths.length === 0) change.kind = 'none';
+    this.#busy = change.kind === 'incremental';
     this.#changedNodePaths = change.changedPaths;
     return change;
   }
@@ -464,6 +473,7 @@ export class Client {
 
   async #fullSync(reason: FullSyncReason): Promise<SyncChange> {
     const mirror = this.#mirror;
+    this.#busy = false;
     const reply = await this.syncFull(mirror.handle);
     const change = mirror.apply(reply.serverDefs !== '' || reply.fullDefs ? reply : { ...reply, fullDefs: true }, reason);
     this.#changedNodePaths = change.changedPaths;

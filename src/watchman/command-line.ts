@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { ECFLOW_VERSION, VERSION } from '../version.js';
 import { checkConfig, ConfigError, type ConfigIssue, listenAddress, loadConfig, type ParsedConfig } from './config.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger.js';
+import { apiRoutes } from './api/index.js';
+import { runTop } from './top.js';
 import { startWatchman } from './watchman.js';
 
 const USAGE = `Usage: ecflow-watchman <command> [flags]
@@ -19,10 +21,13 @@ Commands:
                 [--scrape-interval 10s] [--scrape-timeout D]
                                        watch one server
   check-config  --config-file FILE     check a config file; print every problem with its field
+  top           [--ecflow-host H] [--ecflow-port P] [--interval 2s] [--depth N]
+                                       live coloured tree of one server in the terminal
   version                              print the version
 
 Flags of watch-all and watch:
-  --listen-address HOST:PORT   serve /metrics, /healthz, /readyz (default 127.0.0.1:9141; '' for none)
+  --listen-address HOST:PORT   serve the dashboard (/), /api/v1, /metrics, /healthz, /readyz
+                               (default 127.0.0.1:9141; '' for none)
   --log-level LEVEL            ${LOG_LEVELS.join(', ')} (default info)
 `;
 
@@ -44,6 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await watch(rest);
       case 'check-config':
         return checkConfigCommand(rest);
+      case 'top':
+        return await runTop(rest);
       case 'version':
       case '--version':
         process.stdout.write(`ecflow-watchman ${VERSION} (ecflow-ts; ecFlow ${ECFLOW_VERSION} protocol; node ${process.version})\n`);
@@ -162,7 +169,7 @@ async function run(parsed: ParsedConfig, values: { 'listen-address'?: string; 'l
     if ('error' in l) throw new UsageError(`--listen-address: ${l.error}`);
     listen = l;
   }
-  const watchman = await startWatchman(parsed.config, { logger, listen: listen ?? false });
+  const watchman = await startWatchman(parsed.config, { logger, listen: listen ?? false, routes: apiRoutes });
   return new Promise<number>((resolve) => {
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals) => {

@@ -5,6 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import diagnostics_channel from 'node:diagnostics_channel';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { channels, type RequestDone } from '../client/diagnostics.js';
@@ -65,6 +66,8 @@ export class Scheduler implements WatchmanView {
   }
 
   start(): void {
+    // Every server's loop waits on the one stop signal.
+    setMaxListeners(0, this.#stop.signal);
     diagnostics_channel.subscribe(channels.request.name, this.#onRequest);
     for (const s of this.#servers) {
       const { owner, repo } = s;
@@ -81,6 +84,15 @@ export class Scheduler implements WatchmanView {
     this.#stop.abort();
     await Promise.all(this.#loops);
     diagnostics_channel.unsubscribe(channels.request.name, this.#onRequest);
+    // Drop the client handles of suite-filtered jobs, so the servers do not keep them (best effort, briefly).
+    const drops = this.#servers
+      .filter((s) => s.client.syncPoint.handle !== 0)
+      .map((s) => s.client.chDrop(s.client.syncPoint.handle).catch(() => undefined));
+    if (drops.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(drops), new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+      clearTimeout(timer);
+    }
   }
 
   async #loop(server: ServerWatch): Promise<void> {

@@ -173,6 +173,7 @@ export class ServerWatch implements WatchedServer {
     let abortedChanged = false;
     let counts = before.counts;
     let nodes = before.nodes;
+    this.details.touch(sync.kind === 'incremental' ? sync.changedPaths : sync.kind === 'full' ? null : []);
     if (sync.kind !== 'none' || this.#recordsJson === null) {
       const records = client.statusRecords();
       this.#recordsJson = recordsJson(records);

@@ -235,6 +235,7 @@ describe('node details', () => {
     assert.equal(first.reset, true);
     assert.deepEqual(first.set.map(([p]) => p), ['/s', '/s/t', '/s/u']);
     const b = parseDefs('defs_state NET\nsuite s\n  task t # state:aborted\nendsuite\n', { check: false });
+    details.touch(null);
     const second = details.diff(b);
     assert.equal(second.reset, false);
     assert.deepEqual(second.set.map(([p]) => p), ['/s', '/s/t']);
@@ -242,6 +243,23 @@ describe('node details', () => {
     assert.deepEqual(second.removed, ['/s/u']);
     details.forget();
     assert.equal(details.diff(b).reset, true);
+  });
+
+  it('after an incremental sync looks only at the changed nodes, and at subtrees whose children changed', () => {
+    const details = new NodeDetails();
+    const text = (t: string, extra = '') => `defs_state NET\nsuite s\n  family f\n    task t # state:${t}\n    task u${extra}\n  endfamily\n  task v\nendsuite\n`;
+    details.diff(parseDefs(text('queued'), { check: false }));
+    const changed = parseDefs(text('aborted'), { check: false });
+    details.touch(['/s/f/t']);
+    assert.deepEqual(details.diff(changed).set.map(([p]) => p), ['/s/f/t']);
+    details.touch([]);
+    assert.deepEqual(details.diff(changed).set, [], 'nothing changed, nothing looked at');
+    // /s/f lost u and gained w: its subtree is looked at.
+    const replaced = parseDefs(text('aborted').replace('task u', 'task w'), { check: false });
+    details.touch(['/s/f']);
+    const d = details.diff(replaced);
+    assert.deepEqual(d.set.map(([p]) => p), ['/s/f/w'], "the family's own view (2 children) is unchanged");
+    assert.deepEqual(d.removed, ['/s/f/u']);
   });
 });
 

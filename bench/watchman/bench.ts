@@ -1,0 +1,192 @@
+/**
+ * ecflow-watchman at scale: N real ecflow_servers on loopback with T tasks each, scraped every
+ * interval, measured from /proc/<pid>/stat, in three phases on the same servers and the same
+ * background churn (a few tasks change state each interval):
+ *   1. baseline:  churn only, nobody watching;
+ *   2. watchman:  our ecflow-watchman (incremental mirrors) writing to Redis;
+ *   3. full:      a collector that downloads every server's whole definition at every scrape (what
+ *                 the C++ ecflow_watchman does: a new client each time), parsing it and writing the
+ *                 same status value to Redis.
+ * Reported: the watcher's CPU and peak RSS, the servers' total CPU, and the servers' CPU due to
+ * the watcher (phase minus baseline), with the ratio full/watchman.
+ *
+ *   node --import tsx bench/watchman/bench.ts [--servers 20] [--tasks 5000] [--interval 10] [--seconds 300] [--churn 5]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Client } from '../../src/index.js';
+import { ecfEnv, freePort } from '../../test/helpers/ecflow-server.js';
+import { RedisServer, until } from '../../test/watchman/helpers/services.js';
+
+const { values } = parseArgs({
+  options: {
+    servers: { type: 'string', default: '20' },
+    tasks: { type: 'string', default: '5000' },
+    interval: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '300' },
+    'baseline-seconds': { type: 'string' },
+    churn: { type: 'string', default: '5' },
+  },
+});
+const SERVERS = Number(values.servers);
+const TASKS = Number(values.tasks);
+const INTERVAL = Number(values.interval);
+const SECONDS = Number(values.seconds);
+const BASELINE_SECONDS = Number(values['baseline-seconds'] ?? values.seconds);
+const CHURN = Number(values.churn);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TICK = 100; // getconf CLK_TCK on Linux
+const PAGE = 4096;
+
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / TICK; // utime, stime (fields 14, 15)
+}
+function rssBytes(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[21]) * PAGE; // rss (field 24)
+}
+
+function suiteText(name: string, tasks: number): string {
+  const perFamily = 100;
+  let s = `suite ${name}\n`;
+  for (let f = 0; f * perFamily < tasks; f++) {
+    s += `  family f${f}\n`;
+    for (let t = 0; t < perFamily && f * perFamily + t < tasks; t++) s += `    task t${t}\n      meter m 0 100\n      label l ""\n`;
+    s += '  endfamily\n';
+  }
+  return `${s}endsuite\n`;
+}
+
+interface Server {
+  port: number;
+  home: string;
+  child: ChildProcess;
+}
+
+async function startServer(): Promise<Server> {
+  const port = await freePort();
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-bench-'));
+  const env = ecfEnv(port, { ECF_HOME: home });
+  delete env.ECF_HOST;
+  const child = spawn('/usr/sbin/ecflow_server', [`--port=${port}`], { env, cwd: home, stdio: 'ignore' });
+  const probe = new Client({ host: 'localhost', port, env: {}, connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000 });
+  await until(`ecflow_server on ${port}`, async () => (await probe.ping(), true));
+  const c = new Client({ host: 'localhost', port, env: {} });
+  await c.load(suiteText('bench', TASKS));
+  await c.restartServer();
+  return { port, home, child };
+}
+
+/** A few tasks change state on every server each interval, spread over it. */
+function churn(servers: Server[], signal: AbortSignal): Promise<void> {
+  if (CHURN === 0) return Promise.resolve();
+  return Promise.all(
+    servers.map(async (s, i) => {
+      const c = new Client({ host: 'localhost', port: s.port, env: {} });
+      let n = i;
+      await sleep((INTERVAL * 1000 * i) / servers.length / CHURN);
+      while (!signal.aborted) {
+        n++;
+        const task = `/bench/f${n % Math.ceil(TASKS / 100)}/t${(n * 7) % 100}`;
+        await c.force(task, n % 2 === 0 ? 'complete' : 'queued').catch(() => undefined);
+        await sleep((INTERVAL * 1000) / CHURN, undefined, { signal }).catch(() => undefined);
+      }
+    }),
+  ).then(() => undefined);
+}
+
+interface PhaseResult {
+  name: string;
+  seconds: number;
+  serverCpu: number;
+  watcherCpu: number;
+  watcherRssMax: number;
+}
+
+async function phase(name: string, seconds: number, servers: Server[], watcher: (() => ChildProcess) | null): Promise<PhaseResult> {
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  const churning = churn(servers, stop.signal);
+  const child = watcher?.() ?? null;
+  // Let the watcher start (first full downloads are part of its cost, so they are measured).
+  const cpu0 = servers.map((s) => cpuSeconds(s.child.pid!));
+  const w0 = child ? cpuSeconds(child.pid!) : 0;
+  const started = Date.now();
+  let rssMax = 0;
+  while (Date.now() - started < seconds * 1000) {
+    await sleep(1000);
+    if (child) {
+      if (child.exitCode !== null) throw new Error(`${name}: the watcher exited with ${child.exitCode}`);
+      rssMax = Math.max(rssMax, rssBytes(child.pid!));
+    }
+  }
+  const elapsed = (Date.now() - started) / 1000;
+  const serverCpu = servers.reduce((sum, s, i) => sum + cpuSeconds(s.child.pid!) - cpu0[i]!, 0);
+  const watcherCpu = child ? cpuSeconds(child.pid!) - w0 : 0;
+  stop.abort();
+  await churning;
+  if (child) {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+  const r = { name, seconds: elapsed, serverCpu, watcherCpu, watcherRssMax: rssMax };
+  console.log(`${name}: ${JSON.stringify(r)}`);
+  return r;
+}
+
+
+console.log(`bench: ${SERVERS} ecflow_servers x ${TASKS} tasks, interval ${INTERVAL}s, ${SECONDS}s per phase (baseline ${BASELINE_SECONDS}s), churn ${CHURN} changes/server/interval`);
+const redis = await RedisServer.start();
+const servers: Server[] = [];
+try {
+  for (let i = 0; i < SERVERS; i += 5) servers.push(...(await Promise.all(Array.from({ length: Math.min(5, SERVERS - i) }, () => startServer()))));
+  console.log(`bench: servers up on ports ${servers.map((s) => s.port).join(',')}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-bench-wm-'));
+  const config = path.join(dir, 'watchman.yaml');
+  fs.writeFileSync(
+    config,
+    `global:\n  scrape_interval: ${INTERVAL}s\n  scrape_timeout: ${Math.max(1, INTERVAL - 1)}s\nscrape_configs:\n${servers
+      .map((s, i) => `  - {job_name: s${i}, owner: bench, repo: s${i}, host: localhost, port: ${s.port}}\n`)
+      .join('')}sink_config:\n  type: redis\n  url: 127.0.0.1:${redis.port}\nhttp:\n  listen_address: false\n`,
+  );
+  const baseline = await phase('baseline (churn only)', BASELINE_SECONDS, servers, null);
+  const ours = await phase('ecflow-watchman (incremental)', SECONDS, servers, () =>
+    spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/wmprof'] : []), path.join(root, 'dist/watchman/cli.js'), 'watch-all', '--config-file', config, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] }),
+  );
+  const full = await phase('full-download collector', SECONDS, servers, () =>
+    spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/watchman/full-collector.ts'), servers.map((s) => s.port).join(','), String(INTERVAL), redis.url], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      cwd: root,
+    }),
+  );
+  const rate = (r: PhaseResult) => r.serverCpu / r.seconds;
+  const due = (r: PhaseResult) => Math.max(0, rate(r) - rate(baseline));
+  const mib = (b: number) => (b / 1048576).toFixed(1);
+  const rows = [
+    ['', 'ecflow-watchman', 'full download'],
+    ['watcher CPU (s)', ours.watcherCpu.toFixed(2), full.watcherCpu.toFixed(2)],
+    ['watcher CPU (% of a core)', ((100 * ours.watcherCpu) / ours.seconds).toFixed(2), ((100 * full.watcherCpu) / full.seconds).toFixed(2)],
+    ['watcher peak RSS (MiB)', mib(ours.watcherRssMax), mib(full.watcherRssMax)],
+    ['servers total CPU (s)', ours.serverCpu.toFixed(2), full.serverCpu.toFixed(2)],
+    ['servers CPU due to watcher (s/min)', (60 * due(ours)).toFixed(3), (60 * due(full)).toFixed(3)],
+  ];
+  console.log(`\nbaseline (churn only): servers total CPU ${baseline.serverCpu.toFixed(2)} s in ${baseline.seconds.toFixed(0)} s`);
+  for (const r of rows) console.log(`${r[0]!.padEnd(36)}${r[1]!.padStart(16)}${r[2]!.padStart(16)}`);
+  console.log(`\nserver CPU ratio, full / watchman: total ${(full.serverCpu / ours.serverCpu).toFixed(1)}x; due to the watcher ${due(ours) > 0 ? (due(full) / due(ours)).toFixed(1) : 'inf'}x`);
+  fs.rmSync(dir, { recursive: true, force: true });
+} finally {
+  for (const s of servers) {
+    s.child.kill('SIGKILL');
+    fs.rmSync(s.home, { recursive: true, force: true });
+  }
+  await redis.stop();
+}

@@ -1,0 +1,24 @@
+/**
+ * The API's errors: a stable `error` code and a message naming what was asked for, sent as JSON
+ * with the matching HTTP status.
+ */
+import type { FastifyReply } from 'fastify';
+
+export const ApiErrorCode = {
+  /** No such route, server or node. */
+  NOT_FOUND: 404,
+  /** A query parameter has a value the route cannot use. */
+  BAD_REQUEST: 400,
+  /** The server is watched but its first successful scrape has not happened yet. */
+  NOT_SCRAPED: 503,
+} as const;
+export type ApiErrorCodeName = keyof typeof ApiErrorCode;
+
+export interface ApiErrorBody {
+  error: ApiErrorCodeName;
+  message: string;
+}
+
+export function sendError(reply: FastifyReply, error: ApiErrorCodeName, message: string): FastifyReply {
+  return reply.code(ApiErrorCode[error]).type('application/json; charset=utf-8').send({ error, message } satisfies ApiErrorBody);
+}

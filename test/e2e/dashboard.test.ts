@@ -1,0 +1,126 @@
+/// <reference lib="dom" />
+/**
+ * The dashboard in a real browser: Debian's chromium, headless, driven by playwright-core, against
+ * a watchman watching a real ecflow_server. The page loads, a task forced aborted with the real
+ * ecflow_client turns red within one scrape interval, the filters hide what they should.
+ * Screenshots go to test-output/e2e/.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { until } from '../watchman/helpers/services.js';
+import { skipReason, startStack, type Stack } from '../watchman-api/stack.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = path.resolve('test-output/e2e');
+const SCRAPE_INTERVAL_MS = 1000;
+const skip = skipReason || (fs.existsSync(CHROMIUM) ? false : `${CHROMIUM} missing and could not be installed (apt-get install -y chromium)`);
+
+const row = (p: string) => `#tree .row[data-path="${p}"]`;
+
+describe('dashboard in chromium', { skip, timeout: 90_000 }, () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
+
+  before(async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    [stack, browser] = await Promise.all([
+      startStack({ interval: `${SCRAPE_INTERVAL_MS}ms` }),
+      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] }),
+    ]);
+    // some colour on the page (fetch last: a complete family would advance its repeat and requeue)
+    for (const [state, p] of [['active', '/ops/ingest/decode'], ['queued', '/ops/ingest/archive'], ['submitted', '/ops/report/plot'], ['complete', '/ops/ingest/fetch']]) {
+      const r = await stack.ecflow.real([`--force=${state}`, p!]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.equal((await stack.ecflow.real(['--suspend', '/other/lonely'])).code, 0);
+    await stack.scraped();
+    await until('the watchman to see the forced states', () => stack.watchman.view.servers()[0]!.health.counts.suspended === 1);
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page.on('pageerror', (e) => assert.fail(`page error: ${e.message}`));
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('loads: a server card, the tree, expand and collapse, a node panel', async () => {
+    await page.goto(stack.base + '/');
+    const card = page.locator('.card[data-server="ops/main"]');
+    await card.waitFor();
+    assert.match(await card.textContent() ?? '', /RUNNING/);
+    assert.equal(await page.locator('#live').textContent({ timeout: 5000 }), 'live');
+    await page.locator(row('/ops')).waitFor();
+    assert.equal(await page.locator(row('/ops/ingest')).count(), 0, 'collapsed at first');
+    await page.locator(`${row('/ops')} [data-role=toggle]`).click();
+    await page.locator(row('/ops/ingest')).waitFor();
+    await page.locator(`${row('/ops/ingest')} [data-role=toggle]`).click();
+    await page.locator(`${row('/ops/report')} [data-role=toggle]`).click();
+    await page.locator(row('/ops/report/mail')).waitFor();
+    await page.locator(`${row('/ops/ingest/fetch')}`).waitFor();
+    const bg = await page.locator(`${row('/ops/ingest/fetch')} .st`).evaluate((e) => getComputedStyle(e).backgroundColor);
+    assert.equal(bg, 'rgb(255, 255, 0)', 'complete is yellow');
+    await page.locator(`${row('/ops/ingest/decode')} .name`).click();
+    await page.locator('#panel').getByText('fetch == complete').waitFor();
+    await page.locator('#panel').getByText('from /ops/ingest').first().waitFor();
+    await shot('1-loaded');
+    // collapse hides the children again
+    await page.locator(`${row('/ops/ingest')} [data-role=toggle]`).click();
+    assert.equal(await page.locator(row('/ops/ingest/fetch')).count(), 0);
+    await page.locator(`${row('/ops/ingest')} [data-role=toggle]`).click();
+    await page.locator(row('/ops/ingest/fetch')).waitFor();
+  });
+
+  it('a task forced aborted with ecflow_client turns red within one scrape interval, without a reload', async () => {
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    const mail = page.locator(row('/ops/report/mail'));
+    assert.notEqual(await mail.getAttribute('data-status'), 'aborted');
+    const forced = await stack.ecflow.real(['--force=aborted', '/ops/report/mail']);
+    const t0 = Date.now();
+    assert.equal(forced.code, 0, forced.stderr);
+    await page.waitForSelector(`${row('/ops/report/mail')}[data-status="aborted"]`, { timeout: 5000 });
+    const elapsed = Date.now() - t0;
+    // the next scrape starts at most one interval away; the scrape itself (slower when the machine
+    // is busy), the SSE push and the DOM update add a little
+    assert.ok(elapsed < SCRAPE_INTERVAL_MS + 500, `turned red after ${elapsed} ms`);
+    const bg = await mail.locator('.st').evaluate((e) => getComputedStyle(e).backgroundColor);
+    assert.equal(bg, 'rgb(255, 0, 0)');
+    assert.equal(await page.evaluate(() => (window as unknown as { marker: number }).marker), 42, 'no reload');
+    await page.locator('#aborted .ab[data-path="/ops/report/mail"]').waitFor();
+    const count = page.locator('.card[data-server="ops/main"] [data-role=aborted-count]');
+    await page.waitForFunction(() => document.querySelector('.card [data-role=aborted-count]')?.textContent === '1 aborted');
+    assert.equal(await count.evaluate((e) => getComputedStyle(e).backgroundColor), 'rgb(213, 0, 0)', 'aborted count in red');
+    console.log(`# aborted -> red on the page in ${elapsed} ms (scrape interval ${SCRAPE_INTERVAL_MS} ms)`);
+    await shot('2-aborted');
+  });
+
+  it('filters by state and by name hide what they should', async () => {
+    await page.locator('#filters input[data-status=aborted]').check();
+    await page.waitForFunction(() => document.querySelector('#tree .row[data-path="/ops/ingest"]') === null);
+    const shown = await page.locator('#tree .row').evaluateAll((rs) => rs.map((r) => (r as HTMLElement).dataset.path));
+    assert.deepEqual(shown, ['/ops', '/ops/report', '/ops/report/mail']);
+    await shot('3-filter-aborted');
+    await page.locator('#filters input[data-status=aborted]').uncheck();
+    await page.locator('#name-filter').fill('lone');
+    await page.waitForFunction(() => document.querySelector('#tree .row[data-path="/ops"]') === null);
+    const byName = await page.locator('#tree .row').evaluateAll((rs) => rs.map((r) => (r as HTMLElement).dataset.path));
+    assert.deepEqual(byName, ['/other', '/other/lonely']);
+    assert.equal(await page.locator(row('/other/lonely')).getAttribute('data-status'), 'suspended');
+    await shot('4-filter-name');
+    await page.locator('#name-filter').fill('');
+    await page.locator(row('/ops/report/mail')).waitFor();
+  });
+
+  it('fits a wall screen', async () => {
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await page.locator(`${row('/ops/report/mail')} .name`).click();
+    await page.locator('#panel .why').waitFor();
+    await shot('5-wall');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false, 'no horizontal scrolling');
+  });
+});

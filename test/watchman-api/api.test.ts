@@ -1,0 +1,197 @@
+/**
+ * The watchman's HTTP API against a real ecflow_server (changed with the real ecflow_client) and
+ * a real redis-server: servers, tree (whole, by depth, by path, filtered), one node with why and
+ * inherited variables, aborted tasks, server-sent change sets, and JSON errors.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { until } from '../watchman/helpers/services.js';
+import { skipReason, startStack, type Stack } from './stack.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies
+type Json = any;
+
+async function get(stack: Stack, path: string): Promise<{ status: number; type: string; body: Json }> {
+  const res = await fetch(stack.base + path);
+  const type = res.headers.get('content-type') ?? '';
+  return { status: res.status, type, body: type.includes('json') ? await res.json() : await res.text() };
+}
+
+/** Reads server-sent events from the stream into `events` until aborted. */
+function listen(url: string, events: { event: string; data: Json }[], signal: AbortSignal): Promise<void> {
+  return (async () => {
+    const res = await fetch(url, { signal });
+    assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          let event = 'message';
+          let data = '';
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event: ')) event = line.slice(7);
+            else if (line.startsWith('data: ')) data += line.slice(6);
+          }
+          if (data !== '') events.push({ event, data: JSON.parse(data) });
+        }
+      }
+    } catch (e) {
+      if (!signal.aborted) throw e;
+    }
+  })();
+}
+
+describe('watchman HTTP API', { skip: skipReason, timeout: 60_000 }, () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+    await stack.scraped();
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('listens on loopback', () => {
+    assert.match(stack.watchman.address ?? '', /^127\.0\.0\.1:\d+$/);
+  });
+
+  it('GET /api/v1/servers: health and node counts by state', async () => {
+    const { status, body } = await get(stack, '/api/v1/servers');
+    assert.equal(status, 200);
+    assert.equal(body.servers.length, 1);
+    const s = body.servers[0];
+    assert.equal(s.owner, 'ops');
+    assert.equal(s.repo, 'main');
+    assert.equal(s.reachable, true);
+    assert.equal(s.serverState, 'RUNNING');
+    assert.equal(s.nodes, 10);
+    const total = Object.values(s.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+    assert.equal(total, 10);
+    assert.equal(s.aborted, 0);
+  });
+
+  it('GET .../tree: the whole tree with types, states, attributes; variables on request', async () => {
+    const { status, body } = await get(stack, '/api/v1/servers/ops/main/tree');
+    assert.equal(status, 200);
+    assert.equal(body.serverState, 'RUNNING');
+    assert.equal(body.root.path, '/');
+    assert.deepEqual(body.root.nodes.map((n: Json) => n.name), ['ops', 'other']);
+    const ops = body.root.nodes[0];
+    assert.equal(ops.type, 'suite');
+    assert.deepEqual(ops.limits, [{ name: 'run', limit: 2, value: 0, paths: [] }]);
+    assert.equal(ops.variables, undefined);
+    const ingest = ops.nodes[0];
+    assert.equal(ingest.type, 'family');
+    assert.equal(ingest.repeat.kind, 'integer');
+    assert.equal(ingest.repeat.value, '1');
+    const fetchTask = ingest.nodes[0];
+    assert.equal(fetchTask.path, '/ops/ingest/fetch');
+    assert.equal(fetchTask.type, 'task');
+    assert.deepEqual(fetchTask.meters, [{ name: 'progress', min: 0, max: 100, value: 0 }]);
+    assert.deepEqual(fetchTask.events, [{ name: 'ready', value: false }]);
+    assert.deepEqual(fetchTask.labels, [{ name: 'note', value: '', default: '' }]);
+    assert.equal(fetchTask.children, 0);
+
+    const withVars = await get(stack, '/api/v1/servers/ops/main/tree?variables=true&path=/ops&depth=0');
+    assert.deepEqual(withVars.body.root.variables, [{ name: 'OWNER', value: 'ops-team' }]);
+    assert.equal(withVars.body.root.nodes, undefined);
+  });
+
+  it('GET .../tree?depth=&path=: one level at a time', async () => {
+    const top = (await get(stack, '/api/v1/servers/ops/main/tree?depth=1')).body;
+    assert.deepEqual(top.root.nodes.map((n: Json) => [n.name, n.children, n.nodes]), [['ops', 2, undefined], ['other', 1, undefined]]);
+    const ingest = (await get(stack, '/api/v1/servers/ops/main/tree?depth=1&path=/ops/ingest')).body;
+    assert.equal(ingest.root.path, '/ops/ingest');
+    assert.deepEqual(ingest.root.nodes.map((n: Json) => n.name), ['fetch', 'decode', 'archive']);
+  });
+
+  it('GET .../nodes/{path}: trigger, why, own, generated and inherited variables', async () => {
+    const { status, body } = await get(stack, '/api/v1/servers/ops/main/nodes/ops/ingest/decode');
+    assert.equal(status, 200);
+    assert.equal(body.path, '/ops/ingest/decode');
+    assert.equal(body.trigger, 'fetch == complete');
+    assert.ok(body.why.length > 0, 'why gives reasons');
+    const inherited = new Map(body.inherited.map((v: Json) => [v.name, v]));
+    assert.deepEqual(inherited.get('STAGE'), { name: 'STAGE', value: 'ingest', from: '/ops/ingest' });
+    assert.deepEqual(inherited.get('OWNER'), { name: 'OWNER', value: 'ops-team', from: '/ops' });
+    assert.ok(body.generated.some((v: Json) => v.name === 'TASK' && v.value === 'decode'));
+    assert.ok(body.attributes.includes('inlimit run'), JSON.stringify(body.attributes));
+  });
+
+  it('bad paths get 404 with a JSON error; bad queries 400', async () => {
+    for (const [path, code] of [
+      ['/api/v1/servers/nobody/nothing', 404],
+      ['/api/v1/servers/nobody/nothing/tree', 404],
+      ['/api/v1/servers/ops/main/nodes/ops/nosuch', 404],
+      ['/api/v1/servers/ops/main/tree?path=/nosuch', 404],
+      ['/api/v1/nosuch', 404],
+      ['/api/v1/servers/ops/main/tree?depth=-1', 400],
+      ['/api/v1/servers/ops/main/tree?status=red', 400],
+    ] as const) {
+      const r = await get(stack, path);
+      assert.equal(r.status, code, path);
+      assert.match(r.type, /application\/json/, path);
+      assert.equal(typeof r.body.error, 'string', path);
+      assert.equal(typeof r.body.message, 'string', path);
+    }
+    const r = await get(stack, '/api/v1/servers/ops/main/nodes/ops/nosuch');
+    assert.deepEqual(r.body, { error: 'NOT_FOUND', message: 'no node /ops/nosuch on ops/main' });
+  });
+
+  it('a task forced aborted with ecflow_client: change event, aborted list, filtered tree', async () => {
+    const controller = new AbortController();
+    const events: { event: string; data: Json }[] = [];
+    const reading = listen(`${stack.base}/api/v1/events`, events, controller.signal);
+    await until('the servers event', () => events.some((e) => e.event === 'servers'));
+    assert.equal(events[0]!.event, 'servers');
+    assert.equal(events[0]!.data[0].owner, 'ops');
+
+    const forced = await stack.ecflow.real(['--force=aborted', '/ops/report/mail']);
+    assert.equal(forced.code, 0, forced.stderr);
+    const change = await until('a change event for /ops/report/mail', () =>
+      events.find((e) => e.event === 'change' && e.data.changes.some((c: Json) => c.path === '/ops/report/mail' && c.new === 'aborted')),
+    );
+    assert.equal(change.data.owner, 'ops');
+    assert.equal(change.data.health.counts.aborted >= 1, true);
+    controller.abort();
+    await reading;
+
+    const aborted = (await get(stack, '/api/v1/servers/ops/main/aborted')).body;
+    assert.deepEqual(aborted.aborted.map((t: Json) => t.path), ['/ops/report/mail']);
+    assert.equal((await get(stack, '/api/v1/servers')).body.servers[0].aborted, 1);
+
+    const filtered = (await get(stack, '/api/v1/servers/ops/main/tree?status=aborted')).body;
+    // ecFlow carries the most significant state up: the family and suite are aborted too
+    assert.equal(filtered.matches, 3);
+    const paths: string[] = [];
+    const walk = (n: Json) => {
+      if (n.match) paths.push(n.path);
+      for (const k of n.nodes ?? []) walk(k);
+    };
+    walk(filtered.root);
+    assert.deepEqual(paths, ['/ops', '/ops/report', '/ops/report/mail']);
+    assert.deepEqual(filtered.root.nodes.map((n: Json) => n.name), ['ops']);
+    assert.deepEqual(filtered.root.nodes[0].nodes.map((n: Json) => n.name), ['report'], 'ingest is hidden');
+
+    const byName = (await get(stack, '/api/v1/servers/ops/main/tree?name=LONE')).body;
+    assert.deepEqual(byName.root.nodes.map((n: Json) => n.name), ['other']);
+    assert.equal(byName.root.nodes[0].nodes[0].path, '/other/lonely');
+  });
+
+  it('serves the dashboard page, script and stylesheet from the watchman itself', async () => {
+    const page = await get(stack, '/');
+    assert.equal(page.status, 200);
+    assert.match(page.type, /text\/html/);
+    assert.doesNotMatch(page.body, /https?:\/\//, 'no CDN');
+    const js = await get(stack, '/dashboard/app.js');
+    assert.match(js.type, /javascript/);
+    assert.doesNotThrow(() => new Function(js.body));
+    const css = await get(stack, '/dashboard/app.css');
+    assert.match(css.body, /\.s-aborted\{background:#ff0000\}/);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The `ecflow-watchman` command line as a process: `check-config` and a bad config (exit 2, every
+ * error with its field), `version`, and `watch` against a real server and Redis: pino JSON logs,
+ * /metrics, and a graceful stop on SIGTERM that leaves the last write in Redis.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { haveEcflow, run } from '../helpers/ecflow-server.js';
+import { freePort } from '../helpers/ecflow-server.js';
+import { EcflowServer, haveRedis, loadSuite, pythonRecords, RedisServer, until } from './helpers/services.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'src/watchman/cli.ts');
+const node = process.execPath;
+const watchman = (args: string[]) => run(node, ['--import', 'tsx', cli, ...args], { ...process.env, NODE_NO_WARNINGS: '1' } as Record<string, string>);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-wm-cli-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('ecflow-watchman command line', () => {
+  it('check-config accepts a good config and prints what it will watch', async () => {
+    const file = write('good.yaml', 'global:\n  scrape_interval: 20s\nscrape_configs:\n  - {owner: o, repo: r, host: h, port: 3141}\nsink_config: {type: redis, url: "127.0.0.1:6379"}\n');
+    const r = await watchman(['check-config', '--config-file', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `${file}: ok: 1 server (o/r)\n`);
+  });
+
+  it('a bad config: every error with its field path on stderr, exit 2 (check-config and watch-all alike)', async () => {
+    const file = write('bad.yaml', 'global:\n  scrape_interval: soon\nscrape_configs:\n  - {owner: o, host: h, port: 70000}\nsink_config: {type: redis, url: "127.0.0.1:6379"}\n');
+    for (const command of ['check-config', 'watch-all']) {
+      const r = await watchman([command, '--config-file', file]);
+      assert.equal(r.code, 2, `${command}: ${r.stderr}`);
+      assert.equal(
+        r.stderr,
+        [
+          `${file}: error: global.scrape_interval: "soon": expected a positive duration such as 20s, 1m30s or 500ms`,
+          `${file}: error: scrape_configs[0].repo: missing`,
+          `${file}: error: scrape_configs[0].port: 70000: expected a whole number from 1 to 65535`,
+          '',
+        ].join('\n'),
+      );
+    }
+    const missing = await watchman(['watch-all', '--config-file', path.join(dir, 'nope.yaml')]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nope\.yaml: error: cannot read the config file: ENOENT/);
+  });
+
+  it('usage errors exit 2; version names the implementation', async () => {
+    const r = await watchman(['watch', '--owner', 'o']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /watch needs --repo, --ecflow-host, --ecflow-port, --redis-url/);
+    const v = await watchman(['version']);
+    assert.equal(v.code, 0);
+    assert.match(v.stdout, /^ecflow-watchman \d+\.\d+\.\d+ \(ecflow-ts; ecFlow 5\.9\.2 protocol; node v\d+/);
+  });
+});
+
+describe('ecflow-watchman watch (one server) as a process', { skip: !haveEcflow ? 'no ecflow_server' : !haveRedis ? 'no redis-server' : false, timeout: 60_000 }, () => {
+  let redis: RedisServer;
+  let server: EcflowServer;
+  before(async () => {
+    [redis, server] = await Promise.all([RedisServer.start(), EcflowServer.start()]);
+    await loadSuite(server);
+  });
+  after(async () => {
+    await Promise.all([redis?.stop(), server?.stop()]);
+  });
+
+  it('writes the status, serves /metrics, logs JSON, and stops cleanly on SIGTERM', async () => {
+    const httpPort = await freePort();
+    const child = spawn(
+      node,
+      ['--import', 'tsx', cli, 'watch', '--owner', 'o', '--repo', 'r', '--ecflow-host', '127.0.0.1', '--ecflow-port', String(server.port), '--redis-url', `127.0.0.1:${redis.port}`, '--scrape-interval', '300ms', '--listen-address', `127.0.0.1:${httpPort}`],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const r = await redis.client();
+      const value = await until('the status key', () => r.get('o/r/status').then((v) => v ?? undefined));
+      assert.deepEqual(JSON.parse(value).status_records, await pythonRecords(server.port));
+      const metrics = await until('/metrics', async () => {
+        const res = await fetch(`http://127.0.0.1:${httpPort}/metrics`);
+        return res.ok ? res.text() : undefined;
+      });
+      assert.match(metrics, /^ecflow_watchman_up\{owner="o",repo="r"\} 1$/m);
+      assert.match(metrics, /^ecflow_watchman_syncs_total\{owner="o",repo="r",kind="full"\} 1$/m);
+      r.destroy();
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.equal(await exit, 0, stderr);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(lines.some((l) => l.msg === 'ecflow-watchman started'));
+    assert.ok(lines.some((l) => l.msg === 'full sync' && l.owner === 'o' && l.reason === 'first'));
+    assert.equal(lines.at(-1).msg, 'ecflow-watchman stopped');
+  });
+});
