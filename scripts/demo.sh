@@ -142,6 +142,9 @@ demo: where to look:
   redis-cli -p $redis_port hget demo/local/nodes /demo/main/fetch     # one node with its attributes
   redis-cli -p $redis_port xrange demo/local/changes - +              # every status change
   redis-cli -p $redis_port subscribe demo/local/status/channel        # the status after every scrape
+  http://127.0.0.1:$http_port/                                     # the live dashboard, in a browser
+  curl http://127.0.0.1:$http_port/api/v1/servers                   # the HTTP API (openapi/watchman.yaml)
+  node $repo/dist/watchman/cli.js top --ecflow-port $port           # the terminal view
   curl http://127.0.0.1:$http_port/metrics                          # Prometheus; also /healthz, /readyz
   less $run/watchman.log                                            # the watchman's JSON log
   node $repo/dist/cli/ecflow-client.js --port=$port --requeue=force /demo   # run the suite again
