@@ -323,6 +323,7 @@ describe(`incremental sync equals a full download (seed ${SEED}, ${STEPS} steps)
       const pyLines = py.text.split('\n');
       for (const line of diffLines(py.text, mine)) {
         if (unsentTokens(pyLines[line] ?? '') === unsentTokens(mineLines[line] ?? '')) continue;
+        if (CALENDAR_LINE.test(pyLines[line] ?? '') && CALENDAR_LINE.test(mineLines[line] ?? '')) continue;
         assert.ok(pyWrong.has(line), `Python's mirror differs from ours after ${where}:\n${showDiff(py.text, mine, [line])}`);
       }
       pythonStale += pyWrong.size;
