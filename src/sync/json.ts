@@ -53,7 +53,7 @@ export function arr(o: JsonObject, key: string): Json[] {
   if (!Array.isArray(v)) throw new MementoShapeError(`${key}: expected an array`);
   return v;
 }
-function objs(o: JsonObject, key: string): JsonObject[] {
+export function objs(o: JsonObject, key: string): JsonObject[] {
   return arr(o, key).map((v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new MementoShapeError(`${key}[]: expected an object`);
     return v;
@@ -77,13 +77,13 @@ export function bool(o: JsonObject, key: string, dflt = false): boolean {
   if (typeof v !== 'boolean') throw new MementoShapeError(`${key}: expected a boolean`);
   return v;
 }
-function nums(o: JsonObject, key: string): number[] {
+export function nums(o: JsonObject, key: string): number[] {
   return arr(o, key).map((v) => {
     if (typeof v !== 'number') throw new MementoShapeError(`${key}[]: expected a number`);
     return v;
   });
 }
-function strs(o: JsonObject, key: string): string[] {
+export function strs(o: JsonObject, key: string): string[] {
   return arr(o, key).map((v) => {
     if (typeof v !== 'string') throw new MementoShapeError(`${key}[]: expected a string`);
     return v;

@@ -131,20 +131,6 @@ function reordered<T extends { name: string }>(items: readonly T[], order: reado
   return out.length === items.length ? out : null;
 }
 
-function strings(m: JsonObject, key: string): string[] {
-  return J.arr(m, key).map((v) => {
-    if (typeof v !== 'string') throw new J.MementoShapeError(`${key}[]: expected a string`);
-    return v;
-  });
-}
-
-function objects(m: JsonObject, key: string): JsonObject[] {
-  return J.arr(m, key).map((v) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new J.MementoShapeError(`${key}[]: expected an object`);
-    return v;
-  });
-}
-
 /** Every memento class 5.9.2 registers, by its polymorphic name. */
 export const APPLIERS: Readonly<Record<string, Applier>> = {
   StateMemento: {
@@ -158,7 +144,7 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
     },
   },
   ServerVariableMemento: {
-    defs: (d, m) => { d.userVariables = objects(m, 'serverEnv_').map(J.variable); },
+    defs: (d, m) => { d.userVariables = J.objs(m, 'serverEnv_').map(J.variable); },
   },
   FlagMemento: {
     defs: (d, m) => { d.flags = J.num(J.obj(m, 'flag_'), 'flag_'); },
@@ -166,11 +152,11 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
   },
   OrderMemento: {
     defs: (d, m) => {
-      const v = reordered(d.suites, strings(m, 'order_'));
+      const v = reordered(d.suites, J.strs(m, 'order_'));
       if (v !== null) d.suites = v;
     },
     node: (n, m) => {
-      const order = strings(m, 'order_');
+      const order = J.strs(m, 'order_');
       if (n instanceof NodeContainer) {
         if (order.length !== n.children.length) return;
         const v = reordered(n.children, order);
@@ -235,7 +221,7 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
       for (const q of n.queues) {
         if (q.name !== name) continue;
         q.index = J.num(m, 'index_');
-        q.states = J.arr(m, 'state_vec_').map((s) => J.nstate(s as number));
+        q.states = J.nums(m, 'state_vec_').map(J.nstate);
       }
     },
   },
@@ -339,7 +325,7 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
     },
   },
   NodeVerifyMemento: {
-    node: (n, m) => { n.verifies = objects(m, 'verifys_').map(J.verifyAttr); },
+    node: (n, m) => { n.verifies = J.objs(m, 'verifys_').map(J.verifyAttr); },
   },
   SubmittableMemento: {
     node: (n, m) => {
@@ -360,12 +346,12 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
     node: (n, m) => { if (n instanceof Suite) n.calendar = J.calendar(J.obj(m, 'cal_')); },
   },
   ChildrenMemento: {
-    node: (n, m) => { if (n instanceof NodeContainer) n.replaceChildren(objects(m, 'children_').map(J.childNode)); },
+    node: (n, m) => { if (n instanceof NodeContainer) n.replaceChildren(J.objs(m, 'children_').map(J.childNode)); },
   },
   AliasChildrenMemento: {
     node: (n, m) => {
       if (!(n instanceof Task)) return;
-      const aliases: Alias[] = objects(m, 'children_').map(J.alias);
+      const aliases: Alias[] = J.objs(m, 'children_').map(J.alias);
       for (const a of aliases) a.parent = n;
       n.aliases = aliases;
     },

@@ -4,14 +4,14 @@
  */
 import type { SyncPoint } from '../commands/csync.js';
 import { findNode } from '../defs/find.js';
-import { type Defs, type Node, NodeContainer, Task } from '../defs/model.js';
+import type { Defs, Node } from '../defs/model.js';
 import { parseDefs } from '../defs/parse.js';
 import type { SStateName } from '../defs/states.js';
 import type { JsonObject } from '../protocol/cereal.js';
 import type { ReplyOf } from '../protocol/replies.js';
 import * as J from './json.js';
 import { applierOf, clearAttributes } from './mementos.js';
-import { type NodeStatus, statusOf } from './records.js';
+import { forEachNode, forEachNodeUnder, type NodeStatus, statusOf } from './records.js';
 
 /** A node whose status (`DState`: its state, or `suspended`) changed in a sync. */
 export interface StateChange {
@@ -109,16 +109,9 @@ export class Mirror {
   }
 }
 
-function mementos(compound: JsonObject): JsonObject[] {
-  return J.arr(compound, 'vec_').map((m) => {
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) throw new J.MementoShapeError('vec_[]: expected a memento');
-    return m;
-  });
-}
-
 /** Applies one CompoundMemento; returns whether it cleared the node's attributes. */
 function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: StateChange[]): boolean {
-  const vec = mementos(compound);
+  const vec = J.objs(compound, 'vec_');
   if (path === '/') {
     const before = defs.state;
     for (const m of vec) applierOf(m.$class).defs?.(defs, m);
@@ -144,18 +137,13 @@ function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: 
 
 function subtreeStatuses(node: Node): Map<string, NodeStatus> {
   const out = new Map<string, NodeStatus>();
-  const walk = (n: Node, path: string): void => {
-    out.set(path, statusOf(n));
-    if (n instanceof NodeContainer) for (const c of n.children) walk(c, path + '/' + c.name);
-    else if (n instanceof Task) for (const a of n.aliases) walk(a, path + '/' + a.name);
-  };
-  walk(node, node.absNodePath());
+  forEachNodeUnder(node, node.absNodePath(), (n, path) => out.set(path, statusOf(n)));
   return out;
 }
 
 function statusMap(defs: Defs): Map<string, NodeStatus> {
   const out = new Map<string, NodeStatus>([['/', defs.state]]);
-  for (const s of defs.suites) for (const [k, v] of subtreeStatuses(s)) out.set(k, v);
+  forEachNode(defs, (n, path) => out.set(path, statusOf(n)));
   return out;
 }
 

@@ -33,17 +33,19 @@ export function statusRecords(defs: Defs): StatusRecord[] {
 
 /** Visits every node in `get_all_nodes` order with its absolute path. */
 export function forEachNode(defs: Defs, visit: (node: Node, path: string) => void): void {
-  const walk = (n: Node, path: string): void => {
-    visit(n, path);
-    if (n instanceof NodeContainer) {
-      const kids = n.children;
-      for (let i = 0; i < kids.length; i++) walk(kids[i]!, path + '/' + kids[i]!.name);
-    } else if (n instanceof Task) {
-      const aliases = n.aliases;
-      for (let i = 0; i < aliases.length; i++) walk(aliases[i]!, path + '/' + aliases[i]!.name);
-    }
-  };
-  for (const s of defs.suites) walk(s, '/' + s.name);
+  for (const s of defs.suites) forEachNodeUnder(s, '/' + s.name, visit);
+}
+
+/** Visits `node` (at `path`) and everything under it, depth first, a task followed by its aliases. */
+export function forEachNodeUnder(node: Node, path: string, visit: (node: Node, path: string) => void): void {
+  visit(node, path);
+  if (node instanceof NodeContainer) {
+    const kids = node.children;
+    for (let i = 0; i < kids.length; i++) forEachNodeUnder(kids[i]!, path + '/' + kids[i]!.name, visit);
+  } else if (node instanceof Task) {
+    const aliases = node.aliases;
+    for (let i = 0; i < aliases.length; i++) forEachNodeUnder(aliases[i]!, path + '/' + aliases[i]!.name, visit);
+  }
 }
 
 /** The set flags of a bit set, by name, in ecFlow's order. */
