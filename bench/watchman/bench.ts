@@ -10,7 +10,10 @@
  * Reported: the watcher's CPU and peak RSS, the servers' total CPU, and the servers' CPU due to
  * the watcher (phase minus baseline), with the ratio full/watchman.
  *
- *   node --import tsx bench/watchman/bench.ts [--servers 20] [--tasks 5000] [--interval 10] [--seconds 300] [--churn 5]
+ *   node --import tsx bench/watchman/bench.ts [--servers 20] [--tasks 5000] [--suites 1] [--interval 10] [--seconds 300] [--churn 5]
+ *
+ * `--suites` spreads each server's tasks over that many suites (the churn too): a 5.9.2 server
+ * walks every node of each suite that changed for each incremental sync, and none of the others.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -28,6 +31,7 @@ const { values } = parseArgs({
   options: {
     servers: { type: 'string', default: '20' },
     tasks: { type: 'string', default: '5000' },
+    suites: { type: 'string', default: '1' },
     interval: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '300' },
     'baseline-seconds': { type: 'string' },
@@ -36,6 +40,8 @@ const { values } = parseArgs({
 });
 const SERVERS = Number(values.servers);
 const TASKS = Number(values.tasks);
+const SUITES = Number(values.suites);
+const PER_SUITE = Math.ceil(TASKS / SUITES);
 const INTERVAL = Number(values.interval);
 const SECONDS = Number(values.seconds);
 const BASELINE_SECONDS = Number(values['baseline-seconds'] ?? values.seconds);
@@ -81,7 +87,7 @@ async function startServer(): Promise<Server> {
   const probe = new Client({ host: 'localhost', port, env: {}, connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000 });
   await until(`ecflow_server on ${port}`, async () => (await probe.ping(), true));
   const c = new Client({ host: 'localhost', port, env: {} });
-  await c.load(suiteText('bench', TASKS));
+  for (let i = 0; i < SUITES; i++) await c.load(suiteText(`bench${i}`, Math.min(PER_SUITE, TASKS - i * PER_SUITE)));
   await c.restartServer();
   return { port, home, child };
 }
@@ -96,7 +102,7 @@ function churn(servers: Server[], signal: AbortSignal): Promise<void> {
       await sleep((INTERVAL * 1000 * i) / servers.length / CHURN);
       while (!signal.aborted) {
         n++;
-        const task = `/bench/f${n % Math.ceil(TASKS / 100)}/t${(n * 7) % 100}`;
+        const task = `/bench${n % SUITES}/f${Math.floor(n / SUITES) % Math.ceil(PER_SUITE / 100)}/t${(n * 7) % 100}`;
         await c.force(task, n % 2 === 0 ? 'complete' : 'queued').catch(() => undefined);
         await sleep((INTERVAL * 1000) / CHURN, undefined, { signal }).catch(() => undefined);
       }
@@ -144,7 +150,7 @@ async function phase(name: string, seconds: number, servers: Server[], watcher: 
 }
 
 
-console.log(`bench: ${SERVERS} ecflow_servers x ${TASKS} tasks, interval ${INTERVAL}s, ${SECONDS}s per phase (baseline ${BASELINE_SECONDS}s), churn ${CHURN} changes/server/interval`);
+console.log(`bench: ${SERVERS} ecflow_servers x ${TASKS} tasks in ${SUITES} suite(s), interval ${INTERVAL}s, ${SECONDS}s per phase (baseline ${BASELINE_SECONDS}s), churn ${CHURN} changes/server/interval`);
 const redis = await RedisServer.start();
 const servers: Server[] = [];
 try {

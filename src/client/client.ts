@@ -418,14 +418,19 @@ export class Client {
    * whole; later calls ask `news` and only when there is news `sync`, applying the server's
    * mementos (while the server keeps having news, `sync` is sent without asking first). The server's `DO_FULL_SYNC`, a restart, a handle change, or a memento the mirror
    * cannot apply give a full download instead. Calls are serialised.
+   *
+   * `suiteClock` (Python's `sync_suite_clock`) also brings the calendars of suites where nothing
+   * else changed. It is off by default, as in ecFlow's client, because it costs the server a walk
+   * of every begun suite after each of its ticks (Suite::collateChanges), where a plain sync walks
+   * only the suites that changed.
    */
-  syncLocal(): Promise<SyncChange> {
-    const run = this.#syncing.then(() => this.#syncLocal());
+  syncLocal(options: { suiteClock?: boolean } = {}): Promise<SyncChange> {
+    const run = this.#syncing.then(() => this.#syncLocal(options.suiteClock === true));
     this.#syncing = run.catch(() => undefined);
     return run;
   }
 
-  async #syncLocal(): Promise<SyncChange> {
+  async #syncLocal(suiteClock: boolean): Promise<SyncChange> {
     const mirror = this.#mirror;
     if (mirror.defs === null) return this.#fullSync('first');
     const at = mirror.point();
@@ -440,8 +445,7 @@ export class Client {
       }
       if (news === News.DO_FULL_SYNC) return this.#fullSync('server');
     }
-    // SYNC_CLOCK: with it the server also sends the calendars of suites where nothing else changed.
-    const reply = await this.invoke(syncCmd(at, true));
+    const reply = await this.invoke(syncCmd(at, suiteClock));
     let change: SyncChange;
     try {
       change = mirror.apply(reply);
@@ -468,6 +472,7 @@ export class Client {
       const reply = throwIfError(await this.request(request));
       if (reply.type !== 'SNodeCmd') throw new ProtocolError(`${request.text}: expected SNodeCmd, got ${reply.type}`);
       node.flags = parseNode(reply.node).flags;
+      this.#mirror.touch(node);
     }
   }
 
@@ -480,6 +485,10 @@ export class Client {
     return change;
   }
 
+  /** The mirror {@link syncLocal} keeps, for readers (its revisions tell caches what changed). */
+  get mirror(): Mirror {
+    return this.#mirror;
+  }
   /** The mirror kept by {@link syncLocal}; `null` before the first sync. */
   getDefs(): Defs | null {
     return this.#mirror.defs;
@@ -507,11 +516,11 @@ export class Client {
    * Syncs every `interval` ms and yields each change set that changed something (the first sync
    * included). Ends when `signal` aborts; a failed sync rejects the iteration.
    */
-  async *watch(options: { interval?: number; signal?: AbortSignal } = {}): AsyncGenerator<SyncChange, void, undefined> {
+  async *watch(options: { interval?: number; signal?: AbortSignal; suiteClock?: boolean } = {}): AsyncGenerator<SyncChange, void, undefined> {
     const interval = options.interval ?? 10_000;
     const signal = options.signal;
     while (signal?.aborted !== true) {
-      const change = await this.syncLocal();
+      const change = await this.syncLocal(options);
       if (change.kind !== 'none') yield change;
       try {
         await sleep(interval, undefined, signal === undefined ? undefined : { signal });

@@ -53,6 +53,25 @@ export class Mirror {
   defs: Defs | null = null;
   /** Client handle the mirror is restricted to (0: every suite). */
   handle = 0;
+  #revision = 0;
+  /** Revision of each node's last in-place change; nodes a sync creates are new objects, not here. */
+  readonly #stamps = new WeakMap<Node, number>();
+
+  /** Counts the mirror's changes: caches of per-node data note it when they build an entry. */
+  get revision(): number {
+    return this.#revision;
+  }
+  /**
+   * The revision at which `node` was last changed in place (0: never since it was created). Data
+   * derived from the node at revision r is current while `changedAt(node) <= r`.
+   */
+  changedAt(node: Node): number {
+    return this.#stamps.get(node) ?? 0;
+  }
+  /** Records a change made to `node` outside a sync (its flags fetched apart, say). */
+  touch(node: Node): void {
+    this.#stamps.set(node, ++this.#revision);
+  }
 
   /** The sync point to send: handle and the mirror's change numbers. */
   point(): SyncPoint {
@@ -94,13 +113,14 @@ export class Mirror {
     const change: SyncChange = { kind: 'incremental', changedPaths: [], stateChanges: [], stateChangeNo, modifyChangeNo };
     const oldServerState = defs.serverState;
     const seen = new Set<string>();
+    const revision = ++this.#revision;
     for (const compound of compounds) {
       const path = J.str(compound, 'absNodePath_');
       if (!seen.has(path)) {
         seen.add(path);
         change.changedPaths.push(path);
       }
-      if (applyCompound(defs, path, compound, change.stateChanges)) (change.clearedPaths ??= []).push(path);
+      if (applyCompound(defs, path, compound, change.stateChanges, this.#stamps, revision)) (change.clearedPaths ??= []).push(path);
     }
     defs.stateChangeNo = stateChangeNo;
     defs.modifyChangeNo = modifyChangeNo;
@@ -110,7 +130,7 @@ export class Mirror {
 }
 
 /** Applies one CompoundMemento; returns whether it cleared the node's attributes. */
-function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: StateChange[]): boolean {
+function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: StateChange[], stamps: WeakMap<Node, number>, revision: number): boolean {
   const vec = J.objs(compound, 'vec_');
   if (path === '/') {
     const before = defs.state;
@@ -126,6 +146,7 @@ function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: 
   const structural = vec.some((m) => m.$class === 'ChildrenMemento' || m.$class === 'AliasChildrenMemento');
   const before = structural ? subtreeStatuses(node) : null;
   const status = statusOf(node);
+  stamps.set(node, revision);
   const cleared = J.bool(compound, 'clear_attributes_');
   if (cleared) clearAttributes(node);
   const ctx = { cleared, matched: new Map<string, number>() };

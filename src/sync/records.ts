@@ -2,6 +2,7 @@
  * Views of a mirrored definition for monitors: the Go ecflow-watchman's status records, and a
  * richer per-node view with the attributes' current values.
  */
+import type { Label, Limit } from '../defs/attributes/basic.js';
 import type { Repeat } from '../defs/attributes/repeat.js';
 import { type Defs, type Node, NodeContainer, Submittable, Task } from '../defs/model.js';
 import { type DStateName, Flag, FLAG_WRITE_ORDER, type FlagName } from '../defs/states.js';
@@ -66,7 +67,7 @@ export interface RepeatView {
   step?: number;
 }
 
-function repeatView(r: Repeat): RepeatView {
+export function repeatView(r: Repeat): RepeatView {
   switch (r.kind) {
     case 'date':
     case 'integer':
@@ -80,6 +81,10 @@ function repeatView(r: Repeat): RepeatView {
       return { kind: r.kind, name: r.name, value: String(r.step), step: r.step };
   }
 }
+
+/** `value` is the current value: the one a job or alter set, else the definition's. */
+export const labelView = (l: Label) => ({ name: l.name, value: l.newValue !== '' ? l.newValue : l.value, default: l.value });
+export const limitView = (l: Limit) => ({ name: l.name, limit: l.limit, value: l.value, paths: [...l.paths] });
 
 /** One node with its state and the current values of its attributes. */
 export interface NodeView {
@@ -120,8 +125,8 @@ export function nodeView(node: Node, path = node.absNodePath()): NodeView {
     flags: flagNames(node.flags),
     meters: node.meters.map((m) => ({ name: m.name, min: m.min, max: m.max, value: m.value, colorChange: m.colorChange })),
     events: node.events.map((e) => (e.number === undefined ? { name: e.name, value: e.value } : { name: e.name, number: e.number, value: e.value })),
-    labels: node.labels.map((l) => ({ name: l.name, value: l.newValue !== '' ? l.newValue : l.value, default: l.value })),
-    limits: node.limits.map((l) => ({ name: l.name, limit: l.limit, value: l.value, paths: [...l.paths] })),
+    labels: node.labels.map(labelView),
+    limits: node.limits.map(limitView),
     children: node instanceof NodeContainer ? node.children.length : node instanceof Task ? node.aliases.length : 0,
   };
   if (node instanceof Submittable) {

@@ -14,7 +14,7 @@ import { filteredTree, subtree } from './tree.js';
 export { ApiErrorCode, type ApiErrorBody, type ApiErrorCodeName } from './errors.js';
 export { changeEvent, MAX_CHANGES_PER_EVENT } from './events.js';
 export { nodeDetail, type NodeDetail, type VariableEntry } from './node.js';
-export { filteredTree, subtree, type TreeFilter, type TreeNode, type TreeOptions, type TreeResult } from './tree.js';
+export { filteredTree, subtree, type Revisions, type TreeFilter, type TreeNode, type TreeOptions, type TreeResult } from './tree.js';
 
 type ServerParams = { owner: string; repo: string };
 type TreeQuery = { path?: string; depth?: string; variables?: string; status?: string; name?: string; limit?: string };
@@ -72,11 +72,13 @@ const api: FastifyPluginAsync<{ view: WatchmanView }> = async (app: FastifyInsta
     const path = q.path ?? '/';
     const variables = flag(q.variables);
     const filtering = statuses.size > 0 || (q.name ?? '') !== '';
+    const mirror = s.client.mirror;
     const result = filtering
-      ? filteredTree(defs, path, { statuses, name: q.name ?? '', ...(limit !== undefined ? { limit } : {}) }, { variables })
-      : subtree(defs, path, { ...(depth !== undefined ? { depth } : {}), variables });
+      ? filteredTree(defs, mirror, path, { statuses, name: q.name ?? '', ...(limit !== undefined ? { limit } : {}) }, { variables })
+      : subtree(defs, mirror, path, { ...(depth !== undefined ? { depth } : {}), variables });
     if (result === undefined) return sendError(reply, 'NOT_FOUND', `no node ${path} on ${s.owner}/${s.repo}`);
-    return { owner: s.owner, repo: s.repo, ...result };
+    // The tree comes as JSON text (see tree.ts): put owner and repo in front of its fields.
+    return reply.type('application/json; charset=utf-8').send(`{"owner":${JSON.stringify(s.owner)},"repo":${JSON.stringify(s.repo)},${result.slice(1)}`);
   });
 
   app.get<{ Params: ServerParams & { '*': string } }>('/servers/:owner/:repo/nodes/*', async (request, reply) => {

@@ -1,12 +1,17 @@
 /**
- * The node tree of a mirrored definition as the API serves it: a subtree to a depth (so a page
- * fetches children as they are expanded), or the nodes matching a filter with their ancestors.
- * Empty attribute lists are left out: a 100,000-task tree is mostly tasks with none.
+ * The node tree of a mirrored definition as the API serves it, as JSON text: a subtree to a depth
+ * (so a page fetches children as they are expanded), or the nodes matching a filter with their
+ * ancestors. Empty attribute lists are left out: a 100,000-task tree is mostly tasks with none.
+ *
+ * Each node's own JSON (its entry without `nodes`) is kept between requests while the mirror
+ * leaves the node unchanged (Mirror.changedAt), so a whole 100,000-node tree is mostly joined,
+ * not rebuilt: after a scrape, only the nodes the server sent changes for are serialised again.
  */
-import { type Defs, type Node, NodeContainer, Task } from '../../defs/model.js';
+import { type Defs, type Node, NodeContainer, Submittable, Task } from '../../defs/model.js';
+import type { Mirror } from '../../sync/mirror.js';
 import type { SStateName } from '../../defs/states.js';
 import { findNode } from '../../defs/find.js';
-import { type NodeStatus, nodeView } from '../../sync/records.js';
+import { flagNames, labelView, limitView, type NodeStatus, repeatView, statusOf } from '../../sync/records.js';
 
 /** One node of the tree; `nodes` is present when its children are included (depth and filter allowing). */
 export interface TreeNode {
@@ -48,6 +53,7 @@ export interface TreeFilter {
   limit?: number;
 }
 
+/** The response body, as JSON text: `serverState`, `root` (a TreeNode) and, for filtered trees, `matches` and `truncated`. */
 export interface TreeResult {
   serverState: SStateName;
   root: TreeNode;
@@ -57,57 +63,108 @@ export interface TreeResult {
   truncated?: boolean;
 }
 
+/** The mirror the definition belongs to: what lets node entries be reused. */
+export type Revisions = Pick<Mirror, 'revision' | 'changedAt'>;
+
 function childrenOf(n: Node): readonly Node[] {
   if (n instanceof NodeContainer) return n.children;
   if (n instanceof Task) return n.aliases;
   return [];
 }
 
+/** A node's entry without `nodes` and `match`. */
 function treeNode(n: Node, path: string, variables: boolean): TreeNode {
-  const v = nodeView(n, path);
-  const t: TreeNode = { name: v.name, path, type: v.type, status: v.status, children: v.children };
-  if (v.defStatus !== 'queued') t.defStatus = v.defStatus;
-  if (v.flags.length > 0) t.flags = v.flags;
-  if (v.tryNo !== undefined && v.tryNo !== 0) t.tryNo = v.tryNo;
-  if (v.abortedReason) t.abortedReason = v.abortedReason;
-  if (v.meters.length > 0) t.meters = v.meters.map((m) => ({ name: m.name, min: m.min, max: m.max, value: m.value }));
-  if (v.events.length > 0) t.events = v.events;
-  if (v.labels.length > 0) t.labels = v.labels;
-  if (v.repeat !== undefined) t.repeat = v.repeat;
-  if (v.limits.length > 0) t.limits = v.limits;
-  if (v.late !== undefined) t.late = v.late;
+  const t: TreeNode = { name: n.name, path, type: n.kind, status: statusOf(n), children: childrenOf(n).length };
+  if (n.defStatus !== 'queued') t.defStatus = n.defStatus;
+  if (n.flags !== 0) t.flags = flagNames(n.flags);
+  if (n instanceof Submittable) {
+    if (n.tryNo !== 0) t.tryNo = n.tryNo;
+    if (n.abortedReason !== '') t.abortedReason = n.abortedReason;
+  }
+  if (n.meters.length > 0) t.meters = n.meters.map((m) => ({ name: m.name, min: m.min, max: m.max, value: m.value }));
+  if (n.events.length > 0) t.events = n.events.map((e) => (e.number === undefined ? { name: e.name, value: e.value } : { name: e.name, number: e.number, value: e.value }));
+  if (n.labels.length > 0) t.labels = n.labels.map(labelView);
+  if (n.repeat !== null) t.repeat = repeatView(n.repeat);
+  if (n.limits.length > 0) t.limits = n.limits.map(limitView);
+  if (n.late !== null) t.late = n.late.isLate;
   if (variables) t.variables = n.variables.map((x) => ({ name: x.name, value: x.value }));
   return t;
 }
 
-function rootNode(defs: Defs, variables: boolean): TreeNode {
-  const t: TreeNode = { name: '/', path: '/', type: 'defs', status: defs.state, children: defs.suites.length };
-  if (variables) t.variables = defs.userVariables.map((x) => ({ name: x.name, value: x.value }));
-  return t;
+/** Node entries without their closing brace, with the mirror revision they were made at. */
+const entries = new WeakMap<Node, { json: string; revision: number }>();
+
+/** Writes a node's entry, open (without its closing brace) so `nodes` or `match` can follow. */
+class TreeWriter {
+  readonly out: string[] = [];
+  readonly revisions: Revisions;
+  readonly variables: boolean;
+  constructor(revisions: Revisions, variables: boolean) {
+    this.revisions = revisions;
+    this.variables = variables;
+  }
+
+  open(n: Node, path: string): void {
+    if (this.variables) {
+      this.out.push(JSON.stringify(treeNode(n, path, true)).slice(0, -1));
+      return;
+    }
+    const revision = this.revisions.revision;
+    let entry = entries.get(n);
+    if (entry === undefined || this.revisions.changedAt(n) > entry.revision) {
+      entry = { json: JSON.stringify(treeNode(n, path, false)).slice(0, -1), revision };
+      entries.set(n, entry);
+    }
+    this.out.push(entry.json);
+  }
+
+  root(defs: Defs): void {
+    const t: TreeNode = { name: '/', path: '/', type: 'defs', status: defs.state, children: defs.suites.length };
+    if (this.variables) t.variables = defs.userVariables.map((x) => ({ name: x.name, value: x.value }));
+    this.out.push(JSON.stringify(t).slice(0, -1));
+  }
+
+  /** The response body around the written root entry. */
+  body(defs: Defs, extra = ''): string {
+    return `{"serverState":${JSON.stringify(defs.serverState)},"root":${this.out.join('')}${extra}}`;
+  }
 }
 
-/** The subtree at `path` (`/` for the whole definition), or `undefined` when no node has that path. */
-export function subtree(defs: Defs, path: string, options: TreeOptions = {}): TreeResult | undefined {
+/** The subtree at `path` (`/` for the whole definition) as a TreeResult's JSON, or `undefined` when no node has that path. */
+export function subtree(defs: Defs, revisions: Revisions, path: string, options: TreeOptions = {}): string | undefined {
   const depth = options.depth ?? Number.POSITIVE_INFINITY;
-  const variables = options.variables ?? false;
-  const walk = (n: Node, p: string, left: number): TreeNode => {
-    const t = treeNode(n, p, variables);
+  const w = new TreeWriter(revisions, options.variables ?? false);
+  const out = w.out;
+  const walk = (n: Node, p: string, left: number): void => {
+    w.open(n, p);
     if (left > 0) {
       const kids = childrenOf(n);
-      const out: TreeNode[] = new Array(kids.length);
-      for (let i = 0; i < kids.length; i++) out[i] = walk(kids[i]!, p + '/' + kids[i]!.name, left - 1);
-      t.nodes = out;
+      out.push(',"nodes":[');
+      for (let i = 0; i < kids.length; i++) {
+        if (i > 0) out.push(',');
+        walk(kids[i]!, p + '/' + kids[i]!.name, left - 1);
+      }
+      out.push(']');
     }
-    return t;
+    out.push('}');
   };
   if (path === '/' || path === '') {
-    const root = rootNode(defs, variables);
-    if (depth > 0) root.nodes = defs.suites.map((s) => walk(s, '/' + s.name, depth - 1));
-    return { serverState: defs.serverState, root };
+    w.root(defs);
+    if (depth > 0) {
+      out.push(',"nodes":[');
+      defs.suites.forEach((s, i) => {
+        if (i > 0) out.push(',');
+        walk(s, '/' + s.name, depth - 1);
+      });
+      out.push(']');
+    }
+    out.push('}');
+    return w.body(defs);
   }
   const node = findNode(defs, path);
   if (node === undefined) return undefined;
-  return { serverState: defs.serverState, root: walk(node, normalise(path), depth) };
+  walk(node, normalise(path), depth);
+  return w.body(defs);
 }
 
 function normalise(path: string): string {
@@ -116,53 +173,61 @@ function normalise(path: string): string {
 
 /**
  * The nodes under `path` matching `filter`, each with its ancestors up to `path` (ancestors carry
- * `match: false` and only the children leading to a match).
+ * `match: false` and only the children leading to a match), as a TreeResult's JSON.
  */
-export function filteredTree(defs: Defs, path: string, filter: TreeFilter, options: Pick<TreeOptions, 'variables'> = {}): TreeResult | undefined {
-  const variables = options.variables ?? false;
+export function filteredTree(defs: Defs, revisions: Revisions, path: string, filter: TreeFilter, options: Pick<TreeOptions, 'variables'> = {}): string | undefined {
+  const w = new TreeWriter(revisions, options.variables ?? false);
   const limit = filter.limit ?? 2000;
   const name = filter.name.toLowerCase();
   const statuses = filter.statuses;
   let matches = 0;
   let truncated = false;
   const matchesFilter = (n: Node): boolean =>
-    (statuses.size === 0 || statuses.has(n.suspended ? 'suspended' : n.state)) && (name === '' || n.name.toLowerCase().includes(name));
-  // Returns the node's tree entry when it or a descendant matched, else undefined.
-  const walk = (n: Node, p: string): TreeNode | undefined => {
-    if (truncated) return undefined;
+    (statuses.size === 0 || statuses.has(statusOf(n))) && (name === '' || n.name.toLowerCase().includes(name));
+  // Writes the node's entry when it or a descendant matched; returns whether it did.
+  const walk = (n: Node, p: string): boolean => {
+    if (truncated) return false;
     const self = matchesFilter(n);
     if (self) {
       if (matches >= limit) {
         truncated = true;
-        return undefined;
+        return false;
       }
       matches++;
     }
-    let kept: TreeNode[] | undefined;
-    const kids = childrenOf(n);
-    for (let i = 0; i < kids.length; i++) {
-      const k = walk(kids[i]!, p + '/' + kids[i]!.name);
-      if (k !== undefined) (kept ??= []).push(k);
+    const mark = w.out.length;
+    w.open(n, p);
+    w.out.push(`,"match":${self},"nodes":[`);
+    const empty = w.out.length;
+    for (const k of childrenOf(n)) {
+      const comma = w.out.length > empty;
+      if (comma) w.out.push(',');
+      if (!walk(k, p + '/' + k.name) && comma) w.out.pop();
     }
-    if (!self && kept === undefined) return undefined;
-    const t = treeNode(n, p, variables);
-    t.match = self;
-    t.nodes = kept ?? [];
-    return t;
+    if (!self && w.out.length === empty) {
+      w.out.length = mark;
+      return false;
+    }
+    w.out.push(']}');
+    return true;
   };
-  let root: TreeNode;
   if (path === '/' || path === '') {
-    root = rootNode(defs, variables);
-    root.match = false;
-    root.nodes = [];
+    w.root(defs);
+    w.out.push(',"match":false,"nodes":[');
+    const empty = w.out.length;
     for (const s of defs.suites) {
-      const k = walk(s, '/' + s.name);
-      if (k !== undefined) root.nodes.push(k);
+      const comma = w.out.length > empty;
+      if (comma) w.out.push(',');
+      if (!walk(s, '/' + s.name) && comma) w.out.pop();
     }
+    w.out.push(']}');
   } else {
     const node = findNode(defs, path);
     if (node === undefined) return undefined;
-    root = walk(node, normalise(path)) ?? { ...treeNode(node, normalise(path), variables), match: false, nodes: [] };
+    if (!walk(node, normalise(path))) {
+      w.open(node, normalise(path));
+      w.out.push(',"match":false,"nodes":[]}');
+    }
   }
-  return { serverState: defs.serverState, root, matches, truncated };
+  return w.body(defs, `,"matches":${matches},"truncated":${truncated}`);
 }
