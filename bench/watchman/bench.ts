@@ -1,7 +1,7 @@
 /**
  * ecflow-watchman at scale: N real ecflow_servers on loopback with T tasks each, scraped every
- * interval, measured from /proc/<pid>/stat, in three phases on the same servers and the same
- * background churn (a few tasks change state each interval):
+ * interval, measured from /proc/<pid>/stat, in three phases taking turns in segments on the same
+ * servers and the same background churn (a few tasks change state each interval):
  *   1. baseline:  churn only, nobody watching;
  *   2. watchman:  our ecflow-watchman (incremental mirrors) writing to Redis;
  *   3. full:      a collector that downloads every server's whole definition at every scrape (what
@@ -10,7 +10,8 @@
  * Reported: the watcher's CPU and peak RSS, the servers' total CPU, and the servers' CPU due to
  * the watcher (phase minus baseline), with the ratio full/watchman.
  *
- *   node --import tsx bench/watchman/bench.ts [--servers 20] [--tasks 5000] [--suites 1] [--interval 10] [--seconds 300] [--churn 5]
+ *   node --import tsx bench/watchman/bench.ts [--servers 20] [--tasks 5000] [--suites 1] [--interval 10]
+ *     [--seconds 300] [--segment 60] [--churn 5]
  *
  * `--suites` spreads each server's tasks over that many suites (the churn too): a 5.9.2 server
  * walks every node of each suite that changed for each incremental sync, and none of the others.
@@ -34,7 +35,7 @@ const { values } = parseArgs({
     suites: { type: 'string', default: '1' },
     interval: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '300' },
-    'baseline-seconds': { type: 'string' },
+    segment: { type: 'string', default: '60' },
     churn: { type: 'string', default: '5' },
   },
 });
@@ -44,7 +45,7 @@ const SUITES = Number(values.suites);
 const PER_SUITE = Math.ceil(TASKS / SUITES);
 const INTERVAL = Number(values.interval);
 const SECONDS = Number(values.seconds);
-const BASELINE_SECONDS = Number(values['baseline-seconds'] ?? values.seconds);
+const SEGMENT = Number(values.segment);
 const CHURN = Number(values.churn);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TICK = 100; // getconf CLK_TCK on Linux
@@ -118,39 +119,45 @@ interface PhaseResult {
   watcherRssMax: number;
 }
 
-async function phase(name: string, seconds: number, servers: Server[], watcher: (() => ChildProcess) | null): Promise<PhaseResult> {
-  const stop = new AbortController();
-  setMaxListeners(0, stop.signal);
-  const churning = churn(servers, stop.signal);
-  const child = watcher?.() ?? null;
-  // Let the watcher start (first full downloads are part of its cost, so they are measured).
-  const cpu0 = servers.map((s) => cpuSeconds(s.child.pid!));
-  const w0 = child ? cpuSeconds(child.pid!) : 0;
-  const started = Date.now();
-  let rssMax = 0;
-  while (Date.now() - started < seconds * 1000) {
-    await sleep(1000);
-    if (child) {
-      if (child.exitCode !== null) throw new Error(`${name}: the watcher exited with ${child.exitCode}`);
-      rssMax = Math.max(rssMax, rssBytes(child.pid!));
+/**
+ * The phases take turns in segments (baseline, watchman, full, baseline, ...), each watcher frozen
+ * with SIGSTOP outside its own segments, so the servers' slow drifts and periodic work (ticks,
+ * checkpoints) fall evenly on every phase instead of on whichever ran when they happened.
+ */
+async function interleaved(phases: { name: string; watcher: ChildProcess | null }[], cycles: number, segment: number, servers: Server[]): Promise<PhaseResult[]> {
+  const results = phases.map((p) => ({ name: p.name, seconds: 0, serverCpu: 0, watcherCpu: 0, watcherRssMax: 0 }));
+  for (let cycle = 0; cycle < cycles; cycle++) {
+    for (const [i, p] of phases.entries()) {
+      const r = results[i]!;
+      const child = p.watcher;
+      child?.kill('SIGCONT');
+      const cpu0 = servers.map((s) => cpuSeconds(s.child.pid!));
+      const w0 = child ? cpuSeconds(child.pid!) : 0;
+      const started = Date.now();
+      while (Date.now() - started < segment * 1000) {
+        await sleep(1000);
+        if (child) {
+          if (child.exitCode !== null) throw new Error(`${p.name}: the watcher exited with ${child.exitCode}`);
+          r.watcherRssMax = Math.max(r.watcherRssMax, rssBytes(child.pid!));
+        }
+      }
+      child?.kill('SIGSTOP');
+      r.seconds += (Date.now() - started) / 1000;
+      r.serverCpu += servers.reduce((sum, s, j) => sum + cpuSeconds(s.child.pid!) - cpu0[j]!, 0);
+      if (child) r.watcherCpu += cpuSeconds(child.pid!) - w0;
     }
+    console.log(`cycle ${cycle + 1}/${cycles}: ${results.map((r) => `${r.name} servers ${r.serverCpu.toFixed(2)} s`).join('; ')}`);
   }
-  const elapsed = (Date.now() - started) / 1000;
-  const serverCpu = servers.reduce((sum, s, i) => sum + cpuSeconds(s.child.pid!) - cpu0[i]!, 0);
-  const watcherCpu = child ? cpuSeconds(child.pid!) - w0 : 0;
-  stop.abort();
-  await churning;
-  if (child) {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-  }
-  const r = { name, seconds: elapsed, serverCpu, watcherCpu, watcherRssMax: rssMax };
-  console.log(`${name}: ${JSON.stringify(r)}`);
-  return r;
+  return results;
 }
 
+/** A watcher process, frozen until its first segment. */
+function frozen(child: ChildProcess): ChildProcess {
+  child.kill('SIGSTOP');
+  return child;
+}
 
-console.log(`bench: ${SERVERS} ecflow_servers x ${TASKS} tasks in ${SUITES} suite(s), interval ${INTERVAL}s, ${SECONDS}s per phase (baseline ${BASELINE_SECONDS}s), churn ${CHURN} changes/server/interval`);
+console.log(`bench: ${SERVERS} ecflow_servers x ${TASKS} tasks in ${SUITES} suite(s), interval ${INTERVAL}s, ${SECONDS}s per phase in ${SEGMENT}s segments, churn ${CHURN} changes/server/interval`);
 const redis = await RedisServer.start();
 const servers: Server[] = [];
 try {
@@ -164,16 +171,33 @@ try {
       .map((s, i) => `  - {job_name: s${i}, owner: bench, repo: s${i}, host: localhost, port: ${s.port}}\n`)
       .join('')}sink_config:\n  type: redis\n  url: 127.0.0.1:${redis.port}\nhttp:\n  listen_address: false\n`,
   );
-  const baseline = await phase('baseline (churn only)', BASELINE_SECONDS, servers, null);
-  const ours = await phase('ecflow-watchman (incremental)', SECONDS, servers, () =>
+  const watchman = frozen(
     spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/wmprof'] : []), path.join(root, 'dist/watchman/cli.js'), 'watch-all', '--config-file', config, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] }),
   );
-  const full = await phase('full-download collector', SECONDS, servers, () =>
-    spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/watchman/full-collector.ts'), servers.map((s) => s.port).join(','), String(INTERVAL), redis.url], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      cwd: root,
-    }),
+  const collector = frozen(
+    spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/watchman/full-collector.ts'), servers.map((s) => s.port).join(','), String(INTERVAL), redis.url], { stdio: ['ignore', 'ignore', 'inherit'], cwd: root }),
   );
+  const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
+  const churning = churn(servers, stop.signal);
+  const [baseline, ours, full] = await interleaved(
+    [
+      { name: 'baseline (churn only)', watcher: null },
+      { name: 'ecflow-watchman (incremental)', watcher: watchman },
+      { name: 'full-download collector', watcher: collector },
+    ],
+    Math.max(1, Math.round(SECONDS / SEGMENT)),
+    SEGMENT,
+    servers,
+  );
+  stop.abort();
+  await churning;
+  for (const child of [watchman, collector]) {
+    child.kill('SIGCONT');
+    child.kill('SIGTERM');
+  }
+  await Promise.all([watchman, collector].map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve)))));
+  for (const r of [baseline, ours, full]) console.log(`${r.name}: ${JSON.stringify(r)}`);
   const rate = (r: PhaseResult) => r.serverCpu / r.seconds;
   const due = (r: PhaseResult) => Math.max(0, rate(r) - rate(baseline));
   const mib = (b: number) => (b / 1048576).toFixed(1);

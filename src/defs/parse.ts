@@ -16,7 +16,7 @@ import {
 import { checkDefsErrors } from './check.js';
 import { DefsParseError } from './errors.js';
 import { Alias, Defs, Expression, Family, Node, NodeContainer, Suite, Task, type AnyNode, type PartType } from './model.js';
-import { flagsFromString, isDStateName, isNStateName, isSStateName } from './states.js';
+import { flagsFromString, isDStateName, isNStateName, isSStateName, type NStateName } from './states.js';
 import {
   INT_MAX, invalidNameReason, isValidName, parseDuration, removeQuotes, removeSingleQuotes, splitTokens, theInt, toInt,
   unescapeNewlines,
@@ -258,13 +258,17 @@ class StructureParser {
       this.lineNo++;
       return true;
     }
-    // In the state styles a `#` starts the node's or attribute's state: the general path reads it.
-    if (this.style !== 'defs') for (let k = 1; k < n; k++) if (text.charCodeAt(ts[k]!) === 35) return false;
+    const s0 = ts[0]!;
+    const l0 = te[0]! - s0;
+    // In the state styles a `#` starts the node's or attribute's state: the general path reads it,
+    // except in `task NAME # state:S`, most of the lines of a server's full definition.
+    if (this.style !== 'defs') {
+      const plainTask = n === 4 && te[2] === ts[2]! + 1 && l0 === 4 && text.startsWith('task', s0);
+      for (let k = 1; k < n; k++) if (text.charCodeAt(ts[k]!) === 35 && !plainTask) return false;
+    }
     this.nt = n;
     this.lineEnd = i;
     const parser = this.parsers.length === 0 ? DEFS_TREE : this.parsers[this.parsers.length - 1]!;
-    const s0 = ts[0]!;
-    const l0 = te[0]! - s0;
     this.lineNo++;
     let done = false;
     switch (text.charCodeAt(s0)) {
@@ -387,6 +391,16 @@ class StructureParser {
       if (tp === undefined || typeof tp === 'string') return false;
     }
     if (this.nt < 2) return false;
+    let state: NStateName | undefined;
+    if (this.nt === 4) {
+      // `task NAME # state:S` (fastLine lets no other `#` line through)
+      const text = this.text;
+      const a = this.ts[3]!;
+      if (!text.startsWith('state:', a)) return false;
+      const v = text.slice(a + 6, this.te[3]!);
+      if (!isNStateName(v)) return false;
+      state = v;
+    } else if (this.nt !== 2) return false;
     const nodes = this.nodes;
     let idx = nodes.length - 1;
     if (idx < 0) return false;
@@ -401,6 +415,7 @@ class StructureParser {
       this.parsers.pop();
     }
     const task = new Task(name);
+    if (state !== undefined) task.state = state;
     this.push(task, tp);
     top.addChild(task);
     return true;
