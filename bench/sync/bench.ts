@@ -10,8 +10,8 @@
  * 2. A poll of an unchanged server: `syncLocal()` repeated, client wall and CPU time per poll.
  * 3. A poll after 1% of the tasks changed (`--force=complete` on 1,000 tasks with ecflow_client):
  *    the incremental `syncLocal()` against a full download (`syncFull` + parse) of the same
- *    server, in client CPU time and in the server's CPU time (utime+stime from /proc/<pid>/stat,
- *    read around the sync only; summed over several rounds since the kernel counts in ticks). The
+ *    server, in client CPU time and in the server's CPU time (the scheduler's count, bench/proc.ts,
+ *    read around the sync only; summed over several rounds). The
  *    first `--warmup` rounds are not counted: a monitor is a long-running process, and those rounds
  *    mostly measure V8 compiling the appliers.
  *
@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freePort } from '../../test/helpers/ecflow-server.js';
 import { generateDefs } from '../defs/generate.js';
+import { cpuMs } from '../proc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -55,14 +56,6 @@ const median = (xs: number[]): number => {
 };
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0)) + ' ms';
-
-/** utime + stime of a process in milliseconds. */
-function cpuOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-}
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-sync-bench-'));
 const port = await freePort();
@@ -179,22 +172,22 @@ print(json.dumps({'ms': (t1 - t0) * 1000, 'nodes': len(records), 'rssKb': resour
       for (let i = 0; i < paths.length; i += 250) real(`--force=${round % 2 ? 'aborted' : 'complete'}`, ...paths.slice(i, i + 250));
       // incremental
       lastBytes = 0;
-      let s0 = cpuOf(server.pid!);
+      let s0 = cpuMs(server.pid!);
       let c0 = process.cpuUsage();
       const change = await client.syncLocal();
       let c1 = process.cpuUsage(c0);
-      if (counted) incServer.push(cpuOf(server.pid!) - s0);
+      if (counted) incServer.push(cpuMs(server.pid!) - s0);
       if (counted) incClient.push((c1.user + c1.system) / 1000);
       incBytes = lastBytes;
       if (change.kind !== "incremental") throw new Error(`${name} round ${round}: expected an incremental sync, got ${change.kind} after forcing ${paths.slice(0, 3).join(" ")}...`);
       // a full download of the same state, for comparison
       lastBytes = 0;
       const other = new Client({ host: 'localhost', port, env: {} });
-      s0 = cpuOf(server.pid!);
+      s0 = cpuMs(server.pid!);
       c0 = process.cpuUsage();
       await other.syncLocal();
       c1 = process.cpuUsage(c0);
-      if (counted) fullServer.push(cpuOf(server.pid!) - s0);
+      if (counted) fullServer.push(cpuMs(server.pid!) - s0);
       if (counted) fullClient.push((c1.user + c1.system) / 1000);
       fullBytes = lastBytes;
     }

@@ -1,6 +1,6 @@
 /**
  * ecflow-watchman at scale: N real ecflow_servers on loopback with T tasks each, scraped every
- * interval, measured from /proc/<pid>/stat, in three phases taking turns in segments on the same
+ * interval, measured from /proc (bench/proc.ts), in three phases taking turns in segments on the same
  * servers and the same background churn (a few tasks change state each interval):
  *   1. baseline:  churn only, nobody watching;
  *   2. watchman:  our ecflow-watchman (incremental mirrors) writing to Redis;
@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { Client } from '../../src/index.js';
 import { ecfEnv, freePort } from '../../test/helpers/ecflow-server.js';
 import { RedisServer, until } from '../../test/watchman/helpers/services.js';
+import { cpuMs, rssBytes } from '../proc.js';
 
 const { values } = parseArgs({
   options: {
@@ -48,19 +49,7 @@ const SECONDS = Number(values.seconds);
 const SEGMENT = Number(values.segment);
 const CHURN = Number(values.churn);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TICK = 100; // getconf CLK_TCK on Linux
-const PAGE = 4096;
-
-function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / TICK; // utime, stime (fields 14, 15)
-}
-function rssBytes(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(f[21]) * PAGE; // rss (field 24)
-}
+const cpuSeconds = (pid: number): number => cpuMs(pid) / 1000;
 
 function suiteText(name: string, tasks: number): string {
   const perFamily = 100;
