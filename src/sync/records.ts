@@ -2,7 +2,7 @@
  * Views of a mirrored definition for monitors: the Go ecflow-watchman's status records, and a
  * richer per-node view with the attributes' current values.
  */
-import type { Label, Limit } from '../defs/attributes/basic.js';
+import type { Event, Label, Limit } from '../defs/attributes/basic.js';
 import type { Repeat } from '../defs/attributes/repeat.js';
 import { type Defs, type Node, NodeContainer, Submittable, Task } from '../defs/model.js';
 import { type DStateName, Flag, FLAG_WRITE_ORDER, type FlagName } from '../defs/states.js';
@@ -82,6 +82,7 @@ export function repeatView(r: Repeat): RepeatView {
   }
 }
 
+export const eventView = (e: Event) => (e.number === undefined ? { name: e.name, value: e.value } : { name: e.name, number: e.number, value: e.value });
 /** `value` is the current value: the one a job or alter set, else the definition's. */
 export const labelView = (l: Label) => ({ name: l.name, value: l.newValue !== '' ? l.newValue : l.value, default: l.value });
 export const limitView = (l: Limit) => ({ name: l.name, limit: l.limit, value: l.value, paths: [...l.paths] });
@@ -124,7 +125,7 @@ export function nodeView(node: Node, path = node.absNodePath()): NodeView {
     suspended: node.suspended,
     flags: flagNames(node.flags),
     meters: node.meters.map((m) => ({ name: m.name, min: m.min, max: m.max, value: m.value, colorChange: m.colorChange })),
-    events: node.events.map((e) => (e.number === undefined ? { name: e.name, value: e.value } : { name: e.name, number: e.number, value: e.value })),
+    events: node.events.map(eventView),
     labels: node.labels.map(labelView),
     limits: node.limits.map(limitView),
     children: node instanceof NodeContainer ? node.children.length : node instanceof Task ? node.aliases.length : 0,

@@ -11,7 +11,7 @@ import { type Defs, type Node, NodeContainer, Submittable, Task } from '../../de
 import type { Mirror } from '../../sync/mirror.js';
 import type { SStateName } from '../../defs/states.js';
 import { findNode } from '../../defs/find.js';
-import { flagNames, labelView, limitView, type NodeStatus, repeatView, statusOf } from '../../sync/records.js';
+import { eventView, flagNames, labelView, limitView, type NodeStatus, repeatView, statusOf } from '../../sync/records.js';
 
 /** One node of the tree; `nodes` is present when its children are included (depth and filter allowing). */
 export interface TreeNode {
@@ -82,7 +82,7 @@ function treeNode(n: Node, path: string, variables: boolean): TreeNode {
     if (n.abortedReason !== '') t.abortedReason = n.abortedReason;
   }
   if (n.meters.length > 0) t.meters = n.meters.map((m) => ({ name: m.name, min: m.min, max: m.max, value: m.value }));
-  if (n.events.length > 0) t.events = n.events.map((e) => (e.number === undefined ? { name: e.name, value: e.value } : { name: e.name, number: e.number, value: e.value }));
+  if (n.events.length > 0) t.events = n.events.map(eventView);
   if (n.labels.length > 0) t.labels = n.labels.map(labelView);
   if (n.repeat !== null) t.repeat = repeatView(n.repeat);
   if (n.limits.length > 0) t.limits = n.limits.map(limitView);
@@ -124,6 +124,24 @@ class TreeWriter {
     this.out.push(JSON.stringify(t).slice(0, -1));
   }
 
+  /**
+   * Writes `,"nodes":[…]`: the entries of `kids` that `write` keeps (it returns false for a node it
+   * wrote nothing for). Returns whether it kept any.
+   */
+  nodes(kids: readonly Node[], parentPath: string, write: (n: Node, path: string) => boolean): boolean {
+    const out = this.out;
+    out.push(',"nodes":[');
+    const empty = out.length;
+    for (const k of kids) {
+      const comma = out.length > empty;
+      if (comma) out.push(',');
+      if (!write(k, parentPath + '/' + k.name) && comma) out.pop();
+    }
+    const kept = out.length > empty;
+    out.push(']');
+    return kept;
+  }
+
   /** The response body around the written root entry. */
   body(defs: Defs, extra = ''): string {
     return `{"serverState":${JSON.stringify(defs.serverState)},"root":${this.out.join('')}${extra}}`;
@@ -134,31 +152,16 @@ class TreeWriter {
 export function subtree(defs: Defs, revisions: Revisions, path: string, options: TreeOptions = {}): string | undefined {
   const depth = options.depth ?? Number.POSITIVE_INFINITY;
   const w = new TreeWriter(revisions, options.variables ?? false);
-  const out = w.out;
-  const walk = (n: Node, p: string, left: number): void => {
+  const walk = (n: Node, p: string, left: number): boolean => {
     w.open(n, p);
-    if (left > 0) {
-      const kids = childrenOf(n);
-      out.push(',"nodes":[');
-      for (let i = 0; i < kids.length; i++) {
-        if (i > 0) out.push(',');
-        walk(kids[i]!, p + '/' + kids[i]!.name, left - 1);
-      }
-      out.push(']');
-    }
-    out.push('}');
+    if (left > 0) w.nodes(childrenOf(n), p, (k, kp) => walk(k, kp, left - 1));
+    w.out.push('}');
+    return true;
   };
   if (path === '/' || path === '') {
     w.root(defs);
-    if (depth > 0) {
-      out.push(',"nodes":[');
-      defs.suites.forEach((s, i) => {
-        if (i > 0) out.push(',');
-        walk(s, '/' + s.name, depth - 1);
-      });
-      out.push(']');
-    }
-    out.push('}');
+    if (depth > 0) w.nodes(defs.suites, '', (k, kp) => walk(k, kp, depth - 1));
+    w.out.push('}');
     return w.body(defs);
   }
   const node = findNode(defs, path);
@@ -197,30 +200,19 @@ export function filteredTree(defs: Defs, revisions: Revisions, path: string, fil
     }
     const mark = w.out.length;
     w.open(n, p);
-    w.out.push(`,"match":${self},"nodes":[`);
-    const empty = w.out.length;
-    for (const k of childrenOf(n)) {
-      const comma = w.out.length > empty;
-      if (comma) w.out.push(',');
-      if (!walk(k, p + '/' + k.name) && comma) w.out.pop();
-    }
-    if (!self && w.out.length === empty) {
+    w.out.push(`,"match":${self}`);
+    if (!w.nodes(childrenOf(n), p, walk) && !self) {
       w.out.length = mark;
       return false;
     }
-    w.out.push(']}');
+    w.out.push('}');
     return true;
   };
   if (path === '/' || path === '') {
     w.root(defs);
-    w.out.push(',"match":false,"nodes":[');
-    const empty = w.out.length;
-    for (const s of defs.suites) {
-      const comma = w.out.length > empty;
-      if (comma) w.out.push(',');
-      if (!walk(s, '/' + s.name) && comma) w.out.pop();
-    }
-    w.out.push(']}');
+    w.out.push(',"match":false');
+    w.nodes(defs.suites, '', walk);
+    w.out.push('}');
   } else {
     const node = findNode(defs, path);
     if (node === undefined) return undefined;
