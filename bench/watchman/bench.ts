@@ -25,8 +25,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from '../../src/index.js';
-import { ecfEnv, freePort } from '../../test/helpers/ecflow-server.js';
-import { RedisServer, until } from '../../test/watchman/helpers/services.js';
+import { EcflowServer, RedisServer } from '../../test/watchman/helpers/services.js';
 import { cpuMs, rssBytes } from '../proc.js';
 
 const { values } = parseArgs({
@@ -62,28 +61,17 @@ function suiteText(name: string, tasks: number): string {
   return `${s}endsuite\n`;
 }
 
-interface Server {
-  port: number;
-  home: string;
-  child: ChildProcess;
-}
-
-async function startServer(): Promise<Server> {
-  const port = await freePort();
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-bench-'));
-  const env = ecfEnv(port, { ECF_HOME: home });
-  delete env.ECF_HOST;
-  const child = spawn('/usr/sbin/ecflow_server', [`--port=${port}`], { env, cwd: home, stdio: 'ignore' });
-  const probe = new Client({ host: 'localhost', port, env: {}, connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000 });
-  await until(`ecflow_server on ${port}`, async () => (await probe.ping(), true));
-  const c = new Client({ host: 'localhost', port, env: {} });
+/** A real ecflow_server, RUNNING, with the bench's suites loaded. */
+async function startServer(): Promise<EcflowServer> {
+  const server = await EcflowServer.start();
+  const c = new Client({ host: 'localhost', port: server.port, env: {} });
   for (let i = 0; i < SUITES; i++) await c.load(suiteText(`bench${i}`, Math.min(PER_SUITE, TASKS - i * PER_SUITE)));
   await c.restartServer();
-  return { port, home, child };
+  return server;
 }
 
 /** A few tasks change state on every server each interval, spread over it. */
-function churn(servers: Server[], signal: AbortSignal): Promise<void> {
+function churn(servers: EcflowServer[], signal: AbortSignal): Promise<void> {
   if (CHURN === 0) return Promise.resolve();
   return Promise.all(
     servers.map(async (s, i) => {
@@ -113,14 +101,14 @@ interface PhaseResult {
  * with SIGSTOP outside its own segments, so the servers' slow drifts and periodic work (ticks,
  * checkpoints) fall evenly on every phase instead of on whichever ran when they happened.
  */
-async function interleaved(phases: { name: string; watcher: ChildProcess | null }[], cycles: number, segment: number, servers: Server[]): Promise<PhaseResult[]> {
+async function interleaved(phases: { name: string; watcher: ChildProcess | null }[], cycles: number, segment: number, servers: EcflowServer[]): Promise<PhaseResult[]> {
   const results = phases.map((p) => ({ name: p.name, seconds: 0, serverCpu: 0, watcherCpu: 0, watcherRssMax: 0 }));
   for (let cycle = 0; cycle < cycles; cycle++) {
     for (const [i, p] of phases.entries()) {
       const r = results[i]!;
       const child = p.watcher;
       child?.kill('SIGCONT');
-      const cpu0 = servers.map((s) => cpuSeconds(s.child.pid!));
+      const cpu0 = servers.map((s) => cpuSeconds(s.pid));
       const w0 = child ? cpuSeconds(child.pid!) : 0;
       const started = Date.now();
       while (Date.now() - started < segment * 1000) {
@@ -132,7 +120,7 @@ async function interleaved(phases: { name: string; watcher: ChildProcess | null 
       }
       child?.kill('SIGSTOP');
       r.seconds += (Date.now() - started) / 1000;
-      r.serverCpu += servers.reduce((sum, s, j) => sum + cpuSeconds(s.child.pid!) - cpu0[j]!, 0);
+      r.serverCpu += servers.reduce((sum, s, j) => sum + cpuSeconds(s.pid) - cpu0[j]!, 0);
       if (child) r.watcherCpu += cpuSeconds(child.pid!) - w0;
     }
     console.log(`cycle ${cycle + 1}/${cycles}: ${results.map((r) => `${r.name} servers ${r.serverCpu.toFixed(2)} s`).join('; ')}`);
@@ -148,7 +136,7 @@ function frozen(child: ChildProcess): ChildProcess {
 
 console.log(`bench: ${SERVERS} ecflow_servers x ${TASKS} tasks in ${SUITES} suite(s), interval ${INTERVAL}s, ${SECONDS}s per phase in ${SEGMENT}s segments, churn ${CHURN} changes/server/interval`);
 const redis = await RedisServer.start();
-const servers: Server[] = [];
+const servers: EcflowServer[] = [];
 try {
   for (let i = 0; i < SERVERS; i += 5) servers.push(...(await Promise.all(Array.from({ length: Math.min(5, SERVERS - i) }, () => startServer()))));
   console.log(`bench: servers up on ports ${servers.map((s) => s.port).join(',')}`);
@@ -203,9 +191,6 @@ try {
   console.log(`\nserver CPU ratio, full / watchman: total ${(full.serverCpu / ours.serverCpu).toFixed(1)}x; due to the watcher ${due(ours) > 0 ? (due(full) / due(ours)).toFixed(1) : 'inf'}x`);
   fs.rmSync(dir, { recursive: true, force: true });
 } finally {
-  for (const s of servers) {
-    s.child.kill('SIGKILL');
-    fs.rmSync(s.home, { recursive: true, force: true });
-  }
+  await Promise.all(servers.map((s) => s.stop()));
   await redis.stop();
 }

@@ -31,18 +31,55 @@ export async function until<T>(what: string, probe: () => Promise<T | undefined 
   }
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-export class RedisServer {
+/**
+ * A service process on a fixed loopback port, in its own temporary directory, that a test can kill
+ * and start again on the same port (what a restarted service looks like to its clients).
+ */
+abstract class RestartableProcess {
   readonly port: number;
   readonly dir: string;
   #child: ChildProcess | null = null;
-  private constructor(port: number, dir: string) {
+  protected constructor(port: number, dir: string) {
     this.port = port;
     this.dir = dir;
   }
+  /** What the process is called in errors. */
+  protected abstract readonly what: string;
+  protected abstract spawn(): ChildProcess;
+  /** Resolves true once the process answers a request. */
+  protected abstract answers(): Promise<boolean>;
+
+  /** The running process's id (for its CPU and memory in /proc). */
+  get pid(): number {
+    const pid = this.#child?.pid;
+    if (pid === undefined) throw new Error(`${this.what} is not running`);
+    return pid;
+  }
+  /** Starts it (again) on the same port and waits until it answers. */
+  async restart(): Promise<void> {
+    const child = this.spawn();
+    this.#child = child;
+    await until(`${this.what} to answer`, async () => {
+      if (child.exitCode !== null) throw new Error(`${this.what} exited with ${child.exitCode}`);
+      return this.answers();
+    });
+  }
+  /** SIGKILL (ecflow_server ignores SIGTERM). */
+  async kill(): Promise<void> {
+    const child = this.#child;
+    if (child === null) return;
+    child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    this.#child = null;
+  }
+  async stop(): Promise<void> {
+    await this.kill();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export class RedisServer extends RestartableProcess {
+  protected readonly what = 'redis-server';
   static async start(): Promise<RedisServer> {
     const r = new RedisServer(await freePort(), fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-redis-')));
     await r.restart();
@@ -51,32 +88,19 @@ export class RedisServer {
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
-  /** Starts it (again) on the same port, with no persistence, and waits for PING. */
-  async restart(): Promise<void> {
-    const child = spawn('/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
-    this.#child = child;
-    await until('redis-server to answer', async () => {
-      if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-      const c = createClient({ url: this.url, socket: { reconnectStrategy: false, connectTimeout: 500 } });
-      c.on('error', () => {});
-      try {
-        await c.connect();
-        return (await c.ping()) === 'PONG';
-      } finally {
-        c.destroy();
-      }
-    });
+  /** No persistence: a restarted Redis has lost every key. */
+  protected spawn(): ChildProcess {
+    return spawn('/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
   }
-  async kill(): Promise<void> {
-    const child = this.#child;
-    if (child === null) return;
-    child.kill('SIGKILL');
-    await exited(child);
-    this.#child = null;
-  }
-  async stop(): Promise<void> {
-    await this.kill();
-    fs.rmSync(this.dir, { recursive: true, force: true });
+  protected async answers(): Promise<boolean> {
+    const c = createClient({ url: this.url, socket: { reconnectStrategy: false, connectTimeout: 500 } });
+    c.on('error', () => {});
+    try {
+      await c.connect();
+      return (await c.ping()) === 'PONG';
+    } finally {
+      c.destroy();
+    }
   }
   /** A connected client for reading what the watchman wrote. */
   async client() {
@@ -87,19 +111,16 @@ export class RedisServer {
   }
 }
 
-/** An ecflow_server that can be killed and started again on the same port and ECF_HOME. */
-export class EcflowServer {
-  readonly port: number;
-  readonly home: string;
-  #child: ChildProcess | null = null;
-  private constructor(port: number, home: string) {
-    this.port = port;
-    this.home = home;
-  }
+/** An ecflow_server that can be killed and started again on the same port and ECF_HOME (`dir`). */
+export class EcflowServer extends RestartableProcess {
+  protected readonly what = 'ecflow_server';
   static async start(): Promise<EcflowServer> {
     const s = new EcflowServer(await freePort(), fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-wm-server-')));
     await s.restart();
     return s;
+  }
+  get home(): string {
+    return this.dir;
   }
   client(): Client {
     return new Client({ host: 'localhost', port: this.port, env: {}, connectionAttempts: 1, connectTimeout: 2000, requestTimeout: 5000 });
@@ -107,29 +128,15 @@ export class EcflowServer {
   real(args: readonly string[]): Promise<RunResult> {
     return run('/usr/bin/ecflow_client', args, ecfEnv(this.port));
   }
-  async restart(): Promise<void> {
-    const env = ecfEnv(this.port, { ECF_HOME: this.home });
+  protected spawn(): ChildProcess {
+    const env = ecfEnv(this.port, { ECF_HOME: this.dir });
     delete env.ECF_HOST;
-    const child = spawn('/usr/sbin/ecflow_server', [`--port=${this.port}`], { env, cwd: this.home, stdio: 'ignore' });
-    this.#child = child;
+    return spawn('/usr/sbin/ecflow_server', [`--port=${this.port}`], { env, cwd: this.dir, stdio: 'ignore' });
+  }
+  protected async answers(): Promise<boolean> {
     const probe = new Client({ host: 'localhost', port: this.port, env: {}, connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000 });
-    await until('ecflow_server to answer', async () => {
-      if (child.exitCode !== null) throw new Error(`ecflow_server exited with ${child.exitCode}`);
-      await probe.ping();
-      return true;
-    });
-  }
-  /** SIGKILL (ecflow_server ignores SIGTERM). */
-  async kill(): Promise<void> {
-    const child = this.#child;
-    if (child === null) return;
-    child.kill('SIGKILL');
-    await exited(child);
-    this.#child = null;
-  }
-  async stop(): Promise<void> {
-    await this.kill();
-    fs.rmSync(this.home, { recursive: true, force: true });
+    await probe.ping();
+    return true;
   }
 }
 
