@@ -28,6 +28,14 @@ function bigSuite(): string {
   return out.join('\n');
 }
 
+/** One line: median and p90 of `times` (ms), and the body size. */
+function report(label: string, times: number[], bytes: number, note = ''): void {
+  const sorted = [...times].sort((a, b) => a - b);
+  const med = sorted[Math.floor(sorted.length / 2)]!;
+  const p90 = sorted[Math.floor(sorted.length * 0.9)]!;
+  console.log(`${label.padEnd(44)} median ${med.toFixed(1).padStart(7)} ms  p90 ${p90.toFixed(1).padStart(7)} ms  ${(bytes / 1024).toFixed(0).padStart(7)} KiB${note}`);
+}
+
 async function timeIt(label: string, url: string, runs = 15): Promise<void> {
   const times: number[] = [];
   let bytes = 0;
@@ -39,10 +47,7 @@ async function timeIt(label: string, url: string, runs = 15): Promise<void> {
     bytes = body.byteLength;
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   }
-  times.sort((a, b) => a - b);
-  const med = times[Math.floor(times.length / 2)]!;
-  const p90 = times[Math.floor(times.length * 0.9)]!;
-  console.log(`${label.padEnd(44)} median ${med.toFixed(1).padStart(7)} ms  p90 ${p90.toFixed(1).padStart(7)} ms  ${(bytes / 1024).toFixed(0).padStart(7)} KiB`);
+  report(label, times, bytes);
 }
 
 /**
@@ -60,10 +65,7 @@ async function curlTimes(label: string, url: string, runs: number): Promise<void
     bytes = Number(n);
   }
   const first = times.shift()!;
-  times.sort((a, b) => a - b);
-  const med = times[Math.floor(times.length / 2)]!;
-  const p90 = times[Math.floor(times.length * 0.9)]!;
-  console.log(`${label.padEnd(44)} median ${med.toFixed(1).padStart(7)} ms  p90 ${p90.toFixed(1).padStart(7)} ms  ${(bytes / 1024).toFixed(0).padStart(7)} KiB  (curl; first call ${first.toFixed(0)} ms)`);
+  report(label, times, bytes, `  (curl; first call ${first.toFixed(0)} ms)`);
 }
 
 const t0 = performance.now();
