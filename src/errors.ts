@@ -17,9 +17,14 @@ export const ErrorCode = {
   ARGUMENT: 'ECFLOW_ARGUMENT',
   /** Authentication could not be set up on the client (no password for a custom user). */
   AUTH: 'ECFLOW_AUTH',
+  /** Definition text that does not parse, or fails the check ecFlow runs on it ({@link DefsParseError}). */
+  DEFS_PARSE: 'ECFLOW_DEFS_PARSE',
+  /** A trigger, complete or wait expression that does not parse (`ExpressionError`). */
+  EXPRESSION: 'ECFLOW_EXPRESSION',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** The base of every error the library throws: `code` says what kind of failure it is. */
 export class EcflowError extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {

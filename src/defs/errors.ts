@@ -1,5 +1,7 @@
+import { EcflowError, ErrorCode } from '../errors.js';
+
 /** Error raised when a definition does not parse (or fails the check that ecFlow runs on load). */
-export class DefsParseError extends Error {
+export class DefsParseError extends EcflowError {
   override name = 'DefsParseError';
   /** File name given to the parser (`<string>` when none). */
   readonly file: string;
@@ -12,7 +14,7 @@ export class DefsParseError extends Error {
 
   constructor(file: string, line: number, reason: string, text: string, options?: { cause?: unknown }) {
     const why = reason.replace(/\s+$/, '');
-    super(`${file}:${line}: ${why}${text.length > 0 ? ` (${text})` : ''}`, options);
+    super(ErrorCode.DEFS_PARSE, `${file}:${line}: ${why}${text.length > 0 ? ` (${text})` : ''}`, options);
     this.file = file;
     this.line = line;
     this.text = text;

@@ -3,6 +3,7 @@
  * (PEG) recursive-descent parser that accepts exactly what the boost::spirit grammar accepts,
  * including the `SimpleExprParser` short cut, and builds a small AST.
  */
+import { EcflowError, ErrorCode } from '../errors.js';
 import { isDStateName, type DStateName } from './states.js';
 import { toInt } from './text.js';
 
@@ -26,8 +27,11 @@ export type ExprAst =
   | { readonly type: 'arith'; readonly op: ArithOp; readonly left: ExprAst; readonly right: ExprAst };
 
 /** Thrown when an expression does not parse. */
-export class ExpressionError extends Error {
+export class ExpressionError extends EcflowError {
   override name = 'ExpressionError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.EXPRESSION, message, options);
+  }
 }
 
 const COMPLEX = ['(', ':', '.', '/', ' not ', ' and ', ' or ', '!', '&&', '||', '<', '>', '+', '-', '*', '~', ' ne ', ' ge ', '<=', '>=', ' le ', ' gt ', ' lt '];
