@@ -64,8 +64,8 @@ export class ConnectionError extends EcflowError {
 }
 
 export class ArgumentError extends EcflowError {
-  constructor(message: string) {
-    super(ErrorCode.ARGUMENT, message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.ARGUMENT, message, options);
     this.name = 'ArgumentError';
   }
 }

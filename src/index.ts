@@ -1,4 +1,4 @@
-export { Client, UnreachableError } from './client/client.js';
+export { Client, type GroupResult, UnreachableError } from './client/client.js';
 export type { ChildOptions, ClientOptions } from './client/options.js';
 export { channels } from './client/diagnostics.js';
 export { ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from './errors.js';
@@ -7,7 +7,9 @@ export type { SyncPoint } from './commands/csync.js';
 export type { ForceTarget, ForceOptions } from './commands/force.js';
 export { CheckPtMode } from './commands/check-pt.js';
 export type { ClientHandleSuites } from './commands/client-handle.js';
-export type { ReplaceOptions } from './commands/replace-node.js';
+export type { ReplaceOptions, ReplaceResult } from './commands/replace-node.js';
+export type { LoadOptions, LoadResult } from './commands/load-defs.js';
+export type { DefsSource } from './commands/client-definition.js';
 export type { Stats } from './commands/stats.js';
 export type { ZombieTarget } from './commands/zombie.js';
 export type { QueueAction } from './commands/task.js';

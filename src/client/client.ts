@@ -5,7 +5,9 @@ import type tls from 'node:tls';
 import { beginCmd } from '../commands/begin.js';
 import { type ClientHandleSuites, chAddCmd, chAutoAddCmd, chDropCmd, chDropUserCmd, chRegisterCmd, chRemoveCmd, chSuitesCmd } from '../commands/client-handle.js';
 import { plugCmd } from '../commands/plug.js';
-import { type ReplaceOptions, replaceNodeCmd } from '../commands/replace-node.js';
+import { planReplace, type ReplaceOptions, type ReplaceResult } from '../commands/replace-node.js';
+import type { DefsSource } from '../commands/client-definition.js';
+import { groupCmd } from '../commands/group.js';
 import { type Stats, statsFromValues } from '../commands/stats.js';
 import { ZombieAction, type ZombieTarget, zombieTargetCmd } from '../commands/zombie.js';
 import { checkPtCmd, type CheckPtOptions } from '../commands/check-pt.js';
@@ -14,7 +16,7 @@ import { newsCmd, type SyncPoint, syncCmd, syncFullCmd } from '../commands/csync
 import { CtsApi, ctsCmd } from '../commands/cts.js';
 import { deleteCmd } from '../commands/delete.js';
 import { forceCmd, type ForceOptions, type ForceTarget } from '../commands/force.js';
-import { loadDefsCmd } from '../commands/load-defs.js';
+import { type LoadOptions, type LoadResult, planLoad } from '../commands/load-defs.js';
 import { LogApi, logCmd } from '../commands/log.js';
 import { logMessageCmd } from '../commands/log-message.js';
 import { PathsApi, pathsCmd } from '../commands/paths.js';
@@ -30,10 +32,12 @@ import { freeDepCmd, type FreeDepOptions } from '../commands/free-dep.js';
 import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
 import { queryCmd, type QueryType } from '../commands/query.js';
 import { type Defs, findNode, parseDefs, parseNode, why } from '../defs/index.js';
+import { ECFLOW_VERSION } from '../version.js';
 import { ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from '../errors.js';
-import { decodeResponse, encodeRequest, type EncodeContext, type Request } from '../protocol/envelope.js';
+import { decodeResponse, encodeRequest, type EncodeContext, type Request, type UserIdentity } from '../protocol/envelope.js';
 import { News, type Reply, StcApi } from '../protocol/replies.js';
 import { type FullSyncReason, Mirror, type SyncChange } from '../sync/mirror.js';
+import type { ReplyOf } from '../protocol/replies.js';
 import { type NodeView, nodeViews, type StatusRecord, statusRecords } from '../sync/records.js';
 import { encodeFrame } from '../transport/frame.js';
 import { exchange } from '../transport/socket.js';
@@ -71,27 +75,45 @@ export class UnreachableError extends ConnectionError {
 
 const NEXT_HOST_POLL_MS = 30_000;
 
+/** What {@link Client.group} resolves with. */
+export interface GroupResult {
+  /** The replies the server kept, in order (it leaves plain OKs out). */
+  replies: Reply[];
+  /** What `ecflow_client --group` prints for them (a `show` after a `get` prints the definition). */
+  output: string;
+}
+
 /**
  * A client of one ecflow_server. Each call is one request on its own connection, retried as
  * ecflow_client retries it; methods resolve with typed results and reject with {@link EcflowError}
  * ({@link ServerError} when the server refused the request).
  */
 export class Client {
-  readonly #options: ClientOptions;
+  #options: ClientOptions;
   readonly #env: Env;
-  readonly #address: ServerAddress;
-  readonly #tls: tls.ConnectionOptions | undefined;
-  readonly #user: EncodeContext['user'];
+  #address!: ServerAddress;
+  #tls: tls.ConnectionOptions | undefined;
+  #user!: UserIdentity;
   #child: ChildOptions;
   readonly #mirror = new Mirror();
   #syncing: Promise<unknown> = Promise.resolve();
   #changedNodePaths: readonly string[] = [];
   /** The server had news at the last poll (see #syncLocal). */
   #busy = false;
+  /** The last sync brought changes ({@link inSync}). */
+  #inSync = false;
+  #autoSync = false;
 
   constructor(options: ClientOptions = {}, child: ChildOptions = {}) {
-    this.#options = options;
+    this.#options = { ...options };
     this.#env = options.env ?? process.env;
+    this.#child = { ...child };
+    this.#resolve();
+  }
+
+  /** Derives address, TLS and user from the options (again after a setter changed them). */
+  #resolve(): void {
+    const options = this.#options;
     this.#address = resolveAddress(options, this.#env);
     this.#tls = resolveTls(options.ssl, this.#env, this.#address);
     const customUser = options.user ?? this.#env.ECF_USER;
@@ -100,7 +122,7 @@ export class Client {
       user: customUser || loginName(),
       ...(customUser ? { customUser: true } : {}),
     };
-    this.#child = child;
+    this.#hash = null;
   }
 
   /** The server this client talks to. */
@@ -115,6 +137,82 @@ export class Client {
     return this.#tls !== undefined;
   }
 
+  // ---- settings of a long-lived client (Python's set_* methods) ------------------------------------
+
+  /**
+   * Talks to another server from the next request on: `host` and `port`, or `'host:port'`. The
+   * mirror keeps its definition for readers, drops the old server's client handle and downloads
+   * the new server's definition at the next {@link syncLocal}.
+   */
+  setHostPort(host: string, port?: number | string): void {
+    if (port === undefined && host.lastIndexOf(':') > 0) {
+      const colon = host.lastIndexOf(':');
+      port = host.slice(colon + 1);
+      host = host.slice(0, colon);
+    }
+    this.#options = { ...this.#options, host, ...(port === undefined ? {} : { port }) };
+    this.#resolve();
+    this.#mirror.handle = 0;
+    this.#mirror.stale = true;
+  }
+  /** Sends requests as this custom user (ECF_USER), with a password or the one of ECF_CUSTOM_PASSWD. */
+  setUser(user: string, password?: string): void {
+    const { password: _, ...rest } = this.#options;
+    this.#options = { ...rest, user, ...(password === undefined ? {} : { password }) };
+    this.#resolve();
+  }
+  /** Connection attempts per host before a request fails. @default 2 */
+  setConnectionAttempts(attempts: number): void {
+    this.#options = { ...this.#options, connectionAttempts: positiveInteger(attempts, 'connection attempts') };
+  }
+  /** Milliseconds between connection attempts. @default 10000 (1000 for ping) */
+  setRetryPeriod(ms: number): void {
+    this.#options = { ...this.#options, retryPeriod: nonNegative(ms, 'retry period') };
+  }
+  /** Uses TLS from the next request on, found as the `ssl` option finds it. @default true */
+  enableSsl(ssl: true | string | tls.ConnectionOptions = true): void {
+    this.#options = { ...this.#options, ssl };
+    this.#resolve();
+  }
+  /** Plain TCP from the next request on. */
+  disableSsl(): void {
+    this.#options = { ...this.#options, ssl: false };
+    this.#resolve();
+  }
+  /** The task path child commands name (ECF_NAME). */
+  setChildPath(path: string): void {
+    this.#child = { ...this.#child, path };
+  }
+  /** The jobs password child commands send (ECF_PASS). */
+  setChildPassword(password: string): void {
+    this.#child = { ...this.#child, password };
+  }
+  /** The process or remote id child commands send (ECF_RID). */
+  setChildPid(rid: string | number): void {
+    this.#child = { ...this.#child, rid: String(rid) };
+  }
+  /** The try number child commands send (ECF_TRYNO). */
+  setChildTryNo(tryNo: number): void {
+    this.#child = { ...this.#child, tryNo: nonNegative(tryNo, 'try number') };
+  }
+  /** Seconds child commands keep trying an unreachable server (ECF_TIMEOUT, clamped to 600–86400). */
+  setChildTimeout(seconds: number): void {
+    this.#child = { ...this.#child, timeout: seconds };
+  }
+  /** Seconds child commands keep trying while the server blocks them as zombies (ECF_ZOMBIE_TIMEOUT). */
+  setZombieChildTimeout(seconds: number): void {
+    this.#child = { ...this.#child, zombieTimeout: seconds };
+  }
+  /** Variables {@link childInit} adds to the task: a name → value record or a list. */
+  setChildInitAddVars(variables: Readonly<Record<string, string>> | readonly { name: string; value: string }[]): void {
+    const list = Array.isArray(variables) ? [...variables] : Object.entries(variables).map(([name, value]) => ({ name, value: String(value) }));
+    this.#child = { ...this.#child, initVariables: list };
+  }
+  /** Variables {@link childComplete} deletes from the task. */
+  setChildCompleteDelVars(names: readonly string[]): void {
+    this.#child = { ...this.#child, completeRemove: [...names] };
+  }
+
   /** Sends one command and returns its decoded result. */
   async invoke<T>(command: Command<T>): Promise<T> {
     return command.decode(await this.request(command));
@@ -126,12 +224,41 @@ export class Client {
    * blocks them and then try the hosts of ECF_HOSTFILE until ECF_TIMEOUT. An ErrorCmd reply
    * rejects with a {@link ServerError}.
    */
-  async request(request: Request): Promise<Reply> {
+  request(request: Request): Promise<Reply> {
+    if (this.#autoSync && request.updatesDefs === true && request.base === 'user' && request.group !== true) return this.#withSync(request);
+    return this.#send(request);
+  }
+
+  /**
+   * ClientInvoker's auto-sync: the command and a sync of the mirror in one GroupCTSCmd, so the
+   * mirror follows what the command changed without a second round trip.
+   */
+  #withSync(request: Request): Promise<Reply> {
+    const run = this.#syncing.then(async () => {
+      const mirror = this.#mirror;
+      const full = mirror.defs === null || mirror.stale;
+      const reply = await this.#send(groupCmd([request, full ? syncFullCmd(mirror.handle) : syncCmd(mirror.point())], false));
+      const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [reply];
+      const sync = replies.find((r) => r.type === 'SSyncCmd');
+      if (sync?.type === 'SSyncCmd') {
+        if (full) this.#applyFull(sync, mirror.defs === null ? 'first' : 'client');
+        else await this.#applySync(sync);
+      }
+      const own = replies.filter((r) => r !== sync);
+      const error = own.find((r) => r.type === 'ErrorCmd');
+      if (error?.type === 'ErrorCmd') throw new ServerError(error.message);
+      // The server leaves plain OKs out of a group's replies.
+      return own[0] ?? OK_REPLY;
+    });
+    this.#syncing = run.catch(() => undefined);
+    return run;
+  }
+
+  async #send(request: Request, attempts = this.#options.connectionAttempts ?? 2): Promise<Reply> {
     const ctx: EncodeContext = { user: request.base === 'user' ? this.#authenticatedUser() : this.#user };
     if (request.base === 'task') ctx.task = this.#taskIdentity(request.rid);
     const frame = encodeFrame(encodeRequest(request, ctx));
     const child = request.base === 'task' ? this.#childSettings() : undefined;
-    const attempts = this.#options.connectionAttempts ?? 2;
     const retryPeriod = this.#options.retryPeriod ?? (request.ping ? 1000 : 10_000);
     const start = Date.now();
     const hosts: ServerAddress[] = [this.#address];
@@ -208,6 +335,7 @@ export class Client {
     return reply;
   }
 
+  /** The password hash to send: `null` until read, `undefined` when there is none. */
   #hash: string | undefined | null = null;
 
   /** The user with the password hash ecflow_client would send (read once, as files may be large). */
@@ -259,9 +387,31 @@ export class Client {
     await this.invoke(ctsCmd(CtsApi.PING));
     return performance.now() - start;
   }
+  /**
+   * Waits until the server answers a ping, polling every second (each ping makes one connection
+   * attempt): true when it did within `timeout` seconds, false otherwise. For a server just started.
+   */
+  async waitForServerReply(timeout = 60): Promise<boolean> {
+    const deadline = performance.now() + timeout * 1000;
+    for (;;) {
+      try {
+        await this.#send(ctsCmd(CtsApi.PING), 1);
+        return true;
+      } catch (error) {
+        if (!(error instanceof EcflowError) || error.code === ErrorCode.ARGUMENT || error.code === ErrorCode.AUTH) throw error;
+      }
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      await sleep(Math.min(1000, left));
+    }
+  }
   /** The server's ecFlow version, e.g. `5.9.2`. */
   serverVersion(): Promise<string> {
     return this.invoke(serverVersionCmd());
+  }
+  /** The ecFlow version whose protocol this client speaks (Python's `Client.version()`). */
+  version(): string {
+    return ECFLOW_VERSION;
   }
   /** Suite names in server order. */
   suites(): Promise<string[]> {
@@ -289,6 +439,37 @@ export class Client {
   /** Makes the server process exit (`--terminate=yes`). */
   terminateServer(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.TERMINATE_SERVER));
+  }
+  /**
+   * Replaces the server's definition with the one of its check-point file (`--restore_from_checkpt`);
+   * the server must be halted and hold no suites.
+   */
+  restoreFromCheckpt(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RESTORE_DEFS_FROM_CHECKPT));
+  }
+  /** Makes the server read its white-list file (ECF_LISTS) again (`--reloadwsfile`). */
+  reloadWhiteListFile(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RELOAD_WHITE_LIST_FILE));
+  }
+  /** Makes the server read its password file (ECF_PASSWD) again (`--reloadpasswdfile`). */
+  reloadPasswdFile(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RELOAD_PASSWD_FILE));
+  }
+  /** Makes the server read its custom-user password file (ECF_CUSTOM_PASSWD) again (`--reloadcustompasswdfile`). */
+  reloadCustomPasswdFile(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RELOAD_CUSTOM_PASSWD_FILE));
+  }
+  /** Makes the server evaluate dependencies now instead of at its next job-submission tick (`--force-dep-eval`). */
+  forceDependencyEval(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.FORCE_DEP_EVAL));
+  }
+  /** The server writes what it does to its standard output (`--debug_server_on`). */
+  debugServerOn(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_ON));
+  }
+  /** Stops {@link debugServerOn}. */
+  debugServerOff(): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_OFF));
   }
   /** Writes a message into the server log. */
   logMsg(message: string): Promise<void> {
@@ -323,9 +504,19 @@ export class Client {
 
   // ---- definitions -----------------------------------------------------------------------------
 
-  /** Loads a definition (its text) into the server; `force` replaces suites that already exist. */
-  load(defs: string, options: { force?: boolean; fileName?: string } = {}): Promise<void> {
-    return this.invoke(loadDefsCmd(defs, options));
+  /**
+   * Loads a definition into the server, prepared as ecflow_client prepares it: `source` is a file
+   * path, definition text (`suite … endsuite`) or a {@link Defs}; it is parsed and checked here and
+   * sent in NET style, without the `extern` lines a 5.9.2 server dies on. A definition that does
+   * not parse or fails the check rejects with an {@link ArgumentError} worded as Python's
+   * `Client.load` words it, and nothing is sent; so do `checkOnly`, `print` and `stats`, which
+   * only fill the result. `force` replaces suites the server already has.
+   */
+  async load(source: DefsSource, options: LoadOptions = {}): Promise<LoadResult> {
+    const { result, command } = planLoad(source, options);
+    if (command === undefined) return { ...result, sent: false };
+    await this.invoke(command);
+    return { ...result, sent: true };
   }
   /** Deletes nodes; with no paths, every suite. `force` deletes even with active or submitted tasks. */
   delete(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
@@ -344,8 +535,13 @@ export class Client {
   resume(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.RESUME, list(paths)));
   }
+  /** Kills the jobs of the tasks below the nodes with ECF_KILL_CMD. */
   kill(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.KILL, list(paths)));
+  }
+  /** Runs ECF_STATUS_CMD for the tasks below the nodes (its output goes to `%ECF_JOB%.stat`, see {@link getFile}). */
+  status(paths: string | readonly string[]): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.STATUS, list(paths)));
   }
   /** Requeues nodes; `abort` requeues only aborted tasks below, `force` even active ones. */
   requeue(paths: string | readonly string[], option: 'abort' | 'force' | '' = ''): Promise<void> {
@@ -367,12 +563,15 @@ export class Client {
   get childPath(): string {
     return this.#child.path ?? this.#env.ECF_NAME ?? '';
   }
-  /** The job started; `rid` is its process id (default ECF_RID); `variables` are added to the task. */
-  childInit(rid?: string, variables: readonly { name: string; value: string }[] = []): Promise<void> {
+  /**
+   * The job started; `rid` is its process id (default ECF_RID); `variables` are added to the task
+   * (default: those of {@link setChildInitAddVars}).
+   */
+  childInit(rid?: string, variables: readonly { name: string; value: string }[] = this.#child.initVariables ?? []): Promise<void> {
     return this.invoke(initCmd(this.childPath, rid ?? this.#child.rid ?? this.#env.ECF_RID ?? '', variables));
   }
-  /** The job finished; `remove` names task variables to delete. */
-  childComplete(remove: readonly string[] = []): Promise<void> {
+  /** The job finished; `remove` names task variables to delete (default: those of {@link setChildCompleteDelVars}). */
+  childComplete(remove: readonly string[] = this.#child.completeRemove ?? []): Promise<void> {
     return this.invoke(completeCmd(this.childPath, remove));
   }
   childAbort(reason = ''): Promise<void> {
@@ -433,6 +632,7 @@ export class Client {
   async #syncLocal(suiteClock: boolean): Promise<SyncChange> {
     const mirror = this.#mirror;
     if (mirror.defs === null) return this.#fullSync('first');
+    if (mirror.stale) return this.#fullSync('client');
     const at = mirror.point();
     // A server that had news at the last poll is asked for its changes at once: one request
     // instead of two while it is busy; an empty answer brings back the cheap news-first polls
@@ -441,14 +641,19 @@ export class Client {
       const news = await this.news(at);
       if (news === News.NO_NEWS) {
         this.#changedNodePaths = [];
+        this.#inSync = false;
         return { kind: 'none', changedPaths: [], stateChanges: [], stateChangeNo: at.stateChangeNo, modifyChangeNo: at.modifyChangeNo };
       }
       if (news === News.DO_FULL_SYNC) return this.#fullSync('server');
     }
-    const reply = await this.invoke(syncCmd(at, suiteClock));
+    return this.#applySync(await this.invoke(syncCmd(at, suiteClock)));
+  }
+
+  /** Applies a SYNC reply to the mirror; one that cannot be applied gives a full download instead. */
+  async #applySync(reply: ReplyOf<'SSyncCmd'>): Promise<SyncChange> {
     let change: SyncChange;
     try {
-      change = mirror.apply(reply);
+      change = this.#mirror.apply(reply);
       if (change.clearedPaths !== undefined) await this.#refreshFlags(change.clearedPaths);
     } catch (error) {
       // The mirror may be half updated: never let it drift, download it again.
@@ -458,6 +663,7 @@ export class Client {
     if (change.kind === 'incremental' && change.changedPaths.length === 0) change.kind = 'none';
     this.#busy = change.kind === 'incremental';
     this.#changedNodePaths = change.changedPaths;
+    this.#inSync = change.kind !== 'none';
     return change;
   }
 
@@ -477,11 +683,15 @@ export class Client {
   }
 
   async #fullSync(reason: FullSyncReason): Promise<SyncChange> {
-    const mirror = this.#mirror;
+    return this.#applyFull(await this.syncFull(this.#mirror.handle), reason);
+  }
+
+  #applyFull(reply: ReplyOf<'SSyncCmd'>, reason: FullSyncReason): SyncChange {
     this.#busy = false;
-    const reply = await this.syncFull(mirror.handle);
-    const change = mirror.apply(reply.serverDefs !== '' || reply.fullDefs ? reply : { ...reply, fullDefs: true }, reason);
+    // A SYNC_FULL reply carries the definition without flagging it as full.
+    const change = this.#mirror.apply(reply.serverDefs !== '' || reply.fullDefs ? reply : { ...reply, fullDefs: true }, reason);
     this.#changedNodePaths = change.changedPaths;
+    this.#inSync = true;
     return change;
   }
 
@@ -489,9 +699,96 @@ export class Client {
   get mirror(): Mirror {
     return this.#mirror;
   }
-  /** The mirror kept by {@link syncLocal}; `null` before the first sync. */
+  /**
+   * The mirror kept by {@link syncLocal} (or fetched by {@link getServerDefs}); `null` before the
+   * first sync and after {@link reset}.
+   */
   getDefs(): Defs | null {
     return this.#mirror.defs;
+  }
+  /**
+   * Downloads the whole definition (`--get`) into the mirror and resolves with it; later
+   * {@link syncLocal} calls bring it up to date incrementally.
+   */
+  getServerDefs(): Promise<Defs> {
+    const run = this.#syncing.then(async () => {
+      const request = ctsNodeRequest(CtsNodeApi.GET);
+      const reply = expectReply(throwIfError(await this.request(request)), 'DefsCmd', request.text);
+      const mirror = this.#mirror;
+      mirror.replace(reply.defs, 'first');
+      // `get` sends every suite: a mirror restricted to a handle downloads its own at the next sync.
+      if (mirror.handle !== 0) mirror.stale = true;
+      this.#busy = false;
+      this.#inSync = true;
+      this.#changedNodePaths = [];
+      return mirror.defs!;
+    });
+    this.#syncing = run.catch(() => undefined);
+    return run;
+  }
+  /** Whether the server changed since the mirror's last sync (any sync point before the first). */
+  async newsLocal(): Promise<boolean> {
+    return (await this.news(this.#mirror.point())) !== News.NO_NEWS;
+  }
+  /** Whether the last {@link syncLocal} (or {@link getServerDefs}) changed the mirror. */
+  inSync(): boolean {
+    return this.#inSync;
+  }
+  /** Forgets the mirror and its client handle (the handle stays registered on the server). */
+  reset(): void {
+    this.#mirror.reset();
+    this.#mirror.handle = 0;
+    this.#busy = false;
+    this.#inSync = false;
+    this.#changedNodePaths = [];
+  }
+  /** Whether commands that change the definition also sync the mirror ({@link setAutoSync}). */
+  get autoSync(): boolean {
+    return this.#autoSync;
+  }
+  /**
+   * With `enabled`, every command that changes the definition is sent together with a sync of the
+   * mirror in one request (ClientInvoker's auto-sync), so {@link getDefs} shows its effect.
+   */
+  setAutoSync(enabled: boolean): void {
+    this.#autoSync = enabled;
+  }
+
+  /**
+   * Sends several commands in one request (`--group`): `commands` is `;`-separated ecflow_client
+   * command lines without the leading `--` (`'suspend /s; get; show state'`). Resolves with the
+   * replies and what ecflow_client prints for them; a `get` or `sync` in the group updates the
+   * mirror. When a command is refused the others still run, and the call rejects with a
+   * {@link ServerError} naming every refusal.
+   */
+  async group(commands: string): Promise<GroupResult> {
+    // The command-line readers build the requests, as GroupCTSCmd does with ecflow_client's parser.
+    const [{ OPTIONS }, { group }] = await Promise.all([import('../cli/table.js'), import('../cli/options/group.js')]);
+    let action;
+    try {
+      action = group([commands], { extra: new Map(), confirm: () => true, env: this.#env }, OPTIONS);
+    } catch (error) {
+      if (error instanceof EcflowError) throw error;
+      throw new ArgumentError((error as Error).message.trim(), { cause: error });
+    }
+    if ('exit' in action) throw new ArgumentError(`group: nothing to send in '${commands}'`);
+    const start = performance.now();
+    const reply = await this.request(action.request);
+    const output = action.print?.(reply, { host: this.host, port: this.port, ms: performance.now() - start }) ?? '';
+    const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [reply];
+    const errors = replies.flatMap((r) => (r.type === 'ErrorCmd' ? [r.message] : []));
+    if (errors.length > 0) throw new ServerError(errors.join('\n'));
+    await this.#syncing;
+    for (const r of replies) {
+      if (r.type === 'DefsCmd') {
+        this.#mirror.replace(r.defs, 'first');
+        this.#inSync = true;
+      } else if (r.type === 'SSyncCmd') {
+        if (action.request.text.includes('--sync_full') || this.#mirror.defs === null) this.#applyFull(r, 'first');
+        else await this.#applySync(r);
+      }
+    }
+    return { replies, output };
   }
   /** Paths the last {@link syncLocal} received changes for (`/` is the definition); empty after a full sync. */
   get changedNodePaths(): readonly string[] {
@@ -537,11 +834,15 @@ export class Client {
     return this.invoke(plugCmd(source, dest));
   }
   /**
-   * Replaces (or adds) the node at `path` with the node of that path in `defs`, a whole definition
-   * as text (without `extern` lines: a 5.9.2 server aborts on them).
+   * Replaces (or, with `parent`, adds) the node at `path` with the node of that path in `source`:
+   * a file path, definition text or a {@link Defs}, read and checked as {@link load} does. The
+   * whole client definition is sent; a refusal (no such node in it, a failed check) rejects with
+   * an {@link ArgumentError} in Python's words before anything is sent.
    */
-  replace(path: string, defs: string, options?: ReplaceOptions): Promise<void> {
-    return this.invoke(replaceNodeCmd(path, defs, options));
+  async replace(path: string, source: DefsSource, options?: ReplaceOptions): Promise<ReplaceResult> {
+    const { result, command } = planReplace(path, source, options);
+    await this.invoke(command);
+    return result;
   }
   /** Saves nodes' children to disk and drops them from the server (flag `archived`); `force` even with active tasks. */
   archive(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
@@ -560,8 +861,8 @@ export class Client {
     this.#useHandle(handle);
     return handle;
   }
-  /** Drops a handle; resolves with 0. */
-  async chDrop(handle: number): Promise<number> {
+  /** Drops a handle (default: this client's); resolves with 0. */
+  async chDrop(handle = this.#mirror.handle): Promise<number> {
     const result = await this.invoke(chDropCmd(handle));
     if (handle === this.#mirror.handle) this.#useHandle(0);
     return result;
@@ -571,20 +872,36 @@ export class Client {
     await this.invoke(chDropUserCmd(user, this.#user.user));
     if (user === '' || user === this.#user.user) this.#useHandle(0);
   }
-  /** The mirror follows the suites of `handle` from the next {@link syncLocal} on. */
+  /**
+   * The mirror follows the suites of `handle` from the next {@link syncLocal} on, which downloads
+   * them whole; until then {@link getDefs} still holds what the last sync brought.
+   */
   #useHandle(handle: number): void {
     if (handle === this.#mirror.handle) return;
     this.#mirror.handle = handle;
-    this.#mirror.reset();
+    this.#mirror.stale = true;
   }
-  chAdd(handle: number, suites: readonly string[]): Promise<void> {
-    return this.invoke(chAddCmd(handle, suites));
+  /** The handle the mirror follows (0: every suite), as {@link chRegister} left it. */
+  chHandle(): number {
+    return this.#mirror.handle;
   }
-  chRemove(handle: number, suites: readonly string[]): Promise<void> {
-    return this.invoke(chRemoveCmd(handle, suites));
+  /** Adds suites to a handle (default: this client's, {@link chHandle}). */
+  chAdd(suites: readonly string[]): Promise<void>;
+  chAdd(handle: number, suites: readonly string[]): Promise<void>;
+  chAdd(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
+    return typeof a === 'number' ? this.invoke(chAddCmd(a, b)) : this.invoke(chAddCmd(this.#mirror.handle, a));
   }
-  chAutoAdd(handle: number, autoAdd: boolean): Promise<void> {
-    return this.invoke(chAutoAddCmd(handle, autoAdd));
+  /** Removes suites from a handle (default: this client's). */
+  chRemove(suites: readonly string[]): Promise<void>;
+  chRemove(handle: number, suites: readonly string[]): Promise<void>;
+  chRemove(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
+    return typeof a === 'number' ? this.invoke(chRemoveCmd(a, b)) : this.invoke(chRemoveCmd(this.#mirror.handle, a));
+  }
+  /** Whether suites created later join a handle (default: this client's). */
+  chAutoAdd(autoAdd: boolean): Promise<void>;
+  chAutoAdd(handle: number, autoAdd: boolean): Promise<void>;
+  chAutoAdd(a: number | boolean, b = false): Promise<void> {
+    return typeof a === 'number' ? this.invoke(chAutoAddCmd(a, b)) : this.invoke(chAutoAddCmd(this.#mirror.handle, a));
   }
   /** Every registered handle: per user its handles, per handle its suites. */
   chSuites(): Promise<ClientHandleSuites> {
@@ -740,6 +1057,16 @@ export class Client {
   }
 }
 
+function positiveInteger(n: number, what: string): number {
+  if (!Number.isInteger(n) || n < 1) throw new ArgumentError(`${what} must be a positive integer, not ${n}`);
+  return n;
+}
+
+function nonNegative(n: number, what: string): number {
+  if (!Number.isFinite(n) || n < 0) throw new ArgumentError(`${what} must be a number of at least 0, not ${n}`);
+  return n;
+}
+
 function list(paths: string | readonly string[]): readonly string[] {
   return typeof paths === 'string' ? [paths] : paths;
 }
@@ -751,6 +1078,8 @@ function blockReason(reply: Reply): BlockReason | undefined {
   if (reply.api === StcApi.BLOCK_CLIENT_SERVER_HALTED) return 'halted';
   return undefined;
 }
+
+const OK_REPLY: Reply = { type: 'StcCmd', api: StcApi.OK };
 
 function throwIfError(reply: Reply): Reply {
   if (reply.type === 'ErrorCmd') throw new ServerError(reply.message);

@@ -61,6 +61,10 @@ export interface ChildOptions {
   hostFile?: string;
   /** Fail after the connection attempts instead of trying other hosts. @default $ECF_DENIED is set */
   denied?: boolean;
+  /** Variables `childInit` adds to the task when called without any (Python's `set_child_init_add_vars`). @default none */
+  initVariables?: readonly { name: string; value: string }[];
+  /** Variables `childComplete` deletes when called without any (Python's `set_child_complete_del_vars`). @default none */
+  completeRemove?: readonly string[];
 }
 
 export const DEFAULT_HOST = 'localhost';

@@ -105,6 +105,7 @@ export function alterCmd(paths: readonly string[], alteration: Alteration): Comm
     }),
     timeout: Timeout.DEFAULT,
     text,
+    updatesDefs: true,
     decode: ok(text),
   };
 }

@@ -11,6 +11,7 @@ export function beginCmd(suite = '', force = false): Command<void> {
     fields: () => ({ suiteName_: suite, force_: force }),
     timeout: Timeout.BEGIN,
     text,
+    updatesDefs: true,
     decode: ok(text),
   };
 }

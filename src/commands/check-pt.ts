@@ -22,6 +22,8 @@ export function checkPtCmd(options: CheckPtOptions = {}, text = '--check_pt'): C
     fields: () => ({ mode_: mode, check_pt_interval_: interval, check_pt_save_time_alarm_: alarm }),
     timeout: Timeout.DEFAULT,
     text,
+    // CheckPtCmd::isWrite: only a change of the settings writes.
+    updatesDefs: mode !== CheckPtMode.UNDEFINED || interval !== 0 || alarm !== 0,
     decode: ok(text),
   };
 }

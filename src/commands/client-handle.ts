@@ -28,6 +28,8 @@ function clientHandle<T>(api: ClientHandleApi, f: Fields, text: string, decode: 
     }),
     timeout: Timeout.DEFAULT,
     text,
+    // ClientHandleCmd::cmd_updates_defs: a handle's suites change what a sync returns.
+    updatesDefs: api !== ClientHandleApi.AUTO_ADD && api !== ClientHandleApi.SUITES,
     decode,
   };
 }

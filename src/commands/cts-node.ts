@@ -24,6 +24,7 @@ export function ctsNodeRequest(api: CtsNodeApi, path = '') {
     // CtsNodeCmd::timeout(): a whole definition can take long to send.
     timeout: api === CtsNodeApi.GET ? Timeout.SYNC : api === CtsNodeApi.MIGRATE ? Timeout.PLUG : Timeout.DEFAULT,
     text: path ? `${option[api]}=${path}` : option[api],
+    updatesDefs: api === CtsNodeApi.JOB_GEN,
   } as const;
 }
 

@@ -48,6 +48,16 @@ const cliName: Record<CtsApi, string> = {
   [CtsApi.RELOAD_CUSTOM_PASSWD_FILE]: '--reloadcustompasswdfile',
 };
 
+/** CtsCmd::cmd_updates_defs. */
+const UPDATES_DEFS: ReadonlySet<CtsApi> = new Set([
+  CtsApi.RESTORE_DEFS_FROM_CHECKPT,
+  CtsApi.RESTART_SERVER,
+  CtsApi.SHUTDOWN_SERVER,
+  CtsApi.HALT_SERVER,
+  CtsApi.TERMINATE_SERVER,
+  CtsApi.FORCE_DEP_EVAL,
+]);
+
 /** The typed result of each api. */
 export interface CtsResult {
   [CtsApi.GET_ZOMBIES]: ReplyOf<'ZombieGetCmd'>['zombies'];
@@ -68,6 +78,7 @@ export function ctsCmd<A extends CtsApi>(api: A): Command<ResultOf<A>> {
     timeout: api === CtsApi.PING ? Timeout.PING : Timeout.DEFAULT,
     text,
     ping: api === CtsApi.PING,
+    updatesDefs: UPDATES_DEFS.has(api),
     decode: (reply: Reply) => decode(api, reply, text) as ResultOf<A>,
   };
 }

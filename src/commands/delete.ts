@@ -9,6 +9,7 @@ export function deleteCmd(paths: readonly string[], force = false): Command<void
     fields: () => ({ paths_: [...paths], force_: force }),
     timeout: Timeout.DEFAULT,
     text,
+    updatesDefs: true,
     decode: (reply) => {
       expectReply(reply, 'StcCmd', text);
     },

@@ -46,6 +46,7 @@ export function editScriptCmd(path: string, type: EditTypeName, options: EditScr
     }),
     timeout: Timeout.DEFAULT,
     text,
+    updatesDefs: type === 'submit' || type === 'submit_file',
     decode: (reply) => (reply.type === 'StcCmd' ? '' : expectReply(reply, 'SStringCmd', text).str),
   };
 }

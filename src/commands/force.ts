@@ -22,6 +22,7 @@ export function forceCmd(paths: readonly string[], target: ForceTarget, options:
     fields: () => ({ paths_: [...paths], stateOrEvent_: target, recursive_: recursive, setRepeatToLastValue_: full }),
     timeout: Timeout.DEFAULT,
     text,
+    updatesDefs: true,
     decode: ok(text),
   };
 }

@@ -23,6 +23,7 @@ export function freeDepCmd(paths: readonly string[], options: FreeDepOptions = {
     fields: () => ({ paths_: [...paths], trigger_: trigger, all_: all, date_: date, time_: time }),
     timeout: Timeout.DEFAULT,
     text,
+    updatesDefs: true,
     decode: ok(text),
   };
 }

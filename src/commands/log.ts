@@ -25,6 +25,7 @@ export function logCmd<A extends LogApi>(api: A, options: { lines?: number; newP
     fields: () => ({ api_: api, get_last_n_lines_: lines, new_path_: newPath }),
     timeout: Timeout.DEFAULT,
     text,
+    updatesDefs: api === LogApi.NEW,
     decode: (reply) => {
       if (api === LogApi.GET || api === LogApi.PATH) return expectReply(reply, 'SStringCmd', text).str as Result<A>;
       expectReply(reply, 'StcCmd', text);

@@ -17,6 +17,7 @@ export function orderNodeCmd(path: string, order: NOrderName): Command<void> {
     fields: () => ({ absNodepath_: path, option_: NOrder[order] }),
     timeout: Timeout.DEFAULT,
     text,
+    updatesDefs: true,
     decode: ok(text),
   };
 }

@@ -44,6 +44,8 @@ export function pathsCmd<A extends PathsApi>(api: A, paths: readonly string[], f
     fields: () => ({ api_: api, paths_: [...paths], force_: force }),
     timeout: Timeout.DEFAULT,
     text,
+    // PathsCmd::isWrite: CHECK and reading the edit history change nothing.
+    updatesDefs: api !== PathsApi.CHECK && (api !== PathsApi.EDIT_HISTORY || (paths.length === 1 && paths[0] === 'clear')),
     decode: (reply) => {
       if (api === PathsApi.CHECK) return expectReply(reply, 'SStringCmd', text).str as Result<A>;
       if (api === PathsApi.EDIT_HISTORY) return expectReply(reply, 'SStringVecCmd', text).vec as Result<A>;

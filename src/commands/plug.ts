@@ -13,6 +13,7 @@ export function plugCmd(source: string, dest: string): Command<void> {
     fields: () => ({ source_: source, dest_: dest }),
     timeout: Timeout.PLUG,
     text,
+    updatesDefs: true,
     decode: ok(text),
   };
 }

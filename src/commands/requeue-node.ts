@@ -15,6 +15,7 @@ export function requeueNodeCmd(paths: readonly string[], option: RequeueOption =
     fields: () => ({ paths_: [...paths], option_: option }),
     timeout: Timeout.DEFAULT,
     text,
+    updatesDefs: true,
     decode: ok(text),
   };
 }

@@ -9,6 +9,7 @@ export function runNodeCmd(paths: readonly string[], force = false): Command<voi
     fields: () => ({ paths_: [...paths], force_: force }),
     timeout: Timeout.DEFAULT,
     text,
+    updatesDefs: true,
     decode: ok(text),
   };
 }

@@ -45,6 +45,11 @@ export interface Request {
   /** Client-side behaviour flags of the C++ command. */
   readonly ping?: boolean;
   readonly group?: boolean;
+  /**
+   * The command changes the definition (`cmd_updates_defs`, by default `isWrite`): with auto-sync
+   * on, the client follows it with a sync in the same request.
+   */
+  readonly updatesDefs?: boolean;
 }
 
 /** The serialised command object, base classes first, as `ClientToServerCmd` subclasses write it. */

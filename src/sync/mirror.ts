@@ -22,8 +22,12 @@ export interface StateChange {
   new: NodeStatus | null;
 }
 
-/** Why a sync downloaded the whole definition. */
-export type FullSyncReason = 'first' | 'server' | 'recovery';
+/**
+ * Why a sync downloaded the whole definition: the first sync, the server's decision (a restart, a
+ * large change), recovery from a change the mirror could not apply, or the client's own change of
+ * what it follows (a client handle, another server).
+ */
+export type FullSyncReason = 'first' | 'server' | 'recovery' | 'client';
 
 /** What one sync did to the mirror. */
 export interface SyncChange {
@@ -53,6 +57,8 @@ export class Mirror {
   defs: Defs | null = null;
   /** Client handle the mirror is restricted to (0: every suite). */
   handle = 0;
+  /** The next sync must download the whole definition; `defs` is kept for readers until then. */
+  stale = false;
   #revision = 0;
   /** Revision of each node's last in-place change; nodes a sync creates are new objects, not here. */
   readonly #stamps = new WeakMap<Node, number>();
@@ -81,6 +87,7 @@ export class Mirror {
   /** Forgets the definition, so the next sync is a full one. */
   reset(): void {
     this.defs = null;
+    this.stale = false;
   }
 
   /** Applies a sync reply: whole definition text, or the server's mementos. */
@@ -95,6 +102,7 @@ export class Mirror {
     const old = this.defs;
     const defs = parseDefs(text, { check: false });
     this.defs = defs;
+    this.stale = false;
     const change: SyncChange = {
       kind: 'full',
       reason,

@@ -190,7 +190,7 @@ describeParity('plug, replace, archive, client handles, zombies, stats_server an
     await client.zombieRemove('/z/f/t3');
 
     await client.plug('/q/a/t', '/p/a');
-    await client.replace('/p/a', 'suite p\n  family a\n    task only\n    task x2\n  endfamily\nendsuite\n', { fileName: 'inline' });
+    await client.replace('/p/a', 'suite p\n  family a\n    task only\n    task x2\n  endfamily\nendsuite\n');
     await client.archive('/p/a');
     await client.restore(['/p/a']);
     const stats = await client.statsServer();

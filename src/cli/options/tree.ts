@@ -1,10 +1,7 @@
 /** ecflow_client options that move nodes around: plug, replace, archive and restore. Argument checks and messages as the C++ create() functions word them. */
 import { PathsApi } from '../../commands/paths.js';
 import { plugCmd } from '../../commands/plug.js';
-import { replaceNodeCmd } from '../../commands/replace-node.js';
-import { findNode, printDefs } from '../../defs/index.js';
-import { versionDescription } from '../../version.js';
-import { clientDefinition } from '../load.js';
+import { planReplace } from '../../commands/replace-node.js';
 import { type Action, type CliContext, help, paths, UsageError } from '../table.js';
 
 export function plug(values: string[], _ctx: CliContext): Action {
@@ -26,13 +23,8 @@ export function replace(values: string[], _ctx: CliContext): Action {
   // ReplaceNodeCmd::create looks at the third word only when there are exactly three, and at the fourth only when four.
   const parent = !(values.length === 3 && values[2] === 'false');
   const force = values.length === 4 && values[3] === 'force';
-  const failed = (why: string) => new UsageError(`ReplaceNodeCmd::ReplaceNodeCmd: Could not parse file ${file} : ${why}`);
-  const missing = `DefsStructureParser::DefsStructureParser: Unable to open file! ${file}\n\n${versionDescription()}\n`;
-  const { defs, warnings } = clientDefinition(file, failed, missing);
-  if (!findNode(defs, nodePath)) {
-    throw new UsageError(`ReplaceNodeCmd::ReplaceNodeCmd: Cannot replace child since path ${nodePath}, does not exist in the client definition ${file}`);
-  }
-  return { request: replaceNodeCmd(nodePath, printDefs(defs, { style: 'net' }), { parent, force, fileName: file }), stdout: warnings };
+  const { result, command } = planReplace(nodePath, file, { parent, force }, 'cli');
+  return { request: command, stdout: result.warnings };
 }
 
 // The command line never asks for a forced archive.
