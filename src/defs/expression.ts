@@ -494,7 +494,9 @@ export function parseExpression(expr: string): ExprAst {
     p.ws();
     if (p.pos === expr.length) return ast;
   }
-  throw new ExpressionError(`Parsing failed\nlength = ${p.pos}\nstopped at: ": ${expr.slice(p.pos)}"\n`);
+  // The grammar ends in `end_p`, so spirit reports any partial parse as no match: a length of
+  // size_t(-1), stopped where the longest attempt stopped.
+  throw new ExpressionError(`Parsing failed\nlength = 18446744073709551615\nstopped at: ": ${expr.slice(p.pos)}"\n`);
 }
 
 /** Calls `visit` for every node of the AST (depth first, left to right). */

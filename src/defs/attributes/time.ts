@@ -228,7 +228,8 @@ export function checkGregorian(y: number, m: number, d: number): void {
   if (y < 1400 || y > 9999) throw new Error('Year is out of valid range: 1400..9999');
   if (m < 1 || m > 12) throw new Error('Month number is out of range 1..12');
   const dim = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  if (d < 1 || d > dim) throw new Error('Day of month is not valid for year');
+  if (d < 1 || d > 31) throw new Error('Day of month value is out of range 1..31');
+  if (d > dim) throw new Error('Day of month is not valid for year');
 }
 
 export const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
