@@ -50,10 +50,12 @@ export function readClientDefinition(source: string, failed: (why: string) => st
   } catch (error) {
     if (!(error instanceof DefsParseError)) throw error;
     const raw = text.split('\n')[error.line - 1] ?? error.text;
-    throw new ArgumentError(failed(`${error.reason}\nCould not parse '${raw}' around line number ${error.line}\n${versionDescription()}\n\n`), { cause: error });
+    // ecFlow's words as thrown, trailing newline included (the error's `reason` is trimmed).
+    const reason = error.cause instanceof Error ? error.cause.message : error.reason;
+    throw new ArgumentError(failed(`${reason}\nCould not parse '${raw}' around line number ${error.line}\n${versionDescription()}\n\n`), { cause: error });
   }
   const { errors, warnings } = checkDefsDetailed(defs);
-  if (errors) throw new ArgumentError(failed(withNewline(errors)));
+  if (errors) throw new ArgumentError(failed(errors));
   defs.serverVariables = defaultServerVariables();
   return { defs, warnings, fileName: inline ? '' : source };
 }
@@ -64,15 +66,11 @@ export function readClientDefinition(source: string, failed: (why: string) => st
  */
 export function checkClientDefinition(defs: Defs, failed: (why: string) => string): string {
   const { errors, warnings } = checkDefsDetailed(defs);
-  if (errors) throw new ArgumentError(failed(withNewline(errors)));
+  if (errors) throw new ArgumentError(failed(errors));
   return warnings;
 }
 
 /** The text sent to the server: NET style, which has no `extern` lines. */
 export function netText(defs: Defs): string {
   return printDefs(defs, { style: 'net' });
-}
-
-function withNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
 }

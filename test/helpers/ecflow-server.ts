@@ -5,16 +5,37 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { Client, type ClientOptions } from '../../src/index.js';
+
+/** Where ../shared/ecflow keeps the other ecFlow releases (beside the repository). */
+const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/ecflow');
+
+/** The real ecFlow releases the tests run against: Debian's, and those built into ../shared/ecflow. */
+export const ECFLOW_BUILDS = {
+  '5.9.2': { server: '/usr/sbin/ecflow_server', client: '/usr/bin/ecflow_client' },
+  '5.13.8': { server: `${SHARED}/5.13.8/bin/ecflow_server`, client: `${SHARED}/5.13.8/bin/ecflow_client` },
+  '5.17.0': { server: `${SHARED}/5.17.0/bin/ecflow_server`, client: `${SHARED}/5.17.0/bin/ecflow_client` },
+} as const;
+export type EcflowVersion = keyof typeof ECFLOW_BUILDS;
+export const ECFLOW_VERSIONS = Object.keys(ECFLOW_BUILDS) as EcflowVersion[];
+
+/** Whether a release's server and client are on this machine. */
+export function haveVersion(version: EcflowVersion): boolean {
+  const build = ECFLOW_BUILDS[version];
+  return fs.existsSync(build.server) && fs.existsSync(build.client);
+}
 
 /** A real ecflow_server started for one test file, on a free loopback port with its own ECF_HOME. */
 export interface TestServer {
   port: number;
+  /** The ecFlow release the server is. */
+  version: EcflowVersion;
   home: string;
   process: ChildProcess;
   /** A client of ours for this server. */
   client(options?: ConstructorParameters<typeof Client>[0]): Client;
-  /** Runs the real ecflow_client against this server. */
+  /** Runs the real ecflow_client of the server's own release against this server. */
   real(args: readonly string[], options?: { env?: Record<string, string>; input?: string }): Promise<RunResult>;
   stop(): Promise<void>;
 }
@@ -68,15 +89,19 @@ export async function startServer(
     probe?: Partial<ClientOptions>;
     /** A port to reuse (a server restarted where the previous one was). @default a free port */
     port?: number;
+    /** The ecFlow release to start. @default '5.9.2' */
+    version?: EcflowVersion;
   } = {},
 ): Promise<TestServer> {
+  const version = options.version ?? '5.9.2';
+  const build = ECFLOW_BUILDS[version];
   for (let attempt = 0; ; attempt++) {
     const port = options.port ?? (await freePort());
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-server-'));
     const env = ecfEnv(port, { ECF_HOME: home, ...options.env });
     delete env.ECF_HOST;
     options.beforeStart?.(port);
-    const child = spawn('/usr/sbin/ecflow_server', [`--port=${port}`], { env, cwd: home, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(build.server, [`--port=${port}`], { env, cwd: home, stdio: ['ignore', 'ignore', 'pipe'] });
     let exited = false;
     child.once('exit', () => {
       exited = true;
@@ -88,10 +113,11 @@ export async function startServer(
         await probe.ping();
         const server: TestServer = {
           port,
+          version,
           home,
           process: child,
           client: (o) => new Client({ host: 'localhost', port, env: {}, ...o }),
-          real: (args, o = {}) => run('/usr/bin/ecflow_client', args, ecfEnv(port, o.env), o.input),
+          real: (args, o = {}) => run(build.client, args, ecfEnv(port, o.env), o.input),
           stop: async () => {
             if (!exited) {
               child.kill('SIGKILL');
@@ -107,6 +133,6 @@ export async function startServer(
     }
     child.kill('SIGKILL');
     fs.rmSync(home, { recursive: true, force: true });
-    if (attempt >= 3) throw new Error(`ecflow_server did not start on port ${port}`);
+    if (attempt >= 3) throw new Error(`ecflow_server ${version} did not start on port ${port}`);
   }
 }
