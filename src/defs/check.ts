@@ -2,6 +2,7 @@
  * Semantic check of a definition (`Defs::check`): trigger and complete expressions parse and their
  * node/attribute references resolve, in-limits find their limits (warnings), autorestore paths exist.
  */
+import { ArgumentError } from '../errors.js';
 import { parseExpression, type ExprAst } from './expression.js';
 import { findExprVariable, findExtern, findReferencedNode } from './find.js';
 import { NodeContainer, type Defs, type Expression, type Node } from './model.js';
@@ -22,7 +23,7 @@ export function expressionAst(expr: Expression): ExprAst {
     const a = parseExpression(part.text);
     ast = ast === undefined ? a : { type: part.type === 'or' ? 'or' : 'and', left: ast, right: a };
   }
-  if (ast === undefined) throw new Error('Expression is empty');
+  if (ast === undefined) throw new ArgumentError('Expression is empty');
   return ast;
 }
 

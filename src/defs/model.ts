@@ -5,6 +5,7 @@
  * Attribute lists are allocated lazily (they share one frozen empty array until the first `add...`),
  * so read them freely but add through the node's `add...` methods.
  */
+import { ArgumentError } from '../errors.js';
 import type { AutoArchiveAttr, AutoCancelAttr, ClockAttr, CronAttr, DateAttr, DayAttr, LateAttr, TimeAttr, TodayAttr } from './attributes/time.js';
 import type { Event, InLimit, Label, Limit, Meter, Variable } from './attributes/basic.js';
 import type { AutoRestoreAttr, GenericAttr, QueueAttr, VerifyAttr, ZombieAttr } from './attributes/misc.js';
@@ -73,13 +74,13 @@ export class Expression {
   add(part: PartExpression): void {
     if (this.partCount() === 0) {
       if (part.type !== 'first') {
-        throw new Error(`Expression::add: expression ${part.text} failed: The first expression should not have AND or OR set`);
+        throw new ArgumentError(`Expression::add: expression ${part.text} failed: The first expression should not have AND or OR set`);
       }
       this.#parts = [part];
       return;
     }
     if (part.type === 'first') {
-      throw new Error(`Expression::add: expression ${part.text} failed: Subsequent expression must have AND or OR set`);
+      throw new ArgumentError(`Expression::add: expression ${part.text} failed: Subsequent expression must have AND or OR set`);
     }
     this.parts.push(part);
   }
@@ -410,7 +411,7 @@ export abstract class NodeContainer extends Node {
   /** Appends a child; throws when a child of that name exists (`NodeContainer::addTask/addFamily`). */
   addChild(child: Family | Task): void {
     if (this.findChild(child.name) !== undefined) {
-      throw new Error(
+      throw new ArgumentError(
         `Add ${child.kind === 'task' ? 'Task' : 'Family'} failed: A ${child.kind === 'task' ? 'Task/Family' : 'Family/Task'} of name '${child.name}' already exist on node ${this.debugNodePath()}`,
       );
     }
@@ -543,7 +544,7 @@ export class Defs {
   /** Appends a suite; throws when one of that name exists (`Defs::addSuite`). */
   addSuite(suite: Suite): void {
     if (this.findSuite(suite.name) !== undefined) {
-      throw new Error(`Add Suite failed: A Suite of name '${suite.name}' already exist`);
+      throw new ArgumentError(`Add Suite failed: A Suite of name '${suite.name}' already exist`);
     }
     suite.parent = null;
     suite.defsRef = this;

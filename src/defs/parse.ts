@@ -6,6 +6,7 @@
  * rule of hand-written files, `\` continuation of expressions, the state carried in `# ...` comments
  * and the fault tolerance of the NET/MIGRATE styles.
  */
+import { ArgumentError } from '../errors.js';
 import { Event, InLimit, Label, Limit, Meter, Variable } from './attributes/basic.js';
 import { AutoRestoreAttr, GenericAttr, QueueAttr, VerifyAttr, parseZombie, queueState, readCalendar } from './attributes/misc.js';
 import { RepeatDate, RepeatDateList, RepeatDay, RepeatEnumerated, RepeatInteger, RepeatString } from './attributes/repeat.js';
@@ -539,7 +540,7 @@ class StructureParser {
     switch (p.type) {
       case 'alias':
         if (first === 'alias') {
-          if (tokens.length < 2) throw new Error('Alias name missing.');
+          if (tokens.length < 2) throw new ArgumentError('Alias name missing.');
           this.addAlias(p, line, tokens);
           return;
         }
@@ -550,7 +551,7 @@ class StructureParser {
         break;
       case 'task':
         if (first === 'task') {
-          if (tokens.length < 2) throw new Error('Task name missing.');
+          if (tokens.length < 2) throw new ArgumentError('Task name missing.');
           this.addTask(p, line, tokens);
           return;
         }
@@ -566,7 +567,7 @@ class StructureParser {
         break;
       case 'family':
         if (first === 'family') {
-          if (tokens.length < 2) throw new Error('Family name missing.');
+          if (tokens.length < 2) throw new ArgumentError('Family name missing.');
           this.addFamily(p, line, tokens);
           return;
         }
@@ -582,14 +583,14 @@ class StructureParser {
         break;
       case 'suite':
         if (first === 'suite') {
-          if (p.started) throw new Error("Can't have hierarchical suites.");
-          if (tokens.length < 2) throw new Error('Suite name missing.');
+          if (p.started) throw new ArgumentError("Can't have hierarchical suites.");
+          if (tokens.length < 2) throw new ArgumentError('Suite name missing.');
           p.started = true;
           this.addSuite(p, line, tokens);
           return;
         }
         if (first === 'endsuite') {
-          if (!p.started) throw new Error('Misplaced endsuite..');
+          if (!p.started) throw new ArgumentError('Misplaced endsuite..');
           this.nodes.length = 0;
           this.parsers.length = 0;
           p.started = false;
@@ -622,15 +623,15 @@ class StructureParser {
       this.faults += msg + ' -> ignoring\n';
       return;
     }
-    throw new Error(msg);
+    throw new ArgumentError(msg);
   }
 
   nameCheck(name: string): void {
-    if (this.style !== 'net' && !isValidName(name)) throw new Error('Invalid node name : ' + invalidNameReason(name));
+    if (this.style !== 'net' && !isValidName(name)) throw new ArgumentError('Invalid node name : ' + invalidNameReason(name));
   }
 
   addSuite(p: ParserNode, line: string, tokens: string[]): void {
-    if (this.nodes.length > 0) throw new Error('SuiteParser::addSuite node stack should be empty');
+    if (this.nodes.length > 0) throw new ArgumentError('SuiteParser::addSuite node stack should be empty');
     this.nameCheck(tokens[1]!);
     const suite = new Suite(tokens[1]!);
     if (this.style !== 'defs') {
@@ -651,7 +652,7 @@ class StructureParser {
       this.push(fam, p);
       return;
     }
-    if (this.nodes.length === 0) throw new Error('Add family failed empty node stack');
+    if (this.nodes.length === 0) throw new ArgumentError('Add family failed empty node stack');
     const top = this.top();
     if (top instanceof Suite || top instanceof Family) {
       this.nameCheck(tokens[1]!);
@@ -675,9 +676,9 @@ class StructureParser {
       this.root = task;
       return;
     }
-    if (this.nodes.length === 0) throw new Error('Add task failed empty node stack');
+    if (this.nodes.length === 0) throw new ArgumentError('Add task failed empty node stack');
     if (this.top() instanceof Task) this.popToContainer();
-    if (this.nodes.length === 0) throw new Error('Add task failed empty node stack');
+    if (this.nodes.length === 0) throw new ArgumentError('Add task failed empty node stack');
     const top = this.top();
     if (top instanceof NodeContainer) {
       this.nameCheck(tokens[1]!);
@@ -697,10 +698,10 @@ class StructureParser {
       this.root = alias;
       return;
     }
-    if (this.nodes.length === 0) throw new Error('Add alias failed empty node stack');
+    if (this.nodes.length === 0) throw new ArgumentError('Add alias failed empty node stack');
     const top = this.top();
     if (top instanceof Task) {
-      if (!isValidName(tokens[1]!)) throw new Error('Invalid node name : ' + invalidNameReason(tokens[1]!));
+      if (!isValidName(tokens[1]!)) throw new ArgumentError('Invalid node name : ' + invalidNameReason(tokens[1]!));
       const alias = new Alias(tokens[1]!);
       readSubmittableState(alias, line, tokens);
       top.addAlias(alias);
@@ -708,7 +709,7 @@ class StructureParser {
     } else if (top instanceof Alias) {
       this.pop();
       this.addAlias(p, line, tokens);
-    } else throw new Error('Add alias failed, expected task on node stack');
+    } else throw new ArgumentError('Add alias failed, expected task on node stack');
   }
 
   /** The attribute parsers (ANode/parser/src/*Parser.cpp). */
@@ -722,12 +723,12 @@ class StructureParser {
     switch (kind) {
       case 'edit':
       case 'server_edit': {
-        if (empty && kind === 'edit') throw new Error(`VariableParser::doParse: Could not add variable, as node stack is empty at line: ${line}`);
+        if (empty && kind === 'edit') throw new ArgumentError(`VariableParser::doParse: Could not add variable, as node stack is empty at line: ${line}`);
         if (n < 3) {
-          throw new Error(`VariableParser::doParse: expected at least 3 tokens, found ${n} on line:${line}\n` + (empty ? '' : `At node: ${node.debugNodePath()}\n`));
+          throw new ArgumentError(`VariableParser::doParse: expected at least 3 tokens, found ${n} on line:${line}\n` + (empty ? '' : `At node: ${node.debugNodePath()}\n`));
         }
         if (tokens[2]!.charCodeAt(0) === 35) {
-          throw new Error(`VariableParser::doParse: Expected value but found comment at line:${line}\n` + (empty ? '' : `At node: ${node.debugNodePath()}\n`));
+          throw new ArgumentError(`VariableParser::doParse: Expected value but found comment at line:${line}\n` + (empty ? '' : `At node: ${node.debugNodePath()}\n`));
         }
         let value: string;
         let serverVar = false;
@@ -748,19 +749,19 @@ class StructureParser {
         const name = this.intern(tokens[1]!);
         if (!empty) {
           if (!(style === 'net' || node instanceof Alias) && !isValidName(name)) {
-            throw new Error('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name));
+            throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name));
           }
           node.addVariable(new Variable(name, value));
         } else {
-          if (!isValidName(name)) throw new Error('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name));
+          if (!isValidName(name)) throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name));
           if (serverVar && n !== 3) this.defs.addServerVariable(new Variable(name, value));
           else this.defs.addUserVariable(new Variable(name, value));
         }
         return;
       }
       case 'label': {
-        if (empty) throw new Error(`LabelParser::doParse: Could not add label as node stack is empty at line: ${line}`);
-        if (n < 3) throw new Error(`Label::parse: Invalid label :${line}`);
+        if (empty) throw new ArgumentError(`LabelParser::doParse: Could not add label as node stack is empty at line: ${line}`);
+        if (n < 3) throw new ArgumentError(`Label::parse: Invalid label :${line}`);
         const name = this.intern(tokens[1]!);
         let value: string;
         let newValue = '';
@@ -794,16 +795,16 @@ class StructureParser {
         }
         if (check) {
           if (node.findLabel(name) !== undefined) {
-            throw new Error(`Add Label failed: Duplicate label of name '${name}' already exist for node ${node.debugNodePath()}`);
+            throw new ArgumentError(`Add Label failed: Duplicate label of name '${name}' already exist for node ${node.debugNodePath()}`);
           }
-          if (!isValidName(name)) throw new Error(`Label::Label: Invalid Label name :${name}`);
+          if (!isValidName(name)) throw new ArgumentError(`Label::Label: Invalid Label name :${name}`);
         }
         node.addLabel(new Label(name, value, newValue));
         return;
       }
       case 'event': {
-        if (n < 2) throw new Error(`EventParser::doParse: Invalid event : ${line}`);
-        if (empty) throw new Error(`EventParser::doParse: Could not add event as node stack is empty at line: ${line}`);
+        if (n < 2) throw new ArgumentError(`EventParser::doParse: Invalid event : ${line}`);
+        if (empty) throw new ArgumentError(`EventParser::doParse: Could not add event as node stack is empty at line: ${line}`);
         const t1 = tokens[1]!;
         let name = '';
         let number: number | undefined;
@@ -819,7 +820,7 @@ class StructureParser {
           name = this.intern(t1);
           if (n >= 3 && tokens[2] === 'set') initial = true;
         }
-        if (name.length > 0 && check && !isValidName(name)) throw new Error('Event::Event: Invalid event name : ' + invalidNameReason(name));
+        if (name.length > 0 && check && !isValidName(name)) throw new ArgumentError('Event::Event: Invalid event name : ' + invalidNameReason(name));
         const ev = new Event(name, number, initial);
         if (readState) {
           const last = tokens[n - 1];
@@ -829,7 +830,7 @@ class StructureParser {
         if (check) {
           for (const e of node.events) {
             if (e.number === ev.number && e.name === ev.name) {
-              throw new Error(`Add Event failed: Duplicate Event of name '${ev.nameOrNumber()}' already exist for node ${node.debugNodePath()}`);
+              throw new ArgumentError(`Add Event failed: Duplicate Event of name '${ev.nameOrNumber()}' already exist for node ${node.debugNodePath()}`);
             }
           }
         }
@@ -837,12 +838,12 @@ class StructureParser {
         return;
       }
       case 'meter': {
-        if (n < 4) throw new Error(`MeterParser::doParse: Invalid meter :${line}`);
-        if (empty) throw new Error(`MeterParser::doParse: Could not add meter as node stack is empty at line: ${line}`);
+        if (n < 4) throw new ArgumentError(`MeterParser::doParse: Invalid meter :${line}`);
+        if (empty) throw new ArgumentError(`MeterParser::doParse: Could not add meter as node stack is empty at line: ${line}`);
         const min = toInt(tokens[2]!);
         const max = toInt(tokens[3]!);
         const cc = n >= 5 && tokens[4]!.charCodeAt(0) !== 35 ? toInt(tokens[4]!) : INT_MAX;
-        if (min === undefined || max === undefined || cc === undefined) throw new Error(`Invalid meter : ${line}`);
+        if (min === undefined || max === undefined || cc === undefined) throw new ArgumentError(`Invalid meter : ${line}`);
         let value = INT_MAX;
         if (readState) {
           let comment = false;
@@ -856,9 +857,9 @@ class StructureParser {
         }
         const name = this.intern(tokens[1]!);
         if (check && node.findMeter(name) !== undefined) {
-          throw new Error(`Add Meter failed: Duplicate Meter of name '${name}' already exist for node ${node.debugNodePath()}`);
+          throw new ArgumentError(`Add Meter failed: Duplicate Meter of name '${name}' already exist for node ${node.debugNodePath()}`);
         }
-        if (check && !isValidName(name)) throw new Error(`Meter::Meter: Invalid Meter name: ${name}`);
+        if (check && !isValidName(name)) throw new ArgumentError(`Meter::Meter: Invalid Meter name: ${name}`);
         node.addMeter(new Meter(name, min, max, cc, value));
         return;
       }
@@ -869,12 +870,12 @@ class StructureParser {
         if (!empty) {
           const part = { text: expression, type };
           if (kind === 'trigger') {
-            if (node instanceof Suite) throw new Error('Cannot add trigger on a suite');
+            if (node instanceof Suite) throw new ArgumentError('Cannot add trigger on a suite');
             node.addTriggerPart(part);
             if (node.trigger!.line === 0) node.trigger!.line = startLine;
             if (free) node.trigger!.free = true;
           } else {
-            if (node instanceof Suite) throw new Error('Cannot add complete trigger on a suite');
+            if (node instanceof Suite) throw new ArgumentError('Cannot add complete trigger on a suite');
             node.addCompletePart(part);
             if (node.complete!.line === 0) node.complete!.line = startLine;
             if (free) node.complete!.free = true;
@@ -886,8 +887,8 @@ class StructureParser {
         this.repeat(node, empty, line, tokens);
         return;
       case 'limit': {
-        if (n < 3) throw new Error(`LimitParser::doParse: Invalid limit ${line}`);
-        if (empty) throw new Error(`LimitParser::doParse: Could not add limit as node stack is empty at line: ${line}`);
+        if (n < 3) throw new ArgumentError(`LimitParser::doParse: Invalid limit ${line}`);
+        if (empty) throw new ArgumentError(`LimitParser::doParse: Could not add limit as node stack is empty at line: ${line}`);
         const lim = theInt(tokens[2]!, `LimitParser::doParse: Invalid limit value: ${line}`);
         const name = tokens[1]!;
         let value = 0;
@@ -910,16 +911,16 @@ class StructureParser {
           paths = [...set].sort();
           doCheck = check;
         }
-        if (doCheck && !isValidName(name)) throw new Error(`Limit::Limit: Invalid Limit name: ${name}`);
+        if (doCheck && !isValidName(name)) throw new ArgumentError(`Limit::Limit: Invalid Limit name: ${name}`);
         if (doCheck && node.findLimit(name) !== undefined) {
-          throw new Error(`Add Limit failed: Duplicate Limit of name '${name}' already exist for node ${node.debugNodePath()}`);
+          throw new ArgumentError(`Add Limit failed: Duplicate Limit of name '${name}' already exist for node ${node.debugNodePath()}`);
         }
         node.addLimit(new Limit(name, lim, value, paths));
         return;
       }
       case 'inlimit': {
-        if (n < 2) throw new Error(`InlimitParser::doParse: Invalid inlimit :${line}`);
-        if (empty) throw new Error(`InlimitParser::doParse: Could not add inlimit as node stack is empty at line: ${line}`);
+        if (n < 2) throw new ArgumentError(`InlimitParser::doParse: Invalid inlimit :${line}`);
+        if (empty) throw new ArgumentError(`InlimitParser::doParse: Could not add inlimit as node stack is empty at line: ${line}`);
         let i = 1;
         let nodeOnly = false;
         let submission = false;
@@ -932,10 +933,10 @@ class StructureParser {
           i++;
         }
         if (nodeOnly && submission) {
-          throw new Error("InlimitParser::doParse: can't limit family only(-n) and limit submission(-s) at the same time");
+          throw new ArgumentError("InlimitParser::doParse: can't limit family only(-n) and limit submission(-s) at the same time");
         }
         const tok = tokens[i];
-        if (tok === undefined || tok.length === 0) throw new Error(`InlimitParser::doParse: Invalid inlimit : ${line}`);
+        if (tok === undefined || tok.length === 0) throw new ArgumentError(`InlimitParser::doParse: Invalid inlimit : ${line}`);
         let path = '';
         let name = '';
         const colon = tok.indexOf(':');
@@ -948,7 +949,7 @@ class StructureParser {
         }
         i++;
         const count = n >= i + 1 && tokens[i]!.charCodeAt(0) !== 35 ? theInt(tokens[i]!, `Invalid in limit : ${line}`) : 1;
-        if (check && !isValidName(name)) throw new Error(`InLimit::InLimit: Invalid InLimit name: ${name}`);
+        if (check && !isValidName(name)) throw new ArgumentError(`InLimit::InLimit: Invalid InLimit name: ${name}`);
         const il = new InLimit(name, path, count, nodeOnly, submission);
         if (readState) {
           for (let j = i + 1; j < n; j++) {
@@ -960,27 +961,27 @@ class StructureParser {
         }
         if (check) {
           for (const x of node.inLimits) {
-            if (x.name === il.name && x.path === il.path) throw new Error(`Add InLimit failed: Duplicate InLimit see node ${node.debugNodePath()}`);
+            if (x.name === il.name && x.path === il.path) throw new ArgumentError(`Add InLimit failed: Duplicate InLimit see node ${node.debugNodePath()}`);
           }
         }
         node.addInLimit(il);
         return;
       }
       case 'late': {
-        if (n < 3) throw new Error(`LateParser::doParse: Invalid late :${line}`);
+        if (n < 3) throw new ArgumentError(`LateParser::doParse: Invalid late :${line}`);
         const late = parseLate(tokens, line);
         if (readState && tokens[n - 1] === 'late') late.isLate = true;
-        if (node.late !== null) throw new Error(`Add Late failed: A node can only have one Late attribute, see node ${node.debugNodePath()}`);
+        if (node.late !== null) throw new ArgumentError(`Add Late failed: A node can only have one Late attribute, see node ${node.debugNodePath()}`);
         node.late = late;
         return;
       }
       case 'defstatus': {
-        if (n < 2) throw new Error(`DefsStatusParser::doParse: Invalid defstatus :${line}`);
+        if (n < 2) throw new ArgumentError(`DefsStatusParser::doParse: Invalid defstatus :${line}`);
         const st = tokens[1]!;
-        if (!isDStateName(st)) throw new Error(`DefsStatusParser::doParse: Invalid defstatus state :${line}`);
+        if (!isDStateName(st)) throw new ArgumentError(`DefsStatusParser::doParse: Invalid defstatus state :${line}`);
         if (!empty) {
           if (this.defStatusSet.has(node)) {
-            throw new Error(`DefsStatusParser::doParse: ${node.debugType()} ${node.name} already has a default status\n`);
+            throw new ArgumentError(`DefsStatusParser::doParse: ${node.debugType()} ${node.name} already has a default status\n`);
           }
           this.defStatusSet.add(node);
           node.defStatus = st;
@@ -989,7 +990,7 @@ class StructureParser {
       }
       case 'time':
       case 'today': {
-        if (n < 2) throw new Error(`${kind === 'time' ? 'TimeParser' : 'TodayParser'}::doParse: Invalid ${kind} :${line}`);
+        if (n < 2) throw new ArgumentError(`${kind === 'time' ? 'TimeParser' : 'TodayParser'}::doParse: Invalid ${kind} :${line}`);
         let free = false;
         if (readState) {
           let comment = false;
@@ -999,7 +1000,7 @@ class StructureParser {
           }
         }
         const series = createTimeSeries({ i: 1 }, tokens, readState);
-        if (node instanceof Suite) throw new Error('Cannot add time based dependency on a suite');
+        if (node instanceof Suite) throw new ArgumentError('Cannot add time based dependency on a suite');
         if (kind === 'time') {
           const t = new TimeAttr(series);
           t.free = free;
@@ -1012,36 +1013,36 @@ class StructureParser {
         return;
       }
       case 'cron': {
-        if (n < 2) throw new Error(`CronParser::doParse: Invalid cron: ${line}`);
+        if (n < 2) throw new ArgumentError(`CronParser::doParse: Invalid cron: ${line}`);
         const cron = parseCron(tokens, 1, readState);
         if (cron.series !== null && cron.series.finish !== null && node.repeat !== null) {
-          throw new Error(`Node::addCron: Node ${node.absNodePath()} already has a repeat. Inappropriate to add two looping structures at the same level\n`);
+          throw new ArgumentError(`Node::addCron: Node ${node.absNodePath()} already has a repeat. Inappropriate to add two looping structures at the same level\n`);
         }
         node.addCron(cron);
         return;
       }
       case 'date': {
-        if (n < 2) throw new Error(`DateParser::doParse: Invalid date :${line}`);
-        if (empty) throw new Error(`DateParser::doParse: Could not add date as node stack is empty at line: ${line}`);
+        if (n < 2) throw new ArgumentError(`DateParser::doParse: Invalid date :${line}`);
+        if (empty) throw new ArgumentError(`DateParser::doParse: Could not add date as node stack is empty at line: ${line}`);
         const d = parseDate(tokens[1]!);
         const date = new DateAttr(d.day, d.month, d.year);
         if (readState) for (let i = 3; i < n; i++) if (tokens[i] === 'free') date.free = true;
-        if (node instanceof Suite) throw new Error('Cannot add time based dependency on a suite');
+        if (node instanceof Suite) throw new ArgumentError('Cannot add time based dependency on a suite');
         node.addDate(date);
         return;
       }
       case 'day': {
-        if (n < 2) throw new Error(`DayParser::doParse: Invalid day :${line}`);
-        if (empty) throw new Error(`DayParser::doParse: Could not add day as node stack is empty at line: ${line}`);
+        if (n < 2) throw new ArgumentError(`DayParser::doParse: Invalid day :${line}`);
+        if (empty) throw new ArgumentError(`DayParser::doParse: Could not add day as node stack is empty at line: ${line}`);
         const day = new DayAttr(parseDayName(tokens[1]!));
         if (readState) readDayState(day, tokens);
-        if (node instanceof Suite) throw new Error('Cannot add time based dependency on a suite');
+        if (node instanceof Suite) throw new ArgumentError('Cannot add time based dependency on a suite');
         node.addDay(day);
         return;
       }
       case 'autocancel': {
-        if (n < 2) throw new Error(`AutoCancelParser::doParse: Invalid autocancel :${line}`);
-        if (empty) throw new Error(`AutoCancelParser::doParse: Could not add autocancel as node stack is empty at line: ${line}`);
+        if (n < 2) throw new ArgumentError(`AutoCancelParser::doParse: Invalid autocancel :${line}`);
+        if (empty) throw new ArgumentError(`AutoCancelParser::doParse: Could not add autocancel as node stack is empty at line: ${line}`);
         const t = tokens[1]!;
         let ac: AutoCancelAttr;
         if (!t.includes(':')) ac = new AutoCancelAttr({ h: theInt(t, `invalid autocancel ${line}`) * 24, m: 0 }, false, true);
@@ -1049,14 +1050,14 @@ class StructureParser {
           const r = parseTime(t);
           ac = new AutoCancelAttr(r.slot, r.relative, false);
         }
-        if (node.autoArchive !== null) throw new Error(`Node::addAutoCancel: Cannot add autocancel and autoarchive on the same node ${node.debugNodePath()}`);
-        if (node.autoCancel !== null) throw new Error(`Node::addAutoCancel: A node can only have one autocancel, see node ${node.debugNodePath()}`);
+        if (node.autoArchive !== null) throw new ArgumentError(`Node::addAutoCancel: Cannot add autocancel and autoarchive on the same node ${node.debugNodePath()}`);
+        if (node.autoCancel !== null) throw new ArgumentError(`Node::addAutoCancel: A node can only have one autocancel, see node ${node.debugNodePath()}`);
         node.autoCancel = ac;
         return;
       }
       case 'autoarchive': {
-        if (n < 2) throw new Error(`AutoArchiveParser::doParse: Invalid autoarchive :${line}`);
-        if (empty) throw new Error(`AutoArchiveParser::doParse: Could not add autoarchive as node stack is empty at line: ${line}`);
+        if (n < 2) throw new ArgumentError(`AutoArchiveParser::doParse: Invalid autoarchive :${line}`);
+        if (empty) throw new ArgumentError(`AutoArchiveParser::doParse: Could not add autoarchive as node stack is empty at line: ${line}`);
         const t = tokens[1]!;
         const idle = n >= 3 && tokens[2] === '-i';
         let aa: AutoArchiveAttr;
@@ -1065,63 +1066,63 @@ class StructureParser {
           const r = parseTime(t);
           aa = new AutoArchiveAttr(r.slot, r.relative, false, idle);
         }
-        if (node.autoCancel !== null) throw new Error(`Node::add_autoarchive: Cannot add autocancel and autoarchive on the same node ${node.debugNodePath()}`);
-        if (node.autoArchive !== null) throw new Error(`Node::add_autoarchive: A node can only have one autoarchive, see node ${node.debugNodePath()}`);
+        if (node.autoCancel !== null) throw new ArgumentError(`Node::add_autoarchive: Cannot add autocancel and autoarchive on the same node ${node.debugNodePath()}`);
+        if (node.autoArchive !== null) throw new ArgumentError(`Node::add_autoarchive: A node can only have one autoarchive, see node ${node.debugNodePath()}`);
         node.autoArchive = aa;
         return;
       }
       case 'autorestore': {
-        if (n < 2) throw new Error(`AutoRestoreParser::doParse: Invalid autorestore :${line}`);
-        if (empty) throw new Error(`AutoRestoreParser::doParse: Could not add autorestore as node stack is empty at line: ${line}`);
+        if (n < 2) throw new ArgumentError(`AutoRestoreParser::doParse: Invalid autorestore :${line}`);
+        if (empty) throw new ArgumentError(`AutoRestoreParser::doParse: Could not add autorestore as node stack is empty at line: ${line}`);
         const paths: string[] = [];
         for (let i = 1; i < n; i++) {
           if (tokens[i]!.charCodeAt(0) === 35) break;
           paths.push(tokens[i]!);
         }
-        if (paths.length === 0) throw new Error(`AutoRestoreParser::doParse: no paths specified ${line}`);
-        if (node.autoRestore !== null) throw new Error(`Node::add_auto_restore: Can only have one autorestore per node ${node.debugNodePath()}`);
+        if (paths.length === 0) throw new ArgumentError(`AutoRestoreParser::doParse: no paths specified ${line}`);
+        if (node.autoRestore !== null) throw new ArgumentError(`Node::add_auto_restore: Can only have one autorestore per node ${node.debugNodePath()}`);
         node.autoRestore = new AutoRestoreAttr(paths);
         return;
       }
       case 'verify': {
-        if (n < 2) throw new Error(`VerifyParser::doParse: Invalid verify :${line}`);
+        if (n < 2) throw new ArgumentError(`VerifyParser::doParse: Invalid verify :${line}`);
         if (empty) return;
         const t = tokens[1]!;
         const colon = t.indexOf(':');
-        if (colon < 0) throw new Error(`Invalid verify :${line}`);
+        if (colon < 0) throw new ArgumentError(`Invalid verify :${line}`);
         const st = t.slice(0, colon);
-        if (!isNStateName(st)) throw new Error(`VerifyParser::doParse: Invalid state :${line}`);
+        if (!isNStateName(st)) throw new ArgumentError(`VerifyParser::doParse: Invalid state :${line}`);
         const expected = theInt(t.slice(colon + 1), 'Invalid verify');
         let actual = 0;
         if (readState && n >= 4 && tokens[2] === '#') actual = toInt(tokens[3]!) ?? 0;
         for (const v of node.verifies) {
-          if (v.state === st) throw new Error(`Add Verify failed: Duplicate 'verify ${st}:${expected}' already exist for node ${node.debugNodePath()}`);
+          if (v.state === st) throw new ArgumentError(`Add Verify failed: Duplicate 'verify ${st}:${expected}' already exist for node ${node.debugNodePath()}`);
         }
         node.addVerify(new VerifyAttr(st, expected, actual));
         return;
       }
       case 'zombie': {
-        if (n < 2) throw new Error(`ZombieAttrParser::doParse: Invalid zombie :${line}`);
-        if (empty) throw new Error('Add zombie failed empty node stack');
+        if (n < 2) throw new ArgumentError(`ZombieAttrParser::doParse: Invalid zombie :${line}`);
+        if (empty) throw new ArgumentError('Add zombie failed empty node stack');
         const z = parseZombie(tokens[1]!);
         for (const x of node.zombies) {
-          if (x.type === z.type) throw new Error(`MiscAttrs::addZombie: Node ${node.absNodePath()} already has a zombie attribute of type ${z.type}\n`);
+          if (x.type === z.type) throw new ArgumentError(`MiscAttrs::addZombie: Node ${node.absNodePath()} already has a zombie attribute of type ${z.type}\n`);
         }
         node.addZombie(z);
         return;
       }
       case 'queue': {
-        if (empty) throw new Error(`QueueParser::doParse: Could not add queue, as node stack is empty at line: ${line}`);
-        if (n < 3) throw new Error(`QueueAttr::parse: expected at least 3 tokens, found ${n} on line:${line}\n`);
+        if (empty) throw new ArgumentError(`QueueParser::doParse: Could not add queue, as node stack is empty at line: ${line}`);
+        if (n < 3) throw new ArgumentError(`QueueAttr::parse: expected at least 3 tokens, found ${n} on line:${line}\n`);
         const name = tokens[1]!;
-        if (!isValidName(name)) throw new Error('QueueAttr::set_name: Invalid queue name : ' + invalidNameReason(name));
+        if (!isValidName(name)) throw new ArgumentError('QueueAttr::set_name: Invalid queue name : ' + invalidNameReason(name));
         const values: string[] = [];
         for (let i = 2; i < n; i++) {
           const t = tokens[i]!;
           if (t.charCodeAt(0) === 35) break;
           values.push(removeQuotes(removeSingleQuotes(t)));
         }
-        if (values.length === 0) throw new Error(`queue: has no values ${line}`);
+        if (values.length === 0) throw new ArgumentError(`queue: has no values ${line}`);
         let index = 0;
         const states: ReturnType<typeof queueState>[] = [];
         if (readState) {
@@ -1136,24 +1137,24 @@ class StructureParser {
           }
         }
         if (states.length > 0 && states.length !== values.length) {
-          throw new Error(`QueueAttr::set_state: for queue ${name} size ${values.length} does not match state size ${states.length}`);
+          throw new ArgumentError(`QueueAttr::set_state: for queue ${name} size ${values.length} does not match state size ${states.length}`);
         }
-        if (node.findQueue(name) !== undefined) throw new Error(`MiscAttrs::add_queue: Node ${node.absNodePath()} already has a queue attribute of name ${name}\n`);
+        if (node.findQueue(name) !== undefined) throw new ArgumentError(`MiscAttrs::add_queue: Node ${node.absNodePath()} already has a queue attribute of name ${name}\n`);
         node.addQueue(new QueueAttr(name, values, index, states.length > 0 ? states : undefined));
         return;
       }
       case 'generic': {
-        if (n < 2) throw new Error(`GenericParser::doParse: Invalid generic :${line}`);
-        if (empty) throw new Error(`GenericParser::doParse: Could not add generic as node stack is empty at line: ${line}`);
+        if (n < 2) throw new ArgumentError(`GenericParser::doParse: Invalid generic :${line}`);
+        if (empty) throw new ArgumentError(`GenericParser::doParse: Could not add generic as node stack is empty at line: ${line}`);
         const values: string[] = [];
         for (let i = 2; i < n; i++) {
           if (tokens[i]!.charCodeAt(0) === 35) break;
           values.push(tokens[i]!);
         }
         const name = tokens[1]!;
-        if (!isValidName(name)) throw new Error('GenericAttr::GenericAttr : Invalid generic name : ' + invalidNameReason(name));
+        if (!isValidName(name)) throw new ArgumentError('GenericAttr::GenericAttr : Invalid generic name : ' + invalidNameReason(name));
         for (const g of node.generics) {
-          if (g.name === name) throw new Error(`MiscAttrs::add_generic : Node ${node.absNodePath()} already has a generic attribute of name ${name}\n`);
+          if (g.name === name) throw new ArgumentError(`MiscAttrs::add_generic : Node ${node.absNodePath()} already has a generic attribute of name ${name}\n`);
         }
         node.addGeneric(new GenericAttr(name, values));
         return;
@@ -1163,15 +1164,15 @@ class StructureParser {
         this.clock(kind, node, empty, line, tokens);
         return;
       case 'calendar': {
-        if (n < 2) throw new Error(`CalendarParser::doParse: Invalid calendar :${line}`);
-        if (empty) throw new Error(`CalendarParser::doParse: Could not add calendar as node stack is empty at line: ${line}`);
-        if (!(node instanceof Suite)) throw new Error(`Calendar can only be added to suites and not ${node.debugType()}`);
+        if (n < 2) throw new ArgumentError(`CalendarParser::doParse: Invalid calendar :${line}`);
+        if (empty) throw new ArgumentError(`CalendarParser::doParse: Could not add calendar as node stack is empty at line: ${line}`);
+        if (!(node instanceof Suite)) throw new ArgumentError(`Calendar can only be added to suites and not ${node.debugType()}`);
         readCalendar(node.calendar, tokens);
         return;
       }
       case 'extern': {
-        if (n < 2) throw new Error(`ExternParser::doParse Invalid extern ${line}`);
-        if (tokens[1]!.charCodeAt(0) === 35) throw new Error(`ExternParser::doParse Invalid extern paths.${line}`);
+        if (n < 2) throw new ArgumentError(`ExternParser::doParse Invalid extern ${line}`);
+        if (tokens[1]!.charCodeAt(0) === 35) throw new ArgumentError(`ExternParser::doParse Invalid extern paths.${line}`);
         this.defs.addExtern(tokens[1]!);
         return;
       }
@@ -1179,7 +1180,7 @@ class StructureParser {
         this.defsState(line, tokens);
         return;
       case 'history': {
-        if (n < 2) throw new Error(`Defs::read_history: Invalid history ${line}`);
+        if (n < 2) throw new ArgumentError(`Defs::read_history: Invalid history ${line}`);
         const b = line.indexOf('\b');
         if (b >= 0) {
           for (const msg of line.slice(b).split('\b')) if (msg.length > 0) this.defs.addHistory(tokens[1]!, msg);
@@ -1189,13 +1190,13 @@ class StructureParser {
         return;
       }
       default:
-        throw new Error(`internal: no parser for ${kind}`);
+        throw new ArgumentError(`internal: no parser for ${kind}`);
     }
   }
 
   /** `TriggerCompleteParser::getExpression`. */
   expression(kind: string, line: string, tokens: string[]): { expression: string; type: PartType; free: boolean } {
-    if (tokens.length < 2) throw new Error(`Invalid ${kind} ${line}`);
+    if (tokens.length < 2) throw new ArgumentError(`Invalid ${kind} ${line}`);
     let type: PartType = 'first';
     if (tokens[1] === '-a') {
       type = 'and';
@@ -1244,14 +1245,14 @@ class StructureParser {
         }
       }
     }
-    if (expression.length === 0) throw new Error(`Invalid trigger ${line}`);
+    if (expression.length === 0) throw new ArgumentError(`Invalid trigger ${line}`);
     return { expression, type, free };
   }
 
   repeat(node: Node, empty: boolean, line: string, tokens: string[]): void {
     const n = tokens.length;
-    if (n < 3) throw new Error(`RepeatParser::doParse: Invalid repeat ${line}`);
-    if (empty) throw new Error(`RepeatParser::doParse: Could not add repeat as node stack is empty at line: ${line}`);
+    if (n < 3) throw new ArgumentError(`RepeatParser::doParse: Invalid repeat ${line}`);
+    if (empty) throw new ArgumentError(`RepeatParser::doParse: Could not add repeat as node stack is empty at line: ${line}`);
     const msg = `Invalid repeat : ${line}`;
     const kind = tokens[1];
     const getValue = (): number | undefined => {
@@ -1275,7 +1276,7 @@ class StructureParser {
     let repeat;
     switch (kind) {
       case 'date': {
-        if (n < 5) throw new Error(msg);
+        if (n < 5) throw new ArgumentError(msg);
         const start = ymd(tokens[3]!, msg);
         const end = ymd(tokens[4]!, msg);
         const delta = n >= 6 && tokens[5]!.charCodeAt(0) !== 35 ? theInt(tokens[5]!, msg) : 1;
@@ -1286,14 +1287,14 @@ class StructureParser {
         break;
       }
       case 'datelist': {
-        if (n < 4) throw new Error(msg);
+        if (n < 4) throw new ArgumentError(msg);
         const name = tokens[2]!;
         const dates = listValues().map((d) => {
           const v = toInt(d);
-          if (v === undefined) throw new Error(`RepeatParser::doParse: repeat datelist ${name}, invalid date : ${d}`);
+          if (v === undefined) throw new ArgumentError(`RepeatParser::doParse: repeat datelist ${name}, invalid date : ${d}`);
           return v;
         });
-        if (dates.length === 0) throw new Error(msg);
+        if (dates.length === 0) throw new ArgumentError(msg);
         const r = new RepeatDateList(name, dates);
         const v = getValue();
         if (v !== undefined) r.index = v;
@@ -1302,9 +1303,9 @@ class StructureParser {
       }
       case 'enumerated':
       case 'string': {
-        if (n < 4) throw new Error(msg);
+        if (n < 4) throw new ArgumentError(msg);
         const values = listValues();
-        if (values.length === 0) throw new Error(msg);
+        if (values.length === 0) throw new ArgumentError(msg);
         const r = kind === 'enumerated' ? new RepeatEnumerated(tokens[2]!, values) : new RepeatString(tokens[2]!, values);
         const v = getValue();
         if (v !== undefined) r.index = v;
@@ -1312,7 +1313,7 @@ class StructureParser {
         break;
       }
       case 'integer': {
-        if (n < 5) throw new Error(msg);
+        if (n < 5) throw new ArgumentError(msg);
         const start = theInt(tokens[3]!, msg);
         const end = theInt(tokens[4]!, msg);
         const step = n >= 6 && tokens[5]!.charCodeAt(0) !== 35 ? theInt(tokens[5]!, msg) : 1;
@@ -1324,24 +1325,24 @@ class StructureParser {
       }
       case 'day': {
         const step = theInt(tokens[2]!, 'Invalid repeat day:');
-        if (n >= 4 && tokens[3]!.charCodeAt(0) !== 35) throw new Error(`RepeatParser::doParse: repeat day, <end-date> not supported: ${line}`);
+        if (n >= 4 && tokens[3]!.charCodeAt(0) !== 35) throw new ArgumentError(`RepeatParser::doParse: repeat day, <end-date> not supported: ${line}`);
         repeat = new RepeatDay(step);
         break;
       }
       case 'month':
-        throw new Error(`RepeatParser::doParse: repeat month not supported: ${line}`);
+        throw new ArgumentError(`RepeatParser::doParse: repeat month not supported: ${line}`);
       case 'year':
-        throw new Error(`RepeatParser::doParse: repeat year not supported: ${line}`);
+        throw new ArgumentError(`RepeatParser::doParse: repeat year not supported: ${line}`);
       case 'file':
         return;
       default:
-        throw new Error(`RepeatParser::doParse: Invalid repeat ${line}`);
+        throw new ArgumentError(`RepeatParser::doParse: Invalid repeat ${line}`);
     }
     if (node.repeat !== null) {
-      throw new Error(`Add Repeat failed: Repeat of name '${node.repeat.name}' already exist for node ${node.debugNodePath()}`);
+      throw new ArgumentError(`Add Repeat failed: Repeat of name '${node.repeat.name}' already exist for node ${node.debugNodePath()}`);
     }
     if (node.crons.length > 0) {
-      throw new Error(`Node::addRepeat: Node ${node.absNodePath()} already has a cron. Inappropriate to add two looping structures at the same level\n`);
+      throw new ArgumentError(`Node::addRepeat: Node ${node.absNodePath()} already has a cron. Inappropriate to add two looping structures at the same level\n`);
     }
     node.repeat = repeat;
   }
@@ -1349,14 +1350,14 @@ class StructureParser {
   clock(kind: string, node: Node, empty: boolean, line: string, tokens: string[]): void {
     const n = tokens.length;
     const isEnd = kind === 'endclock';
-    if (n < 2) throw new Error(`${isEnd ? 'ClockEndParser' : 'ClockParser'}::doParse: Invalid clock :${line}`);
-    if (empty) throw new Error(isEnd ? `ClockEndParser::doParse: Could not add end clock as node stack is empty at line: ${line}` : `ClockParser::doParse: Could not add clock as node stack is empty at line: ${line}`);
+    if (n < 2) throw new ArgumentError(`${isEnd ? 'ClockEndParser' : 'ClockParser'}::doParse: Invalid clock :${line}`);
+    if (empty) throw new ArgumentError(isEnd ? `ClockEndParser::doParse: Could not add end clock as node stack is empty at line: ${line}` : `ClockParser::doParse: Could not add clock as node stack is empty at line: ${line}`);
     let clock: ClockAttr;
     let i: number;
     if (!isEnd) {
       if (tokens[1] === 'real') clock = new ClockAttr(false);
       else if (tokens[1] === 'hybrid') clock = new ClockAttr(true);
-      else throw new Error(`Invalid clock :${line}`);
+      else throw new ArgumentError(`Invalid clock :${line}`);
       i = 2;
     } else {
       clock = new ClockAttr(false, true);
@@ -1366,9 +1367,9 @@ class StructureParser {
       const t = tokens[i]!;
       if (t.includes('.')) {
         const d = parseDate(t);
-        if (d.day < 1 || d.day > 31) throw new Error('Invalid date attribute : the day >= 1 and day < 31');
-        if (d.month < 1 || d.month > 12) throw new Error('Invalid date attribute: the month >=1 and month <= 12');
-        if (d.year <= 0) throw new Error('Invalid date attribute: the year >0');
+        if (d.day < 1 || d.day > 31) throw new ArgumentError('Invalid date attribute : the day >= 1 and day < 31');
+        if (d.month < 1 || d.month > 12) throw new ArgumentError('Invalid date attribute: the month >=1 and month <= 12');
+        if (d.year <= 0) throw new ArgumentError('Invalid date attribute: the year >0');
         checkGregorian(d.year, d.month, d.day);
         clock.day = d.day;
         clock.month = d.month;
@@ -1376,18 +1377,18 @@ class StructureParser {
         if (n >= i + 2 && tokens[i + 1]!.charCodeAt(0) !== 35) extractGain(tokens[i + 1]!, clock);
       } else if (isEnd || t !== '-s') extractGain(t, clock);
     }
-    if (!(node instanceof Suite)) throw new Error(`Clock can only be added to suites and not ${node.debugType()}`);
+    if (!(node instanceof Suite)) throw new ArgumentError(`Clock can only be added to suites and not ${node.debugType()}`);
     if (!isEnd) {
-      if (node.clock !== null) throw new Error(`Add Clock failed: Suite can only have one clock ${node.absNodePath()}`);
+      if (node.clock !== null) throw new ArgumentError(`Add Clock failed: Suite can only have one clock ${node.absNodePath()}`);
       if (node.endClock !== null && clockTime(node.endClock) <= clockTime(clock)) {
-        throw new Error(`Add Clock failed:: End time must be greater than start time ${node.absNodePath()}`);
+        throw new ArgumentError(`Add Clock failed:: End time must be greater than start time ${node.absNodePath()}`);
       }
       node.clock = clock;
       if (node.endClock !== null) node.endClock.hybrid = clock.hybrid;
     } else {
-      if (node.endClock !== null) throw new Error(`Add end Clock failed: Suite can only have one end clock ${node.absNodePath()}`);
+      if (node.endClock !== null) throw new ArgumentError(`Add end Clock failed: Suite can only have one end clock ${node.absNodePath()}`);
       if (node.clock !== null && clockTime(clock) <= clockTime(node.clock)) {
-        throw new Error(`Add end Clock failed: End time must be greater than start time ${node.absNodePath()}`);
+        throw new ArgumentError(`Add end Clock failed: End time must be greater than start time ${node.absNodePath()}`);
       }
       if (node.clock !== null) clock.hybrid = node.clock.hybrid;
       node.endClock = clock;
@@ -1395,25 +1396,25 @@ class StructureParser {
   }
 
   defsState(line: string, tokens: string[]): void {
-    if (tokens.length < 2) throw new Error(`DefsStateParser::doParse Invalid defs_state ${line}`);
+    if (tokens.length < 2) throw new ArgumentError(`DefsStateParser::doParse Invalid defs_state ${line}`);
     const t = tokens[1];
     if (t === 'STATE') this.style = 'state';
     else if (t === 'MIGRATE') this.style = 'migrate';
     else if (t === 'NET') this.style = 'net';
-    else throw new Error(`DefsStateParser::doParse: file type not specified : ${line}`);
+    else throw new ArgumentError(`DefsStateParser::doParse: file type not specified : ${line}`);
     const defs = this.defs;
     defs.style = this.style;
     for (let i = 2; i < tokens.length; i++) {
       const tok = tokens[i]!;
       const v = tok.slice(tok.indexOf(':') + 1);
       if (tok.includes('state>:')) {
-        if (!isNStateName(v)) throw new Error(`Defs::read_state: Invalid state specified : ${v}`);
+        if (!isNStateName(v)) throw new ArgumentError(`Defs::read_state: Invalid state specified : ${v}`);
         defs.state = v;
       } else if (tok.includes('flag:')) defs.flags = flagsFromString(v, defs.flags);
       else if (tok.includes('state_change:')) defs.stateChangeNo = theInt(v, `Defs::read_state: invalid state_change specified : ${line}`);
       else if (tok.includes('modify_change:')) defs.modifyChangeNo = theInt(v, `Defs::read_state: invalid state_change specified : ${line}`);
       else if (tok.includes('server_state:')) {
-        if (!isSStateName(v)) throw new Error(`Defs::read_state: Invalid server_state specified : ${line}`);
+        if (!isSStateName(v)) throw new ArgumentError(`Defs::read_state: Invalid server_state specified : ${line}`);
         defs.serverState = v;
       } else if (tok.includes('cal_count:')) defs.calendarCount = theInt(v, `Defs::read_state: invalid cal_count specified : ${line}`);
     }
@@ -1449,13 +1450,13 @@ function extractGain(tok: string, clock: ClockAttr): void {
 }
 
 function ymd(tok: string, msg: string): number {
-  if (tok.length !== 8) throw new Error(`${msg} YMD must be 8 characters i.e yyyymmdd`);
+  if (tok.length !== 8) throw new ArgumentError(`${msg} YMD must be 8 characters i.e yyyymmdd`);
   const v = toInt(tok);
-  if (v === undefined || !/^\d{8}$/.test(tok)) throw new Error(`${msg}\n YMD is not a valid date`);
+  if (v === undefined || !/^\d{8}$/.test(tok)) throw new ArgumentError(`${msg}\n YMD is not a valid date`);
   try {
     checkGregorian(Math.trunc(v / 10000), Math.trunc(v / 100) % 100, v % 100);
   } catch (e) {
-    throw new Error(`${msg}\n${(e as Error).message} YMD is not a valid date`);
+    throw new ArgumentError(`${msg}\n${(e as Error).message} YMD is not a valid date`);
   }
   return v;
 }
@@ -1496,7 +1497,7 @@ function readNodeState(node: Node, _line: string, tokens: readonly string[]): vo
     if (tok.includes('state:')) {
       const colon = tok.indexOf(':');
       const v = tok.slice(colon + 1);
-      if (!isNStateName(v)) throw new Error(`Node::read_state Invalid state specified for node : ${node.name}`);
+      if (!isNStateName(v)) throw new ArgumentError(`Node::read_state Invalid state specified for node : ${node.name}`);
       node.state = v;
     } else if (tok.includes('flag:')) {
       node.flags = flagsFromString(tok.slice(tok.indexOf(':') + 1), node.flags);
@@ -1519,7 +1520,7 @@ function readSubmittableState(node: Task | Alias, line: string, tokens: readonly
   const first = line.indexOf('abort<:');
   const last = line.indexOf('>abort');
   if (first >= 0) {
-    if (last < 0) throw new Error('Submittable::read_state failed for abort reason. Expected abort reason to on single line;');
+    if (last < 0) throw new ArgumentError('Submittable::read_state failed for abort reason. Expected abort reason to on single line;');
     node.abortedReason = line.slice(first + 7, last);
   }
   readNodeState(node, line, tokens);

@@ -2,6 +2,7 @@
  * Node states, default states, server states and node flags of ecFlow 5.9.2
  * (ACore/src/NState.hpp, DState.hpp, SState.hpp, ANode/src/Flag.hpp).
  */
+import { ArgumentError } from '../errors.js';
 
 /** Node state (`NState::State`). */
 export const NState = {
@@ -100,7 +101,7 @@ export function flagsToString(bits: number): string {
 export function flagsFromString(text: string, bits = 0): number {
   for (const name of text.split(',')) {
     if (name === '' || name === 'migrated') continue;
-    if (!isFlagName(name)) throw new Error(`Flag::set_flag: Unknown flag types found: ${name}`);
+    if (!isFlagName(name)) throw new ArgumentError(`Flag::set_flag: Unknown flag types found: ${name}`);
     bits |= 1 << Flag[name];
   }
   return bits;

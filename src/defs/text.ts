@@ -2,6 +2,7 @@
  * Low-level text helpers shared by the parser and printer: whitespace tokenising, boost-compatible
  * integer conversion, name validation, calendar arithmetic and boost date/time formatting.
  */
+import { ArgumentError } from '../errors.js';
 
 /** Splits a line on runs of spaces and tabs (`Str::split` with " \t"). Empty tokens never appear. */
 export function splitTokens(line: string, out: string[]): string[] {
@@ -55,7 +56,7 @@ export function toInt(s: string): number | undefined {
 /** `Extract::theInt`: like `toInt` but throws `message`. */
 export function theInt(s: string, message: string): number {
   const v = toInt(s);
-  if (v === undefined) throw new Error(message);
+  if (v === undefined) throw new ArgumentError(message);
   return v;
 }
 
@@ -143,7 +144,7 @@ export function formatSimpleDate(date: YMD | null): string {
 /** `from_simple_string(date)`: accepts `2024-Jan-01`, `2024-01-01`, `2024/1/1`. Throws when invalid. */
 export function parseSimpleDate(text: string): YMD {
   const parts = text.split(/[-/,. ]/);
-  if (parts.length !== 3) throw new Error(`Invalid date: ${text}`);
+  if (parts.length !== 3) throw new ArgumentError(`Invalid date: ${text}`);
   const y = toInt(parts[0]!);
   let m = toInt(parts[1]!);
   if (m === undefined) {
@@ -151,7 +152,7 @@ export function parseSimpleDate(text: string): YMD {
     if (idx >= 0) m = idx + 1;
   }
   const d = toInt(parts[2]!);
-  if (y === undefined || m === undefined || d === undefined || !isValidDate(y, m, d)) throw new Error(`Invalid date: ${text}`);
+  if (y === undefined || m === undefined || d === undefined || !isValidDate(y, m, d)) throw new ArgumentError(`Invalid date: ${text}`);
   return { y, m, d };
 }
 
@@ -190,7 +191,7 @@ export function parseDuration(text: string): number {
     t = t.slice(1);
   }
   const parts = t.split(':');
-  if (parts.length === 0 || parts.length > 3 || t.length === 0) throw new Error(`Invalid duration: ${text}`);
+  if (parts.length === 0 || parts.length > 3 || t.length === 0) throw new ArgumentError(`Invalid duration: ${text}`);
   let h = 0;
   let m = 0;
   let sec = 0;
@@ -205,7 +206,7 @@ export function parseDuration(text: string): number {
         p = p.slice(0, dot);
       }
     }
-    if (!/^\d+$/.test(p)) throw new Error(`Invalid duration: ${text}`);
+    if (!/^\d+$/.test(p)) throw new ArgumentError(`Invalid duration: ${text}`);
     const v = Number(p);
     if (i === 0) h = v;
     else if (i === 1) m = v;
@@ -229,7 +230,7 @@ export function formatPTime(t: PTime): string {
 /** `time_from_string`: `2024-Jan-01 01:00:00` or `2024-01-01 01:00:00`. */
 export function parsePTime(text: string): PTime {
   const sp = text.indexOf(' ');
-  if (sp < 0) throw new Error(`Invalid time: ${text}`);
+  if (sp < 0) throw new ArgumentError(`Invalid time: ${text}`);
   return { date: parseSimpleDate(text.slice(0, sp)), us: parseDuration(text.slice(sp + 1)) };
 }
 

@@ -7,6 +7,7 @@
  * Time attributes are judged against each suite's calendar as the server last sent it (the
  * `calendar` state line), not against the client's clock, as ecflow_client does.
  */
+import { ArgumentError } from '../errors.js';
 import type { CronAttr, DateAttr, DayAttr, TimeSeries, TimeSlot } from './attributes/time.js';
 import { DAY_NAMES } from './attributes/time.js';
 import type { ExprAst } from './expression.js';
@@ -27,7 +28,7 @@ export function why(defs: Defs, path = ''): string {
   const reasons: string[] = [];
   if (path !== '') {
     const node = findNode(defs, path);
-    if (node === undefined) throw new Error(`WhyCmd: The node path parameter '${path}' cannot be found.`);
+    if (node === undefined) throw new ArgumentError(`WhyCmd: The node path parameter '${path}' cannot be found.`);
     // Node::bottom_up_why: the definition, then the suite down to the node
     defsWhy(defs, reasons);
     const chain: Node[] = [];
@@ -400,7 +401,7 @@ function cronWhy(cron: CronAttr, c: Cal): string | undefined {
 function dateNextMatchingDate(date: DateAttr, c: Cal): DayNo {
   if (c.date === null) {
     // boost throws when asked the day, month or year of not-a-date-time
-    if (date.day !== 0 || date.month !== 0 || date.year !== 0) throw new Error('Year is out of valid range: 1400..9999');
+    if (date.day !== 0 || date.month !== 0 || date.year !== 0) throw new ArgumentError('Year is out of valid range: 1400..9999');
     return null;
   }
   let dayMatches = date.day === 0;

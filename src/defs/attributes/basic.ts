@@ -1,4 +1,5 @@
 /** Variables, labels, meters, events, limits and in-limits (ANattr/src/NodeAttr.cpp, Variable.cpp, ANode/src/Limit.cpp, InLimit.cpp). */
+import { ArgumentError } from '../../errors.js';
 import { escapeNewlines, INT_MAX } from '../text.js';
 
 /** `edit NAME 'value'`. */
@@ -37,10 +38,10 @@ export class Meter {
   colorChange: number;
   value: number;
   constructor(name: string, min: number, max: number, colorChange: number = INT_MAX, value: number = INT_MAX) {
-    if (min > max) throw new Error('Meter::Meter: Invalid Meter(name,min,max,color_change) : min must be less than max');
+    if (min > max) throw new ArgumentError('Meter::Meter: Invalid Meter(name,min,max,color_change) : min must be less than max');
     const cc = colorChange === INT_MAX ? max : colorChange;
     if (cc < min || cc > max) {
-      throw new Error(`Meter::Meter: Invalid Meter(name,min,max,color_change) color_change(${cc}) must be between min(${min}) and max(${max})`);
+      throw new ArgumentError(`Meter::Meter: Invalid Meter(name,min,max,color_change) color_change(${cc}) must be between min(${min}) and max(${max})`);
     }
     this.name = name;
     this.min = min;
@@ -110,7 +111,7 @@ export class InLimit {
   incremented = false;
   constructor(name: string, path = '', tokens = 1, limitThisNodeOnly = false, limitSubmission = false) {
     if (limitThisNodeOnly && limitSubmission) {
-      throw new Error("InLimit::InLimit: can't limit family only(-n) and limit submission(-s) at the same time");
+      throw new ArgumentError("InLimit::InLimit: can't limit family only(-n) and limit submission(-s) at the same time");
     }
     this.name = name;
     this.path = path;

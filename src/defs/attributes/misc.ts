@@ -1,4 +1,5 @@
 /** `zombie`, `verify`, `queue`, `generic`, `autorestore` and the suite `calendar` line. */
+import { ArgumentError } from '../../errors.js';
 import { NSTATE_NAMES, isNStateName, type NStateName } from '../states.js';
 import { formatDuration, formatPTime, parseDuration, parsePTime, toInt, type PTime } from '../text.js';
 
@@ -31,31 +32,31 @@ export class ZombieAttr {
 /** `ZombieAttr::create`. */
 export function parseZombie(text: string): ZombieAttr {
   const tokens = text.split(':');
-  if (tokens.length < 2) throw new Error(`ZombieAttr::create failed: Invalid zombie type ${text}`);
-  if (tokens.length > 4) throw new Error(`ZombieAttr::create failed: Invalid zombie tokens ${text}`);
+  if (tokens.length < 2) throw new ArgumentError(`ZombieAttr::create failed: Invalid zombie type ${text}`);
+  if (tokens.length > 4) throw new ArgumentError(`ZombieAttr::create failed: Invalid zombie tokens ${text}`);
   const [type = '', action = '', cmds = '', life = ''] = tokens;
   if (!(ZOMBIE_TYPES as readonly string[]).includes(type)) {
-    throw new Error(`ZombieAttr::create failed: Invalid zombie type, expected one of [ user | ecf | ecf_pid | ecf_pid_passed | ecf_passwd | path ] but found ${type}:${text}`);
+    throw new ArgumentError(`ZombieAttr::create failed: Invalid zombie type, expected one of [ user | ecf | ecf_pid | ecf_pid_passed | ecf_passwd | path ] but found ${type}:${text}`);
   }
   if (action !== '' && !(ZOMBIE_ACTIONS as readonly string[]).includes(action)) {
-    throw new Error(`ZombieAttr::create failed: Invalid user action, expected one of [ fob | fail | remove | block | adopt | kill ] but found ${action}:${text}`);
+    throw new ArgumentError(`ZombieAttr::create failed: Invalid user action, expected one of [ fob | fail | remove | block | adopt | kill ] but found ${action}:${text}`);
   }
   const childCmds: ChildCmd[] = [];
   for (const c of cmds.split(',')) {
     if (c === '') continue;
     if (!(CHILD_CMDS as readonly string[]).includes(c)) {
-      throw new Error(`ZombieAttr::create failed: Invalid child type, expected one or more of [ init,event,meter,label,wait,queue,abort,complete] but found ${cmds}:${text}`);
+      throw new ArgumentError(`ZombieAttr::create failed: Invalid child type, expected one or more of [ init,event,meter,label,wait,queue,abort,complete] but found ${cmds}:${text}`);
     }
     childCmds.push(c as ChildCmd);
   }
   let lifetime = -1;
   if (life !== '') {
     const v = toInt(life);
-    if (v === undefined) throw new Error(`ZombieAttr::create failed: Zombie life time must be convertible to an integer ${life}:${text}`);
+    if (v === undefined) throw new ArgumentError(`ZombieAttr::create failed: Zombie life time must be convertible to an integer ${life}:${text}`);
     lifetime = v;
   }
   if (action === '' && lifetime === -1) {
-    throw new Error(`ZombieAttr::create failed: User Action(fob,fail,remove,adopt,block) or lifetime must be specified: ${text}`);
+    throw new ArgumentError(`ZombieAttr::create failed: User Action(fob,fail,remove,adopt,block) or lifetime must be specified: ${text}`);
   }
   return new ZombieAttr(type as ZombieType, childCmds, action === '' ? 'block' : (action as ZombieAction), lifetime);
 }
@@ -165,7 +166,7 @@ export function readCalendar(cal: Calendar, tokens: readonly string[]): void {
   const n = tokens.length;
   const timeAt = (i: number): PTime => {
     const tok = tokens[i]!;
-    if (i + 1 >= n) throw new Error('Calendar::read_state failed: 1');
+    if (i + 1 >= n) throw new ArgumentError('Calendar::read_state failed: 1');
     return parsePTime(tok.slice(tok.indexOf(':') + 1) + ' ' + tokens[i + 1]);
   };
   for (let i = 0; i < n; i++) {

@@ -1,4 +1,5 @@
 /** `repeat` attributes (ANattr/src/RepeatAttr.cpp). */
+import { ArgumentError } from '../../errors.js';
 import { isValidName, isValidYmd } from '../text.js';
 
 /** `repeat date VAR start end [delta]`; `value` is the current yyyymmdd. */
@@ -11,18 +12,18 @@ export class RepeatDate {
   value: number;
   constructor(name: string, start: number, end: number, delta = 1) {
     const tag = `repeat ${name} ${start} ${end} ${delta}`;
-    if (!isValidName(name)) throw new Error(`RepeatDate::RepeatDate: Invalid name: ${name}`);
-    if (delta === 0) throw new Error(`Invalid Repeat date: the delta cannot be zero${tag}`);
-    if (String(start).length !== 8) throw new Error(`Invalid Repeat date: The start is not a valid date. Please use yyyymmdd format.${tag}`);
-    if (String(end).length !== 8) throw new Error(`Invalid Repeat date: The end is not a valid date. Please use yyyymmdd format.${tag}`);
+    if (!isValidName(name)) throw new ArgumentError(`RepeatDate::RepeatDate: Invalid name: ${name}`);
+    if (delta === 0) throw new ArgumentError(`Invalid Repeat date: the delta cannot be zero${tag}`);
+    if (String(start).length !== 8) throw new ArgumentError(`Invalid Repeat date: The start is not a valid date. Please use yyyymmdd format.${tag}`);
+    if (String(end).length !== 8) throw new ArgumentError(`Invalid Repeat date: The end is not a valid date. Please use yyyymmdd format.${tag}`);
     if (delta > 0 ? !(end >= start) : !(start >= end)) {
-      throw new Error(
+      throw new ArgumentError(
         delta > 0
           ? `Invalid Repeat date: The end must be greater than the start date, when delta is positive ${tag}`
           : `Invalid Repeat date: The start must be greater than the end date, when delta is negative ${tag}`,
       );
     }
-    if (!isValidYmd(start) || !isValidYmd(end)) throw new Error(`Invalid Repeat date: The start/end is not a valid date.${tag}`);
+    if (!isValidYmd(start) || !isValidYmd(end)) throw new ArgumentError(`Invalid Repeat date: The start/end is not a valid date.${tag}`);
     this.name = name;
     this.start = start;
     this.end = end;
@@ -44,11 +45,11 @@ export class RepeatDateList {
   list: number[];
   index = 0;
   constructor(name: string, list: number[]) {
-    if (!isValidName(name)) throw new Error(`RepeatDateList: Invalid name: ${name}`);
-    if (list.length === 0) throw new Error(`RepeatDateList: ${name} is empty`);
+    if (!isValidName(name)) throw new ArgumentError(`RepeatDateList: Invalid name: ${name}`);
+    if (list.length === 0) throw new ArgumentError(`RepeatDateList: ${name} is empty`);
     for (const d of list) {
       if (String(d).length !== 8 || !isValidYmd(d)) {
-        throw new Error(`Invalid Repeat datelist Invalid Repeat datelist : ${name} the date ${d} is not valid. Please use yyyymmdd format.`);
+        throw new ArgumentError(`Invalid Repeat datelist Invalid Repeat datelist : ${name} the date ${d} is not valid. Please use yyyymmdd format.`);
       }
     }
     this.name = name;
@@ -73,7 +74,7 @@ export class RepeatInteger {
   delta: number;
   value: number;
   constructor(name: string, start: number, end: number, delta = 1) {
-    if (!isValidName(name)) throw new Error(`RepeatInteger: Invalid name: ${name}`);
+    if (!isValidName(name)) throw new ArgumentError(`RepeatInteger: Invalid name: ${name}`);
     this.name = name;
     this.start = start;
     this.end = end;
@@ -95,8 +96,8 @@ export class RepeatEnumerated {
   values: string[];
   index = 0;
   constructor(name: string, values: string[]) {
-    if (!isValidName(name)) throw new Error(`RepeatEnumerated: Invalid name: ${name}`);
-    if (values.length === 0) throw new Error(`RepeatEnumerated: ${name} is empty`);
+    if (!isValidName(name)) throw new ArgumentError(`RepeatEnumerated: Invalid name: ${name}`);
+    if (values.length === 0) throw new ArgumentError(`RepeatEnumerated: ${name} is empty`);
     this.name = name;
     this.values = values;
   }
@@ -117,8 +118,8 @@ export class RepeatString {
   values: string[];
   index = 0;
   constructor(name: string, values: string[]) {
-    if (!isValidName(name)) throw new Error(`RepeatString:: Invalid name: ${name}`);
-    if (values.length === 0) throw new Error(`RepeatString : ${name} is empty`);
+    if (!isValidName(name)) throw new ArgumentError(`RepeatString:: Invalid name: ${name}`);
+    if (values.length === 0) throw new ArgumentError(`RepeatString : ${name} is empty`);
     this.name = name;
     this.values = values;
   }

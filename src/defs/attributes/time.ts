@@ -2,6 +2,7 @@
  * Time based attributes: `time`, `today`, `cron`, `date`, `day`, `late`, `autocancel`,
  * `autoarchive`, and the time series they share (ANattr/src/*Attr.cpp, ACore/src/TimeSeries.cpp).
  */
+import { ArgumentError } from '../../errors.js';
 import { formatDuration, formatSimpleDate, parseDuration, parseSimpleDate, theInt, toInt, type YMD } from '../text.js';
 
 /** Hours and minutes (`ecf::TimeSlot`). */
@@ -21,7 +22,7 @@ export function formatTimeSlot(t: TimeSlot): string {
  */
 export function parseTime(text: string, checkTime = true): { slot: TimeSlot; relative: boolean } {
   const colon = text.indexOf(':');
-  if (colon < 0) throw new Error(`TimeSeries::getTime: Invalid time :'${text}'`);
+  if (colon < 0) throw new ArgumentError(`TimeSeries::getTime: Invalid time :'${text}'`);
   let relative = false;
   let hour: string;
   if (text.charCodeAt(0) === 43) {
@@ -29,13 +30,13 @@ export function parseTime(text: string, checkTime = true): { slot: TimeSlot; rel
     hour = text.slice(1, colon);
   } else hour = text.slice(0, colon);
   const min = text.slice(colon + 1);
-  if (checkTime && hour.length !== 2) throw new Error(`TimeSeries::getTime: Invalid hour :${hour}`);
-  if (min.length !== 2) throw new Error(`TimeSeries::getTime: Invalid minute :${min}`);
+  if (checkTime && hour.length !== 2) throw new ArgumentError(`TimeSeries::getTime: Invalid hour :${hour}`);
+  if (min.length !== 2) throw new ArgumentError(`TimeSeries::getTime: Invalid minute :${min}`);
   const h = theInt(hour, `TimeSeries::getTime: hour must be a integer : ${hour}`);
   const m = theInt(min, `TimeSeries::getTime: minute must be integer : ${min}`);
   if (checkTime) {
-    if (h < 0 || h > 23) throw new Error(`TimeSeries::testTime: time hour(${h}) must be in range 0-23`);
-    if (m < 0 || m > 59) throw new Error(`TimeSeries::testTime: time minute(${m}) must be in range 0-59`);
+    if (h < 0 || h > 23) throw new ArgumentError(`TimeSeries::testTime: time hour(${h}) must be in range 0-23`);
+    if (m < 0 || m > 59) throw new ArgumentError(`TimeSeries::testTime: time minute(${m}) must be in range 0-59`);
   }
   return { slot: { h, m }, relative };
 }
@@ -69,12 +70,12 @@ export class TimeSeries {
       checkSlot(finish);
       checkSlot(incr);
       if (minutes(start) > minutes(finish)) {
-        throw new Error(`TimeSeries::TimeSeries: Invalid time series: Start time(${formatTimeSlot(start)}) is greater than end time(${formatTimeSlot(finish)})`);
+        throw new ArgumentError(`TimeSeries::TimeSeries: Invalid time series: Start time(${formatTimeSlot(start)}) is greater than end time(${formatTimeSlot(finish)})`);
       }
-      if (incr.h === 0 && incr.m === 0) throw new Error('TimeSeries::TimeSeries Invalid time series:  Increment must be greater than 0 minutes.');
+      if (incr.h === 0 && incr.m === 0) throw new ArgumentError('TimeSeries::TimeSeries Invalid time series:  Increment must be greater than 0 minutes.');
       const diff = minutes(finish) - minutes(start);
       if (minutes(incr) > diff) {
-        throw new Error(
+        throw new ArgumentError(
           `TimeSeries::TimeSeries: Invalid time series: Increment(${formatTimeSlot(incr)}) is greater than duration ${formatDuration(diff * 60e6)} between start(${formatTimeSlot(start)}) and finish(${formatTimeSlot(finish)})`,
         );
       }
@@ -103,8 +104,8 @@ export class TimeSeries {
 }
 
 function checkSlot(t: TimeSlot): void {
-  if (t.h < 0 || t.h > 23) throw new Error(`TimeSeries:  time hour(${t.h}) must be in range 0-23`);
-  if (t.m < 0 || t.m > 59) throw new Error(`TimeSeries:  time minute(${t.m}) must be in range 0-59`);
+  if (t.h < 0 || t.h > 23) throw new ArgumentError(`TimeSeries:  time hour(${t.h}) must be in range 0-23`);
+  if (t.m < 0 || t.m > 59) throw new ArgumentError(`TimeSeries:  time minute(${t.m}) must be in range 0-59`);
 }
 
 /** `TimeSeries::parse_state`: reads the tokens after `#`. */
@@ -119,12 +120,12 @@ function parseSeriesState(index: number, tokens: readonly string[], ts: TimeSeri
       }
       if (tok.includes('nextTimeSlot')) {
         const slash = tok.indexOf('/');
-        if (slash < 0) throw new Error('TimeSeries::parse_state: could not extract state.');
+        if (slash < 0) throw new ArgumentError('TimeSeries::parse_state: could not extract state.');
         ts.nextTimeSlot = parseTime(tok.slice(slash + 1), false).slot;
       }
       if (tok.includes('relativeDuration')) {
         const slash = tok.indexOf('/');
-        if (slash < 0) throw new Error('TimeSeries::parse_state: could not extract state.');
+        if (slash < 0) throw new ArgumentError('TimeSeries::parse_state: could not extract state.');
         ts.relativeDuration = parseDuration(tok.slice(slash + 1));
       }
     }
@@ -147,7 +148,7 @@ export function createTimeSeries(pos: { i: number }, tokens: readonly string[], 
   pos.i++;
   let ts: TimeSeries;
   if (pos.i < tokens.length && tokens[pos.i]!.charCodeAt(0) !== 35) {
-    if (pos.i + 1 >= tokens.length) throw new Error('TimeSeries::create: Invalid time series :');
+    if (pos.i + 1 >= tokens.length) throw new ArgumentError('TimeSeries::create: Invalid time series :');
     const finish = parseTime(tokens[pos.i]!).slot;
     pos.i++;
     const incr = parseTime(tokens[pos.i]!).slot;
@@ -199,9 +200,9 @@ export class DateAttr {
 /** `DateAttr::getDate`: parses `d.m.yyyy` with `*` wild cards. */
 export function parseDate(text: string): { day: number; month: number; year: number } {
   const first = text.indexOf('.');
-  if (first < 0) throw new Error(`DateAttr::getDate Invalid date missing first dot :${text}`);
+  if (first < 0) throw new ArgumentError(`DateAttr::getDate Invalid date missing first dot :${text}`);
   const second = text.indexOf('.', first + 1);
-  if (second < 0) throw new Error(`DateAttr::getDate: Invalid date missing second dot :${text}`);
+  if (second < 0) throw new ArgumentError(`DateAttr::getDate: Invalid date missing second dot :${text}`);
   const d = text.slice(0, first);
   const m = text.slice(first + 1, second);
   const y = text.slice(second + 1);
@@ -210,26 +211,26 @@ export function parseDate(text: string): { day: number; month: number; year: num
   let year = 0;
   if (d !== '*') {
     day = theInt(d, `DateAttr::getDate: Invalid day :${text}`);
-    if (day < 1 || day > 31) throw new Error(`DateAttr::getDate: Invalid clock date: ${text}`);
+    if (day < 1 || day > 31) throw new ArgumentError(`DateAttr::getDate: Invalid clock date: ${text}`);
   }
   if (m !== '*') {
     month = theInt(m, `DateAttr::getDate: Invalid month :${text}`);
-    if (month < 1 || month > 12) throw new Error(`DateAttr::getDate Invalid clock date: ${text}`);
+    if (month < 1 || month > 12) throw new ArgumentError(`DateAttr::getDate Invalid clock date: ${text}`);
   }
   if (y !== '*') year = theInt(y, `DateAttr::getDate: Invalid year :${text}`);
-  if (day === -1 || month === -1 || year === -1) throw new Error(`DateAttr::getDate: Invalid clock date:${text}`);
+  if (day === -1 || month === -1 || year === -1) throw new ArgumentError(`DateAttr::getDate: Invalid clock date:${text}`);
   if (day !== 0 && month !== 0 && year !== 0) checkGregorian(year, month, day);
-  if (year < 0) throw new Error('Invalid Date(day,month,year): the year >=0, where 0 means wild card');
+  if (year < 0) throw new ArgumentError('Invalid Date(day,month,year): the year >=0, where 0 means wild card');
   return { day, month, year };
 }
 
 /** Throws like `boost::gregorian::date(y, m, d)` for an impossible date. */
 export function checkGregorian(y: number, m: number, d: number): void {
-  if (y < 1400 || y > 9999) throw new Error('Year is out of valid range: 1400..9999');
-  if (m < 1 || m > 12) throw new Error('Month number is out of range 1..12');
+  if (y < 1400 || y > 9999) throw new ArgumentError('Year is out of valid range: 1400..9999');
+  if (m < 1 || m > 12) throw new ArgumentError('Month number is out of range 1..12');
   const dim = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-  if (d < 1 || d > 31) throw new Error('Day of month value is out of range 1..31');
-  if (d > dim) throw new Error('Day of month is not valid for year');
+  if (d < 1 || d > 31) throw new ArgumentError('Day of month value is out of range 1..31');
+  if (d > dim) throw new ArgumentError('Day of month is not valid for year');
 }
 
 export const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
@@ -263,9 +264,10 @@ export class DayAttr {
   }
 }
 
+/** `DayAttr::getDay`: a week day's lower-case name; throws an `ArgumentError` for anything else. */
 export function parseDayName(s: string): DayName {
   const i = (DAY_NAMES as readonly string[]).indexOf(s);
-  if (i < 0) throw new Error(`Invalid day(${s}) specification expected one of [monday,tuesday,wednesday,thursday,friday,saturday,sunday]: `);
+  if (i < 0) throw new ArgumentError(`Invalid day(${s}) specification expected one of [monday,tuesday,wednesday,thursday,friday,saturday,sunday]: `);
   return DAY_NAMES[i]!;
 }
 
@@ -359,24 +361,24 @@ export function parseCron(tokens: readonly string[], index: number, parseState: 
         const last: number[] = [];
         for (const t of cronInts(cronList(pos, tokens), 'week days')) {
           if (t.length === 2) {
-            if (t[1] !== 'L') throw new Error(`Invalid cron option: week days ${t}`);
+            if (t[1] !== 'L') throw new ArgumentError(`Invalid cron option: week days ${t}`);
             const v = toInt(t[0]!);
-            if (v === undefined) throw new Error('Invalid cron option: week days');
+            if (v === undefined) throw new ArgumentError('Invalid cron option: week days');
             last.push(v);
           } else {
             const v = toInt(t);
-            if (v === undefined) throw new Error('Invalid cron option: week days');
+            if (v === undefined) throw new ArgumentError('Invalid cron option: week days');
             days.push(v);
           }
         }
         for (const d of days) {
-          if (d < 0 || d > 6) throw new Error(`Invalid range for day(${d}) of the week expected range is 0==Sun to 6==Sat`);
-          if (cron.lastWeekDaysOfMonth.includes(d)) throw new Error(`Duplicate day(${d}) of the week also found in last week day of the month`);
+          if (d < 0 || d > 6) throw new ArgumentError(`Invalid range for day(${d}) of the week expected range is 0==Sun to 6==Sat`);
+          if (cron.lastWeekDaysOfMonth.includes(d)) throw new ArgumentError(`Duplicate day(${d}) of the week also found in last week day of the month`);
         }
         cron.weekDays = days;
         for (const d of last) {
-          if (d < 0 || d > 6) throw new Error(`Invalid range for day(${d}) of the week expected range is 0==Sun to 6==Sat`);
-          if (cron.weekDays.includes(d)) throw new Error(`Duplicate last week day (${d}) of the month also found in week day`);
+          if (d < 0 || d > 6) throw new ArgumentError(`Invalid range for day(${d}) of the week expected range is 0==Sun to 6==Sat`);
+          if (cron.weekDays.includes(d)) throw new ArgumentError(`Duplicate last week day (${d}) of the month also found in week day`);
         }
         cron.lastWeekDaysOfMonth = last;
       } else if (tok === '-d') {
@@ -386,12 +388,12 @@ export function parseCron(tokens: readonly string[], index: number, parseState: 
           if (t === 'L') lastDay = true;
           else {
             const v = toInt(t);
-            if (v === undefined) throw new Error('Invalid cron option: Days of the month');
+            if (v === undefined) throw new ArgumentError('Invalid cron option: Days of the month');
             days.push(v);
           }
         }
         for (const d of days) {
-          if (d < 1 || d > 31) throw new Error(`Invalid range for day of month(${d}) expected range is  1-31`);
+          if (d < 1 || d > 31) throw new ArgumentError(`Invalid range for day of month(${d}) expected range is  1-31`);
         }
         cron.daysOfMonth = days;
         if (lastDay) cron.lastDayOfMonth = true;
@@ -399,15 +401,15 @@ export function parseCron(tokens: readonly string[], index: number, parseState: 
         const months: number[] = [];
         for (const t of cronInts(cronList(pos, tokens), 'Months')) {
           const v = toInt(t);
-          if (v === undefined) throw new Error('Invalid cron option: Months');
+          if (v === undefined) throw new ArgumentError('Invalid cron option: Months');
           months.push(v);
         }
         for (const m of months) {
-          if (m < 1 || m > 12) throw new Error(`Invalid range for month(${m})  expected range is 1==Jan to 12==Dec`);
+          if (m < 1 || m > 12) throw new ArgumentError(`Invalid range for month(${m})  expected range is 1==Jan to 12==Dec`);
         }
         cron.months = months;
       } else {
-        throw new Error(`extractOption: Invalid cron option :${tok}`);
+        throw new ArgumentError(`extractOption: Invalid cron option :${tok}`);
       }
       pos.i--;
     } else if (!timeSpec && cronIsTimeSpec(tok)) {
@@ -422,7 +424,7 @@ export function parseCron(tokens: readonly string[], index: number, parseState: 
     }
     pos.i++;
   }
-  if (!timeSpec) throw new Error('Invalid cron, no time specified');
+  if (!timeSpec) throw new ArgumentError('Invalid cron, no time specified');
   return cron;
 }
 
@@ -451,22 +453,22 @@ export function parseLate(tokens: readonly string[], line: string): LateAttr {
     const t = tokens[i]!;
     if (t.charCodeAt(0) === 35) break;
     if (t === '-s') {
-      if (late.submitted !== null) throw new Error(`LateParser::doParse: Invalid late, submitted specified twice :${line}`);
-      if (i + 1 >= n) throw new Error(`LateParser::doParse: Invalid late, submitted time not specified :${line}`);
+      if (late.submitted !== null) throw new ArgumentError(`LateParser::doParse: Invalid late, submitted specified twice :${line}`);
+      if (i + 1 >= n) throw new ArgumentError(`LateParser::doParse: Invalid late, submitted time not specified :${line}`);
       late.submitted = parseTime(tokens[++i]!).slot;
     } else if (t === '-a') {
-      if (late.active !== null) throw new Error(`LateParser::doParse: Invalid late, active specified twice :${line}`);
-      if (i + 1 >= n) throw new Error(`LateParser::doParse: Invalid late, active time not specified :${line}`);
+      if (late.active !== null) throw new ArgumentError(`LateParser::doParse: Invalid late, active specified twice :${line}`);
+      if (i + 1 >= n) throw new ArgumentError(`LateParser::doParse: Invalid late, active time not specified :${line}`);
       late.active = parseTime(tokens[++i]!).slot;
     } else if (t === '-c') {
-      if (late.complete !== null) throw new Error(`LateParser::doParse: Invalid late, complete specified twice :${line}`);
-      if (i + 1 >= n) throw new Error(`LateParser::doParse: Invalid late, active time not specified :${line}`);
+      if (late.complete !== null) throw new ArgumentError(`LateParser::doParse: Invalid late, complete specified twice :${line}`);
+      if (i + 1 >= n) throw new ArgumentError(`LateParser::doParse: Invalid late, active time not specified :${line}`);
       const r = parseTime(tokens[++i]!);
       late.complete = r.slot;
       late.completeRelative = r.relative;
-    } else throw new Error(`LateParser::doParse:5: Invalid late :${line}`);
+    } else throw new ArgumentError(`LateParser::doParse:5: Invalid late :${line}`);
   }
-  if (late.submitted === null && late.active === null && late.complete === null) throw new Error(`LateParser::doParse:6: Invalid late :${line}`);
+  if (late.submitted === null && late.active === null && late.complete === null) throw new ArgumentError(`LateParser::doParse:6: Invalid late :${line}`);
   return late;
 }
 
