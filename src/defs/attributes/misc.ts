@@ -3,12 +3,60 @@ import { ArgumentError } from '../../errors.js';
 import { NSTATE_NAMES, isNStateName, type NStateName } from '../states.js';
 import { formatDuration, formatPTime, parseDuration, parsePTime, toInt, type PTime } from '../text.js';
 
-export const ZOMBIE_TYPES = ['user', 'ecf', 'ecf_pid', 'ecf_pid_passwd', 'ecf_passwd', 'path'] as const;
-export type ZombieType = (typeof ZOMBIE_TYPES)[number];
-export const ZOMBIE_ACTIONS = ['fob', 'fail', 'adopt', 'remove', 'block', 'kill'] as const;
-export type ZombieAction = (typeof ZOMBIE_ACTIONS)[number];
-export const CHILD_CMDS = ['init', 'event', 'meter', 'label', 'wait', 'queue', 'abort', 'complete'] as const;
-export type ChildCmd = (typeof CHILD_CMDS)[number];
+/**
+ * Zombie types by name (`ecf::Child::ZombieType`, Python's `ecflow.ZombieType`): `ZombieType.ecf` is
+ * `'ecf'`, the text a `zombie` line and `ZombieAttr.type` hold.
+ */
+export const ZombieType = {
+  user: 'user',
+  ecf: 'ecf',
+  ecf_pid: 'ecf_pid',
+  ecf_pid_passwd: 'ecf_pid_passwd',
+  ecf_passwd: 'ecf_passwd',
+  path: 'path',
+} as const;
+/** One of the names in {@link ZombieType}. */
+export type ZombieType = (typeof ZombieType)[keyof typeof ZombieType];
+/** The zombie types in the order of their C++ enum values (the sync's JSON carries the number). */
+export const ZOMBIE_TYPES: readonly ZombieType[] = ['user', 'ecf', 'ecf_pid', 'ecf_passwd', 'ecf_pid_passwd', 'path'];
+
+/**
+ * What the server does with a zombie's child commands, by name (`ecf::ZombieCtrlAction`, Python's
+ * `ecflow.ZombieUserActionType`): `ZombieUserActionType.fob` is `'fob'`. (The client's zombie
+ * commands have their own numeric `ZombieAction` in commands/zombie.ts.)
+ */
+export const ZombieUserActionType = {
+  fob: 'fob',
+  fail: 'fail',
+  adopt: 'adopt',
+  remove: 'remove',
+  block: 'block',
+  kill: 'kill',
+} as const;
+/** One of the names in {@link ZombieUserActionType}. */
+export type ZombieUserActionType = (typeof ZombieUserActionType)[keyof typeof ZombieUserActionType];
+/** The earlier name of {@link ZombieUserActionType}, kept for existing imports. */
+export type ZombieAction = ZombieUserActionType;
+/** The actions in the order of their C++ enum values (the sync's JSON carries the number). */
+export const ZOMBIE_ACTIONS: readonly ZombieUserActionType[] = ['fob', 'fail', 'adopt', 'remove', 'block', 'kill'];
+
+/** Child commands by name (`ecf::Child::CmdType`, Python's `ecflow.ChildCmdType`): `ChildCmdType.init` is `'init'`. */
+export const ChildCmdType = {
+  init: 'init',
+  event: 'event',
+  meter: 'meter',
+  label: 'label',
+  wait: 'wait',
+  queue: 'queue',
+  abort: 'abort',
+  complete: 'complete',
+} as const;
+/** One of the names in {@link ChildCmdType}. */
+export type ChildCmdType = (typeof ChildCmdType)[keyof typeof ChildCmdType];
+/** The earlier name of {@link ChildCmdType}, kept for existing imports. */
+export type ChildCmd = ChildCmdType;
+/** The child commands in the order of their C++ enum values (the sync's JSON carries the number). */
+export const CHILD_CMDS: readonly ChildCmdType[] = ['init', 'event', 'meter', 'label', 'wait', 'queue', 'abort', 'complete'];
 
 /** `zombie type:action:child,cmds:lifetime` (`ZombieAttr`). */
 export class ZombieAttr {
@@ -35,16 +83,16 @@ export function parseZombie(text: string): ZombieAttr {
   if (tokens.length < 2) throw new ArgumentError(`ZombieAttr::create failed: Invalid zombie type ${text}`);
   if (tokens.length > 4) throw new ArgumentError(`ZombieAttr::create failed: Invalid zombie tokens ${text}`);
   const [type = '', action = '', cmds = '', life = ''] = tokens;
-  if (!(ZOMBIE_TYPES as readonly string[]).includes(type)) {
+  if (!Object.hasOwn(ZombieType, type)) {
     throw new ArgumentError(`ZombieAttr::create failed: Invalid zombie type, expected one of [ user | ecf | ecf_pid | ecf_pid_passed | ecf_passwd | path ] but found ${type}:${text}`);
   }
-  if (action !== '' && !(ZOMBIE_ACTIONS as readonly string[]).includes(action)) {
+  if (action !== '' && !Object.hasOwn(ZombieUserActionType, action)) {
     throw new ArgumentError(`ZombieAttr::create failed: Invalid user action, expected one of [ fob | fail | remove | block | adopt | kill ] but found ${action}:${text}`);
   }
   const childCmds: ChildCmd[] = [];
   for (const c of cmds.split(',')) {
     if (c === '') continue;
-    if (!(CHILD_CMDS as readonly string[]).includes(c)) {
+    if (!Object.hasOwn(ChildCmdType, c)) {
       throw new ArgumentError(`ZombieAttr::create failed: Invalid child type, expected one or more of [ init,event,meter,label,wait,queue,abort,complete] but found ${cmds}:${text}`);
     }
     childCmds.push(c as ChildCmd);
