@@ -504,6 +504,11 @@ export class Alias extends Submittable {
   get kind(): 'alias' {
     return 'alias';
   }
+  /** An alias starts `queued`, as ecFlow's `Alias` constructor sets it. */
+  constructor(name: string) {
+    super(name);
+    this.state = 'queued';
+  }
 }
 
 /** One `history` line (MIGRATE style): the node path and its edit requests. */

@@ -416,7 +416,7 @@ class StructureParser {
       this.parsers.pop();
     }
     const task = new Task(name);
-    if (state !== undefined) task.state = state;
+    if (state !== undefined && this.style !== 'defs') task.state = state; // a DEFS text's state comments are ignored, as by TaskParser
     this.push(task, tp);
     top.addChild(task);
     return true;
