@@ -1,5 +1,5 @@
 /** Node lookup by absolute path and by the relative paths used in trigger expressions (ANode/src/NodeFind.cpp). */
-import { Task, type Defs, type Node, NodeContainer } from './model.js';
+import type { AnyNode, Defs, Node } from './model.js';
 
 function splitPath(path: string): string[] {
   if (path.indexOf('/') < 0) return path.length > 0 ? [path] : [];
@@ -8,32 +8,21 @@ function splitPath(path: string): string[] {
   return out;
 }
 
-/** The immediate child of a node: families/tasks of a container, aliases of a task. */
-function immediateChild(node: Node, name: string): Node | undefined {
-  if (node instanceof NodeContainer) return node.findChild(name);
-  if (node instanceof Task) {
-    for (const a of node.aliases) if (a.name === name) return a;
-  }
-  return undefined;
-}
-
-function relativeNode(from: Node, path: readonly string[]): Node | undefined {
-  let node: Node | undefined = from;
+function relativeNode(from: Node, path: readonly string[]): AnyNode | undefined {
+  let node: AnyNode | undefined = from as AnyNode;
   for (const name of path) {
-    node = immediateChild(node, name);
+    node = node.findImmediateChild(name);
     if (node === undefined) return undefined;
   }
   return path.length === 0 ? undefined : node;
 }
 
-/** Finds a node by absolute path (`/suite/family/task`, aliases included); `undefined` when absent. */
-export function findNode(defs: Defs, path: string): Node | undefined {
-  const parts = splitPath(path);
-  if (parts.length === 0) return undefined;
-  const suite = defs.findSuite(parts[0]!);
-  if (suite === undefined) return undefined;
-  if (parts.length === 1) return suite;
-  return relativeNode(suite, parts.slice(1));
+/**
+ * Finds a node by absolute path (`/suite/family/task`, aliases included); `undefined` when absent.
+ * The same as `defs.findAbsNode(path)`; switch on the result's `kind` to narrow it.
+ */
+export function findNode(defs: Defs, path: string): AnyNode | undefined {
+  return defs.findAbsNode(path);
 }
 
 /** Whether `path[:name]` is declared by an `extern` line. */
@@ -44,7 +33,7 @@ export function findExtern(defs: Defs | null, path: string, name: string): boole
 
 /** Result of `findReferencedNode`: the node, or why it was not found (empty when an extern covers it). */
 export interface Reference {
-  node: Node | undefined;
+  node: AnyNode | undefined;
   error: string;
 }
 
@@ -93,10 +82,10 @@ export function findReferencedNode(from: Node, nodePath: string, externObj = '')
 }
 
 function findRelative(parts: readonly string[], from: Node): Reference {
-  if (parts.length === 1 && from.name === parts[0]) return { node: from, error: '' };
+  if (parts.length === 1 && from.name === parts[0]) return { node: from as AnyNode, error: '' };
   if (from.parent === null) return { node: undefined, error: 'Parent empty. Could not find referenced node\n' };
   if (parts.length === 1) {
-    const n = immediateChild(from.parent, parts[0]!);
+    const n = from.parent.findImmediateChild(parts[0]!);
     if (n !== undefined) return { node: n, error: '' };
   } else {
     const n = relativeNode(from.parent, parts) ?? relativeNode(from, parts);

@@ -7,7 +7,8 @@
  */
 import { Variable } from './attributes/basic.js';
 import type { Repeat } from './attributes/repeat.js';
-import { Alias, Family, Suite, Task, type Node } from './model.js';
+// Types only: model.ts calls into this module, so a value import back would be a cycle.
+import type { Alias, AnyNode, Defs, Family, Node, Suite, Task } from './model.js';
 import { toInt, pad } from './text.js';
 
 /** `Cal::date_to_julian` (yyyymmdd → julian day number), with C integer division. */
@@ -213,9 +214,12 @@ function findParentVariableValue(node: Node, name: string, self: Variable[] | nu
   return s.length > 0 ? s : undefined;
 }
 
-/** `Node::variable_substitution` with no user edit variables, as used for `ECF_OUT`. */
-function substitute(node: Node, cmd: string, self: Variable[]): string {
-  const micro = '%';
+/**
+ * `Node::variable_substitution` with no user edit variables. `self` stands for the node's own
+ * generated variables while they are being computed (`ECF_OUT` for `ECF_JOBOUT`); `null` computes
+ * them on demand.
+ */
+function substitute(node: Node, cmd: string, self: Variable[] | null, micro: string): string {
   let pos = 0;
   let count = 0;
   let doubleMicro = false;
@@ -240,7 +244,7 @@ function substitute(node: Node, cmd: string, self: Variable[]): string {
     if (generated && colon < 0) value = findParentGenVariableValue(node, percentVar, self);
     if (value === undefined) {
       if (colon >= 0) {
-        if (node instanceof Alias) value = findParentVariableValue(node, percentVar, self);
+        if (node.kind === 'alias') value = findParentVariableValue(node, percentVar, self);
         if (value === undefined) {
           const name = percentVar.slice(0, colon);
           if (generated) value = findParentGenVariableValue(node, name, self);
@@ -255,16 +259,80 @@ function substitute(node: Node, cmd: string, self: Variable[]): string {
     if (count > 1000) return cmd;
     count++;
   }
-  if (doubleMicro) {
-    let last = 0;
-    for (;;) {
-      const p = cmd.indexOf(micro + micro, last);
-      if (p < 0) break;
-      cmd = cmd.slice(0, p) + cmd.slice(p + 1);
-      last = p + 1;
+  return doubleMicro ? singleMicros(cmd, micro) : cmd;
+}
+
+/**
+ * `Node::variableSubsitution`: replaces `%VAR%` (and `%VAR:default%`) in `text` with the variables
+ * seen from `node` (its own and its parents' user, repeat and generated variables, then the
+ * server's), recursively, and `%%` with `%`. The micro character is `ECF_MICRO` when that is one
+ * character. A variable that cannot be found ends the substitution: the text is returned as far as
+ * it got, as ecFlow does.
+ */
+export function variableSubstitution(node: Node, text: string): string {
+  const micro = findParentUserVariableValue(node, 'ECF_MICRO');
+  return substitute(node, text, null, micro.length === 1 ? micro : '%');
+}
+
+/**
+ * `ServerState::variableSubsitution`: the same replacement with the server's user and server
+ * variables only (what ecFlow applies to a value found among them).
+ */
+export function serverVariableSubstitution(defs: Defs, cmd: string): string {
+  const microVar = defs.findVariable('ECF_MICRO');
+  const micro = microVar !== undefined && microVar.value.length > 0 ? microVar.value[0]! : '%';
+  let pos = 0;
+  let count = 0;
+  let doubleMicro = false;
+  for (;;) {
+    const first = cmd.indexOf(micro, pos);
+    if (first < 0) break;
+    const second = cmd.indexOf(micro, first + 1);
+    if (second < 0) break;
+    if (second - first <= 1) {
+      pos = second + 1;
+      doubleMicro = true;
+      continue;
     }
+    pos = 0;
+    const percentVar = cmd.slice(first + 1, second);
+    let value = defs.findVariable(percentVar)?.value;
+    if (value === undefined) {
+      const colon = percentVar.indexOf(':');
+      if (colon < 0) return cmd;
+      value = defs.findVariable(percentVar.slice(0, colon))?.value ?? percentVar.slice(colon + 1);
+    }
+    cmd = cmd.slice(0, first) + value + cmd.slice(second + 1);
+    if (count > 100) return cmd;
+    count++;
   }
-  return cmd;
+  return doubleMicro ? singleMicros(cmd, micro) : cmd;
+}
+
+/** Replaces each `%%` with `%` in one left-to-right pass (`%%%%` becomes `%%`). */
+function singleMicros(cmd: string, micro: string): string {
+  const two = micro + micro;
+  let last = 0;
+  for (;;) {
+    const p = cmd.indexOf(two, last);
+    if (p < 0) return cmd;
+    cmd = cmd.slice(0, p) + cmd.slice(p + 1);
+    last = p + 1;
+  }
+}
+
+/**
+ * `Node::find_parent_variable_sub_value`: the first user variable of that name up the tree (else the
+ * server's), with its value substituted; `''` when there is none.
+ */
+export function findParentVariableSubValue(node: Node, name: string): string {
+  for (let n: Node | null = node; n !== null; n = n.parent) {
+    const v = n.findVariable(name);
+    if (v !== undefined) return variableSubstitution(node, v.value);
+  }
+  const defs = node.defs;
+  if (defs === null) return '';
+  return serverVariableSubstitution(defs, defs.findVariable(name)?.value ?? '');
 }
 
 function findParentGenVariableValue(node: Node, name: string, self: Variable[] | null): string | undefined {
@@ -341,13 +409,13 @@ function submittableGenVariables(t: Task | Alias, out: string[]): void {
   path = '/' + path;
   ecfHome ??= serverVariable(t, 'ECF_HOME');
   ecfOut ??= serverVariable(t, 'ECF_OUT');
-  if (t instanceof Alias) extn = '.usr';
+  if (t.kind === 'alias') extn = '.usr';
   else {
     extn ??= serverVariable(t, 'ECF_EXTN');
     if (extn.length === 0) extn = '.ecf';
   }
   const tryNo = String(t.tryNo);
-  const task = t instanceof Alias && t.parent !== null ? t.parent.name : t.name;
+  const task = t.kind === 'alias' && t.parent !== null ? t.parent.name : t.name;
   const job = ecfHome + path + '.job' + tryNo;
   let jobout: string;
   if (ecfOut.length === 0) jobout = ecfHome + path + '.' + tryNo;
@@ -364,7 +432,7 @@ function submittableGenVariables(t: Task | Alias, out: string[]): void {
         new Variable('ECF_SCRIPT', ecfHome + path + extn),
         new Variable('ECF_RID', t.rid),
       ];
-      ecfOut = substitute(t, ecfOut, self);
+      ecfOut = substitute(t, ecfOut, self, '%'); // SubGenVariables uses '%' whatever ECF_MICRO says
     }
     jobout = ecfOut + path + '.' + tryNo;
   }
@@ -383,16 +451,17 @@ function submittableGenVariables(t: Task | Alias, out: string[]): void {
 /** Appends the generated variables of a node as name, value, name, value, ... in ecFlow's print order. */
 export function generatedPairs(node: Node, out: string[]): void {
   const r = node.repeat;
-  if (node instanceof Suite) {
+  const n = node as AnyNode;
+  if (n.kind === 'suite') {
     if (r !== null) repeatGenVariables(r, out);
-    suiteGenVariables(node, out);
-  } else if (node instanceof Family) {
-    familyGenVariables(node, out);
+    suiteGenVariables(n, out);
+  } else if (n.kind === 'family') {
+    familyGenVariables(n, out);
     if (r !== null) repeatGenVariables(r, out);
-  } else if (node instanceof Task || node instanceof Alias) {
-    submittableGenVariables(node, out);
+  } else {
+    submittableGenVariables(n, out);
     if (r !== null) repeatGenVariables(r, out);
-  } else if (r !== null) repeatGenVariables(r, out);
+  }
 }
 
 /** The generated variables of a node, in the order ecFlow prints them (`Node::gen_variables`). */
@@ -415,15 +484,16 @@ export function findGenVariableValue(node: Node, name: string): string | undefin
   // cheap rejections first: most look-ups come from expressions naming events or meters
   const r = node.repeat;
   let candidate: boolean;
-  if (node instanceof Suite) candidate = SUITE_NAMES.has(name);
-  else if (node instanceof Family) candidate = name === 'FAMILY' || name === 'FAMILY1';
+  const kind = node.kind;
+  if (kind === 'suite') candidate = SUITE_NAMES.has(name);
+  else if (kind === 'family') candidate = name === 'FAMILY' || name === 'FAMILY1';
   else candidate = SUB_NAMES.has(name);
   if (!candidate && r !== null) candidate = name.startsWith(r.name);
   if (!candidate) return undefined;
   const pairs: string[] = [];
   generatedPairs(node, pairs);
   // Suite::findGenVariable searches the suite's own variables before the repeat's
-  if (node instanceof Suite) for (let i = pairs.length - 28; i < pairs.length; i += 2) if (pairs[i] === name) return pairs[i + 1];
+  if (kind === 'suite') for (let i = pairs.length - 28; i < pairs.length; i += 2) if (pairs[i] === name) return pairs[i + 1];
   for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === name) return pairs[i + 1];
   return undefined;
 }

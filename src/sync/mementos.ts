@@ -100,14 +100,14 @@ function sameInts(a: readonly number[], b: readonly number[]): boolean {
  * the n-th memento of a structure goes to the n-th attribute of that structure, and in a cleared
  * set every memento appends. (ecFlow's own client matches the first one each time.)
  */
-function replaceOrAdd<T>(list: T[], x: T, key: string, same: (a: T) => boolean, add: (x: T) => void, ctx: CompoundContext): void {
+function replaceOrAdd<T>(list: readonly T[], x: T, key: string, same: (a: T) => boolean, add: (x: T) => void, ctx: CompoundContext, set: (list: T[]) => void): void {
   if (ctx.cleared) return add(x);
   const nth = ctx.matched.get(key) ?? 0;
   ctx.matched.set(key, nth + 1);
   let seen = 0;
   for (let i = 0; i < list.length; i++) {
     if (same(list[i]!) && seen++ === nth) {
-      list[i] = x;
+      set(replaced(list, i, x));
       return;
     }
   }
@@ -115,10 +115,17 @@ function replaceOrAdd<T>(list: T[], x: T, key: string, same: (a: T) => boolean, 
 }
 
 /** Replaces the attribute of the same name, else appends (names are unique per node). */
-function replaceByName<T extends { name: string }>(list: T[], x: T, add: (x: T) => void): void {
+function replaceByName<T extends { name: string }>(list: readonly T[], x: T, add: (x: T) => void, set: (list: T[]) => void): void {
   const i = list.findIndex((a) => a.name === x.name);
-  if (i >= 0) list[i] = x;
+  if (i >= 0) set(replaced(list, i, x));
   else add(x);
+}
+
+/** A copy of a node's attribute list with element `i` replaced (the node's lists are read-only). */
+function replaced<T>(list: readonly T[], i: number, x: T): T[] {
+  const copy = list.slice();
+  copy[i] = x;
+  return copy;
 }
 
 /** Reorders `items` by the names in `order`; leaves them alone when the two disagree (as ecFlow does). */
@@ -200,19 +207,19 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
   NodeLabelMemento: {
     node: (n, m) => {
       const x = J.label(J.obj(m, 'label_'));
-      replaceByName(n.labels, x, (l) => n.addLabel(l));
+      replaceByName(n.labels, x, (l) => n.addLabel(l), (v) => (n.labels = v));
     },
   },
   NodeQueueMemento: {
     node: (n, m) => {
       const x = J.queueAttr(J.obj(m, 'queue_'));
-      replaceByName(n.queues, x, (q) => n.addQueue(q));
+      replaceByName(n.queues, x, (q) => n.addQueue(q), (v) => (n.queues = v));
     },
   },
   NodeGenericMemento: {
     node: (n, m) => {
       const x = J.genericAttr(J.obj(m, 'generic_'));
-      replaceByName(n.generics, x, (g) => n.addGeneric(g));
+      replaceByName(n.generics, x, (g) => n.addGeneric(g), (v) => (n.generics = v));
     },
   },
   NodeQueueIndexMemento: {
@@ -281,19 +288,19 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
   NodeTodayMemento: {
     node: (n, m, ctx) => {
       const x = J.todayAttr(J.obj(m, 'attr_'));
-      replaceOrAdd(n.todays, x, 'today ' + x.series.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addToday(t), ctx);
+      replaceOrAdd(n.todays, x, 'today ' + x.series.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addToday(t), ctx, (v) => (n.todays = v));
     },
   },
   NodeTimeMemento: {
     node: (n, m, ctx) => {
       const x = J.timeAttr(J.obj(m, 'attr_'));
-      replaceOrAdd(n.times, x, 'time ' + x.series.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addTime(t), ctx);
+      replaceOrAdd(n.times, x, 'time ' + x.series.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addTime(t), ctx, (v) => (n.times = v));
     },
   },
   NodeDayMemento: {
     node: (n, m, ctx) => {
       const x = J.dayAttr(J.obj(m, 'attr_'));
-      replaceOrAdd(n.days, x, 'day ' + x.day, (d) => d.day === x.day, (d) => n.addDay(d), ctx);
+      replaceOrAdd(n.days, x, 'day ' + x.day, (d) => d.day === x.day, (d) => n.addDay(d), ctx, (v) => (n.days = v));
     },
   },
   NodeDateMemento: {
@@ -301,7 +308,7 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
       const x = J.dateAttr(J.obj(m, 'attr_'));
       // Only the free flag is state (Node::set_memento(NodeDateMemento)).
       const same = (d: typeof x): boolean => d.day === x.day && d.month === x.month && d.year === x.year;
-      replaceOrAdd(n.dates, x, x.toString(), same, (d) => n.addDate(d), ctx);
+      replaceOrAdd(n.dates, x, x.toString(), same, (d) => n.addDate(d), ctx, (v) => (n.dates = v));
     },
   },
   NodeCronMemento: {
@@ -314,7 +321,7 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
         sameInts(c.lastWeekDaysOfMonth, x.lastWeekDaysOfMonth) &&
         sameInts(c.months, x.months) &&
         sameSeries(c.series, x.series);
-      replaceOrAdd(n.crons, x, x.toString(), same, (c) => n.addCron(c), ctx);
+      replaceOrAdd(n.crons, x, x.toString(), same, (c) => n.addCron(c), ctx, (v) => (n.crons = v));
     },
   },
   NodeZombieMemento: {

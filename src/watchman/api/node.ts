@@ -33,7 +33,7 @@ export interface NodeDetail extends NodeView {
 function attributeLines(n: Node): string[] {
   const out: string[] = [];
   if (!n.hasRareAttributes()) return out;
-  for (const list of [n.inLimits, n.times, n.todays, n.dates, n.days, n.crons, n.zombies, n.verifies, n.queues, n.generics] as readonly { toString(): string }[][]) {
+  for (const list of [n.inLimits, n.times, n.todays, n.dates, n.days, n.crons, n.zombies, n.verifies, n.queues, n.generics] as readonly (readonly { toString(): string }[])[]) {
     for (const a of list) out.push(a.toString());
   }
   for (const a of [n.late, n.autoCancel, n.autoArchive, n.autoRestore]) if (a !== null) out.push(a.toString());
