@@ -35,7 +35,7 @@ import { type Defs, findNode, parseDefs, parseNode, why } from '../defs/index.js
 import { ECFLOW_VERSION } from '../version.js';
 import { ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request, type UserIdentity } from '../protocol/envelope.js';
-import { News, type Reply, StcApi } from '../protocol/replies.js';
+import { News, type Reply, StcApi, type SyncReply, type Zombie } from '../protocol/replies.js';
 import { type FullSyncReason, Mirror, type SyncChange } from '../sync/mirror.js';
 import type { ReplyOf } from '../protocol/replies.js';
 import { type NodeView, nodeViews, type StatusRecord, statusRecords } from '../sync/records.js';
@@ -224,7 +224,8 @@ export class Client {
    * blocks them and then try the hosts of ECF_HOSTFILE until ECF_TIMEOUT. An ErrorCmd reply
    * rejects with a {@link ServerError}.
    */
-  request(request: Request): Promise<Reply> {
+  async request(request: Request): Promise<Reply> {
+    if (request.guard !== undefined) await request.guard((r) => this.#send(r));
     if (this.#autoSync && request.updatesDefs === true && request.base === 'user' && request.group !== true) return this.#withSync(request);
     return this.#send(request);
   }
@@ -406,7 +407,7 @@ export class Client {
     }
   }
   /** The server's ecFlow version, e.g. `5.9.2`. */
-  serverVersion(): Promise<string> {
+  async serverVersion(): Promise<string> {
     return this.invoke(serverVersionCmd());
   }
   /** The ecFlow version whose protocol this client speaks (Python's `Client.version()`). */
@@ -414,91 +415,91 @@ export class Client {
     return ECFLOW_VERSION;
   }
   /** Suite names in server order. */
-  suites(): Promise<string[]> {
+  async suites(): Promise<string[]> {
     return this.invoke(ctsCmd(CtsApi.SUITES));
   }
   /** The server's statistics as the text `ecflow_client --stats` prints. */
-  stats(): Promise<string> {
+  async stats(): Promise<string> {
     return this.invoke(ctsCmd(CtsApi.STATS));
   }
-  statsReset(): Promise<void> {
+  async statsReset(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.STATS_RESET));
   }
   /** Stop scheduling and communication with jobs (`--halt=yes`). */
-  haltServer(): Promise<void> {
+  async haltServer(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.HALT_SERVER));
   }
   /** Stop scheduling new jobs; jobs may still talk to the server (`--shutdown=yes`). */
-  shutdownServer(): Promise<void> {
+  async shutdownServer(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.SHUTDOWN_SERVER));
   }
   /** Resume scheduling (`--restart`). */
-  restartServer(): Promise<void> {
+  async restartServer(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RESTART_SERVER));
   }
   /** Makes the server process exit (`--terminate=yes`). */
-  terminateServer(): Promise<void> {
+  async terminateServer(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.TERMINATE_SERVER));
   }
   /**
    * Replaces the server's definition with the one of its check-point file (`--restore_from_checkpt`);
    * the server must be halted and hold no suites.
    */
-  restoreFromCheckpt(): Promise<void> {
+  async restoreFromCheckpt(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RESTORE_DEFS_FROM_CHECKPT));
   }
   /** Makes the server read its white-list file (ECF_LISTS) again (`--reloadwsfile`). */
-  reloadWhiteListFile(): Promise<void> {
+  async reloadWhiteListFile(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RELOAD_WHITE_LIST_FILE));
   }
   /** Makes the server read its password file (ECF_PASSWD) again (`--reloadpasswdfile`). */
-  reloadPasswdFile(): Promise<void> {
+  async reloadPasswdFile(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RELOAD_PASSWD_FILE));
   }
   /** Makes the server read its custom-user password file (ECF_CUSTOM_PASSWD) again (`--reloadcustompasswdfile`). */
-  reloadCustomPasswdFile(): Promise<void> {
+  async reloadCustomPasswdFile(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RELOAD_CUSTOM_PASSWD_FILE));
   }
   /** Makes the server evaluate dependencies now instead of at its next job-submission tick (`--force-dep-eval`). */
-  forceDependencyEval(): Promise<void> {
+  async forceDependencyEval(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.FORCE_DEP_EVAL));
   }
   /** The server writes what it does to its standard output (`--debug_server_on`). */
-  debugServerOn(): Promise<void> {
+  async debugServerOn(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_ON));
   }
   /** Stops {@link debugServerOn}. */
-  debugServerOff(): Promise<void> {
+  async debugServerOff(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_OFF));
   }
   /** Writes a message into the server log. */
-  logMsg(message: string): Promise<void> {
+  async logMsg(message: string): Promise<void> {
     return this.invoke(logMessageCmd(message));
   }
   /** The last `lines` lines of the server log. */
-  getLog(lines?: number): Promise<string> {
+  async getLog(lines?: number): Promise<string> {
     return this.invoke(logCmd(LogApi.GET, lines === undefined ? {} : { lines }));
   }
   /** The path of the server log file. */
-  getLogPath(): Promise<string> {
+  async getLogPath(): Promise<string> {
     return this.invoke(logCmd(LogApi.PATH));
   }
-  clearLog(): Promise<void> {
+  async clearLog(): Promise<void> {
     return this.invoke(logCmd(LogApi.CLEAR));
   }
-  flushLog(): Promise<void> {
+  async flushLog(): Promise<void> {
     return this.invoke(logCmd(LogApi.FLUSH));
   }
   /** Closes the log and opens `path` (or the configured one again). */
-  newLog(path?: string): Promise<void> {
+  async newLog(path?: string): Promise<void> {
     return this.invoke(logCmd(LogApi.NEW, path ? { newPath: path } : {}));
   }
   /** Writes the check-point file now and/or changes the check-point settings. */
-  checkpoint(options?: CheckPtOptions): Promise<void> {
+  async checkpoint(options?: CheckPtOptions): Promise<void> {
     return this.invoke(checkPtCmd(options));
   }
   /** The zombies the server knows about. */
-  zombieGet() {
+  async zombieGet(): Promise<Zombie[]> {
     return this.invoke(ctsCmd(CtsApi.GET_ZOMBIES));
   }
 
@@ -519,41 +520,41 @@ export class Client {
     return { ...result, sent: true };
   }
   /** Deletes nodes; with no paths, every suite. `force` deletes even with active or submitted tasks. */
-  delete(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
+  async delete(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(deleteCmd(list(paths), options.force));
   }
-  deleteAll(options: { force?: boolean } = {}): Promise<void> {
+  async deleteAll(options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(deleteCmd([], options.force));
   }
   /** Begins a suite (name, with or without the leading slash), or every suite when omitted. */
-  begin(suite?: string, options: { force?: boolean } = {}): Promise<void> {
+  async begin(suite?: string, options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(beginCmd((suite ?? '').replace(/^\//, ''), options.force));
   }
-  suspend(paths: string | readonly string[]): Promise<void> {
+  async suspend(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.SUSPEND, list(paths)));
   }
-  resume(paths: string | readonly string[]): Promise<void> {
+  async resume(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.RESUME, list(paths)));
   }
   /** Kills the jobs of the tasks below the nodes with ECF_KILL_CMD. */
-  kill(paths: string | readonly string[]): Promise<void> {
+  async kill(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.KILL, list(paths)));
   }
   /** Runs ECF_STATUS_CMD for the tasks below the nodes (its output goes to `%ECF_JOB%.stat`, see {@link getFile}). */
-  status(paths: string | readonly string[]): Promise<void> {
+  async status(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.STATUS, list(paths)));
   }
   /** Requeues nodes; `abort` requeues only aborted tasks below, `force` even active ones. */
-  requeue(paths: string | readonly string[], option: 'abort' | 'force' | '' = ''): Promise<void> {
+  async requeue(paths: string | readonly string[], option: 'abort' | 'force' | '' = ''): Promise<void> {
     const o = option === 'abort' ? RequeueOption.ABORT : option === 'force' ? RequeueOption.FORCE : RequeueOption.NO_OPTION;
     return this.invoke(requeueNodeCmd(list(paths), o));
   }
   /** Forces nodes into a state, or (target `set`/`clear`) sets events given as `/path:event`. */
-  force(paths: string | readonly string[], target: ForceTarget, options?: ForceOptions): Promise<void> {
+  async force(paths: string | readonly string[], target: ForceTarget, options?: ForceOptions): Promise<void> {
     return this.invoke(forceCmd(list(paths), target, options));
   }
   /** Submits tasks now, ignoring dependencies. */
-  run(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
+  async run(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(runNodeCmd(list(paths), options.force));
   }
 
@@ -567,46 +568,46 @@ export class Client {
    * The job started; `rid` is its process id (default ECF_RID); `variables` are added to the task
    * (default: those of {@link setChildInitAddVars}).
    */
-  childInit(rid?: string, variables: readonly { name: string; value: string }[] = this.#child.initVariables ?? []): Promise<void> {
+  async childInit(rid?: string, variables: readonly { name: string; value: string }[] = this.#child.initVariables ?? []): Promise<void> {
     return this.invoke(initCmd(this.childPath, rid ?? this.#child.rid ?? this.#env.ECF_RID ?? '', variables));
   }
   /** The job finished; `remove` names task variables to delete (default: those of {@link setChildCompleteDelVars}). */
-  childComplete(remove: readonly string[] = this.#child.completeRemove ?? []): Promise<void> {
+  async childComplete(remove: readonly string[] = this.#child.completeRemove ?? []): Promise<void> {
     return this.invoke(completeCmd(this.childPath, remove));
   }
-  childAbort(reason = ''): Promise<void> {
+  async childAbort(reason = ''): Promise<void> {
     return this.invoke(abortCmd(this.childPath, reason));
   }
-  childEvent(name: string, value = true): Promise<void> {
+  async childEvent(name: string, value = true): Promise<void> {
     return this.invoke(eventCmd(this.childPath, name, value));
   }
-  childMeter(name: string, value: number): Promise<void> {
+  async childMeter(name: string, value: number): Promise<void> {
     return this.invoke(meterCmd(this.childPath, name, value));
   }
-  childLabel(name: string, value: string): Promise<void> {
+  async childLabel(name: string, value: string): Promise<void> {
     return this.invoke(labelCmd(this.childPath, name, value));
   }
   /** Resolves once the expression holds (the server holds the job until then). */
-  childWait(expression: string): Promise<void> {
+  async childWait(expression: string): Promise<void> {
     return this.invoke(waitCmd(this.childPath, expression));
   }
   /** Steps a queue: `active` resolves with the next step (`<NULL>` when none is left). */
-  childQueue(name: string, action: QueueAction, step = '', queuePath = ''): Promise<string> {
+  async childQueue(name: string, action: QueueAction, step = '', queuePath = ''): Promise<string> {
     return this.invoke(queueCmd(this.childPath, name, action, step, queuePath));
   }
 
   // ---- synchronisation -------------------------------------------------------------------------
 
   /** Whether the server changed since `at` (0 NO_NEWS, 1 NEWS, 2 DO_FULL_SYNC). */
-  news(at: SyncPoint) {
+  async news(at: SyncPoint): Promise<News> {
     return this.invoke(newsCmd(at));
   }
   /** The changes since `at` (or a full definition when the server decides so). */
-  sync(at: SyncPoint) {
+  async sync(at: SyncPoint): Promise<SyncReply> {
     return this.invoke(syncCmd(at));
   }
   /** The whole definition, or the suites of a client handle. */
-  syncFull(handle = 0) {
+  async syncFull(handle = 0): Promise<SyncReply> {
     return this.invoke(syncFullCmd(handle));
   }
 
@@ -623,7 +624,7 @@ export class Client {
    * of every begun suite after each of its ticks (Suite::collateChanges), where a plain sync walks
    * only the suites that changed.
    */
-  syncLocal(options: { suiteClock?: boolean } = {}): Promise<SyncChange> {
+  async syncLocal(options: { suiteClock?: boolean } = {}): Promise<SyncChange> {
     const run = this.#syncing.then(() => this.#syncLocal(options.suiteClock === true));
     this.#syncing = run.catch(() => undefined);
     return run;
@@ -710,7 +711,7 @@ export class Client {
    * Downloads the whole definition (`--get`) into the mirror and resolves with it; later
    * {@link syncLocal} calls bring it up to date incrementally.
    */
-  getServerDefs(): Promise<Defs> {
+  async getServerDefs(): Promise<Defs> {
     const run = this.#syncing.then(async () => {
       const request = ctsNodeRequest(CtsNodeApi.GET);
       const reply = expectReply(throwIfError(await this.request(request)), 'DefsCmd', request.text);
@@ -830,7 +831,7 @@ export class Client {
   // ---- plug, replace, archive, client handles, zombies, server statistics ------------------------
 
   /** Moves a node under (or, for a sibling, next to) `dest`; `dest` may be `host:port/path` on another server. */
-  plug(source: string, dest: string): Promise<void> {
+  async plug(source: string, dest: string): Promise<void> {
     return this.invoke(plugCmd(source, dest));
   }
   /**
@@ -845,11 +846,11 @@ export class Client {
     return result;
   }
   /** Saves nodes' children to disk and drops them from the server (flag `archived`); `force` even with active tasks. */
-  archive(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
+  async archive(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.ARCHIVE, list(paths), options.force));
   }
   /** Brings archived children back. */
-  restore(paths: string | readonly string[]): Promise<void> {
+  async restore(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.RESTORE, list(paths)));
   }
   /**
@@ -888,47 +889,47 @@ export class Client {
   /** Adds suites to a handle (default: this client's, {@link chHandle}). */
   chAdd(suites: readonly string[]): Promise<void>;
   chAdd(handle: number, suites: readonly string[]): Promise<void>;
-  chAdd(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
+  async chAdd(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
     return typeof a === 'number' ? this.invoke(chAddCmd(a, b)) : this.invoke(chAddCmd(this.#mirror.handle, a));
   }
   /** Removes suites from a handle (default: this client's). */
   chRemove(suites: readonly string[]): Promise<void>;
   chRemove(handle: number, suites: readonly string[]): Promise<void>;
-  chRemove(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
+  async chRemove(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
     return typeof a === 'number' ? this.invoke(chRemoveCmd(a, b)) : this.invoke(chRemoveCmd(this.#mirror.handle, a));
   }
   /** Whether suites created later join a handle (default: this client's). */
   chAutoAdd(autoAdd: boolean): Promise<void>;
   chAutoAdd(handle: number, autoAdd: boolean): Promise<void>;
-  chAutoAdd(a: number | boolean, b = false): Promise<void> {
+  async chAutoAdd(a: number | boolean, b = false): Promise<void> {
     return typeof a === 'number' ? this.invoke(chAutoAddCmd(a, b)) : this.invoke(chAutoAddCmd(this.#mirror.handle, a));
   }
   /** Every registered handle: per user its handles, per handle its suites. */
-  chSuites(): Promise<ClientHandleSuites> {
+  async chSuites(): Promise<ClientHandleSuites> {
     return this.invoke(chSuitesCmd());
   }
   /** Next child command of the zombie(s) succeeds without changing the task. */
-  zombieFob(target: ZombieTarget): Promise<void> {
+  async zombieFob(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.FOB, target));
   }
   /** Next child command of the zombie(s) fails. */
-  zombieFail(target: ZombieTarget): Promise<void> {
+  async zombieFail(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.FAIL, target));
   }
   /** The task takes over the zombie's password (the process ids must match). */
-  zombieAdopt(target: ZombieTarget): Promise<void> {
+  async zombieAdopt(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.ADOPT, target));
   }
   /** Child commands of the zombie(s) are held until ECF_ZOMBIE_TIMEOUT. */
-  zombieBlock(target: ZombieTarget): Promise<void> {
+  async zombieBlock(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.BLOCK, target));
   }
   /** Forgets the zombie(s); they come back with the job's next child command. */
-  zombieRemove(target: ZombieTarget): Promise<void> {
+  async zombieRemove(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.REMOVE, target));
   }
   /** Kills the zombie process(es) with ECF_KILL_CMD and the zombie's process id. */
-  zombieKill(target: ZombieTarget): Promise<void> {
+  async zombieKill(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.KILL, target));
   }
   /** The server's settings and request counters (what `--stats_server` shows). */
@@ -936,7 +937,7 @@ export class Client {
     return statsFromValues(await this.invoke(ctsCmd(CtsApi.STATS_SERVER)));
   }
   /** The path of the server's log, from which `ecflow_client --server_load` plots the load with gnuplot. */
-  serverLoad(): Promise<string> {
+  async serverLoad(): Promise<string> {
     return this.invoke(ctsCmd(CtsApi.SERVER_LOAD));
   }
 
@@ -947,17 +948,18 @@ export class Client {
    * node of `paths` ('/' for server variables and flags). Names and values of `add` and `delete`
    * are checked first as ecflow_client checks them; a bad one rejects with an ARGUMENT error.
    */
-  alter(paths: string | readonly string[], alteration: Alteration): Promise<void> {
+  async alter(paths: string | readonly string[], alteration: Alteration): Promise<void> {
     try {
-      if (alteration.op === 'add') checkAlterAdd(alteration.attr, alteration.name, alteration.value ?? '');
+      if (alteration.op === 'add') checkAlterAdd(alteration.attr, alteration.name ?? '', alteration.value ?? '');
       if (alteration.op === 'delete') checkAlterDelete(alteration.attr, alteration.name ?? '');
     } catch (error) {
-      return Promise.reject(new EcflowError(ErrorCode.ARGUMENT, `alter ${alteration.op}: ${(error as Error).message.trimEnd()}`, { cause: error }));
+      throw new ArgumentError(`alter ${alteration.op}: ${(error as Error).message.trimEnd()}`, { cause: error });
     }
     return this.invoke(alterCmd(list(paths), alteration));
   }
+
   /** Sorts the attributes of one kind (or `all`) on the nodes, and below them when `recursive`. */
-  sortAttributes(paths: string | readonly string[], attr: SortAttr, recursive = false): Promise<void> {
+  async sortAttributes(paths: string | readonly string[], attr: SortAttr, recursive = false): Promise<void> {
     return this.invoke(alterCmd(list(paths), { op: 'sort', attr, recursive }));
   }
   /**
@@ -966,27 +968,27 @@ export class Client {
    * a `repeat` value (`attribute` '' | 'next' | 'prev'), or whether the `trigger` expression
    * `attribute` holds (`true`|`false`). The child path (ECF_NAME), if any, is logged by the server.
    */
-  query(type: QueryType, path: string, attribute = ''): Promise<string> {
+  async query(type: QueryType, path: string, attribute = ''): Promise<string> {
     return this.invoke(queryCmd(type, path, attribute, this.childPath));
   }
   /** A node's script, job, job output, manual, kill or status output; at most the last `maxLines` lines. */
-  getFile(path: string, file: CFileTypeName = 'script', maxLines?: number): Promise<string> {
+  async getFile(path: string, file: CFileTypeName = 'script', maxLines?: number): Promise<string> {
     return this.invoke(cfileCmd(path, file, maxLines));
   }
   /** The task's script, its used variables listed in a `%comment` block at the front. */
-  editScriptEdit(path: string): Promise<string> {
+  async editScriptEdit(path: string): Promise<string> {
     return this.invoke(editScriptCmd(path, 'edit'));
   }
   /** The task's script with its includes expanded (no variable substitution). */
-  editScriptPreprocess(path: string): Promise<string> {
+  async editScriptPreprocess(path: string): Promise<string> {
     return this.invoke(editScriptCmd(path, 'pre_process'));
   }
   /** `lines` (a script of the user's) with its includes expanded, for the task at `path`. */
-  editScriptPreprocessFile(path: string, lines: readonly string[]): Promise<string> {
+  async editScriptPreprocessFile(path: string, lines: readonly string[]): Promise<string> {
     return this.invoke(editScriptCmd(path, 'pre_process_file', { lines }));
   }
   /** Submits the task with its own script, using `variables` in place of the task's. */
-  editScriptSubmit(path: string, variables: readonly UserVariable[]): Promise<void> {
+  async editScriptSubmit(path: string, variables: readonly UserVariable[]): Promise<void> {
     return this.invoke(editScriptCmd(path, 'submit', { variables })).then(() => undefined);
   }
   /**
@@ -1001,31 +1003,31 @@ export class Client {
     return this.invoke(editScriptCmd(path, 'submit_file', { ...options, lines })).then(() => undefined);
   }
   /** Frees dependencies of the nodes: triggers by default, or the ones chosen in `options`. */
-  freeDep(paths: string | readonly string[], options?: FreeDepOptions): Promise<void> {
+  async freeDep(paths: string | readonly string[], options?: FreeDepOptions): Promise<void> {
     return this.invoke(freeDepCmd(list(paths), options));
   }
-  freeTriggerDep(paths: string | readonly string[]): Promise<void> {
+  async freeTriggerDep(paths: string | readonly string[]): Promise<void> {
     return this.freeDep(paths, { trigger: true });
   }
-  freeDateDep(paths: string | readonly string[]): Promise<void> {
+  async freeDateDep(paths: string | readonly string[]): Promise<void> {
     return this.freeDep(paths, { date: true });
   }
-  freeTimeDep(paths: string | readonly string[]): Promise<void> {
+  async freeTimeDep(paths: string | readonly string[]): Promise<void> {
     return this.freeDep(paths, { time: true });
   }
-  freeAllDep(paths: string | readonly string[]): Promise<void> {
+  async freeAllDep(paths: string | readonly string[]): Promise<void> {
     return this.freeDep(paths, { all: true });
   }
   /** Moves a node among its siblings: `top`, `bottom`, `up`, `down`, or sorts them (`alpha`, `order`, `runtime`). */
-  order(path: string, order: NOrderName): Promise<void> {
+  async order(path: string, order: NOrderName): Promise<void> {
     return this.invoke(orderNodeCmd(path, order));
   }
   /** Checks triggers and other expressions of the nodes (all suites when none): errors and warnings, '' if none. */
-  check(paths: string | readonly string[] = []): Promise<string> {
+  async check(paths: string | readonly string[] = []): Promise<string> {
     return this.invoke(pathsCmd(PathsApi.CHECK, list(paths)));
   }
   /** The changes users made to a node, oldest first (`MSG:[time] command :user@host`). */
-  editHistory(path: string): Promise<string[]> {
+  async editHistory(path: string): Promise<string[]> {
     return this.invoke(pathsCmd(PathsApi.EDIT_HISTORY, [path]));
   }
   /** Forgets the edit history of every node. */
@@ -1033,11 +1035,11 @@ export class Client {
     await this.request(pathsCmd(PathsApi.EDIT_HISTORY, ['clear']));
   }
   /** Generates and submits the jobs below `path` (all suites when omitted) whose dependencies are free. */
-  jobGen(path = ''): Promise<void> {
+  async jobGen(path = ''): Promise<void> {
     return this.invoke(jobGenCmd(path));
   }
   /** Checks that the jobs below `path` (all suites when omitted) can be generated; rejects with the errors. */
-  checkJobGenOnly(path = ''): Promise<void> {
+  async checkJobGenOnly(path = ''): Promise<void> {
     return this.invoke(checkJobGenOnlyCmd(path));
   }
 

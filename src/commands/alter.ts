@@ -2,6 +2,7 @@ import { parseLate, parseCron, parseDate, parseDayName, createTimeSeries } from 
 import { parseZombie } from '../defs/attributes/misc.js';
 import { Flag, type FlagName } from '../defs/states.js';
 import { invalidNameReason, isValidName, splitTokens, toInt } from '../defs/text.js';
+import { ArgumentError } from '../errors.js';
 import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 /** AlterCmd::Add_attr_type (6 = ADD_ATTR_ND, nothing to add). */
@@ -63,31 +64,34 @@ export function alterCmd(paths: readonly string[], alteration: Alteration): Comm
   let words: [string, string];
   switch (alteration.op) {
     case 'add':
-      add = AlterAdd[alteration.attr];
+      add = known(AlterAdd, alteration.attr, 'add');
       ({ name, value = '' } = alteration);
       words = ['add', alteration.attr === 'time' ? 'time;' : alteration.attr];
       break;
     case 'delete':
-      del = AlterDelete[alteration.attr];
+      del = known(AlterDelete, alteration.attr, 'delete');
       ({ name = '', value = '' } = alteration);
       words = ['delete', alteration.attr];
       break;
     case 'change':
-      change = AlterChange[alteration.attr];
+      change = known(AlterChange, alteration.attr, 'change');
       ({ name = '', value = '' } = alteration);
       words = ['change', alteration.attr];
       break;
     case 'set_flag':
     case 'clear_flag':
-      flagType = Flag[alteration.flag];
+      flagType = known(Flag, alteration.flag, alteration.op);
       flag = alteration.op === 'set_flag';
       words = [alteration.op, alteration.flag];
       break;
     case 'sort':
+      if (!SortAttr.includes(alteration.attr)) throw new ArgumentError(`alter sort: unknown attribute '${String(alteration.attr)}': expected one of ${SortAttr.join(', ')}`);
       name = alteration.attr;
       value = alteration.recursive ? 'recursive' : '';
       words = ['sort', ''];
       break;
+    default:
+      throw new ArgumentError(`alter: unknown operation '${String((alteration as { op: unknown }).op)}': expected add, delete, change, set_flag, clear_flag or sort`);
   }
   const text = ctsApiToString(['--alter', ...words, name, value, paths.length ? paths[0]! : ' ']);
   return {
@@ -233,4 +237,11 @@ export function checkAlterDelete(attr: AlterDeleteAttr, name: string): void {
     default:
       return;
   }
+}
+
+/** The wire value of an attribute or flag name; an unknown name is the caller's error, not the server's. */
+function known<T extends Record<string, number>>(table: T, key: string, op: string): number {
+  const value = Object.hasOwn(table, key) ? table[key] : undefined;
+  if (value === undefined) throw new ArgumentError(`alter ${op}: unknown ${op.endsWith('flag') ? 'flag' : 'attribute'} '${key}': expected one of ${Object.keys(table).join(', ')}`);
+  return value;
 }

@@ -1,3 +1,4 @@
+import { ArgumentError } from '../errors.js';
 import { type Command, ok, Timeout } from './command.js';
 
 /** CheckPt::Mode */
@@ -16,6 +17,8 @@ export interface CheckPtOptions {
 /** CheckPtCmd: write the check-point file now, and/or change the check-point settings. */
 export function checkPtCmd(options: CheckPtOptions = {}, text = '--check_pt'): Command<void> {
   const { mode = CheckPtMode.UNDEFINED, interval = 0, alarm = 0 } = options;
+  // An unknown mode makes the server assert as it logs the request (CtsApi::checkPtDefs).
+  if (!Object.values(CheckPtMode).includes(mode)) throw new ArgumentError(`CheckPtCmd: unknown check-point mode ${String(mode)}: expected one of ${Object.values(CheckPtMode).join(', ')}`);
   return {
     cls: 'CheckPtCmd',
     base: 'user',

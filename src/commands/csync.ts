@@ -1,4 +1,6 @@
 import type { ReplyOf } from '../protocol/replies.js';
+import { ArgumentError } from '../errors.js';
+import { chSuitesCmd } from './client-handle.js';
 import { type Command, expectReply, Timeout } from './command.js';
 
 /** CSyncCmd::Api */
@@ -43,8 +45,22 @@ export function syncCmd(at: SyncPoint, clock = false): Command<ReplyOf<'SSyncCmd
   return csync(api, at, (r) => expectReply(r, 'SSyncCmd', text), text);
 }
 
-/** SYNC_FULL: the whole definition (or the suites of `handle`). */
+/**
+ * SYNC_FULL: the whole definition (or the suites of `handle`). A handle the server does not hold
+ * (dropped, or lost when the server restarted) makes every ecflow_server from 5.9.2 to 5.17.0
+ * abort, so the handle is looked up first and refused when it is not there.
+ */
 export function syncFullCmd(handle: number): Command<ReplyOf<'SSyncCmd'>> {
   const text = `--sync_full=${handle}`;
-  return csync(CSyncApi.SYNC_FULL, { handle, stateChangeNo: 0, modifyChangeNo: 0 }, (r) => expectReply(r, 'SSyncCmd', text), text);
+  const command = csync(CSyncApi.SYNC_FULL, { handle, stateChangeNo: 0, modifyChangeNo: 0 }, (r) => expectReply(r, 'SSyncCmd', text), text);
+  if (handle === 0) return command;
+  return {
+    ...command,
+    guard: async (ask) => {
+      const suites = chSuitesCmd();
+      if (!suites.decode(await ask(suites)).handles.some((h) => h.handle === handle)) {
+        throw new ArgumentError(`${text}: the server holds no client handle ${handle} (dropped, or the server restarted): register one again with chRegister`);
+      }
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { ArgumentError } from '../errors.js';
 import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 /**
@@ -14,7 +15,19 @@ export function plugCmd(source: string, dest: string): Command<void> {
     timeout: Timeout.PLUG,
     text,
     updatesDefs: true,
+    guard: async () => refuseCycle(source, dest),
     decode: ok(text),
   };
 }
 
+
+/**
+ * Moving a node below itself makes ecflow_server (5.9.2 to 5.17.0) loop for ever: it adds the node
+ * as a child of its own descendant (or, for a task destination, of the task's parent). Refused for
+ * this server's paths; `host:port/path` may name another server, where the path is free.
+ */
+function refuseCycle(source: string, dest: string): void {
+  const path = dest.startsWith('/') ? dest : undefined;
+  if (path === undefined || source === '/' || !path.startsWith(`${source}/`)) return;
+  throw new ArgumentError(`PlugCmd: refused to move ${source} below itself (${dest}): ecflow_server would never answer again.`);
+}

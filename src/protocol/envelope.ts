@@ -50,6 +50,11 @@ export interface Request {
    * on, the client follows it with a sync in the same request.
    */
   readonly updatesDefs?: boolean;
+  /**
+   * Run by the client before the request is sent, with a way to ask the server first: rejects a
+   * request that would make the server abort or hang (shapes ecFlow's own servers do not survive).
+   */
+  readonly guard?: (ask: (request: Request) => Promise<Reply>) => Promise<void>;
 }
 
 /** The serialised command object, base classes first, as `ClientToServerCmd` subclasses write it. */

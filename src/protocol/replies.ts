@@ -183,3 +183,6 @@ function strings(o: JsonObject, key: string): string[] {
     return s;
   });
 }
+
+/** What a sync request returns: a full definition or the server's changes (SSyncCmd). */
+export type SyncReply = ReplyOf<'SSyncCmd'>;

@@ -76,6 +76,10 @@ const rows: Row[] = [
   { args: ['--status', '/s1/f/t1'] },
   { args: ['--status=/nosuch', '/s1'] },
   { args: ['--status', 'nopath'] },
+  // Our --force=complete first asks the suite's state (a suite never begun is refused: forcing
+  // there can abort the server), so the server counts one query more than ecflow_client's; the
+  // query row keeps the --stats rows below comparable.
+  { args: ['--query', 'state', '/s1'] },
   { args: ['--force=complete', '/s1/f/t1'] },
   { args: ['--force', 'aborted', 'recursive', '/s1/g'] },
   { args: ['--force=set', '/s1/f/t1:e'] },

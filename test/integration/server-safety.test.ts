@@ -1,0 +1,125 @@
+/**
+ * Request shapes that make a real ecflow_server abort or hang, on every supported release. For
+ * each: the library refuses it with an ArgumentError and the server goes on answering; and the
+ * same request sent past the client's preparation (the raw request, as ecflow_client or a careless
+ * caller would send it) really does take a fresh server down, which is why the client refuses it.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { type Client, EcflowError, type Request } from '../../src/index.js';
+import { checkPtCmd } from '../../src/commands/check-pt.js';
+import { syncFullCmd } from '../../src/commands/csync.js';
+import { forceCmd } from '../../src/commands/force.js';
+import { plugCmd } from '../../src/commands/plug.js';
+import { ECFLOW_VERSIONS, haveVersion, startServer, type TestServer } from '../helpers/ecflow-server.js';
+
+const REPEATS = `suite s
+  family f
+    repeat day 1
+    task t
+    task t2
+      time 10:00
+  endfamily
+endsuite
+`;
+
+const EXTERNS = `extern /other/suite
+suite e
+  task t
+    trigger /other/suite == complete
+endsuite
+`;
+
+interface Shape {
+  name: string;
+  /** Puts the server in the state the shape needs. */
+  setup(client: Client): Promise<unknown>;
+  /** The call through the library, which refuses it or makes it safe. */
+  safe(client: Client): Promise<void>;
+  /** The same request with nothing in its way. */
+  raw: Request;
+  /**
+   * Only builds that keep C `assert`s (Debian's 5.9.2) die of it; the release builds in
+   * ../shared/ecflow compile them out. @default false
+   */
+  assertOnly?: boolean;
+}
+
+const rawLoad = (text: string): Request => ({
+  cls: 'LoadDefsCmd',
+  base: 'user',
+  fields: () => ({ force_: true, defs_: text, defs_filename_: '' }),
+  timeout: 10,
+  text: '--load=<raw>',
+});
+const unguarded = (r: Request): Request => ({ ...r, guard: undefined });
+const refused = (call: Promise<unknown>) => assert.rejects(call, (e: unknown) => e instanceof EcflowError && e.code === 'ECFLOW_ARGUMENT');
+
+const shapes: Shape[] = [
+  {
+    name: 'a load whose text has an extern line',
+    setup: async () => undefined,
+    // Made safe, not refused: the extern is left out and the suite arrives.
+    safe: async (c) => {
+      await c.load(EXTERNS);
+      assert.deepEqual(await c.suites(), ['e']);
+    },
+    raw: rawLoad(EXTERNS),
+  },
+  {
+    name: 'force complete in a suite never begun, below a repeat, beside a time',
+    setup: (c) => c.load(REPEATS),
+    safe: (c) => refused(c.force('/s/f/t', 'complete')),
+    raw: unguarded(forceCmd(['/s/f/t'], 'complete')),
+  },
+  {
+    name: 'plug a family below its own task',
+    setup: (c) => c.load(REPEATS),
+    safe: (c) => refused(c.plug('/s/f', '/s/f/t2')),
+    raw: unguarded(plugCmd('/s/f', '/s/f/t2')),
+  },
+  {
+    name: 'sync_full with a handle the server does not hold',
+    setup: async () => undefined,
+    safe: (c) => refused(c.syncFull(777)),
+    raw: unguarded(syncFullCmd(777)),
+  },
+  {
+    name: 'a check-point mode that does not exist',
+    setup: async () => undefined,
+    safe: (c) => refused(c.checkpoint({ mode: 99 as never })),
+    raw: { ...checkPtCmd(), fields: () => ({ mode_: 99, check_pt_interval_: 0, check_pt_save_time_alarm_: 0 }) },
+    assertOnly: true,
+  },
+];
+
+/** Whether the server still answers: its process is there and a ping comes back within a second. */
+async function answers(server: TestServer): Promise<boolean> {
+  if (server.process.exitCode !== null || server.process.signalCode !== null) return false;
+  return server.client({ connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 1000 }).waitForServerReply(1);
+}
+
+for (const version of ECFLOW_VERSIONS) {
+  const skip = haveVersion(version) || process.env.CI === 'true' ? false : `ecFlow ${version} is not installed`;
+  describe(`request shapes that take a real ${version} server down`, { skip }, () => {
+    const servers: TestServer[] = [];
+    after(() => Promise.all(servers.map((s) => s.stop())));
+
+    for (const shape of shapes) {
+      it(shape.name, async () => {
+        const [safe, victim] = await Promise.all([startServer({ version }), startServer({ version })]);
+        servers.push(safe, victim);
+        const client = safe.client();
+        await shape.setup(client);
+        await shape.safe(client);
+        assert.ok(await answers(safe), 'the server answers after the library refused');
+
+        const raw = victim.client({ connectionAttempts: 1, connectTimeout: 2000, requestTimeout: 2000 });
+        await shape.setup(raw);
+        await raw.request(shape.raw).catch(() => undefined);
+        const dies = !shape.assertOnly || version === '5.9.2';
+        assert.equal(await answers(victim), !dies, dies ? `the raw request left a ${version} server answering: is the refusal still needed?` : 'a release build died of an assert');
+      });
+    }
+  });
+}
