@@ -35,11 +35,23 @@ import ecflow, json, os, sys
 ci = ecflow.Client('localhost', int(sys.argv[1]))
 # Replies go to fd 3: the C++ library prints warnings to standard output.
 replies = os.fdopen(3, 'w')
+def arg(x):
+    # {"$ecflow": "State.aborted"} names a value of the module (an enum member, say).
+    if isinstance(x, dict) and list(x) == ['$ecflow']:
+        v = ecflow
+        for part in x['$ecflow'].split('.'):
+            v = getattr(v, part)
+        return v
+    return x
 for line in sys.stdin:
     call = json.loads(line)
     try:
-        result = getattr(ci, call['method'])(*call.get('args', []))
-        reply = {'result': result if isinstance(result, (str, int, float, bool, type(None))) else str(result)}
+        result = getattr(ci, call['method'])(*[arg(x) for x in call.get('args', [])])
+        try:
+            json.dumps(result)
+        except TypeError:
+            result = list(result) if hasattr(result, '__iter__') and not isinstance(result, str) else str(result)
+        reply = {'result': result}
     except Exception as e:
         reply = {'error': str(e)}
     replies.write(json.dumps(reply) + '\n')
@@ -60,7 +72,10 @@ export class PythonClient {
     this.#lines = readline.createInterface({ input: this.#proc.stdio[3] as Readable })[Symbol.asyncIterator]();
   }
 
-  /** Calls `ecflow.Client.<method>(*args)` and reports what it returned or raised. */
+  /**
+   * Calls `ecflow.Client.<method>(*args)` and reports what it returned or raised; an argument
+   * `{ $ecflow: 'State.aborted' }` stands for that value of the module.
+   */
   async call(method: string, ...args: unknown[]): Promise<PythonOutcome> {
     this.#proc.stdin!.write(`${JSON.stringify({ method, args })}\n`);
     const next = await this.#lines.next();

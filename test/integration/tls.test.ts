@@ -43,6 +43,17 @@ describe('TLS (ECF_SSL=1) against a real ecflow_server', { skip }, () => {
     assert.equal(typeof (await client.ping()), 'number');
   });
 
+  it('enableSsl / disableSsl switch a long-lived client between TLS and plain TCP', async () => {
+    const client = new Client({ env: server.env(), connectionAttempts: 1, connectTimeout: 5000, requestTimeout: 5000 });
+    assert.equal(client.ssl, false);
+    client.enableSsl();
+    assert.equal(client.ssl, true);
+    assert.equal(typeof (await client.ping()), 'number');
+    client.disableSsl();
+    assert.equal(client.ssl, false);
+    await assert.rejects(client.ping(), (e: unknown) => e instanceof EcflowError && e.code === ErrorCode.EOF);
+  });
+
   it('a plain client gets ECFLOW_EOF ("mixing ssl and non-ssl"), quickly', async () => {
     const client = new Client({ env: server.env(), connectionAttempts: 1, connectTimeout: 5000, requestTimeout: 5000 });
     assert.equal(client.ssl, false);
