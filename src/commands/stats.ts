@@ -15,7 +15,8 @@ export const STATS_FIELDS = [
   'fileManual', 'plug', 'move', 'groupCmd', 'serverLoadCmd', 'stats', 'check', 'query',
 ] as const;
 
-type TextField = 'lockedByUser' | 'host' | 'port' | 'upSince' | 'version' | 'requestStats' | 'ECF_HOME' | 'ECF_CHECK' | 'ECF_LOG' | 'ECF_SSL';
+/** The {@link Stats} members that are text; the others are numbers. */
+export type TextField = 'lockedByUser' | 'host' | 'port' | 'upSince' | 'version' | 'requestStats' | 'ECF_HOME' | 'ECF_CHECK' | 'ECF_LOG' | 'ECF_SSL';
 
 /**
  * What `--stats_server` reports: the server's settings and, per kind of request, how many it has
