@@ -24,9 +24,20 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The base of every error the library throws: `code` says what kind of failure it is. */
+/**
+ * The base of every error the library throws: `code` says what kind of failure it is, `cause` (when
+ * set) is the underlying error, e.g. the socket error behind a failed connection.
+ * See the error catalogue (docs/errors.md) for every subclass and when it is thrown.
+ */
 export class EcflowError extends Error {
+  /** The stable kind of failure, one of {@link ErrorCode}'s values; branch on this, not on `message`. */
   readonly code: ErrorCode;
+  /**
+   * An error of kind `code`.
+   * @param code the kind of failure.
+   * @param message what failed and where.
+   * @param options `cause`: the error that led to this one.
+   */
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'EcflowError';
@@ -36,34 +47,75 @@ export class EcflowError extends Error {
 
 /** The server understood the request and refused it; `message` is the server's text, untrimmed. */
 export class ServerError extends EcflowError {
+  /**
+   * A refusal with the server's own words.
+   * @param message the text of the server's ErrorCmd reply.
+   */
   constructor(message: string) {
     super(ErrorCode.SERVER, message);
     this.name = 'ServerError';
   }
 }
 
+/**
+ * The bytes received are not a valid ecFlow frame, envelope or reply (or not the reply the request
+ * expects): client and server disagree about the protocol. Code `ECFLOW_PROTOCOL`.
+ */
 export class ProtocolError extends EcflowError {
+  /**
+   * A protocol error (`ECFLOW_PROTOCOL`).
+   * @param message what was malformed and where.
+   * @param options `cause`: the lower-level error, e.g. a JSON parse error.
+   */
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.PROTOCOL, message, options);
     this.name = 'ProtocolError';
   }
 }
 
+/**
+ * A phase of a request (connecting, or sending and receiving the whole reply) took longer than its
+ * timeout (`connectTimeout`, `requestTimeout`). Code `ECFLOW_TIMEOUT`.
+ */
 export class TimeoutError extends EcflowError {
+  /**
+   * A timeout (`ECFLOW_TIMEOUT`).
+   * @param message which phase timed out, after how long, and for which server.
+   */
   constructor(message: string) {
     super(ErrorCode.TIMEOUT, message);
     this.name = 'TimeoutError';
   }
 }
 
+/**
+ * The connection failed: it could not be made (`ECFLOW_CONNECT`) or the server closed it before the
+ * whole reply arrived (`ECFLOW_EOF`). {@link UnreachableError} is the one thrown after every
+ * connection attempt failed.
+ */
 export class ConnectionError extends EcflowError {
+  /**
+   * A connection failure of kind `code`.
+   * @param code `ECFLOW_CONNECT` or `ECFLOW_EOF`.
+   * @param message what failed and where.
+   * @param options `cause`: the socket error, when there is one.
+   */
   constructor(code: typeof ErrorCode.CONNECT | typeof ErrorCode.EOF, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'ConnectionError';
   }
 }
 
+/**
+ * The caller asked for something invalid, found before anything is sent: a bad argument or option,
+ * a missing environment variable, an invalid name for the definition model. Code `ECFLOW_ARGUMENT`.
+ */
 export class ArgumentError extends EcflowError {
+  /**
+   * An invalid-argument error (`ECFLOW_ARGUMENT`).
+   * @param message what was wrong with the argument, in ecFlow's words where ecFlow has them.
+   * @param options `cause`: the error that revealed it.
+   */
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.ARGUMENT, message, options);
     this.name = 'ArgumentError';

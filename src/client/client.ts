@@ -55,11 +55,25 @@ import {
   type ServerAddress,
 } from './options.js';
 
-/** Raised when every connection attempt failed; `message` is ecflow_client's text for it. */
+/**
+ * Raised when every connection attempt failed; `message` is ecflow_client's text for it. A
+ * {@link ConnectionError} with code `ECFLOW_CONNECT`; `cause` is the last attempt's error.
+ */
 export class UnreachableError extends ConnectionError {
+  /** The request as ecflow_client names it, e.g. `--ping`. */
   readonly request: string;
+  /** The server that could not be reached. */
   readonly address: ServerAddress;
+  /** How many connection attempts were made. */
   readonly attempts: number;
+  /**
+   * The error for `request` after `attempts` failed attempts to reach `address`.
+   * @param request the request as ecflow_client names it.
+   * @param address the server that could not be reached.
+   * @param attempts how many connection attempts were made.
+   * @param denied whether ECF_DENIED stopped a child command from trying other hosts.
+   * @param cause the last attempt's error.
+   */
   constructor(request: string, address: ServerAddress, attempts: number, denied: boolean, cause: unknown) {
     super(
       ErrorCode.CONNECT,
@@ -104,6 +118,13 @@ export class Client {
   #inSync = false;
   #autoSync = false;
 
+  /**
+   * A client of the server named by `options` (else by ECF_HOST / ECF_PORT, else localhost:3141), as
+   * Python's `ecflow.Client(host, port)`. Nothing is sent until the first call. Throws an
+   * {@link ArgumentError} when the port is not a number or ECF_SSL names a certificate that does not exist.
+   * @param options where the server is and how to talk to it; see {@link ClientOptions}.
+   * @param child the job identity child commands send; see {@link ChildOptions}.
+   */
   constructor(options: ClientOptions = {}, child: ChildOptions = {}) {
     this.#options = { ...options };
     this.#env = options.env ?? process.env;
@@ -125,10 +146,11 @@ export class Client {
     this.#hash = null;
   }
 
-  /** The server this client talks to. */
+  /** The host of the server this client talks to (Python's `get_host`). */
   get host(): string {
     return this.#address.host;
   }
+  /** The port of the server this client talks to, as a string (Python's `get_port`). */
   get port(): string {
     return this.#address.port;
   }
@@ -140,9 +162,9 @@ export class Client {
   // ---- settings of a long-lived client (Python's set_* methods) ------------------------------------
 
   /**
-   * Talks to another server from the next request on: `host` and `port`, or `'host:port'`. The
-   * mirror keeps its definition for readers, drops the old server's client handle and downloads
-   * the new server's definition at the next {@link syncLocal}.
+   * Talks to another server from the next request on: `host` and `port`, or `'host:port'` (Python's
+   * `set_host_port`). The mirror keeps its definition for readers, drops the old server's client handle
+   * and downloads the new server's definition at the next {@link syncLocal}.
    */
   setHostPort(host: string, port?: number | string): void {
     if (port === undefined && host.lastIndexOf(':') > 0) {
@@ -155,65 +177,86 @@ export class Client {
     this.#mirror.handle = 0;
     this.#mirror.stale = true;
   }
-  /** Sends requests as this custom user (ECF_USER), with a password or the one of ECF_CUSTOM_PASSWD. */
+  /**
+   * Sends requests as this custom user (ECF_USER), with a password or the one of ECF_CUSTOM_PASSWD (Python's
+   * `set_user_name`).
+   */
   setUser(user: string, password?: string): void {
     const { password: _, ...rest } = this.#options;
     this.#options = { ...rest, user, ...(password === undefined ? {} : { password }) };
     this.#resolve();
   }
-  /** Connection attempts per host before a request fails. @default 2 */
+  /** Connection attempts per host before a request fails (Python's `set_connection_attempts`). @default 2 */
   setConnectionAttempts(attempts: number): void {
     this.#options = { ...this.#options, connectionAttempts: positiveInteger(attempts, 'connection attempts') };
   }
-  /** Milliseconds between connection attempts. @default 10000 (1000 for ping) */
+  /**
+   * Milliseconds between connection attempts (Python's `set_retry_connection_period`, which takes seconds).
+   * @default 10000 (1000 for ping)
+   */
   setRetryPeriod(ms: number): void {
     this.#options = { ...this.#options, retryPeriod: nonNegative(ms, 'retry period') };
   }
-  /** Uses TLS from the next request on, found as the `ssl` option finds it. @default true */
+  /**
+   * Uses TLS from the next request on, found as the `ssl` option finds it (Python's `enable_ssl`).
+   * @param ssl as {@link ClientOptions.ssl}; defaults to `true`.
+   */
   enableSsl(ssl: true | string | tls.ConnectionOptions = true): void {
     this.#options = { ...this.#options, ssl };
     this.#resolve();
   }
-  /** Plain TCP from the next request on. */
+  /** Plain TCP from the next request on (Python's `disable_ssl`). */
   disableSsl(): void {
     this.#options = { ...this.#options, ssl: false };
     this.#resolve();
   }
-  /** The task path child commands name (ECF_NAME). */
+  /** The task path child commands name, in place of ECF_NAME (Python's `set_child_path`). */
   setChildPath(path: string): void {
     this.#child = { ...this.#child, path };
   }
-  /** The jobs password child commands send (ECF_PASS). */
+  /** The jobs password child commands send, in place of ECF_PASS (Python's `set_child_password`). */
   setChildPassword(password: string): void {
     this.#child = { ...this.#child, password };
   }
-  /** The process or remote id child commands send (ECF_RID). */
+  /** The process or remote id child commands send, in place of ECF_RID (Python's `set_child_pid`). */
   setChildPid(rid: string | number): void {
     this.#child = { ...this.#child, rid: String(rid) };
   }
-  /** The try number child commands send (ECF_TRYNO). */
+  /** The try number child commands send, in place of ECF_TRYNO (Python's `set_child_try_no`). */
   setChildTryNo(tryNo: number): void {
     this.#child = { ...this.#child, tryNo: nonNegative(tryNo, 'try number') };
   }
-  /** Seconds child commands keep trying an unreachable server (ECF_TIMEOUT, clamped to 600–86400). */
+  /**
+   * Seconds child commands keep trying an unreachable server, in place of ECF_TIMEOUT; clamped to 600–86400
+   * (Python's `set_child_timeout`).
+   */
   setChildTimeout(seconds: number): void {
     this.#child = { ...this.#child, timeout: seconds };
   }
-  /** Seconds child commands keep trying while the server blocks them as zombies (ECF_ZOMBIE_TIMEOUT). */
+  /**
+   * Seconds child commands keep trying while the server blocks them as zombies, in place of
+   * ECF_ZOMBIE_TIMEOUT (Python's `set_zombie_child_timeout`).
+   */
   setZombieChildTimeout(seconds: number): void {
     this.#child = { ...this.#child, zombieTimeout: seconds };
   }
-  /** Variables {@link childInit} adds to the task: a name → value record or a list. */
+  /**
+   * Variables {@link childInit} adds to the task: a name → value record or a list (Python's
+   * `set_child_init_add_vars`).
+   */
   setChildInitAddVars(variables: Readonly<Record<string, string>> | readonly { name: string; value: string }[]): void {
     const list = Array.isArray(variables) ? [...variables] : Object.entries(variables).map(([name, value]) => ({ name, value: String(value) }));
     this.#child = { ...this.#child, initVariables: list };
   }
-  /** Variables {@link childComplete} deletes from the task. */
+  /** Variables {@link childComplete} deletes from the task (Python's `set_child_complete_del_vars`). */
   setChildCompleteDelVars(names: readonly string[]): void {
     this.#child = { ...this.#child, completeRemove: [...names] };
   }
 
-  /** Sends one command and returns its decoded result. */
+  /**
+   * Sends one command (a request and the decoder of its reply) and resolves with its decoded result; see
+   * {@link request}.
+   */
   async invoke<T>(command: Command<T>): Promise<T> {
     return command.decode(await this.request(command));
   }
@@ -382,7 +425,7 @@ export class Client {
 
   // ---- server ----------------------------------------------------------------------------------
 
-  /** Checks that the server answers; resolves with the round-trip time in milliseconds. */
+  /** Checks that the server answers; resolves with the round-trip time in milliseconds (Python's `ping`). */
   async ping(): Promise<number> {
     const start = performance.now();
     await this.invoke(ctsCmd(CtsApi.PING));
@@ -390,7 +433,9 @@ export class Client {
   }
   /**
    * Waits until the server answers a ping, polling every second (each ping makes one connection
-   * attempt): true when it did within `timeout` seconds, false otherwise. For a server just started.
+   * attempt): true when it did within `timeout` seconds, false otherwise. For a server just started
+   * (Python's `wait_for_server_reply`).
+   * @param timeout seconds to keep trying; defaults to 60.
    */
   async waitForServerReply(timeout = 60): Promise<boolean> {
     const deadline = performance.now() + timeout * 1000;
@@ -406,7 +451,7 @@ export class Client {
       await sleep(Math.min(1000, left));
     }
   }
-  /** The server's ecFlow version, e.g. `5.9.2`. */
+  /** The server's ecFlow version, e.g. `5.9.2` (Python's `server_version`). */
   async serverVersion(): Promise<string> {
     return this.invoke(serverVersionCmd());
   }
@@ -414,91 +459,119 @@ export class Client {
   version(): string {
     return ECFLOW_VERSION;
   }
-  /** Suite names in server order. */
+  /** Suite names in server order (Python's `suites`). */
   async suites(): Promise<string[]> {
     return this.invoke(ctsCmd(CtsApi.SUITES));
   }
-  /** The server's statistics as the text `ecflow_client --stats` prints. */
+  /**
+   * The server's statistics as the text `ecflow_client --stats` prints (Python's `stats`, which prints it).
+   */
   async stats(): Promise<string> {
     return this.invoke(ctsCmd(CtsApi.STATS));
   }
+  /**
+   * Resets the server's request counters that {@link stats} and {@link statsServer} report (Python's
+   * `stats_reset`).
+   */
   async statsReset(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.STATS_RESET));
   }
-  /** Stop scheduling and communication with jobs (`--halt=yes`). */
+  /** Stops scheduling and communication with jobs (`--halt=yes`, Python's `halt_server`). */
   async haltServer(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.HALT_SERVER));
   }
-  /** Stop scheduling new jobs; jobs may still talk to the server (`--shutdown=yes`). */
+  /**
+   * Stops scheduling new jobs; jobs may still talk to the server (`--shutdown=yes`, Python's
+   * `shutdown_server`).
+   */
   async shutdownServer(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.SHUTDOWN_SERVER));
   }
-  /** Resume scheduling (`--restart`). */
+  /** Resumes scheduling after a halt or shutdown (`--restart`, Python's `restart_server`). */
   async restartServer(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RESTART_SERVER));
   }
-  /** Makes the server process exit (`--terminate=yes`). */
+  /** Makes the server process exit (`--terminate=yes`, Python's `terminate_server`). */
   async terminateServer(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.TERMINATE_SERVER));
   }
   /**
-   * Replaces the server's definition with the one of its check-point file (`--restore_from_checkpt`);
-   * the server must be halted and hold no suites.
+   * Replaces the server's definition with the one of its check-point file (`--restore_from_checkpt`,
+   * Python's `restore_from_checkpt`); the server must be halted and hold no suites.
    */
   async restoreFromCheckpt(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RESTORE_DEFS_FROM_CHECKPT));
   }
-  /** Makes the server read its white-list file (ECF_LISTS) again (`--reloadwsfile`). */
+  /**
+   * Makes the server read its white-list file (ECF_LISTS) again (`--reloadwsfile`, Python's
+   * `reload_wl_file`).
+   */
   async reloadWhiteListFile(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RELOAD_WHITE_LIST_FILE));
   }
-  /** Makes the server read its password file (ECF_PASSWD) again (`--reloadpasswdfile`). */
+  /**
+   * Makes the server read its password file (ECF_PASSWD) again (`--reloadpasswdfile`, Python's
+   * `reload_passwd_file`).
+   */
   async reloadPasswdFile(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RELOAD_PASSWD_FILE));
   }
-  /** Makes the server read its custom-user password file (ECF_CUSTOM_PASSWD) again (`--reloadcustompasswdfile`). */
+  /**
+   * Makes the server read its custom-user password file (ECF_CUSTOM_PASSWD) again
+   * (`--reloadcustompasswdfile`, Python's `reload_custom_passwd_file`).
+   */
   async reloadCustomPasswdFile(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.RELOAD_CUSTOM_PASSWD_FILE));
   }
-  /** Makes the server evaluate dependencies now instead of at its next job-submission tick (`--force-dep-eval`). */
+  /**
+   * Makes the server evaluate dependencies now instead of at its next job-submission tick
+   * (`--force-dep-eval`; not in Python's `Client`).
+   */
   async forceDependencyEval(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.FORCE_DEP_EVAL));
   }
-  /** The server writes what it does to its standard output (`--debug_server_on`). */
+  /**
+   * The server writes what it does to its standard output (`--debug_server_on`, Python's `debug_server_on`).
+   */
   async debugServerOn(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_ON));
   }
-  /** Stops {@link debugServerOn}. */
+  /** Stops {@link debugServerOn} (Python's `debug_server_off`). */
   async debugServerOff(): Promise<void> {
     return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_OFF));
   }
-  /** Writes a message into the server log. */
+  /** Writes a message into the server log (Python's `log_msg`). */
   async logMsg(message: string): Promise<void> {
     return this.invoke(logMessageCmd(message));
   }
-  /** The last `lines` lines of the server log. */
+  /**
+   * The last `lines` lines of the server log (Python's `get_log`).
+   * @param lines how many lines; the server's default (100) when omitted.
+   */
   async getLog(lines?: number): Promise<string> {
     return this.invoke(logCmd(LogApi.GET, lines === undefined ? {} : { lines }));
   }
-  /** The path of the server log file. */
+  /** The path of the server log file (`--log=path`). */
   async getLogPath(): Promise<string> {
     return this.invoke(logCmd(LogApi.PATH));
   }
+  /** Empties the server log file (Python's `clear_log`). */
   async clearLog(): Promise<void> {
     return this.invoke(logCmd(LogApi.CLEAR));
   }
+  /** Makes the server flush and close its log file; the next request reopens it (Python's `flush_log`). */
   async flushLog(): Promise<void> {
     return this.invoke(logCmd(LogApi.FLUSH));
   }
-  /** Closes the log and opens `path` (or the configured one again). */
+  /** Closes the log and opens `path` (or the configured one again) (Python's `new_log`). */
   async newLog(path?: string): Promise<void> {
     return this.invoke(logCmd(LogApi.NEW, path ? { newPath: path } : {}));
   }
-  /** Writes the check-point file now and/or changes the check-point settings. */
+  /** Writes the check-point file now and/or changes the check-point settings (Python's `checkpt`). */
   async checkpoint(options?: CheckPtOptions): Promise<void> {
     return this.invoke(checkPtCmd(options));
   }
-  /** The zombies the server knows about. */
+  /** The zombies the server knows about (Python's `zombie_get`). */
   async zombieGet(): Promise<Zombie[]> {
     return this.invoke(ctsCmd(CtsApi.GET_ZOMBIES));
   }
@@ -519,94 +592,134 @@ export class Client {
     await this.invoke(command);
     return { ...result, sent: true };
   }
-  /** Deletes nodes; with no paths, every suite. `force` deletes even with active or submitted tasks. */
+  /**
+   * Deletes nodes; with no paths, every suite. `force` deletes even with active or submitted tasks (Python's
+   * `delete`).
+   */
   async delete(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(deleteCmd(list(paths), options.force));
   }
+  /** Deletes every suite; `force` even with active or submitted tasks (Python's `delete_all`). */
   async deleteAll(options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(deleteCmd([], options.force));
   }
-  /** Begins a suite (name, with or without the leading slash), or every suite when omitted. */
+  /**
+   * Begins a suite (name, with or without the leading slash), or every suite when omitted (Python's
+   * `begin_suite` / `begin_all_suites`); `force` resets the begin status and bypasses the checks, which can
+   * create zombies.
+   */
   async begin(suite?: string, options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(beginCmd((suite ?? '').replace(/^\//, ''), options.force));
   }
+  /** Suspends nodes: nothing below them is submitted until {@link resume} (Python's `suspend`). */
   async suspend(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.SUSPEND, list(paths)));
   }
+  /** Resumes suspended nodes (Python's `resume`). */
   async resume(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.RESUME, list(paths)));
   }
-  /** Kills the jobs of the tasks below the nodes with ECF_KILL_CMD. */
+  /** Kills the jobs of the tasks below the nodes with ECF_KILL_CMD (Python's `kill`). */
   async kill(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.KILL, list(paths)));
   }
-  /** Runs ECF_STATUS_CMD for the tasks below the nodes (its output goes to `%ECF_JOB%.stat`, see {@link getFile}). */
+  /**
+   * Runs ECF_STATUS_CMD for the tasks below the nodes (its output goes to `%ECF_JOB%.stat`, see
+   * {@link getFile}) (Python's `status`).
+   */
   async status(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.STATUS, list(paths)));
   }
-  /** Requeues nodes; `abort` requeues only aborted tasks below, `force` even active ones. */
+  /**
+   * Requeues nodes; `abort` requeues only aborted tasks below, `force` even active ones (Python's `requeue`).
+   */
   async requeue(paths: string | readonly string[], option: 'abort' | 'force' | '' = ''): Promise<void> {
     const o = option === 'abort' ? RequeueOption.ABORT : option === 'force' ? RequeueOption.FORCE : RequeueOption.NO_OPTION;
     return this.invoke(requeueNodeCmd(list(paths), o));
   }
-  /** Forces nodes into a state, or (target `set`/`clear`) sets events given as `/path:event`. */
+  /**
+   * Forces nodes into a state, or (target `set`/`clear`) sets events given as `/path:event` (Python's
+   * `force_state`, `force_state_recursive` with `recursive`, and `force_event`). Forcing `complete` in a
+   * suite that was never begun is refused with an {@link ArgumentError} (it would abort the server).
+   */
   async force(paths: string | readonly string[], target: ForceTarget, options?: ForceOptions): Promise<void> {
     return this.invoke(forceCmd(list(paths), target, options));
   }
-  /** Submits tasks now, ignoring dependencies. */
+  /**
+   * Submits tasks now, ignoring triggers, limits, time and date dependencies; `force` even when nodes
+   * below are active or submitted, which can create zombies (Python's `run`).
+   */
   async run(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(runNodeCmd(list(paths), options.force));
   }
 
   // ---- child commands (sent by jobs; identity from ChildOptions or ECF_NAME/ECF_PASS/ECF_RID/ECF_TRYNO) ----
 
-  /** The task path child commands name (ECF_NAME). */
+  /** The task path child commands name: the one set by {@link setChildPath}, else ECF_NAME. */
   get childPath(): string {
     return this.#child.path ?? this.#env.ECF_NAME ?? '';
   }
   /**
-   * The job started; `rid` is its process id (default ECF_RID); `variables` are added to the task
-   * (default: those of {@link setChildInitAddVars}).
+   * Tells the server the job started (Python's `child_init`); `rid` is its process id (default ECF_RID),
+   * `variables` are added to the task (default: those of {@link setChildInitAddVars}).
    */
   async childInit(rid?: string, variables: readonly { name: string; value: string }[] = this.#child.initVariables ?? []): Promise<void> {
     return this.invoke(initCmd(this.childPath, rid ?? this.#child.rid ?? this.#env.ECF_RID ?? '', variables));
   }
-  /** The job finished; `remove` names task variables to delete (default: those of {@link setChildCompleteDelVars}). */
+  /**
+   * Tells the server the job finished (Python's `child_complete`); `remove` names task variables to delete
+   * (default: those of {@link setChildCompleteDelVars}).
+   */
   async childComplete(remove: readonly string[] = this.#child.completeRemove ?? []): Promise<void> {
     return this.invoke(completeCmd(this.childPath, remove));
   }
+  /** Tells the server the job aborted, with an optional reason (Python's `child_abort`). */
   async childAbort(reason = ''): Promise<void> {
     return this.invoke(abortCmd(this.childPath, reason));
   }
+  /** Sets (or with `value` false clears) an event of the task, by name or number (Python's `child_event`). */
   async childEvent(name: string, value = true): Promise<void> {
     return this.invoke(eventCmd(this.childPath, name, value));
   }
+  /** Sets a meter of the task (Python's `child_meter`). */
   async childMeter(name: string, value: number): Promise<void> {
     return this.invoke(meterCmd(this.childPath, name, value));
   }
+  /** Sets a label of the task (Python's `child_label`). */
   async childLabel(name: string, value: string): Promise<void> {
     return this.invoke(labelCmd(this.childPath, name, value));
   }
-  /** Resolves once the expression holds (the server holds the job until then). */
+  /** Resolves once the expression holds; the server holds the job until then (Python's `child_wait`). */
   async childWait(expression: string): Promise<void> {
     return this.invoke(waitCmd(this.childPath, expression));
   }
-  /** Steps a queue: `active` resolves with the next step (`<NULL>` when none is left). */
+  /**
+   * Steps a queue (Python's `child_queue`): `active` resolves with the next queued or aborted step
+   * (`<NULL>` when none is left), `complete` and `aborted` mark `step`, `no_of_aborted` resolves with the
+   * count of aborted steps, `reset` goes back to the first queued or aborted step. `queuePath` names the
+   * node holding the queue; by default it is searched for up the tree.
+   */
   async childQueue(name: string, action: QueueAction, step = '', queuePath = ''): Promise<string> {
     return this.invoke(queueCmd(this.childPath, name, action, step, queuePath));
   }
 
   // ---- synchronisation -------------------------------------------------------------------------
 
-  /** Whether the server changed since `at` (0 NO_NEWS, 1 NEWS, 2 DO_FULL_SYNC). */
+  /**
+   * Whether the server changed since `at` (0 NO_NEWS, 1 NEWS, 2 DO_FULL_SYNC); {@link newsLocal} asks for the
+   * mirror.
+   */
   async news(at: SyncPoint): Promise<News> {
     return this.invoke(newsCmd(at));
   }
-  /** The changes since `at` (or a full definition when the server decides so). */
+  /**
+   * The changes since `at` (or a full definition when the server decides so), without applying them;
+   * {@link syncLocal} applies them to the mirror.
+   */
   async sync(at: SyncPoint): Promise<SyncReply> {
     return this.invoke(syncCmd(at));
   }
-  /** The whole definition, or the suites of a client handle. */
+  /** The whole definition, or the suites of a client handle, without applying it to the mirror. */
   async syncFull(handle = 0): Promise<SyncReply> {
     return this.invoke(syncFullCmd(handle));
   }
@@ -614,15 +727,16 @@ export class Client {
   // ---- the local mirror (ClientInvoker::sync_local) ----------------------------------------------
 
   /**
-   * Brings the local mirror of the server's definition up to date: the first call downloads it
-   * whole; later calls ask `news` and only when there is news `sync`, applying the server's
-   * mementos (while the server keeps having news, `sync` is sent without asking first). The server's `DO_FULL_SYNC`, a restart, a handle change, or a memento the mirror
-   * cannot apply give a full download instead. Calls are serialised.
+   * Brings the local mirror of the server's definition up to date (Python's `sync_local`): the first
+   * call downloads it whole; later calls ask `news` and only when there is news `sync`, applying the
+   * server's mementos (while the server keeps having news, `sync` is sent without asking first). The
+   * server's `DO_FULL_SYNC`, a restart, a handle change, or a memento the mirror cannot apply give a full
+   * download instead. Calls are serialised.
    *
-   * `suiteClock` (Python's `sync_suite_clock`) also brings the calendars of suites where nothing
-   * else changed. It is off by default, as in ecFlow's client, because it costs the server a walk
-   * of every begun suite after each of its ticks (Suite::collateChanges), where a plain sync walks
-   * only the suites that changed.
+   * `suiteClock` (Python's `sync_suite_clock`) also brings the calendars of suites where nothing else
+   * changed. It is off by default, as in ecFlow's client, because it costs the server a walk of every
+   * begun suite after each of its ticks (Suite::collateChanges), where a plain sync walks only the suites
+   * that changed.
    */
   async syncLocal(options: { suiteClock?: boolean } = {}): Promise<SyncChange> {
     const run = this.#syncing.then(() => this.#syncLocal(options.suiteClock === true));
@@ -701,15 +815,15 @@ export class Client {
     return this.#mirror;
   }
   /**
-   * The mirror kept by {@link syncLocal} (or fetched by {@link getServerDefs}); `null` before the
-   * first sync and after {@link reset}.
+   * The mirror kept by {@link syncLocal} (or fetched by {@link getServerDefs}); `null` before the first
+   * sync and after {@link reset} (Python's `get_defs`).
    */
   getDefs(): Defs | null {
     return this.#mirror.defs;
   }
   /**
-   * Downloads the whole definition (`--get`) into the mirror and resolves with it; later
-   * {@link syncLocal} calls bring it up to date incrementally.
+   * Downloads the whole definition (`--get`) into the mirror and resolves with it; later {@link syncLocal}
+   * calls bring it up to date incrementally (Python's `get_server_defs`).
    */
   async getServerDefs(): Promise<Defs> {
     const run = this.#syncing.then(async () => {
@@ -727,15 +841,22 @@ export class Client {
     this.#syncing = run.catch(() => undefined);
     return run;
   }
-  /** Whether the server changed since the mirror's last sync (any sync point before the first). */
+  /**
+   * Whether the server changed since the mirror's last sync (any sync point before the first) (Python's
+   * `news_local`).
+   */
   async newsLocal(): Promise<boolean> {
     return (await this.news(this.#mirror.point())) !== News.NO_NEWS;
   }
-  /** Whether the last {@link syncLocal} (or {@link getServerDefs}) changed the mirror. */
+  /**
+   * Whether the last {@link syncLocal} (or {@link getServerDefs}) changed the mirror (Python's `in_sync`).
+   */
   inSync(): boolean {
     return this.#inSync;
   }
-  /** Forgets the mirror and its client handle (the handle stays registered on the server). */
+  /**
+   * Forgets the mirror and its client handle; the handle stays registered on the server (Python's `reset`).
+   */
   reset(): void {
     this.#mirror.reset();
     this.#mirror.handle = 0;
@@ -743,22 +864,26 @@ export class Client {
     this.#inSync = false;
     this.#changedNodePaths = [];
   }
-  /** Whether commands that change the definition also sync the mirror ({@link setAutoSync}). */
+  /**
+   * Whether commands that change the definition also sync the mirror ({@link setAutoSync}; Python's
+   * `is_auto_sync_enabled`).
+   */
   get autoSync(): boolean {
     return this.#autoSync;
   }
   /**
    * With `enabled`, every command that changes the definition is sent together with a sync of the
-   * mirror in one request (ClientInvoker's auto-sync), so {@link getDefs} shows its effect.
+   * mirror in one request (ClientInvoker's auto-sync), so {@link getDefs} shows its effect (Python's
+   * `set_auto_sync`).
    */
   setAutoSync(enabled: boolean): void {
     this.#autoSync = enabled;
   }
 
   /**
-   * Sends several commands in one request (`--group`): `commands` is `;`-separated ecflow_client
-   * command lines without the leading `--` (`'suspend /s; get; show state'`). Resolves with the
-   * replies and what ecflow_client prints for them; a `get` or `sync` in the group updates the
+   * Sends several commands in one request (`--group`, Python's `group`): `commands` is `;`-separated
+   * ecflow_client command lines without the leading `--` (`'suspend /s; get; show state'`). Resolves with
+   * the replies and what ecflow_client prints for them; a `get` or `sync` in the group updates the
    * mirror. When a command is refused the others still run, and the call rejects with a
    * {@link ServerError} naming every refusal.
    */
@@ -791,7 +916,10 @@ export class Client {
     }
     return { replies, output };
   }
-  /** Paths the last {@link syncLocal} received changes for (`/` is the definition); empty after a full sync. */
+  /**
+   * Paths the last {@link syncLocal} received changes for (`/` is the definition); empty after a full sync
+   * (Python's `changed_node_paths`).
+   */
   get changedNodePaths(): readonly string[] {
     return this.#changedNodePaths;
   }
@@ -830,45 +958,52 @@ export class Client {
 
   // ---- plug, replace, archive, client handles, zombies, server statistics ------------------------
 
-  /** Moves a node under (or, for a sibling, next to) `dest`; `dest` may be `host:port/path` on another server. */
+  /**
+   * Moves a node under (or, for a sibling, next to) `dest`; `dest` may be `host:port/path` on another server
+   * (Python's `plug`).
+   */
   async plug(source: string, dest: string): Promise<void> {
     return this.invoke(plugCmd(source, dest));
   }
   /**
-   * Replaces (or, with `parent`, adds) the node at `path` with the node of that path in `source`:
-   * a file path, definition text or a {@link Defs}, read and checked as {@link load} does. The
-   * whole client definition is sent; a refusal (no such node in it, a failed check) rejects with
-   * an {@link ArgumentError} in Python's words before anything is sent.
+   * Replaces (or, with `parent`, adds) the node at `path` with the node of that path in `source`: a file
+   * path, definition text or a {@link Defs}, read and checked as {@link load} does (Python's `replace`).
+   * The whole client definition is sent; a refusal (no such node in it, a failed check) rejects with an
+   * {@link ArgumentError} in Python's words before anything is sent.
    */
   async replace(path: string, source: DefsSource, options?: ReplaceOptions): Promise<ReplaceResult> {
     const { result, command } = planReplace(path, source, options);
     await this.invoke(command);
     return result;
   }
-  /** Saves nodes' children to disk and drops them from the server (flag `archived`); `force` even with active tasks. */
+  /**
+   * Saves nodes' children to disk and drops them from the server (flag `archived`); `force` even with active
+   * tasks (Python's `archive`).
+   */
   async archive(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.ARCHIVE, list(paths), options.force));
   }
-  /** Brings archived children back. */
+  /** Brings archived children back (Python's `restore`). */
   async restore(paths: string | readonly string[]): Promise<void> {
     return this.invoke(pathsCmd(PathsApi.RESTORE, list(paths)));
   }
   /**
-   * Registers interest in some suites (loaded or not); `autoAdd` adds suites created later. A
-   * non-zero `dropHandle` is dropped first. Resolves with the new handle, for {@link syncFull}/{@link news}.
+   * Registers interest in some suites (loaded or not); `autoAdd` adds suites created later. A non-zero
+   * `dropHandle` is dropped first. Resolves with the new handle, which the mirror follows from then on,
+   * for {@link syncFull}/{@link news} (Python's `ch_register`).
    */
   async chRegister(autoAdd: boolean, suites: readonly string[] = [], dropHandle = 0): Promise<number> {
     const handle = await this.invoke(chRegisterCmd(autoAdd, suites, dropHandle));
     this.#useHandle(handle);
     return handle;
   }
-  /** Drops a handle (default: this client's); resolves with 0. */
+  /** Drops a handle (default: this client's); resolves with 0 (Python's `ch_drop`). */
   async chDrop(handle = this.#mirror.handle): Promise<number> {
     const result = await this.invoke(chDropCmd(handle));
     if (handle === this.#mirror.handle) this.#useHandle(0);
     return result;
   }
-  /** Drops every handle of `user` (default: this client's user). */
+  /** Drops every handle of `user` (default: this client's user) (Python's `ch_drop_user`). */
   async chDropUser(user = ''): Promise<void> {
     await this.invoke(chDropUserCmd(user, this.#user.user));
     if (user === '' || user === this.#user.user) this.#useHandle(0);
@@ -882,57 +1017,60 @@ export class Client {
     this.#mirror.handle = handle;
     this.#mirror.stale = true;
   }
-  /** The handle the mirror follows (0: every suite), as {@link chRegister} left it. */
+  /** The handle the mirror follows (0: every suite), as {@link chRegister} left it (Python's `ch_handle`). */
   chHandle(): number {
     return this.#mirror.handle;
   }
-  /** Adds suites to a handle (default: this client's, {@link chHandle}). */
+  /** Adds suites to this client's handle ({@link chHandle}) (Python's `ch_add`). */
   chAdd(suites: readonly string[]): Promise<void>;
+  /** Adds suites to a handle (Python's `ch_add`). */
   chAdd(handle: number, suites: readonly string[]): Promise<void>;
   async chAdd(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
     return typeof a === 'number' ? this.invoke(chAddCmd(a, b)) : this.invoke(chAddCmd(this.#mirror.handle, a));
   }
-  /** Removes suites from a handle (default: this client's). */
+  /** Removes suites from this client's handle (Python's `ch_remove`). */
   chRemove(suites: readonly string[]): Promise<void>;
+  /** Removes suites from a handle (Python's `ch_remove`). */
   chRemove(handle: number, suites: readonly string[]): Promise<void>;
   async chRemove(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
     return typeof a === 'number' ? this.invoke(chRemoveCmd(a, b)) : this.invoke(chRemoveCmd(this.#mirror.handle, a));
   }
-  /** Whether suites created later join a handle (default: this client's). */
+  /** Whether suites created later join this client's handle (Python's `ch_auto_add`). */
   chAutoAdd(autoAdd: boolean): Promise<void>;
+  /** Whether suites created later join a handle (Python's `ch_auto_add`). */
   chAutoAdd(handle: number, autoAdd: boolean): Promise<void>;
   async chAutoAdd(a: number | boolean, b = false): Promise<void> {
     return typeof a === 'number' ? this.invoke(chAutoAddCmd(a, b)) : this.invoke(chAutoAddCmd(this.#mirror.handle, a));
   }
-  /** Every registered handle: per user its handles, per handle its suites. */
+  /** Every registered handle: per user its handles, per handle its suites (Python's `ch_suites`). */
   async chSuites(): Promise<ClientHandleSuites> {
     return this.invoke(chSuitesCmd());
   }
-  /** Next child command of the zombie(s) succeeds without changing the task. */
+  /** The zombie's next child command succeeds without changing the task (Python's `zombie_fob`). */
   async zombieFob(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.FOB, target));
   }
-  /** Next child command of the zombie(s) fails. */
+  /** The zombie's next child command fails (Python's `zombie_fail`). */
   async zombieFail(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.FAIL, target));
   }
-  /** The task takes over the zombie's password (the process ids must match). */
+  /** The task takes over the zombie's password; the process ids must match (Python's `zombie_adopt`). */
   async zombieAdopt(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.ADOPT, target));
   }
-  /** Child commands of the zombie(s) are held until ECF_ZOMBIE_TIMEOUT. */
+  /** Child commands of the zombie are held until ECF_ZOMBIE_TIMEOUT (Python's `zombie_block`). */
   async zombieBlock(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.BLOCK, target));
   }
-  /** Forgets the zombie(s); they come back with the job's next child command. */
+  /** Forgets the zombie; it comes back with the job's next child command (Python's `zombie_remove`). */
   async zombieRemove(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.REMOVE, target));
   }
-  /** Kills the zombie process(es) with ECF_KILL_CMD and the zombie's process id. */
+  /** Kills the zombie process with ECF_KILL_CMD and the zombie's process id (Python's `zombie_kill`). */
   async zombieKill(target: ZombieTarget): Promise<void> {
     return this.invoke(zombieTargetCmd(ZombieAction.KILL, target));
   }
-  /** The server's settings and request counters (what `--stats_server` shows). */
+  /** The server's settings and request counters, what `--stats_server` shows (not in Python's `Client`). */
   async statsServer(): Promise<Stats> {
     return statsFromValues(await this.invoke(ctsCmd(CtsApi.STATS_SERVER)));
   }
@@ -944,9 +1082,10 @@ export class Client {
   // ---- alter, query, files, scripts, dependencies, order, checks, job generation ------------------
 
   /**
-   * Adds, deletes or changes an attribute, sets or clears a flag, or sorts attributes, on every
-   * node of `paths` ('/' for server variables and flags). Names and values of `add` and `delete`
-   * are checked first as ecflow_client checks them; a bad one rejects with an ARGUMENT error.
+   * Adds, deletes or changes an attribute, sets or clears a flag, or sorts attributes, on every node of
+   * `paths` (`/` for server variables and flags) (Python's `alter`). Names and values of `add` and
+   * `delete` are checked first as ecflow_client checks them; a bad one rejects with an
+   * {@link ArgumentError}.
    */
   async alter(paths: string | readonly string[], alteration: Alteration): Promise<void> {
     try {
@@ -958,42 +1097,61 @@ export class Client {
     return this.invoke(alterCmd(list(paths), alteration));
   }
 
-  /** Sorts the attributes of one kind (or `all`) on the nodes, and below them when `recursive`. */
+  /**
+   * Sorts the attributes of one kind (or `all`) on the nodes, and below them when `recursive` (Python's
+   * `sort_attributes`, where `recursive` defaults to true; here it defaults to false).
+   */
   async sortAttributes(paths: string | readonly string[], attr: SortAttr, recursive = false): Promise<void> {
     return this.invoke(alterCmd(list(paths), { op: 'sort', attr, recursive }));
   }
   /**
-   * Reads one value without blocking: `state`/`dstate` of a node ('/' for the server), an `event`
-   * (`set`|`clear`), `meter`, `label`, `variable`, `limit` or `limit_max` named by `attribute`,
-   * a `repeat` value (`attribute` '' | 'next' | 'prev'), or whether the `trigger` expression
+   * Reads one value without blocking (Python's `query`): `state`/`dstate` of a node (`/` for the
+   * server), an `event` (`set`|`clear`), `meter`, `label`, `variable`, `limit` or `limit_max` named by
+   * `attribute`, a `repeat` value (`attribute` '' | 'next' | 'prev'), or whether the `trigger` expression
    * `attribute` holds (`true`|`false`). The child path (ECF_NAME), if any, is logged by the server.
    */
   async query(type: QueryType, path: string, attribute = ''): Promise<string> {
     return this.invoke(queryCmd(type, path, attribute, this.childPath));
   }
-  /** A node's script, job, job output, manual, kill or status output; at most the last `maxLines` lines. */
+  /**
+   * A node's script, job, job output, manual, kill or status output; at most the last `maxLines`
+   * lines, 10000 when omitted (Python's `get_file`).
+   */
   async getFile(path: string, file: CFileTypeName = 'script', maxLines?: number): Promise<string> {
     return this.invoke(cfileCmd(path, file, maxLines));
   }
-  /** The task's script, its used variables listed in a `%comment` block at the front. */
+  /**
+   * The task's script, its used variables listed in a `%comment` block at the front (Python's
+   * `edit_script_edit`).
+   */
   async editScriptEdit(path: string): Promise<string> {
     return this.invoke(editScriptCmd(path, 'edit'));
   }
-  /** The task's script with its includes expanded (no variable substitution). */
+  /**
+   * The task's script with its includes expanded, no variable substitution (Python's
+   * `edit_script_preprocess`).
+   */
   async editScriptPreprocess(path: string): Promise<string> {
     return this.invoke(editScriptCmd(path, 'pre_process'));
   }
-  /** `lines` (a script of the user's) with its includes expanded, for the task at `path`. */
+  /**
+   * `lines` (a script of the user's) with its includes expanded, for the task at `path` (`--edit_script=path
+   * pre_process_file`).
+   */
   async editScriptPreprocessFile(path: string, lines: readonly string[]): Promise<string> {
     return this.invoke(editScriptCmd(path, 'pre_process_file', { lines }));
   }
-  /** Submits the task with its own script, using `variables` in place of the task's. */
+  /**
+   * Submits the task with its own script, using `variables` in place of the task's (`--edit_script=path
+   * submit`).
+   */
   async editScriptSubmit(path: string, variables: readonly UserVariable[]): Promise<void> {
     return this.invoke(editScriptCmd(path, 'submit', { variables })).then(() => undefined);
   }
   /**
-   * Submits the task with `lines` as its script (and `variables`); `createAlias` puts the script in
-   * a new alias of the task instead, which runs only when `run` (default true).
+   * Submits the task with `lines` as its script (and `variables`); `createAlias` puts the script in a
+   * new alias of the task instead, which runs only when `run` (default true) (Python's
+   * `edit_script_submit`).
    */
   editScriptSubmitFile(
     path: string,
@@ -1002,27 +1160,40 @@ export class Client {
   ): Promise<void> {
     return this.invoke(editScriptCmd(path, 'submit_file', { ...options, lines })).then(() => undefined);
   }
-  /** Frees dependencies of the nodes: triggers by default, or the ones chosen in `options`. */
+  /** Frees dependencies of the nodes: triggers by default, or the ones chosen in `options` (`--free-dep`). */
   async freeDep(paths: string | readonly string[], options?: FreeDepOptions): Promise<void> {
     return this.invoke(freeDepCmd(list(paths), options));
   }
+  /** Frees the nodes' trigger dependencies (Python's `free_trigger_dep`). */
   async freeTriggerDep(paths: string | readonly string[]): Promise<void> {
     return this.freeDep(paths, { trigger: true });
   }
+  /** Frees the nodes' date and day dependencies (Python's `free_date_dep`). */
   async freeDateDep(paths: string | readonly string[]): Promise<void> {
     return this.freeDep(paths, { date: true });
   }
+  /**
+   * Frees the nodes' time, today and cron dependencies; the time slot is then missed (Python's
+   * `free_time_dep`).
+   */
   async freeTimeDep(paths: string | readonly string[]): Promise<void> {
     return this.freeDep(paths, { time: true });
   }
+  /** Frees every dependency of the nodes (Python's `free_all_dep`). */
   async freeAllDep(paths: string | readonly string[]): Promise<void> {
     return this.freeDep(paths, { all: true });
   }
-  /** Moves a node among its siblings: `top`, `bottom`, `up`, `down`, or sorts them (`alpha`, `order`, `runtime`). */
+  /**
+   * Moves a node among its siblings: `top`, `bottom`, `up`, `down`, or sorts them (`alpha`, `order`,
+   * `runtime`) (Python's `order`).
+   */
   async order(path: string, order: NOrderName): Promise<void> {
     return this.invoke(orderNodeCmd(path, order));
   }
-  /** Checks triggers and other expressions of the nodes (all suites when none): errors and warnings, '' if none. */
+  /**
+   * Checks triggers and other expressions of the nodes (all suites when none): errors and warnings, '' if
+   * none (Python's `check`).
+   */
   async check(paths: string | readonly string[] = []): Promise<string> {
     return this.invoke(pathsCmd(PathsApi.CHECK, list(paths)));
   }
@@ -1034,7 +1205,10 @@ export class Client {
   async clearEditHistory(): Promise<void> {
     await this.request(pathsCmd(PathsApi.EDIT_HISTORY, ['clear']));
   }
-  /** Generates and submits the jobs below `path` (all suites when omitted) whose dependencies are free. */
+  /**
+   * Generates and submits the jobs below `path` (all suites when omitted) whose dependencies are free
+   * (Python's `job_generation`).
+   */
   async jobGen(path = ''): Promise<void> {
     return this.invoke(jobGenCmd(path));
   }
@@ -1046,9 +1220,10 @@ export class Client {
   // ---- why (computed on the client, as ecflow_client does) -----------------------------------------
 
   /**
-   * Why the node at `path` and its ancestors (or, when omitted, the suites) are not running: fetches
-   * the definition and returns the text `ecflow_client --group="get; why[=path]"` prints, one reason
-   * a line, newline terminated. Rejects with an ArgumentError when `path` names no node.
+   * Why the node at `path` and its ancestors (or, when omitted, the suites) are not running: fetches the
+   * definition and returns the text `ecflow_client --group="get; why[=path]"` prints, one reason a line,
+   * newline terminated (Python's `WhyCmd(defs, path).why()` on the fetched definition). Rejects with an
+   * {@link ArgumentError} when `path` names no node.
    */
   async why(path = ''): Promise<string> {
     const request = ctsNodeRequest(CtsNodeApi.GET);

@@ -15,33 +15,58 @@ export const channels = {
   request: diagnostics_channel.channel('ecflow-ts:request'),
 } as const;
 
+/** The message of {@link channels}`.attemptFailed`: one attempt failed to connect or to get a reply. */
 export interface AttemptFailed {
+  /** The request as ecflow_client names it, e.g. `--suspend /s`. */
   request: string;
+  /** Host of the server. */
   host: string;
+  /** Port of the server. */
   port: string;
+  /** Why the attempt failed. */
   error: Error;
 }
 
+/**
+ * Why the server held a child command back: `wait` while a `--wait` expression does not hold,
+ * `halted` while the server is halted, `zombie` while the job is blocked as a zombie.
+ */
 export type BlockReason = 'wait' | 'halted' | 'zombie';
 
+/** The message of {@link channels}`.blocked`: the server asked a child command to wait and retry. */
 export interface Blocked {
+  /** The request as ecflow_client names it, e.g. `--suspend /s`. */
   request: string;
+  /** Host of the server. */
   host: string;
+  /** Port of the server. */
   port: string;
+  /** Why the server held the command back. */
   reason: BlockReason;
 }
 
+/** The message of {@link channels}`.nextHost`: a child command moves on to the next host of ECF_HOSTFILE. */
 export interface NextHost {
+  /** The request as ecflow_client names it, e.g. `--suspend /s`. */
   request: string;
+  /** The `host:port` given up on. */
   from: string;
+  /** The `host:port` tried next. */
   to: string;
 }
 
+/** The message of {@link channels}`.request`: a request completed. */
 export interface RequestDone {
+  /** The request as ecflow_client names it, e.g. `--suspend /s`. */
   request: string;
+  /** Host of the server. */
   host: string;
+  /** Port of the server. */
   port: string;
+  /** Round-trip time in milliseconds, from connecting to having the whole reply. */
   ms: number;
+  /** Bytes of the request frame. */
   bytesSent: number;
+  /** Bytes of the reply frame. */
   bytesReceived: number;
 }

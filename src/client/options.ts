@@ -4,6 +4,7 @@ import path from 'node:path';
 import type tls from 'node:tls';
 import { ArgumentError } from '../errors.js';
 
+/** An environment to read `ECF_*` variables from, shaped like `process.env`. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Options of a {@link Client}. Everything has a default taken from the environment or from ecflow_client. */
@@ -62,7 +63,12 @@ export interface ChildOptions {
   /** Fail after the connection attempts instead of trying other hosts. @default $ECF_DENIED is set */
   denied?: boolean;
   /** Variables `childInit` adds to the task when called without any (Python's `set_child_init_add_vars`). @default none */
-  initVariables?: readonly { name: string; value: string }[];
+  initVariables?: readonly {
+    /** Variable name. */
+    name: string;
+    /** Its value. */
+    value: string;
+  }[];
   /** Variables `childComplete` deletes when called without any (Python's `set_child_complete_del_vars`). @default none */
   completeRemove?: readonly string[];
 }
@@ -70,8 +76,11 @@ export interface ChildOptions {
 export const DEFAULT_HOST = 'localhost';
 export const DEFAULT_PORT = '3141';
 
+/** A server's host and port, as ecflow_client resolves them (the port kept as text). */
 export interface ServerAddress {
+  /** Host name or address. */
   host: string;
+  /** Port, as given (ecflow_client keeps it as text). */
   port: string;
 }
 

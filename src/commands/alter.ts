@@ -5,24 +5,126 @@ import { invalidNameReason, isValidName, splitTokens, toInt } from '../defs/text
 import { ArgumentError } from '../errors.js';
 import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
-/** AlterCmd::Add_attr_type (6 = ADD_ATTR_ND, nothing to add). */
-export const AlterAdd = { time: 0, today: 1, date: 2, day: 3, zombie: 4, variable: 5, late: 7, limit: 8, inlimit: 9, label: 10 } as const;
+/**
+ * The attributes `alter add` adds, with their wire numbers (AlterCmd::Add_attr_type; 6 =
+ * ADD_ATTR_ND, nothing to add). `name` and `value` of the {@link Alteration} are given per kind.
+ */
+export const AlterAdd = {
+  /** A `time`: `name` is the time series, e.g. `+00:20`. */
+  time: 0,
+  /** A `today`: `name` is the time series. */
+  today: 1,
+  /** A `date`: `name` is `dd.mm.yyyy`, `*` allowed. */
+  date: 2,
+  /** A `day`: `name` is the day of the week. */
+  day: 3,
+  /** A `zombie`: `name` is `type:action:child,cmds:lifetime`. */
+  zombie: 4,
+  /** A variable (a server variable on `/`): `name` and `value`. */
+  variable: 5,
+  /** A `late`: `name` is `-s HH:MM -a HH:MM -c HH:MM`, each optional. */
+  late: 7,
+  /** A `limit`: `name` and the size as `value`. */
+  limit: 8,
+  /** An `inlimit`: `name` is `[/path:]limit`, `value` the tokens (optional). */
+  inlimit: 9,
+  /** A `label`: `name` and `value`. */
+  label: 10,
+} as const;
+/** The name of an attribute `alter add` adds: a key of {@link AlterAdd}. */
 export type AlterAddAttr = keyof typeof AlterAdd;
 const ADD_ATTR_ND = 6;
 
-/** AlterCmd::Delete_attr_type (16 = DELETE_ATTR_ND, nothing to delete). */
+/**
+ * The attributes `alter delete` deletes, with their wire numbers (AlterCmd::Delete_attr_type; 16 =
+ * DELETE_ATTR_ND, nothing to delete). The {@link Alteration}'s `name` picks one; empty deletes every
+ * attribute of the kind.
+ */
 export const AlterDelete = {
-  variable: 0, time: 1, today: 2, date: 3, day: 4, cron: 5, event: 6, meter: 7, label: 8, trigger: 9, complete: 10,
-  repeat: 11, limit: 12, limit_path: 13, inlimit: 14, zombie: 15, late: 17, queue: 18, generic: 19,
+  /** A variable, by name. */
+  variable: 0,
+  /** A `time`, by its text. */
+  time: 1,
+  /** A `today`, by its text. */
+  today: 2,
+  /** A `date`, by its text. */
+  date: 3,
+  /** A `day`, by its text. */
+  day: 4,
+  /** A `cron`, by its text. */
+  cron: 5,
+  /** An event, by name or number. */
+  event: 6,
+  /** A meter, by name. */
+  meter: 7,
+  /** A label, by name. */
+  label: 8,
+  /** The trigger. */
+  trigger: 9,
+  /** The complete expression. */
+  complete: 10,
+  /** The repeat. */
+  repeat: 11,
+  /** A limit, by name. */
+  limit: 12,
+  /** A node path from a limit's list of the nodes holding its tokens: `name` the limit, `value` the path. */
+  limit_path: 13,
+  /** An `inlimit`, by `[/path:]limit`. */
+  inlimit: 14,
+  /** A `zombie`, by type. */
+  zombie: 15,
+  /** The `late`. */
+  late: 17,
+  /** A queue, by name. */
+  queue: 18,
+  /** A generic attribute, by name. */
+  generic: 19,
 } as const;
+/** The name of an attribute `alter delete` deletes: a key of {@link AlterDelete}. */
 export type AlterDeleteAttr = keyof typeof AlterDelete;
 const DELETE_ATTR_ND = 16;
 
-/** AlterCmd::Change_attr_type (13 = CHANGE_ATTR_ND, nothing to change). */
+/**
+ * The attributes `alter change` changes, with their wire numbers (AlterCmd::Change_attr_type; 13 =
+ * CHANGE_ATTR_ND, nothing to change). A suite's clock changes take full effect once it is requeued.
+ */
 export const AlterChange = {
-  variable: 0, clock_type: 1, clock_date: 2, clock_gain: 3, event: 4, meter: 5, label: 6, trigger: 7, complete: 8,
-  repeat: 9, limit_max: 10, limit_value: 11, defstatus: 12, clock_sync: 14, late: 15, time: 16, today: 17,
+  /** A variable's value: `name`, `value`. */
+  variable: 0,
+  /** The suite clock's type: `name` is `hybrid` or `real`. */
+  clock_type: 1,
+  /** The suite clock's date: `name` is `dd.mm.yyyy`. */
+  clock_date: 2,
+  /** The suite clock's gain in seconds: `name`. */
+  clock_gain: 3,
+  /** An event's value: `name`, `value` `set` or `clear` (set when omitted). */
+  event: 4,
+  /** A meter's value: `name`, `value`. */
+  meter: 5,
+  /** A label's value: `name`, `value`. */
+  label: 6,
+  /** The trigger expression: `name`. */
+  trigger: 7,
+  /** The complete expression: `name`. */
+  complete: 8,
+  /** The repeat's current value: `name`. */
+  repeat: 9,
+  /** A limit's maximum: `name`, `value`. */
+  limit_max: 10,
+  /** A limit's current value: `name`, `value`. */
+  limit_value: 11,
+  /** The node's `defstatus`: `name` is the state. */
+  defstatus: 12,
+  /** Synchronises the suite clock with the computer's. */
+  clock_sync: 14,
+  /** The `late` attribute: `name` as for `add`. */
+  late: 15,
+  /** A `time`: `name` the old time series, `value` the new one. */
+  time: 16,
+  /** A `today`: `name` the old time series, `value` the new one. */
+  today: 17,
 } as const;
+/** The name of an attribute `alter change` changes: a key of {@link AlterChange}. */
 export type AlterChangeAttr = keyof typeof AlterChange;
 const CHANGE_ATTR_ND = 13;
 
@@ -31,6 +133,7 @@ const FLAG_NOT_SET = 19;
 
 /** The attribute kinds `--alter sort` orders (ecf::Attr). */
 export const SortAttr = ['event', 'meter', 'label', 'limit', 'variable', 'all'] as const;
+/** One of the names in {@link SortAttr}. */
 export type SortAttr = (typeof SortAttr)[number];
 
 /** The flags `--alter set_flag|clear_flag` accepts, in ecFlow's order (Flag::valid_flag_type). */
@@ -45,11 +148,50 @@ export const ALTER_FLAGS: readonly FlagName[] = [
  * `--alter` arguments); with delete an empty name means every attribute of that kind.
  */
 export type Alteration =
-  | { op: 'add'; attr: AlterAddAttr; name: string; value?: string }
-  | { op: 'delete'; attr: AlterDeleteAttr; name?: string; value?: string }
-  | { op: 'change'; attr: AlterChangeAttr; name?: string; value?: string }
-  | { op: 'set_flag' | 'clear_flag'; flag: FlagName }
-  | { op: 'sort'; attr: SortAttr; recursive?: boolean };
+  | {
+      /** Adds an attribute. */
+      op: 'add';
+      /** Which kind of attribute. */
+      attr: AlterAddAttr;
+      /** The attribute's name or text, as {@link AlterAdd} describes per kind. */
+      name: string;
+      /** The attribute's value, for the kinds that take one. */
+      value?: string;
+    }
+  | {
+      /** Deletes attributes. */
+      op: 'delete';
+      /** Which kind of attribute. */
+      attr: AlterDeleteAttr;
+      /** Which one; empty or absent deletes every attribute of the kind. */
+      name?: string;
+      /** The path, for `limit_path`. */
+      value?: string;
+    }
+  | {
+      /** Changes an attribute. */
+      op: 'change';
+      /** Which kind of attribute. */
+      attr: AlterChangeAttr;
+      /** The attribute's name, or the new value for kinds that have no name ({@link AlterChange}). */
+      name?: string;
+      /** The new value, for the kinds that take a name too. */
+      value?: string;
+    }
+  | {
+      /** Sets or clears a flag. */
+      op: 'set_flag' | 'clear_flag';
+      /** Which flag. */
+      flag: FlagName;
+    }
+  | {
+      /** Sorts attributes by name. */
+      op: 'sort';
+      /** Which kind of attribute, or `all`. */
+      attr: SortAttr;
+      /** Also sort on every node below. @default false */
+      recursive?: boolean;
+    };
 
 /** AlterCmd: adds, deletes or changes attributes, sets or clears flags, or sorts attributes. */
 export function alterCmd(paths: readonly string[], alteration: Alteration): Command<void> {

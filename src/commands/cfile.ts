@@ -1,7 +1,21 @@
 import { type Command, string, Timeout, ctsApiToString } from './command.js';
 
 /** CFileCmd::File_t: which file of a node `--file` returns. */
-export const CFileType = { script: 0, job: 1, jobout: 2, manual: 3, kill: 4, stat: 5 } as const;
+export const CFileType = {
+  /** The task's script (`.ecf` file). */
+  script: 0,
+  /** The job file generated from the script. */
+  job: 1,
+  /** The job's output (ECF_JOBOUT). */
+  jobout: 2,
+  /** The node's manual. */
+  manual: 3,
+  /** The output of ECF_KILL_CMD (`%ECF_JOB%.kill`). */
+  kill: 4,
+  /** The output of ECF_STATUS_CMD (`%ECF_JOB%.stat`). */
+  stat: 5,
+} as const;
+/** Which file of a node to read: a key of {@link CFileType}. */
 export type CFileTypeName = keyof typeof CFileType;
 
 export function isCFileTypeName(s: string): s is CFileTypeName {

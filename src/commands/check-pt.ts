@@ -1,10 +1,21 @@
 import { ArgumentError } from '../errors.js';
 import { type Command, ok, Timeout } from './command.js';
 
-/** CheckPt::Mode */
-export const CheckPtMode = { NEVER: 0, ON_TIME: 1, ALWAYS: 2, UNDEFINED: 3 } as const;
+/** When the server writes its check-point file (CheckPt::Mode). */
+export const CheckPtMode = {
+  /** Never. */
+  NEVER: 0,
+  /** Every check-point interval. */
+  ON_TIME: 1,
+  /** At every change in the node tree; not recommended for large definitions. */
+  ALWAYS: 2,
+  /** Keep the current mode. */
+  UNDEFINED: 3,
+} as const;
+/** One of the values of {@link CheckPtMode}. */
 export type CheckPtMode = (typeof CheckPtMode)[keyof typeof CheckPtMode];
 
+/** What {@link Client.checkpoint} changes; with nothing set it writes the check-point file now. */
 export interface CheckPtOptions {
   /** New check-point mode; UNDEFINED keeps the current one. @default UNDEFINED */
   mode?: CheckPtMode;

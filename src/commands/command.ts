@@ -4,6 +4,10 @@ import type { Reply, ReplyOf } from '../protocol/replies.js';
 
 /** A request plus the decoder of its successful reply into the library's typed result. */
 export interface Command<T> extends Request {
+  /**
+   * Turns the server's successful reply into the command's result; a reply of another class throws a
+   * {@link ProtocolError}.
+   */
   readonly decode: (reply: Reply) => T;
 }
 

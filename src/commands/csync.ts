@@ -9,8 +9,11 @@ export type CSyncApi = (typeof CSyncApi)[keyof typeof CSyncApi];
 
 /** A client's view of the server: its handle and the change numbers of its copy of the definition. */
 export interface SyncPoint {
+  /** The client handle whose suites the copy holds (0: every suite). */
   handle: number;
+  /** The server's state change number when the copy was last synced (0 before the first sync). */
   stateChangeNo: number;
+  /** The server's modify change number when the copy was last synced (0 before the first sync). */
   modifyChangeNo: number;
 }
 

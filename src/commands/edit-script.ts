@@ -4,8 +4,11 @@ import { type Command, expectReply, Timeout, ctsApiToString } from './command.js
 export const EditType = { edit: 0, pre_process: 1, submit: 2, pre_process_file: 3, submit_file: 4 } as const;
 export type EditTypeName = keyof typeof EditType;
 
+/** A variable the user gives a submission in place of the task's own. */
 export interface UserVariable {
+  /** Variable name. */
   name: string;
+  /** Its value for this submission. */
   value: string;
 }
 

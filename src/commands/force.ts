@@ -5,8 +5,10 @@ import { queryCmd } from './query.js';
 
 /** What `--force` accepts: a node state, or set/clear for `path:event` arguments. */
 export const ForceTarget = ['unknown', 'complete', 'queued', 'submitted', 'active', 'aborted', 'set', 'clear'] as const;
+/** One of the names in {@link ForceTarget}. */
 export type ForceTarget = (typeof ForceTarget)[number];
 
+/** How {@link Client.force} applies. */
 export interface ForceOptions {
   /** Apply to every node below each path too. @default false */
   recursive?: boolean;

@@ -1,5 +1,6 @@
 import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
+/** Which dependencies {@link Client.freeDep} frees; triggers when none is chosen. */
 export interface FreeDepOptions {
   /** Free trigger dependencies. @default true when no other option is given */
   trigger?: boolean;

@@ -1,7 +1,26 @@
 import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 /** NOrder::Order: where `--order` moves a node among its siblings. */
-export const NOrder = { top: 0, bottom: 1, alpha: 2, order: 3, up: 4, down: 5, runtime: 6 } as const;
+export const NOrder = {
+  /** First among its siblings. */
+  top: 0,
+  /** Last among its siblings. */
+  bottom: 1,
+  /** Sorts the node and its siblings by name, ignoring case. */
+  alpha: 2,
+  /** Sorts the node and its siblings by name in reverse, ignoring case. */
+  order: 3,
+  /** One place earlier. */
+  up: 4,
+  /** One place later. */
+  down: 5,
+  /**
+   * Sorts the node and its siblings by run time (a family's is its children's), so that long tasks
+   * are submitted earlier.
+   */
+  runtime: 6,
+} as const;
+/** Where to move a node: a key of {@link NOrder}. */
 export type NOrderName = keyof typeof NOrder;
 
 export function isNOrderName(s: string): s is NOrderName {

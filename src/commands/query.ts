@@ -2,6 +2,7 @@ import { type Command, string, Timeout, ctsApiToString } from './command.js';
 
 /** What `--query` can ask about. */
 export const QueryType = ['state', 'dstate', 'repeat', 'event', 'meter', 'label', 'variable', 'trigger', 'limit', 'limit_max'] as const;
+/** One of the names in {@link QueryType}. */
 export type QueryType = (typeof QueryType)[number];
 
 /**

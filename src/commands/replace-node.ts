@@ -5,6 +5,7 @@ import { ArgumentError } from '../errors.js';
 import { checkClientDefinition, type DefsSource, netText, readClientDefinition } from './client-definition.js';
 import { type Command, ctsApiToString, ok, Timeout } from './command.js';
 
+/** How {@link Client.replace} replaces. */
 export interface ReplaceOptions {
   /** Create the missing parent families/suite in the server when `path` is not there yet. @default true */
   parent?: boolean;
@@ -14,6 +15,7 @@ export interface ReplaceOptions {
 
 /** What `replace` did: the client's definition as checked, and the check's warnings. */
 export interface ReplaceResult {
+  /** The client's definition the node was taken from, as read and checked. */
   defs: Defs;
   /** Warnings of the client-side check, which ecflow_client prints to standard output. */
   warnings: string;

@@ -53,7 +53,9 @@ export function waitCmd(path: string, expression: string): Command<void> {
   return taskCommand('CtsWaitCmd', { expression_: expression }, `wait ${expression} ${path}`, ok('wait'));
 }
 
+/** What a job's `--queue` child command does to a queue's step ({@link Client.childQueue}). */
 export const QueueAction = ['active', 'complete', 'aborted', 'no_of_aborted', 'reset'] as const;
+/** One of the names in {@link QueueAction}. */
 export type QueueAction = (typeof QueueAction)[number];
 
 /**

@@ -10,10 +10,21 @@ import { toInt } from './text.js';
 
 /** Errors and warnings found by `check`. */
 export interface CheckResult {
+  /** The errors, as ecFlow's check prints them; empty when there are none. */
   errors: string;
+  /** The warnings, as ecFlow's check prints them; empty when there are none. */
   warnings: string;
   /** The first error, located: source line (0 when unknown), message and the offending text. */
-  first: { line: number; message: string; text: string } | undefined;
+  first:
+    | {
+        /** Source line of the node or attribute (0 when unknown). */
+        line: number;
+        /** The error message. */
+        message: string;
+        /** The offending text: the expression or attribute. */
+        text: string;
+      }
+    | undefined;
 }
 
 /** Parses every part of an expression and combines them (`Expression::createAST`). */

@@ -7,28 +7,118 @@ import { EcflowError, ErrorCode } from '../errors.js';
 import { isDStateName, type DStateName } from './states.js';
 import { toInt } from './text.js';
 
+/** A comparison operator of an expression, in its symbolic form (`eq`, `ne`, … are read as these). */
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+/** An arithmetic operator of an expression. */
 export type ArithOp = '+' | '-' | '*' | '/' | '%';
+/** The node flags an expression can test (`/s/t<flag>late`). */
 export type FlagRef = 'late' | 'zombie' | 'archived';
 
 /** Expression AST (mirrors ExprAst.hpp node classes). */
 export type ExprAst =
-  | { readonly type: 'node'; readonly path: string }
-  | { readonly type: 'nodeState'; readonly state: DStateName }
-  | { readonly type: 'eventState'; readonly set: boolean }
-  | { readonly type: 'integer'; readonly value: number }
-  | { readonly type: 'variable'; readonly path: string; readonly name: string }
-  | { readonly type: 'parentVariable'; readonly name: string }
-  | { readonly type: 'flag'; readonly path: string; readonly flag: FlagRef }
-  | { readonly type: 'function'; readonly fn: 'date_to_julian' | 'julian_to_date'; readonly arg: ExprAst }
-  | { readonly type: 'not'; readonly spelling: 'not ' | '~ ' | '! '; readonly arg: ExprAst }
-  | { readonly type: 'and' | 'or'; readonly left: ExprAst; readonly right: ExprAst }
-  | { readonly type: 'compare'; readonly op: CompareOp; readonly left: ExprAst; readonly right: ExprAst }
-  | { readonly type: 'arith'; readonly op: ArithOp; readonly left: ExprAst; readonly right: ExprAst };
+  | {
+      /** A node path (`AstNode`), e.g. `t1` or `/s/f/t1`: its state when compared with one. */
+      readonly type: 'node';
+      /** The path as written. */
+      readonly path: string;
+    }
+  | {
+      /** A state name (`AstNodeState`), e.g. `complete`. */
+      readonly type: 'nodeState';
+      /** The state. */
+      readonly state: DStateName;
+    }
+  | {
+      /** `set` or `clear` (`AstEventState`). */
+      readonly type: 'eventState';
+      /** True for `set`. */
+      readonly set: boolean;
+    }
+  | {
+      /** An integer literal (`AstInteger`). */
+      readonly type: 'integer';
+      /** Its value. */
+      readonly value: number;
+    }
+  | {
+      /** `path:name` (`AstVariable`): an event, meter, repeat, limit or variable of a node. */
+      readonly type: 'variable';
+      /** The node's path as written. */
+      readonly path: string;
+      /** The attribute's name. */
+      readonly name: string;
+    }
+  | {
+      /** A bare variable name (`AstParentVariable`), searched for up the tree. */
+      readonly type: 'parentVariable';
+      /** The variable's name. */
+      readonly name: string;
+    }
+  | {
+      /** `path<flag>name` (`AstFlag`): whether a node's flag is set. */
+      readonly type: 'flag';
+      /** The node's path as written. */
+      readonly path: string;
+      /** Which flag. */
+      readonly flag: FlagRef;
+    }
+  | {
+      /** `date_to_julian(x)` or `julian_to_date(x)` (`AstFunction`). */
+      readonly type: 'function';
+      /** Which function. */
+      readonly fn: 'date_to_julian' | 'julian_to_date';
+      /** Its argument. */
+      readonly arg: ExprAst;
+    }
+  | {
+      /** Logical negation (`AstNot`). */
+      readonly type: 'not';
+      /** How it was written, which ecFlow keeps for printing. */
+      readonly spelling: 'not ' | '~ ' | '! ';
+      /** The negated expression. */
+      readonly arg: ExprAst;
+    }
+  | {
+      /** Logical and / or (`AstAnd`, `AstOr`). */
+      readonly type: 'and' | 'or';
+      /** Left operand. */
+      readonly left: ExprAst;
+      /** Right operand. */
+      readonly right: ExprAst;
+    }
+  | {
+      /** A comparison (`AstEqual`, `AstLessThan`, …). */
+      readonly type: 'compare';
+      /** The operator. */
+      readonly op: CompareOp;
+      /** Left operand. */
+      readonly left: ExprAst;
+      /** Right operand. */
+      readonly right: ExprAst;
+    }
+  | {
+      /** Arithmetic (`AstPlus`, `AstMinus`, …). */
+      readonly type: 'arith';
+      /** The operator. */
+      readonly op: ArithOp;
+      /** Left operand. */
+      readonly left: ExprAst;
+      /** Right operand. */
+      readonly right: ExprAst;
+    };
 
-/** Thrown when an expression does not parse. */
+/**
+ * Thrown when a trigger, complete or wait expression does not parse; the message is ecFlow 5.9.2's.
+ * Code `ECFLOW_EXPRESSION`.
+ */
 export class ExpressionError extends EcflowError {
+  /** `'ExpressionError'`. */
   override name = 'ExpressionError';
+  /**
+   * An expression error (`ECFLOW_EXPRESSION`).
+   * @param message why the expression was refused.
+   * @param options `cause`: the underlying error, if any.
+   */
   constructor(message: string, options?: { cause?: unknown }) {
     super(ErrorCode.EXPRESSION, message, options);
   }

@@ -33,7 +33,9 @@ export function findExtern(defs: Defs | null, path: string, name: string): boole
 
 /** Result of `findReferencedNode`: the node, or why it was not found (empty when an extern covers it). */
 export interface Reference {
+  /** The node the path names, when it was found. */
   node: AnyNode | undefined;
+  /** Why it was not found, in ecFlow's words; empty when found or when an extern covers the path. */
   error: string;
 }
 

@@ -41,6 +41,7 @@ export type PartType = 'first' | 'and' | 'or';
 export interface PartExpression {
   /** The expression text as written (tokens re-joined with single spaces). */
   text: string;
+  /** How the line joins the previous ones: `first` for the first line, else `and` (`-a`) or `or` (`-o`). */
   type: PartType;
 }
 
@@ -131,6 +132,7 @@ export class Expression {
   }
 }
 
+/** The kinds of node; a node's `kind` says which class it is. */
 export type NodeKind = 'suite' | 'family' | 'task' | 'alias';
 
 /** Attributes most nodes do not have, kept out of the node object to keep large definitions small. */
@@ -182,7 +184,9 @@ class StateFields {
  * `ArgumentError` with ecFlow's message.
  */
 export abstract class Node {
+  /** Which kind of node this is; narrows a node to its class (`node.kind === 'task'`). */
   abstract get kind(): NodeKind;
+  /** The node name, unique among its siblings. */
   name: string;
   /** The containing node; `null` for a suite or a detached node (Python's `get_parent()`). */
   parent: Node | null = null;
@@ -201,6 +205,7 @@ export abstract class Node {
   }
   /** The node state without the suspension (Python's `get_state()`). @default 'unknown' */
   get state(): NStateName { return this.#st?.state ?? 'unknown'; }
+  /** Sets the state (as a sync or a state print style does); nothing else changes with it. */
   set state(v: NStateName) { if (v !== 'unknown' || this.#st !== null) this.st().state = v; }
   /**
    * The state as displayed (`Node::dstate`, Python's `get_dstate()`): `suspended` while the node is
@@ -209,21 +214,27 @@ export abstract class Node {
   get dstate(): DStateName { return this.#st === null ? 'unknown' : this.#st.suspended ? 'suspended' : this.#st.state; }
   /** Time of the last state change relative to suite start, microseconds (`dur:`). @default 0 */
   get stateDuration(): number { return this.#st?.stateDuration ?? 0; }
+  /** Sets the time of the last state change. */
   set stateDuration(v: number) { if (v !== 0 || this.#st !== null) this.st().stateDuration = v; }
   /** Run time of the last state change, microseconds (`rt:`). @default 0 */
   get runtime(): number { return this.#st?.runtime ?? 0; }
+  /** Sets the run time of the last state change. */
   set runtime(v: number) { if (v !== 0 || this.#st !== null) this.st().runtime = v; }
   /** `Flag` bit set. @default 0 */
   get flags(): number { return this.#st?.flags ?? 0; }
+  /** Sets the whole flag bit set. */
   set flags(v: number) { if (v !== 0 || this.#st !== null) this.st().flags = v; }
-  /** @default false */
+  /** Whether the node is suspended (Python's `is_suspended()`). @default false */
   get suspended(): boolean { return this.#st?.suspended ?? false; }
+  /** Suspends or resumes the node in the model (the server is not told). */
   set suspended(v: boolean) { if (v || this.#st !== null) this.st().suspended = v; }
 
   // --- attributes (the common ones live on the node, the rare ones in one lazily created holder) ---
   /** `defstatus`. @default 'queued' */
   defStatus: DStateName = 'queued';
+  /** The complete expression; `null` when the node has none. Set with {@link addComplete}. */
   complete: Expression | null = null;
+  /** The trigger expression; `null` when the node has none. Set with {@link addTrigger}. */
   trigger: Expression | null = null;
   // Most nodes of large definitions have one variable, label, meter or event of a kind: it is held
   // without a list until the list is read, which saves an array per attribute and node.
@@ -235,15 +246,19 @@ export abstract class Node {
 
   /** The user variables (`edit`) in order. The setter replaces them all; the node keeps the list. */
   get variables(): readonly Variable[] { const v = this.#variables; return Array.isArray(v) ? v : (this.#variables = [v]); }
+  /** Replaces every user variable; the node keeps the list. */
   set variables(v: Variable[]) { this.#variables = v; }
   /** The labels in order. The setter replaces them all; the node keeps the list. */
   get labels(): readonly Label[] { const v = this.#labels; return Array.isArray(v) ? v : (this.#labels = [v]); }
+  /** Replaces every label; the node keeps the list. */
   set labels(v: Label[]) { this.#labels = v; }
   /** The meters in order. The setter replaces them all; the node keeps the list. */
   get meters(): readonly Meter[] { const v = this.#meters; return Array.isArray(v) ? v : (this.#meters = [v]); }
+  /** Replaces every meter; the node keeps the list. */
   set meters(v: Meter[]) { this.#meters = v; }
   /** The events in order. The setter replaces them all; the node keeps the list. */
   get events(): readonly Event[] { const v = this.#events; return Array.isArray(v) ? v : (this.#events = [v]); }
+  /** Replaces every event; the node keeps the list. */
   set events(v: Event[]) { this.#events = v; }
   /** @internal The variables as held: one variable, or the list (the printer's and parser's fast paths; never write to it). */
   variablesHeld(): Variable | Variable[] { return this.#variables; }
@@ -261,53 +276,78 @@ export abstract class Node {
   #r(): RareAttributes {
     return (this.#rare ??= new RareAttributes());
   }
+  /** The `late` attribute; `null` when the node has none. */
   get late(): LateAttr | null { return this.#rare?.late ?? null; }
+  /** Sets or (with `null`) removes the `late` attribute. */
   set late(v: LateAttr | null) { this.#r().late = v; }
+  /** The repeat; `null` when the node has none. Add with {@link addRepeat}, which checks. */
   get repeat(): Repeat | null { return this.#rare?.repeat ?? null; }
+  /** Sets or (with `null`) removes the repeat, without the checks of {@link addRepeat}. */
   set repeat(v: Repeat | null) { this.#r().repeat = v; }
   /** The limits in order. The setter replaces them all; the node keeps the list. */
   get limits(): readonly Limit[] { return this.#rare?.limits ?? empty(); }
+  /** Replaces every limit; the node keeps the list. */
   set limits(v: Limit[]) { this.#r().limits = v; }
   /** The in-limits in order. The setter replaces them all; the node keeps the list. */
   get inLimits(): readonly InLimit[] { return this.#rare?.inLimits ?? empty(); }
+  /** Replaces every in-limit; the node keeps the list. */
   set inLimits(v: InLimit[]) { this.#r().inLimits = v; }
   /** The `time` attributes in order. The setter replaces them all; the node keeps the list. */
   get times(): readonly TimeAttr[] { return this.#rare?.times ?? empty(); }
+  /** Replaces every `time`; the node keeps the list. */
   set times(v: TimeAttr[]) { this.#r().times = v; }
   /** The `today` attributes in order. The setter replaces them all; the node keeps the list. */
   get todays(): readonly TodayAttr[] { return this.#rare?.todays ?? empty(); }
+  /** Replaces every `today`; the node keeps the list. */
   set todays(v: TodayAttr[]) { this.#r().todays = v; }
   /** The `date` attributes in order. The setter replaces them all; the node keeps the list. */
   get dates(): readonly DateAttr[] { return this.#rare?.dates ?? empty(); }
+  /** Replaces every `date`; the node keeps the list. */
   set dates(v: DateAttr[]) { this.#r().dates = v; }
   /** The `day` attributes in order. The setter replaces them all; the node keeps the list. */
   get days(): readonly DayAttr[] { return this.#rare?.days ?? empty(); }
+  /** Replaces every `day`; the node keeps the list. */
   set days(v: DayAttr[]) { this.#r().days = v; }
   /** The `cron` attributes in order. The setter replaces them all; the node keeps the list. */
   get crons(): readonly CronAttr[] { return this.#rare?.crons ?? empty(); }
+  /** Replaces every `cron`; the node keeps the list. */
   set crons(v: CronAttr[]) { this.#r().crons = v; }
+  /** The `autocancel` attribute; `null` when the node has none. */
   get autoCancel(): AutoCancelAttr | null { return this.#rare?.autoCancel ?? null; }
+  /** Sets or (with `null`) removes the `autocancel` attribute. */
   set autoCancel(v: AutoCancelAttr | null) { this.#r().autoCancel = v; }
+  /** The `autoarchive` attribute; `null` when the node has none. */
   get autoArchive(): AutoArchiveAttr | null { return this.#rare?.autoArchive ?? null; }
+  /** Sets or (with `null`) removes the `autoarchive` attribute. */
   set autoArchive(v: AutoArchiveAttr | null) { this.#r().autoArchive = v; }
+  /** The `autorestore` attribute; `null` when the node has none. */
   get autoRestore(): AutoRestoreAttr | null { return this.#rare?.autoRestore ?? null; }
+  /** Sets or (with `null`) removes the `autorestore` attribute. */
   set autoRestore(v: AutoRestoreAttr | null) { this.#r().autoRestore = v; }
   /** The zombie attributes in order. The setter replaces them all; the node keeps the list. */
   get zombies(): readonly ZombieAttr[] { return this.#rare?.zombies ?? empty(); }
+  /** Replaces every zombie attribute; the node keeps the list. */
   set zombies(v: ZombieAttr[]) { this.#r().zombies = v; }
   /** The verify attributes in order. The setter replaces them all; the node keeps the list. */
   get verifies(): readonly VerifyAttr[] { return this.#rare?.verifies ?? empty(); }
+  /** Replaces every verify attribute; the node keeps the list. */
   set verifies(v: VerifyAttr[]) { this.#r().verifies = v; }
   /** The queues in order. The setter replaces them all; the node keeps the list. */
   get queues(): readonly QueueAttr[] { return this.#rare?.queues ?? empty(); }
+  /** Replaces every queue; the node keeps the list. */
   set queues(v: QueueAttr[]) { this.#r().queues = v; }
   /** The generic attributes in order. The setter replaces them all; the node keeps the list. */
   get generics(): readonly GenericAttr[] { return this.#rare?.generics ?? empty(); }
+  /** Replaces every generic attribute; the node keeps the list. */
   set generics(v: GenericAttr[]) { this.#r().generics = v; }
   /** The definition holding a suite (`null` for other nodes and detached suites). */
   get defsRef(): Defs | null { return this.#rare?.defs ?? null; }
+  /** Sets the definition holding a suite; {@link Defs.addSuite} sets it. */
   set defsRef(v: Defs | null) { this.#r().defs = v; }
 
+  /**
+   * A detached node named `name` with no attributes; the name is not checked here (the adders check names).
+   */
   constructor(name: string) {
     this.name = name;
   }
@@ -495,11 +535,13 @@ export abstract class Node {
     return this;
   }
 
-  /**
-   * Appends a meter: a `Meter` as given, or one made of its name and range, checking the name is valid
-   * and new (`add_meter`). @param colorChange @default max @returns this node.
-   */
+  /** Appends a meter as given, without checks (`add_meter`). @returns this node. */
   addMeter(meter: Meter): this;
+  /**
+   * Appends a meter made of its name and range, checking the name is valid and new (`add_meter`).
+   * @param colorChange the value from which the meter is shown in another colour; defaults to `max`.
+   * @returns this node.
+   */
   addMeter(name: string, min: number, max: number, colorChange?: number): this;
   addMeter(m: Meter | string, min?: number, max?: number, colorChange?: number): this {
     if (typeof m === 'string') {
@@ -561,14 +603,17 @@ export abstract class Node {
     return this;
   }
 
+  /** Appends an in-limit as given, without checks (`add_inlimit`). @returns this node. */
+  addInLimit(inLimit: InLimit): this;
   /**
-   * Appends an in-limit: an `InLimit` as given, or one made of the limit's name and where it is,
-   * checking the name and that none has the same name and path (`add_inlimit`).
-   * @param path the node holding the limit; `''` searches up the tree. @default ''
-   * @param tokens @default 1
+   * Appends an in-limit made of the limit's name and where it is, checking the name and that none has
+   * the same name and path (`add_inlimit`).
+   * @param path the node holding the limit; `''` (the default) searches up the tree.
+   * @param tokens tokens taken while the node runs; defaults to 1.
+   * @param limitThisNodeOnly `-n`: a family takes the tokens once, not per task; defaults to false.
+   * @param limitSubmission `-s`: tokens are held only while the job is submitted; defaults to false.
    * @returns this node.
    */
-  addInLimit(inLimit: InLimit): this;
   addInLimit(name: string, path?: string, tokens?: number, limitThisNodeOnly?: boolean, limitSubmission?: boolean): this;
   addInLimit(l: InLimit | string, path = '', tokens = 1, limitThisNodeOnly = false, limitSubmission = false): this {
     if (typeof l === 'string') {
@@ -584,12 +629,15 @@ export abstract class Node {
     return this;
   }
 
-  /**
-   * Appends a `time`: a `TimeAttr` as given, or one made of `[+]HH:MM [HH:MM HH:MM]` or of an hour and
-   * minute, which a suite cannot hold (`add_time`). @param relative @default false @returns this node.
-   */
+  /** Appends a `time` as given (`add_time`); a suite cannot hold one. @returns this node. */
   addTime(time: TimeAttr): this;
+  /** Appends a `time` made of `[+]HH:MM [HH:MM HH:MM]` (`add_time`); a suite cannot hold one. @returns this node. */
   addTime(text: string): this;
+  /**
+   * Appends a `time` made of an hour and minute (`add_time`); a suite cannot hold one.
+   * @param relative relative to the suite's begin (`+HH:MM`); defaults to false.
+   * @returns this node.
+   */
   addTime(hour: number, minute: number, relative?: boolean): this;
   addTime(t: TimeAttr | string | number, minute?: number, relative = false): this {
     if (!(t instanceof TimeAttr)) t = new TimeAttr(this.#timeSeries(t, minute, relative));
@@ -598,12 +646,15 @@ export abstract class Node {
     return this;
   }
 
-  /**
-   * Appends a `today`: a `TodayAttr` as given, or one made as {@link addTime} makes a time
-   * (`add_today`). @param relative @default false @returns this node.
-   */
+  /** Appends a `today` as given (`add_today`); a suite cannot hold one. @returns this node. */
   addToday(today: TodayAttr): this;
+  /** Appends a `today` made of `[+]HH:MM [HH:MM HH:MM]` (`add_today`), as {@link addTime} makes a time. @returns this node. */
   addToday(text: string): this;
+  /**
+   * Appends a `today` made of an hour and minute (`add_today`); a suite cannot hold one.
+   * @param relative relative to the suite's begin (`+HH:MM`); defaults to false.
+   * @returns this node.
+   */
   addToday(hour: number, minute: number, relative?: boolean): this;
   addToday(t: TodayAttr | string | number, minute?: number, relative = false): this {
     if (!(t instanceof TodayAttr)) t = new TodayAttr(this.#timeSeries(t, minute, relative));
@@ -768,13 +819,13 @@ export abstract class Node {
     return this;
   }
 
+  /** Appends a trigger line as given (`add_part_trigger`). @returns this node. */
+  addTriggerPart(part: PartExpression): this;
   /**
-   * Appends a trigger line (`add_part_trigger`): a part as given, or its text and how it joins the
-   * previous lines (`'first'` for the first line), which a suite cannot take.
-   * @param type @default 'first'
+   * Appends a trigger line made of its text (`add_part_trigger`), which a suite cannot take.
+   * @param type how it joins the previous lines; defaults to `'first'`, for the first line.
    * @returns this node.
    */
-  addTriggerPart(part: PartExpression): this;
   addTriggerPart(text: string, type?: PartType): this;
   addTriggerPart(part: PartExpression | string, type: PartType = 'first'): this {
     if (typeof part === 'string') {
@@ -786,12 +837,14 @@ export abstract class Node {
     return this;
   }
 
+  /** Appends a complete line as given (`add_part_complete`). @returns this node. */
+  addCompletePart(part: PartExpression): this;
   /**
-   * Appends a complete line (`add_part_complete`), as {@link addTriggerPart} appends a trigger line.
-   * @param type @default 'first'
+   * Appends a complete line made of its text (`add_part_complete`), as {@link addTriggerPart} appends
+   * a trigger line; a suite cannot take one.
+   * @param type how it joins the previous lines; defaults to `'first'`, for the first line.
    * @returns this node.
    */
-  addCompletePart(part: PartExpression): this;
   addCompletePart(text: string, type?: PartType): this;
   addCompletePart(part: PartExpression | string, type: PartType = 'first'): this {
     if (typeof part === 'string') {
@@ -1002,7 +1055,9 @@ export class Suite extends NodeContainer {
   }
   /** State: the suite has been begun (`begun:1`). @default false */
   begun = false;
+  /** The suite's `clock`; `null` when it has none (real time). */
   clock: ClockAttr | null = null;
+  /** The suite's `endclock`; `null` when it has none. */
   endClock: ClockAttr | null = null;
   /** State: the suite calendar (`calendar ...` line). */
   calendar: Calendar = new Calendar();
@@ -1019,15 +1074,19 @@ export class Family extends NodeContainer {
 export abstract class Submittable extends Node {
   /** State: jobs password (`passwd:`); `_DJP_` stands for none. @default '' */
   get password(): string { return this.stOrNull()?.password ?? ''; }
+  /** Sets the jobs password. */
   set password(v: string) { if (v !== '' || this.stOrNull() !== null) this.st().password = v; }
   /** State: remote id of the job (`rid:`). @default '' */
   get rid(): string { return this.stOrNull()?.rid ?? ''; }
+  /** Sets the job's remote id. */
   set rid(v: string) { if (v !== '' || this.stOrNull() !== null) this.st().rid = v; }
   /** State: abort reason (`abort<:...>abort`). @default '' */
   get abortedReason(): string { return this.stOrNull()?.abortedReason ?? ''; }
+  /** Sets the abort reason. */
   set abortedReason(v: string) { if (v !== '' || this.stOrNull() !== null) this.st().abortedReason = v; }
   /** State: try number (`try:`). @default 0 */
   get tryNo(): number { return this.stOrNull()?.tryNo ?? 0; }
+  /** Sets the try number. */
   set tryNo(v: number) { if (v !== 0 || this.stOrNull() !== null) this.st().tryNo = v; }
 }
 
@@ -1038,9 +1097,11 @@ export class Task extends Submittable {
   }
   /** The aliases in order (state styles only). The setter replaces them all; the task keeps the list. */
   get aliases(): readonly Alias[] { return this.stOrNull()?.aliases ?? empty(); }
+  /** Replaces every alias; the task keeps the list (the aliases' `parent` is not set here). */
   set aliases(v: Alias[]) { this.st().aliases = v; }
   /** State: number used for the next alias name (`alias_no:`). @default 0 */
   get aliasNo(): number { return this.stOrNull()?.aliasNo ?? 0; }
+  /** Sets the number used for the next alias name. */
   set aliasNo(v: number) { if (v !== 0 || this.stOrNull() !== null) this.st().aliasNo = v; }
 
   /** Appends an alias. @returns the alias. */
@@ -1066,7 +1127,9 @@ export class Alias extends Submittable {
 
 /** One `history` line (MIGRATE style): the node path and its edit requests. */
 export interface HistoryEntry {
+  /** The node's absolute path (`/` for the definition). */
   path: string;
+  /** The edit requests in order, as the server logged them (`MSG:[time] command :user@host`). */
   requests: string[];
 }
 
@@ -1089,9 +1152,15 @@ export class Defs {
   state: NStateName = 'unknown';
   /** Root flags. @default 0 */
   flags = 0;
-  /** @default 0 */
+  /**
+   * The server's state change number this definition reflects (`state_change:`); what a sync compares.
+   * @default 0
+   */
   stateChangeNo = 0;
-  /** @default 0 */
+  /**
+   * The server's modify change number this definition reflects (`modify_change:`); what a sync compares.
+   * @default 0
+   */
   modifyChangeNo = 0;
   /** Python's `get_server_state()`. @default 'RUNNING' */
   serverState: SStateName = 'RUNNING';
@@ -1101,15 +1170,19 @@ export class Defs {
 
   /** `extern path[:name]` lines (DEFS/STATE styles only); add with {@link addExtern}. The setter replaces them. */
   get externs(): readonly string[] { return this.#externs; }
+  /** Replaces every extern. */
   set externs(v: string[]) { this.#externs = v; }
   /** Server user variables (`edit` lines at the top); add with {@link addVariable}. The setter replaces them. */
   get userVariables(): readonly Variable[] { return this.#userVariables; }
+  /** Replaces every server user variable. */
   set userVariables(v: Variable[]) { this.#userVariables = v; }
   /** Server (built-in) variables (`edit ... # server`); add with {@link addServerVariable}. The setter replaces them. */
   get serverVariables(): readonly Variable[] { return this.#serverVariables; }
+  /** Replaces every server variable. */
   set serverVariables(v: Variable[]) { this.#serverVariables = v; }
   /** Edit history (`history` lines, MIGRATE only); add with {@link addHistory}. The setter replaces it. */
   get history(): readonly HistoryEntry[] { return this.#history; }
+  /** Replaces the whole edit history. */
   set history(v: HistoryEntry[]) { this.#history = v; }
 
   /**

@@ -130,8 +130,11 @@ export function isValidYmd(v: number): boolean {
 
 /** A calendar date. */
 export interface YMD {
+  /** Year, e.g. 2024. */
   y: number;
+  /** Month, 1–12. */
   m: number;
+  /** Day of the month, 1–31. */
   d: number;
 }
 
@@ -218,7 +221,9 @@ export function parseDuration(text: string): number {
 
 /** A `boost::posix_time::ptime`: a date and a time of day in microseconds. */
 export interface PTime {
+  /** The date. */
   date: YMD;
+  /** The time of day in microseconds since midnight. */
   us: number;
 }
 

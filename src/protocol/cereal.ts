@@ -5,11 +5,15 @@
  */
 
 const FIRST = 0x80000000;
-/** JSON object whose key order is part of the protocol. */
+/** A JSON value as cereal's archive writes and reads it; the key order of objects is part of the protocol. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+/** A JSON object; its key order is part of the protocol. */
 export type JsonObject = { [key: string]: Json };
 
-/** Per-message state for writing one request. */
+/**
+ * Per-message state for writing one request: which versioned types and polymorphic classes the
+ * message has already written, so that later occurrences are written in cereal's short form.
+ */
 export class CerealWriter {
   readonly #versioned = new Set<string>();
   readonly #polymorphicIds = new Map<string, number>();

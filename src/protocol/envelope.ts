@@ -10,21 +10,29 @@ export interface UserIdentity {
   user: string;
   /** DES-crypt of the password (13 characters), when the server wants one. */
   passwordHash?: string;
-  /** True when `user` is a custom user (ECF_USER / --user), checked against ECF_CUSTOM_PASSWD. */
+  /** True when `user` is a custom user (ECF_USER / --user), checked against ECF_CUSTOM_PASSWD. @default false */
   customUser?: boolean;
 }
 
 /** Who sends a child command: the job's identity, from ECF_NAME, ECF_PASS, ECF_RID, ECF_TRYNO. */
 export interface TaskIdentity {
+  /** `cl_host_`: the client's host name; the server only logs it. */
   clientHost: string;
+  /** The task's path (ECF_NAME). */
   path: string;
+  /** The jobs password (ECF_PASS) the server generated for this job. */
   password: string;
+  /** The job's process or remote id (ECF_RID). */
   rid: string;
+  /** The job's try number (ECF_TRYNO). */
   tryNo: number;
 }
 
+/** Who sends a request: what {@link Request.fields} and the envelope's base classes write. */
 export interface EncodeContext {
+  /** The user identity, written into every request. */
   user: UserIdentity;
+  /** The job identity, for child commands. */
   task?: TaskIdentity;
 }
 
@@ -33,8 +41,14 @@ export interface EncodeContext {
  * with the writer of the message so that nested versioned types and pointers get the right ids.
  */
 export interface Request {
+  /** The C++ class name of the command, e.g. `PathsCmd`. */
   readonly cls: string;
+  /** Whether the command is a user command (`UserCmd`) or a child command sent by a job (`TaskCmd`). */
   readonly base: 'user' | 'task';
+  /**
+   * The command's own fields, in the order the C++ class serialises them; `w` gives nested versioned types
+   * and pointers their ids.
+   */
   readonly fields: (w: CerealWriter, ctx: EncodeContext) => JsonObject;
   /** Seconds per phase that ecflow_client allows this command (ClientToServerCmd::timeout). */
   readonly timeout: number;
@@ -42,12 +56,13 @@ export interface Request {
   readonly text: string;
   /** Child commands: the remote id to send instead of the client's (InitCmd's `--init=<rid>`). */
   readonly rid?: string;
-  /** Client-side behaviour flags of the C++ command. */
+  /** The request is a ping: one second between retries and no fail-over to other hosts. @default false */
   readonly ping?: boolean;
+  /** The request is a group of commands (`GroupCTSCmd`): auto-sync does not wrap it again. @default false */
   readonly group?: boolean;
   /**
    * The command changes the definition (`cmd_updates_defs`, by default `isWrite`): with auto-sync
-   * on, the client follows it with a sync in the same request.
+   * on, the client follows it with a sync in the same request. @default false
    */
   readonly updatesDefs?: boolean;
   /**

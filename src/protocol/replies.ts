@@ -2,22 +2,39 @@ import { asObject, CerealError, field, type Json, type JsonObject } from './cere
 
 /** StcCmd::Api: the reply of commands that return no data. */
 export const StcApi = {
+  /** The request was carried out. */
   OK: 0,
+  /** A child command must wait and retry: the server is halted. */
   BLOCK_CLIENT_SERVER_HALTED: 1,
+  /** A child command must wait and retry on this server: its `--wait` expression does not hold yet. */
   BLOCK_CLIENT_ON_HOME_SERVER: 2,
+  /** Every suite was deleted. */
   DELETE_ALL: 3,
+  /** The request's arguments were invalid. */
   INVALID_ARGUMENT: 4,
+  /** The connection ended. */
   END_OF_FILE: 5,
 } as const;
+/** One of the values of {@link StcApi}. */
 export type StcApi = (typeof StcApi)[keyof typeof StcApi];
 
 /** ServerReply::News_t, the answer to `news`. */
-export const News = { NO_NEWS: 0, NEWS: 1, DO_FULL_SYNC: 2 } as const;
+export const News = {
+  /** Nothing changed since the client's change numbers. */
+  NO_NEWS: 0,
+  /** Something changed: an incremental sync brings it. */
+  NEWS: 1,
+  /** Too much changed (or the server restarted): the client must download the whole definition. */
+  DO_FULL_SYNC: 2,
+} as const;
+/** One of the values of {@link News}. */
 export type News = (typeof News)[keyof typeof News];
 
 /** The server's list of changes since a client's change numbers (SSyncCmd, incremental). */
 export interface DefsDelta {
+  /** The server's state change number after these changes: the client's next sync point. */
   serverStateChangeNo: number;
+  /** The server's modify change number after these changes: the client's next sync point. */
   serverModifyChangeNo: number;
   /** CompoundMementos with polymorphic objects resolved to `{ $class, ...fields }`. */
   compoundMementos: JsonObject[];
@@ -25,45 +42,168 @@ export interface DefsDelta {
 
 /** One zombie as `--zombie_get` reports it (class Zombie). */
 export interface Zombie {
+  /** What the server does with the zombie's child commands: an index into {@link ZOMBIE_ACTIONS} (`fob` … `kill`). */
   userAction: number;
+  /** The zombie job's try number. */
   tryNo: number;
+  /** Seconds the zombie has been alive. */
   duration: number;
+  /** How many child commands the zombie has sent. */
   calls: number;
+  /** The kind of zombie: an index into {@link ZOMBIE_TYPES} (`user`, `ecf`, `ecf_pid`, …). */
   zombieType: number;
+  /** The zombie's last child command: an index into {@link CHILD_CMDS} (`init` … `complete`). */
   lastChildCmd: number;
+  /** The task the zombie claims to be. */
   pathToTask: string;
+  /** The jobs password the zombie sent. */
   jobsPassword: string;
+  /** The process or remote id the zombie sent. */
   processOrRemoteId: string;
+  /** The user command that made the zombie (e.g. a forced requeue), empty otherwise. */
   userCmd: string;
+  /** The host the zombie's child commands come from. */
   host: string;
-  attr: { childCmds: number[]; zombieType: number; action: number; lifetime: number };
+  /** The zombie attribute that applies: from the node tree, or the default for the type. */
+  attr: {
+    /** The child commands it applies to: indexes into {@link CHILD_CMDS}. */
+    childCmds: number[];
+    /** Its zombie type: an index into {@link ZOMBIE_TYPES}. */
+    zombieType: number;
+    /** Its action: an index into {@link ZOMBIE_ACTIONS}. */
+    action: number;
+    /** Seconds a zombie of this kind is kept. */
+    lifetime: number;
+  };
+  /** True when a user chose the action (zombie commands), which takes precedence over the attribute. */
   userActionSet: boolean;
 }
 
 /** Every ServerToClientCmd class 5.9.2 registers, decoded; `type` is the C++ class name. */
 export type Reply =
-  | { type: 'StcCmd'; api: StcApi }
-  | { type: 'SStringCmd'; str: string }
-  | { type: 'SStringVecCmd'; vec: string[] }
-  | { type: 'DefsCmd'; defs: string }
-  | { type: 'SNodeCmd'; node: string }
-  | { type: 'SSyncCmd'; fullDefs: boolean; delta: DefsDelta; serverDefs: string; defs: string }
-  | { type: 'SNewsCmd'; news: News }
-  | { type: 'SServerLoadCmd'; logFilePath: string }
-  | { type: 'SStatsCmd'; stats: Json[] }
-  | { type: 'SSuitesCmd'; suites: string[] }
-  | { type: 'SClientHandleCmd'; handle: number }
   | {
-      type: 'SClientHandleSuitesCmd';
-      users: { user: string; handles: number[] }[];
-      handles: { handle: number; suites: string[] }[];
+      /** StcCmd: the reply of commands that return no data. */
+      type: 'StcCmd';
+      /** What the server answered. */
+      api: StcApi;
     }
-  | { type: 'ZombieGetCmd'; zombies: Zombie[] }
-  | { type: 'ErrorCmd'; message: string }
-  | { type: 'GroupSTCCmd'; replies: Reply[] }
-  | { type: 'BlockClientZombieCmd'; zombieType: number };
+  | {
+      /** SStringCmd: a text, e.g. a file, a log excerpt, a query's answer. */
+      type: 'SStringCmd';
+      /** The text. */
+      str: string;
+    }
+  | {
+      /** SStringVecCmd: a list of texts, e.g. the edit history. */
+      type: 'SStringVecCmd';
+      /** The texts. */
+      vec: string[];
+    }
+  | {
+      /** DefsCmd: the whole definition (`--get`). */
+      type: 'DefsCmd';
+      /** The definition's text. */
+      defs: string;
+    }
+  | {
+      /** SNodeCmd: one node (`--get=/path`). */
+      type: 'SNodeCmd';
+      /** The node's text. */
+      node: string;
+    }
+  | {
+      /** SSyncCmd: the answer to `sync` and `sync_full`. */
+      type: 'SSyncCmd';
+      /** True when `defs` holds the whole definition. */
+      fullDefs: boolean;
+      /** The changes since the client's sync point, for an incremental sync. */
+      delta: DefsDelta;
+      /** The suites of the client's handle (NET style) after a large change, else empty. */
+      serverDefs: string;
+      /** The whole definition (NET style) when `fullDefs`, else empty. */
+      defs: string;
+    }
+  | {
+      /** SNewsCmd: the answer to `news`. */
+      type: 'SNewsCmd';
+      /** Whether, and how, the server changed. */
+      news: News;
+    }
+  | {
+      /** SServerLoadCmd: the answer to `--server_load`. */
+      type: 'SServerLoadCmd';
+      /** The path of the server's log file. */
+      logFilePath: string;
+    }
+  | {
+      /** SStatsCmd: the answer to `--stats_server`. */
+      type: 'SStatsCmd';
+      /** The values of ecFlow's `Stats` in order; {@link STATS_FIELDS} names them. */
+      stats: Json[];
+    }
+  | {
+      /** SSuitesCmd: the answer to `--suites`. */
+      type: 'SSuitesCmd';
+      /** Suite names in server order. */
+      suites: string[];
+    }
+  | {
+      /** SClientHandleCmd: a client handle, the answer to `--ch_register` and `--ch_drop` (0 after a drop). */
+      type: 'SClientHandleCmd';
+      /** The client handle. */
+      handle: number;
+    }
+  | {
+      /** SClientHandleSuitesCmd: the answer to `--ch_suites`. */
+      type: 'SClientHandleSuitesCmd';
+      /** Per user, the handles it registered. */
+      users: {
+        /** The user name. */
+        user: string;
+        /** Its handles. */
+        handles: number[];
+      }[];
+      /** Per handle, the suites it holds. */
+      handles: {
+        /** The handle. */
+        handle: number;
+        /** Its suite names. */
+        suites: string[];
+      }[];
+    }
+  | {
+      /** ZombieGetCmd: the answer to `--zombie_get`. */
+      type: 'ZombieGetCmd';
+      /** The zombies. */
+      zombies: Zombie[];
+    }
+  | {
+      /** ErrorCmd: the server refused the request; the client turns it into a {@link ServerError}. */
+      type: 'ErrorCmd';
+      /** The server's text. */
+      message: string;
+    }
+  | {
+      /** GroupSTCCmd: the replies to a group of commands. */
+      type: 'GroupSTCCmd';
+      /** The replies the server kept, in order (it leaves plain OKs out). */
+      replies: Reply[];
+    }
+  | {
+      /** BlockClientZombieCmd: a child command of a zombie must wait and retry. */
+      type: 'BlockClientZombieCmd';
+      /** The kind of zombie: an index into {@link ZOMBIE_TYPES}. */
+      zombieType: number;
+    };
 
-export type ReplyOf<T extends Reply['type']> = Extract<Reply, { type: T }>;
+/** The member of {@link Reply} whose `type` is `T`, e.g. `ReplyOf<'SSyncCmd'>`. */
+export type ReplyOf<T extends Reply['type']> = Extract<
+  Reply,
+  {
+    /** The class name to pick. */
+    type: T;
+  }
+>;
 
 /** Decodes one resolved reply object (`{ $class, ...fields }`) by its class name. */
 export function decodeReply(o: JsonObject): Reply {

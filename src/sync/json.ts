@@ -26,8 +26,16 @@ import { parseDuration, parsePTime, parseSimpleDate, type PTime } from '../defs/
 import { ProtocolError } from '../errors.js';
 import type { Json, JsonObject } from '../protocol/cereal.js';
 
-/** The JSON did not have the shape a class requires; the message names the field. */
+/**
+ * A sync reply's memento did not have the shape its class requires, or could not be applied to the
+ * mirror (e.g. it names a node the mirror does not have); the message names the field or path.
+ * A {@link ProtocolError} (`ECFLOW_PROTOCOL`).
+ */
 export class MementoShapeError extends ProtocolError {
+  /**
+   * A memento error (`ECFLOW_PROTOCOL`).
+   * @param message what was wrong; it is prefixed with `incremental sync: `.
+   */
   constructor(message: string) {
     super(`incremental sync: ${message}`);
     this.name = 'MementoShapeError';

@@ -29,6 +29,10 @@ interface Applier {
 
 /** Thrown for a memento class this client does not know: the caller falls back to a full sync. */
 export class UnknownMementoError extends J.MementoShapeError {
+  /**
+   * The error for a memento of class `cls`.
+   * @param cls the memento's C++ class name (its `$class`).
+   */
   constructor(cls: string) {
     super(`unknown memento class ${cls}`);
     this.name = 'UnknownMementoError';

@@ -15,6 +15,7 @@ import { forEachNode, forEachNodeUnder, type NodeStatus, statusOf } from './reco
 
 /** A node whose status (`DState`: its state, or `suspended`) changed in a sync. */
 export interface StateChange {
+  /** The node's absolute path (`/` for the definition). */
   path: string;
   /** `null` when the node is new. */
   old: NodeStatus | null;
@@ -48,12 +49,25 @@ export interface SyncChange {
    */
   clearedPaths?: string[];
   /** The server state before and after, when it changed. */
-  serverState?: { old: SStateName; new: SStateName };
+  serverState?: {
+    /** The state before the sync. */
+    old: SStateName;
+    /** The state after it. */
+    new: SStateName;
+  };
+  /** The definition's state change number after the sync. */
   stateChangeNo: number;
+  /** The definition's modify change number after the sync. */
   modifyChangeNo: number;
 }
 
+/**
+ * A local copy of a server's definition, kept current by applying sync replies to it
+ * ({@link Mirror.apply}); {@link Client.syncLocal} keeps one per client. Readers use `defs`
+ * directly and {@link Mirror.revision} / {@link Mirror.changedAt} to tell what changed.
+ */
 export class Mirror {
+  /** The mirrored definition; `null` before the first full sync and after {@link reset}. */
   defs: Defs | null = null;
   /** Client handle the mirror is restricted to (0: every suite). */
   handle = 0;

@@ -10,13 +10,16 @@ import { type DStateName, Flag, FLAG_WRITE_ORDER, type FlagName } from '../defs/
 /** A node's display state (`DState::toString(node.dstate())`): its state, or `suspended`. */
 export type NodeStatus = DStateName;
 
+/** A node's display state: `suspended` when it is suspended, else its state. */
 export function statusOf(node: Node): NodeStatus {
   return node.suspended ? 'suspended' : node.state;
 }
 
 /** One entry of the Go ecflow-watchman's `status_records`. */
 export interface StatusRecord {
+  /** The node's absolute path, `/` for the definition. */
   path: string;
+  /** Its display state. */
   status: NodeStatus;
 }
 
@@ -55,15 +58,21 @@ export function flagNames(bits: number): FlagName[] {
   return FLAG_WRITE_ORDER.filter((f) => (bits & (1 << Flag[f])) !== 0);
 }
 
+/** A repeat with its current value. */
 export interface RepeatView {
+  /** The kind of repeat: `date`, `integer`, `enumerated`, `string`, `datelist` or `day`. */
   kind: Repeat['kind'];
+  /** The repeat's name, which is also its variable's name. */
   name: string;
   /** The current value as ecFlow substitutes it for the repeat variable. */
   value: string;
   /** Position for list repeats (enumerated, string, datelist). */
   index?: number;
+  /** First value of date (`yyyymmdd`) and integer repeats. */
   start?: number;
+  /** Last value of date (`yyyymmdd`) and integer repeats. */
   end?: number;
+  /** Increment of date and integer repeats (days for a date repeat); the step of a day repeat. */
   step?: number;
 }
 
@@ -89,31 +98,83 @@ export const limitView = (l: Limit) => ({ name: l.name, limit: l.limit, value: l
 
 /** One node with its state and the current values of its attributes. */
 export interface NodeView {
+  /** The node's absolute path. */
   path: string;
+  /** The node's name. */
   name: string;
+  /** The kind of node. */
   type: 'suite' | 'family' | 'task' | 'alias';
+  /** Its display state: `suspended` when suspended, else `state`. */
   status: NodeStatus;
+  /** Its state, without the suspension. */
   state: Node['state'];
+  /** Its `defstatus`. */
   defStatus: DStateName;
+  /** Whether it is suspended. */
   suspended: boolean;
+  /** Its set flags, in ecFlow's order. */
   flags: FlagName[];
   /** Tasks and aliases: the try number, abort reason and remote id of the current job. */
   tryNo?: number;
+  /** Tasks and aliases: why the job aborted (empty when it did not). */
   abortedReason?: string;
+  /** Tasks and aliases: the job's process or remote id. */
   rid?: string;
-  meters: { name: string; min: number; max: number; value: number; colorChange: number }[];
-  events: { name: string; number?: number; value: boolean }[];
+  /** The meters with their current values. */
+  meters: {
+    /** Meter name. */
+    name: string;
+    /** Lowest value. */
+    min: number;
+    /** Highest value. */
+    max: number;
+    /** Current value. */
+    value: number;
+    /** The value from which the meter is shown in another colour. */
+    colorChange: number;
+  }[];
+  /** The events with their current values. */
+  events: {
+    /** Event name (empty for an event known by number only). */
+    name: string;
+    /** Event number, when it has one. */
+    number?: number;
+    /** Whether it is set. */
+    value: boolean;
+  }[];
   /** `value` is the current value: the one a job or alter set, else the definition's. */
-  labels: { name: string; value: string; default: string }[];
+  labels: {
+    /** Label name. */
+    name: string;
+    /** Current value. */
+    value: string;
+    /** The value in the definition. */
+    default: string;
+  }[];
+  /** The repeat, when the node has one. */
   repeat?: RepeatView;
-  limits: { name: string; limit: number; value: number; paths: string[] }[];
+  /** The limits with their current use. */
+  limits: {
+    /** Limit name. */
+    name: string;
+    /** Its size: how many tokens it has. */
+    limit: number;
+    /** Tokens in use. */
+    value: number;
+    /** Paths of the nodes holding tokens. */
+    paths: string[];
+  }[];
+  /** Whether the node is late, when it has a `late` attribute. */
   late?: boolean;
+  /** The trigger expression, when it has one. */
   trigger?: string;
+  /** The complete expression, when it has one. */
   complete?: string;
   /** Number of children (families, tasks, aliases). */
   children: number;
 }
 
+/** One node's view; `path` saves computing the node's path when the caller has it. */
 export function nodeView(node: Node, path = node.absNodePath()): NodeView {
   const v: NodeView = {
     path,

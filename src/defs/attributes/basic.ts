@@ -4,12 +4,16 @@ import { escapeNewlines, INT_MAX } from '../text.js';
 
 /** `edit NAME 'value'`. */
 export class Variable {
+  /** The variable name. */
   name: string;
+  /** Its value, unescaped (a newline is a real newline, printed as `\n`). */
   value: string;
+  /** A variable as given; names are checked by the node adders, not here. */
   constructor(name: string, value: string) {
     this.name = name;
     this.value = value;
   }
+  /** The `edit NAME 'value'` line, as ecFlow writes it. */
   toString(): string {
     return "edit " + this.name + " '" + escapeNewlines(this.value) + "'";
   }
@@ -17,14 +21,19 @@ export class Variable {
 
 /** `label name "value"`; `newValue` is the value set by a child command or alter (state). */
 export class Label {
+  /** The label name. */
   name: string;
+  /** The value in the definition. */
   value: string;
+  /** The value set by a job or an alter; empty when none was set. */
   newValue: string;
+  /** A label as given. */
   constructor(name: string, value: string, newValue = '') {
     this.name = name;
     this.value = value;
     this.newValue = newValue;
   }
+  /** The `label name "value"` line, as ecFlow writes it (without the state). */
   toString(): string {
     return 'label ' + this.name + ' "' + escapeNewlines(this.value) + '"';
   }
@@ -32,11 +41,22 @@ export class Label {
 
 /** `meter name min max [colour-change]`; `value` is the current value (state). */
 export class Meter {
+  /** The meter name. */
   name: string;
+  /** Lowest value. */
   min: number;
+  /** Highest value. */
   max: number;
+  /** The value from which a viewer shows the meter in another colour. */
   colorChange: number;
+  /** Current value (state). */
   value: number;
+  /**
+   * A meter; throws an {@link ArgumentError} when `min > max` or `colorChange` is outside
+   * `[min, max]`.
+   * @param colorChange defaults to `max`.
+   * @param value the current value; defaults to `min`.
+   */
   constructor(name: string, min: number, max: number, colorChange: number = INT_MAX, value: number = INT_MAX) {
     if (min > max) throw new ArgumentError('Meter::Meter: Invalid Meter(name,min,max,color_change) : min must be less than max');
     const cc = colorChange === INT_MAX ? max : colorChange;
@@ -49,6 +69,7 @@ export class Meter {
     this.colorChange = cc;
     this.value = value === INT_MAX ? min : value;
   }
+  /** The `meter name min max colorChange` line, as ecFlow writes it (without the state). */
   toString(): string {
     return `meter ${this.name} ${this.min} ${this.max} ${this.colorChange}`;
   }
@@ -60,8 +81,11 @@ export class Event {
   name: string;
   /** `undefined` when the event has no number. */
   number: number | undefined;
+  /** Whether the event starts set (`event e set`), which requeue restores. */
   initialValue: boolean;
+  /** Whether the event is set now (state). */
   value: boolean;
+  /** An event of a name, a number or both; its current value starts as `initialValue`. */
   constructor(name: string, number: number | undefined, initialValue = false) {
     this.name = name;
     this.number = number;
@@ -72,6 +96,7 @@ export class Event {
   nameOrNumber(): string {
     return this.name.length === 0 ? String(this.number) : this.name;
   }
+  /** The `event [number] [name] [set]` line, as ecFlow writes it (without the state). */
   toString(): string {
     let s = 'event ';
     if (this.number === undefined) s += this.name;
@@ -83,17 +108,22 @@ export class Event {
 
 /** `limit name max`; `value` and `paths` are the tokens in use (state). */
 export class Limit {
+  /** The limit name. */
   name: string;
+  /** How many tokens it has: the most nodes that can hold one at once. */
   limit: number;
+  /** Tokens in use (state). */
   value: number;
   /** Paths of the nodes holding tokens, kept sorted (a `std::set`). */
   paths: string[];
+  /** A limit as given. */
   constructor(name: string, limit: number, value = 0, paths: string[] = []) {
     this.name = name;
     this.limit = limit;
     this.value = value;
     this.paths = paths;
   }
+  /** The `limit name size` line, as ecFlow writes it (without the state). */
   toString(): string {
     return 'limit ' + this.name + ' ' + this.limit;
   }
@@ -101,14 +131,19 @@ export class Limit {
 
 /** `inlimit [-n] [-s] [path:]name [tokens]`. */
 export class InLimit {
+  /** The name of the limit this node takes tokens from. */
   name: string;
   /** Path of the node holding the limit; empty to search up the tree. */
   path: string;
+  /** Tokens a node takes while it runs. @default 1 */
   tokens: number;
+  /** `-n`: the family takes the tokens once, rather than each task below it. @default false */
   limitThisNodeOnly: boolean;
+  /** `-s`: tokens are held only while the job is submitted, not while it runs. @default false */
   limitSubmission: boolean;
   /** State: tokens consumed. @default false */
   incremented = false;
+  /** An in-limit; `-n` and `-s` together throw an {@link ArgumentError}, as in ecFlow. */
   constructor(name: string, path = '', tokens = 1, limitThisNodeOnly = false, limitSubmission = false) {
     if (limitThisNodeOnly && limitSubmission) {
       throw new ArgumentError("InLimit::InLimit: can't limit family only(-n) and limit submission(-s) at the same time");
@@ -119,6 +154,7 @@ export class InLimit {
     this.limitThisNodeOnly = limitThisNodeOnly;
     this.limitSubmission = limitSubmission;
   }
+  /** The `inlimit [-n] [-s] [path:]name [tokens]` line, as ecFlow writes it. */
   toString(): string {
     let s = 'inlimit ';
     if (this.limitThisNodeOnly) s += '-n ';

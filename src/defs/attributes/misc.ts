@@ -8,11 +8,17 @@ import { formatDuration, formatPTime, parseDuration, parsePTime, toInt, type PTi
  * `'ecf'`, the text a `zombie` line and `ZombieAttr.type` hold.
  */
 export const ZombieType = {
+  /** Made by a user command that has `force` (e.g. a forced requeue of an active task). */
   user: 'user',
+  /** The server found two jobs for the task (e.g. a second init, or a child command after complete). */
   ecf: 'ecf',
+  /** The process id does not match the one the server knows, the password does. */
   ecf_pid: 'ecf_pid',
+  /** Neither the process id nor the password match. */
   ecf_pid_passwd: 'ecf_pid_passwd',
+  /** The password does not match, the process id does. */
   ecf_passwd: 'ecf_passwd',
+  /** The task's path is not in the definition (e.g. it was deleted or replaced). */
   path: 'path',
 } as const;
 /** One of the names in {@link ZombieType}. */
@@ -26,11 +32,17 @@ export const ZOMBIE_TYPES: readonly ZombieType[] = ['user', 'ecf', 'ecf_pid', 'e
  * commands have their own numeric `ZombieAction` in commands/zombie.ts.)
  */
 export const ZombieUserActionType = {
+  /** The child command succeeds without changing the task, and the job carries on. */
   fob: 'fob',
+  /** The child command fails, which normally ends the job. */
   fail: 'fail',
+  /** The task takes over the zombie's password and process id. */
   adopt: 'adopt',
+  /** The zombie is forgotten; it comes back with its next child command. */
   remove: 'remove',
+  /** The child command is held, retrying, until the zombie's lifetime ends (the default). */
   block: 'block',
+  /** The zombie's process is killed with ECF_KILL_CMD. */
   kill: 'kill',
 } as const;
 /** One of the names in {@link ZombieUserActionType}. */
@@ -42,13 +54,21 @@ export const ZOMBIE_ACTIONS: readonly ZombieUserActionType[] = ['fob', 'fail', '
 
 /** Child commands by name (`ecf::Child::CmdType`, Python's `ecflow.ChildCmdType`): `ChildCmdType.init` is `'init'`. */
 export const ChildCmdType = {
+  /** `--init`: the job started. */
   init: 'init',
+  /** `--event`: the job set an event. */
   event: 'event',
+  /** `--meter`: the job set a meter. */
   meter: 'meter',
+  /** `--label`: the job set a label. */
   label: 'label',
+  /** `--wait`: the job waits for an expression. */
   wait: 'wait',
+  /** `--queue`: the job stepped a queue. */
   queue: 'queue',
+  /** `--abort`: the job failed. */
   abort: 'abort',
+  /** `--complete`: the job finished. */
   complete: 'complete',
 } as const;
 /** One of the names in {@link ChildCmdType}. */
@@ -60,10 +80,18 @@ export const CHILD_CMDS: readonly ChildCmdType[] = ['init', 'event', 'meter', 'l
 
 /** `zombie type:action:child,cmds:lifetime` (`ZombieAttr`). */
 export class ZombieAttr {
+  /** The kind of zombie the attribute applies to. */
   type: ZombieType;
+  /** What the server does with the zombie's child commands. */
   action: ZombieAction;
+  /** The child commands the action applies to; empty for every one. */
   childCmds: ChildCmd[];
+  /**
+   * Seconds the server keeps such a zombie: at least 60; when not given, 300 for `user`, 900 for `path`, 3600
+   * for the others.
+   */
   lifetime: number;
+  /** A zombie attribute; a `lifetime` of 0 or less takes the type's default, below 60 becomes 60. */
   constructor(type: ZombieType, childCmds: ChildCmd[], action: ZombieAction, lifetime: number) {
     this.type = type;
     this.childCmds = childCmds;
@@ -72,6 +100,7 @@ export class ZombieAttr {
     else if (lifetime < 60) lifetime = 60;
     this.lifetime = lifetime;
   }
+  /** The `zombie type:action:cmds:lifetime` line, as ecFlow writes it. */
   toString(): string {
     return 'zombie ' + this.type + ':' + this.action + ':' + this.childCmds.join(',') + ':' + this.lifetime;
   }
@@ -111,14 +140,19 @@ export function parseZombie(text: string): ZombieAttr {
 
 /** `verify state:expected`; `actual` is the observed count (state). */
 export class VerifyAttr {
+  /** The state counted. */
   state: NStateName;
+  /** How many times the node is expected to reach it. */
   expected: number;
+  /** How many times it did (state). */
   actual: number;
+  /** A `verify` as given. */
   constructor(state: NStateName, expected: number, actual = 0) {
     this.state = state;
     this.expected = expected;
     this.actual = actual;
   }
+  /** The `verify state:expected` line, as ecFlow writes it (without the state). */
   toString(): string {
     return 'verify ' + this.state + ':' + this.expected;
   }
@@ -126,19 +160,26 @@ export class VerifyAttr {
 
 /** `queue name step step...`; `index` and `states` are its state. */
 export class QueueAttr {
+  /** The queue name. */
   name: string;
+  /** The steps in order. */
   values: string[];
+  /** Position of the next step to hand out (state). */
   index: number;
+  /** The state of each step (state). */
   states: NStateName[];
+  /** A queue; every step starts `queued` unless `states` is given. */
   constructor(name: string, values: string[], index = 0, states?: NStateName[]) {
     this.name = name;
     this.values = values;
     this.index = index;
     this.states = states ?? values.map(() => 'queued' as const);
   }
+  /** The `queue name step…` line, as ecFlow writes it (without the state). */
   toString(): string {
     return 'queue ' + this.name + (this.values.length > 0 ? ' ' + this.values.join(' ') : '');
   }
+  /** The ` # index state…` suffix of the state print styles. */
   stateSuffix(): string {
     let s = ' # ' + this.index;
     for (const st of this.states) s += ' ' + st;
@@ -153,12 +194,16 @@ export function queueState(tok: string): NStateName {
 
 /** `generic name value...`. */
 export class GenericAttr {
+  /** The attribute name. */
   name: string;
+  /** Its values, as written. */
   values: string[];
+  /** A `generic` as given. */
   constructor(name: string, values: string[]) {
     this.name = name;
     this.values = values;
   }
+  /** The `generic name value…` line, as ecFlow writes it. */
   toString(): string {
     let s = 'generic ' + this.name;
     for (const v of this.values) s += ' ' + v;
@@ -168,10 +213,13 @@ export class GenericAttr {
 
 /** `autorestore path...`. */
 export class AutoRestoreAttr {
+  /** The archived nodes to restore when this node completes. */
   paths: string[];
+  /** An `autorestore` of the paths. */
   constructor(paths: string[]) {
     this.paths = paths;
   }
+  /** The `autorestore path…` line, as ecFlow writes it. */
   toString(): string {
     let s = 'autorestore';
     for (const p of this.paths) s += ' ' + p;
@@ -181,14 +229,21 @@ export class AutoRestoreAttr {
 
 /** The suite calendar state (`ecf::Calendar`), written as the `calendar` line in state styles. */
 export class Calendar {
+  /**
+   * The suite time when the calendar was begun (in the past for a clock with a date); `null` before begin.
+   */
   initTime: PTime | null = null;
+  /** The suite's current time (for a hybrid clock the date does not move). */
   suiteTime: PTime | null = null;
-  /** Microseconds. */
+  /** Time since begin, microseconds; what `late` and `autocancel` measure against. */
   duration = 0;
+  /** The computer's time when the calendar was begun. */
   initLocalTime: PTime | null = null;
+  /** The computer's time at the last update. */
   lastTime: PTime | null = null;
-  /** Microseconds. @default 0 */
+  /** How far the calendar moved at its last update, microseconds, as the state styles carry it (0 when absent). @default 0 */
   increment = 0;
+  /** The last update moved to a new day. @default false */
   dayChanged = false;
 
   /** `Calendar::write_state`: empty when the calendar was never initialised. */

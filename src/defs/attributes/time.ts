@@ -7,7 +7,9 @@ import { formatDuration, formatSimpleDate, parseDuration, parseSimpleDate, theIn
 
 /** Hours and minutes (`ecf::TimeSlot`). */
 export interface TimeSlot {
+  /** Hours, 0–23 (more for a relative or elapsed time). */
   h: number;
+  /** Minutes, 0–59. */
   m: number;
 }
 
@@ -17,10 +19,19 @@ export function formatTimeSlot(t: TimeSlot): string {
 }
 
 /**
- * `TimeSeries::getTime`: parses `[+]HH:MM`; returns whether it was relative (`+`).
- * With `checkTime` the hour must have two digits and both parts must be in range.
+ * `TimeSeries::getTime`: parses `[+]HH:MM` into its slot and whether it was relative (`+`). With
+ * `checkTime` the hour must have two digits and both parts must be in range; a bad time throws an
+ * {@link ArgumentError}.
  */
-export function parseTime(text: string, checkTime = true): { slot: TimeSlot; relative: boolean } {
+export function parseTime(
+  text: string,
+  checkTime = true,
+): {
+  /** The time. */
+  slot: TimeSlot;
+  /** Whether it was written with `+`: relative to the suite's begin. */
+  relative: boolean;
+} {
   const colon = text.indexOf(':');
   if (colon < 0) throw new ArgumentError(`TimeSeries::getTime: Invalid time :'${text}'`);
   let relative = false;
@@ -47,8 +58,11 @@ function minutes(t: TimeSlot): number {
 
 /** A single time or a `start finish increment` series (`ecf::TimeSeries`), with its run state. */
 export class TimeSeries {
+  /** The time, or the first time of a series. */
   start: TimeSlot;
+  /** The last time of a series; `null` for a single time. */
   finish: TimeSlot | null;
+  /** The step of a series; `null` for a single time. */
   incr: TimeSlot | null;
   /** `+HH:MM`: relative to suite start. */
   relative: boolean;
@@ -59,6 +73,10 @@ export class TimeSeries {
   /** State: elapsed time of a relative series in microseconds. @default 0 */
   relativeDuration = 0;
 
+  /**
+   * A single time, or with `finish` and `incr` a series; throws an {@link ArgumentError} for a slot out
+   * of range, a start after the finish, or an increment of zero or longer than the series.
+   */
   constructor(start: TimeSlot, relative = false, finish: TimeSlot | null = null, incr: TimeSlot | null = null) {
     this.start = start;
     this.relative = relative;
@@ -162,9 +180,11 @@ export function createTimeSeries(pos: { i: number }, tokens: readonly string[], 
 
 /** `time` attribute. */
 export class TimeAttr {
+  /** When the node may run. */
   series: TimeSeries;
   /** State: freed by the user. @default false */
   free = false;
+  /** A `time` of the series. */
   constructor(series: TimeSeries) {
     this.series = series;
   }
@@ -172,9 +192,11 @@ export class TimeAttr {
 
 /** `today` attribute. */
 export class TodayAttr {
+  /** When the node may run. */
   series: TimeSeries;
   /** State: freed by the user. @default false */
   free = false;
+  /** A `today` of the series. */
   constructor(series: TimeSeries) {
     this.series = series;
   }
@@ -182,23 +204,35 @@ export class TodayAttr {
 
 /** `date d.m.yyyy` attribute; 0 stands for `*`. */
 export class DateAttr {
+  /** Day of the month, 0 for `*`. */
   day: number;
+  /** Month, 0 for `*`. */
   month: number;
+  /** Year, 0 for `*`. */
   year: number;
   /** State: freed. @default false */
   free = false;
+  /** A `date`; the parts are not checked here (see {@link parseDate}). */
   constructor(day: number, month: number, year: number) {
     this.day = day;
     this.month = month;
     this.year = year;
   }
+  /** The `date d.m.yyyy` line, `*` for a zero part, as ecFlow writes it (without the state). */
   toString(): string {
     return 'date ' + (this.day === 0 ? '*' : String(this.day)) + '.' + (this.month === 0 ? '*' : String(this.month)) + '.' + (this.year === 0 ? '*' : String(this.year));
   }
 }
 
 /** `DateAttr::getDate`: parses `d.m.yyyy` with `*` wild cards. */
-export function parseDate(text: string): { day: number; month: number; year: number } {
+export function parseDate(text: string): {
+  /** Day of the month, 0 for `*`. */
+  day: number;
+  /** Month, 0 for `*`. */
+  month: number;
+  /** Year, 0 for `*`. */
+  year: number;
+} {
   const first = text.indexOf('.');
   if (first < 0) throw new ArgumentError(`DateAttr::getDate Invalid date missing first dot :${text}`);
   const second = text.indexOf('.', first + 1);
@@ -233,11 +267,14 @@ export function checkGregorian(y: number, m: number, d: number): void {
   if (d > dim) throw new ArgumentError('Day of month is not valid for year');
 }
 
+/** The week days, Sunday first, as ecFlow numbers them (0–6). */
 export const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+/** A week day: one of {@link DAY_NAMES}. */
 export type DayName = (typeof DAY_NAMES)[number];
 
 /** `day <weekday>` attribute. */
 export class DayAttr {
+  /** The week day. */
   day: DayName;
   /** State: freed. @default false */
   free = false;
@@ -245,9 +282,11 @@ export class DayAttr {
   expired = false;
   /** State: the date the day matches (`date:` in state styles); `null` is not-a-date-time. */
   date: YMD | null = null;
+  /** A `day` for the week day. */
   constructor(day: DayName) {
     this.day = day;
   }
+  /** The ` # ...` state suffix of the state print styles; empty when the state is the default. */
   stateSuffix(): string {
     let s = '';
     let hash = false;
@@ -286,11 +325,17 @@ export function readDayState(day: DayAttr, tokens: readonly string[]): void {
 
 /** `cron` attribute (`ecf::CronAttr`). */
 export class CronAttr {
+  /** `-w`: week days, 0 (Sunday) to 6; empty for every day. */
   weekDays: number[] = [];
+  /** `-w nL`: week days that count only in the last week of the month. */
   lastWeekDaysOfMonth: number[] = [];
+  /** `-d`: days of the month, 1–31; empty for every day. */
   daysOfMonth: number[] = [];
+  /** `-d L`: the last day of the month. @default false */
   lastDayOfMonth = false;
+  /** `-m`: months, 1–12; empty for every month. */
   months: number[] = [];
+  /** When in the day the node runs; `null` prints as `00:00`. */
   series: TimeSeries | null = null;
   /** State: freed. @default false */
   free = false;
@@ -430,12 +475,17 @@ export function parseCron(tokens: readonly string[], index: number, parseState: 
 
 /** `late [-s +HH:MM] [-a HH:MM] [-c [+]HH:MM]` (`ecf::LateAttr`). */
 export class LateAttr {
+  /** `-s`: how long the node may stay submitted; `null` when not given. */
   submitted: TimeSlot | null = null;
+  /** `-a`: the time of day by which it must be active; `null` when not given. */
   active: TimeSlot | null = null;
+  /** `-c`: the time by which it must be complete; `null` when not given. */
   complete: TimeSlot | null = null;
+  /** `-c +HH:MM`: `complete` counts from when the node became active. @default false */
   completeRelative = false;
   /** State: the node is late. @default false */
   isLate = false;
+  /** The `late -s … -a … -c …` line, as ecFlow writes it (without the state). */
   toString(): string {
     let s = 'late';
     if (this.submitted !== null) s += ' -s +' + formatTimeSlot(this.submitted);
@@ -474,14 +524,22 @@ export function parseLate(tokens: readonly string[], line: string): LateAttr {
 
 /** `autocancel <days>` or `autocancel [+]HH:MM` (`ecf::AutoCancelAttr`). */
 export class AutoCancelAttr {
+  /**
+   * How long after completion (relative), or the time of day, at which the node is deleted; days are held as
+   * hours.
+   */
   time: TimeSlot;
+  /** `+HH:MM`: counted from when the node completed. */
   relative: boolean;
+  /** Written as a number of days. */
   days: boolean;
+  /** An `autocancel` as given. */
   constructor(time: TimeSlot, relative: boolean, days: boolean) {
     this.time = time;
     this.relative = relative;
     this.days = days;
   }
+  /** The `autocancel` line, as ecFlow writes it. */
   toString(): string {
     if (this.days) return 'autocancel ' + Math.trunc(this.time.h / 24);
     return 'autocancel ' + (this.relative ? '+' : '') + formatTimeSlot(this.time);
@@ -490,16 +548,25 @@ export class AutoCancelAttr {
 
 /** `autoarchive <days>[ -i]` or `autoarchive [+]HH:MM[ -i]` (`ecf::AutoArchiveAttr`). */
 export class AutoArchiveAttr {
+  /**
+   * How long after completion (relative), or the time of day, at which the node is archived; days are held as
+   * hours.
+   */
   time: TimeSlot;
+  /** `+HH:MM`: counted from the node's last state change. */
   relative: boolean;
+  /** Written as a number of days. */
   days: boolean;
+  /** `-i`: a queued or aborted node is archived too, not only a complete one. */
   idle: boolean;
+  /** An `autoarchive` as given. */
   constructor(time: TimeSlot, relative: boolean, days: boolean, idle: boolean) {
     this.time = time;
     this.relative = relative;
     this.days = days;
     this.idle = idle;
   }
+  /** The `autoarchive` line, as ecFlow writes it. */
   toString(): string {
     let s = 'autoarchive ';
     if (this.days) s += Math.trunc(this.time.h / 24);
@@ -511,19 +578,26 @@ export class AutoArchiveAttr {
 
 /** `clock`/`endclock` of a suite (`ClockAttr`). */
 export class ClockAttr {
+  /** A hybrid clock: the date stays fixed while the time of day runs; else real time. */
   hybrid: boolean;
+  /** This is the suite's `endclock`, not its `clock`. */
   endClock: boolean;
-  /** 0 when no date was given. */
+  /** Day of the start date, 0 when no date was given. */
   day = 0;
+  /** Month of the start date, 0 when no date was given. */
   month = 0;
+  /** Year of the start date, 0 when no date was given. */
   year = 0;
   /** Gain in seconds. */
   gain = 0;
+  /** The gain was written with `+`. @default false */
   positiveGain = false;
+  /** A `clock hybrid|real` (or with `endClock`, an `endclock`) with no date and no gain. */
   constructor(hybrid: boolean, endClock = false) {
     this.hybrid = hybrid;
     this.endClock = endClock;
   }
+  /** The `clock` or `endclock` line, as ecFlow writes it. */
   toString(): string {
     let s = this.endClock ? 'endclock ' : this.hybrid ? 'clock hybrid ' : 'clock real ';
     if (this.day !== 0) s += this.day + '.' + this.month + '.' + this.year + ' ';
