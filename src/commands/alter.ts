@@ -260,23 +260,23 @@ export function alterCmd(paths: readonly string[], alteration: Alteration): Comm
 
 function timeSeries(text: string): void {
   const tokens = splitTokens(text, []);
-  if (tokens.length === 0) throw new Error(`TimeSeries::getTime: Invalid time :''`);
+  if (tokens.length === 0) throw new ArgumentError(`TimeSeries::getTime: Invalid time :''`);
   createTimeSeries({ i: 0 }, tokens, false);
 }
 
 function late(text: string): void {
   const tokens = splitTokens(text, []);
-  if (tokens.length === 0) throw new Error(`LateParser::create: empty string no late specified ?${text}`);
+  if (tokens.length === 0) throw new ArgumentError(`LateParser::create: empty string no late specified ?${text}`);
   parseLate(tokens[0] === 'late' ? tokens : ['late', ...tokens], text);
 }
 
 function validName(name: string, message: string): void {
-  if (!isValidName(name)) throw new Error(message);
+  if (!isValidName(name)) throw new ArgumentError(message);
 }
 
 function limitTokens(name: string, value: string): void {
   if (value === '') return;
-  if (toInt(value) === undefined) throw new Error(`AlterCmd add inlimit expected optional limit token '${value}' to be convertible to an integer\n`);
+  if (toInt(value) === undefined) throw new ArgumentError(`AlterCmd add inlimit expected optional limit token '${value}' to be convertible to an integer\n`);
 }
 
 /** Extract::pathAndName on a `[path:]name` inlimit reference. */
@@ -288,7 +288,7 @@ function inlimitName(text: string): string {
 
 /** Throws ecFlow's message when `name`/`value` cannot be added as `attr`. */
 export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): void {
-  if (name === '') throw new Error('Alter: check_for_add : name is empty ?');
+  if (name === '') throw new ArgumentError('Alter: check_for_add : name is empty ?');
   switch (attr) {
     case 'time':
     case 'today':
@@ -306,7 +306,7 @@ export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): 
     case 'label':
       return validName(name, `Label::Label: Invalid Label name :${name}`);
     case 'limit': {
-      if (toInt(value) === undefined) throw new Error(`AlterCmd add_limit expected value(${value}) to be convertible to an integer\n`);
+      if (toInt(value) === undefined) throw new ArgumentError(`AlterCmd add_limit expected value(${value}) to be convertible to an integer\n`);
       return validName(name, `Limit::Limit: Invalid Limit name: ${name}`);
     }
     case 'inlimit': {
@@ -337,7 +337,7 @@ export function checkAlterDelete(attr: AlterDeleteAttr, name: string): void {
     case 'cron': {
       if (!named) return;
       const tokens = splitTokens(name, []);
-      if (tokens.length === 0) throw new Error(`Delete cron Attribute failed. Check cron ${name}`);
+      if (tokens.length === 0) throw new ArgumentError(`Delete cron Attribute failed. Check cron ${name}`);
       parseCron(tokens, tokens[0] === 'cron' ? 1 : 0, false);
       return;
     }
@@ -370,11 +370,11 @@ export function checkAlterDelete(attr: AlterDeleteAttr, name: string): void {
     }
     case 'zombie':
       if (!['user', 'ecf', 'ecf_pid', 'ecf_pid_passwd', 'ecf_passwd', 'path'].includes(name)) {
-        throw new Error(`Delete Zombie Attribute failed. Expected one of [ ecf | path | user ] but found ${name}`);
+        throw new ArgumentError(`Delete Zombie Attribute failed. Expected one of [ ecf | path | user ] but found ${name}`);
       }
       return;
     case 'limit_path':
-      if (!named) throw new Error('Delete limit_path failed. No limit name provided');
+      if (!named) throw new ArgumentError('Delete limit_path failed. No limit name provided');
       return;
     default:
       return;

@@ -1,4 +1,4 @@
-import { ProtocolError } from '../errors.js';
+import { ArgumentError, ProtocolError } from '../errors.js';
 import { asObject, CerealError, CerealReader, CerealWriter, type Json, type JsonObject } from './cereal.js';
 import { decodeReply, type Reply } from './replies.js';
 
@@ -96,7 +96,7 @@ function userCmd(w: CerealWriter, user: UserIdentity): JsonObject {
 
 function taskCmd(w: CerealWriter, ctx: EncodeContext): JsonObject {
   const task = ctx.task;
-  if (!task) throw new Error('a child command needs a TaskIdentity');
+  if (!task) throw new ArgumentError('a child command needs a TaskIdentity');
   const o: JsonObject = { ...w.version('TaskCmd') };
   o.value0 = clientToServerCmd(w, task.clientHost);
   o.path_to_submittable_ = task.path;
