@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 npm run --silent typecheck
+npm run --silent docs:check
 mapfile -t files < <(find test -name '*.test.ts' | sort)
 exec node --import tsx --test --test-reporter=spec --test-concurrency=2 "$@" "${files[@]}"
