@@ -111,7 +111,8 @@ function zombieAction(z: Zombie): number {
 /** TimeStamp::now(): `[HH:MM:SS D.M.YYYY] `, in local time. */
 export function timeStamp(date = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `[${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())} ${p(date.getDate())}.${p(date.getMonth() + 1)}.${date.getFullYear()}] `;
+  // TimeStamp::now: `%02d:%02d:%02d %d.%d.%d`, day and month unpadded.
+  return `[${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())} ${date.getDate()}.${date.getMonth() + 1}.${date.getFullYear()}] `;
 }
 
 /** boost::posix_time::to_simple_string of a duration: `HH:MM:SS` plus `.ffffff` when not whole. */

@@ -147,7 +147,13 @@ export function resolveTls(ssl: ClientOptions['ssl'], env: Env, address: ServerA
     if (fromEnv && !generic) message = `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) ${hostPort}.crt in $HOME/.ecflowrc/ssl when ECF_SSL=${hostPort}`;
     throw new ArgumentError(message);
   }
-  return { ca: fs.readFileSync(file), checkServerIdentity: () => undefined };
+  let ca: Buffer;
+  try {
+    ca = fs.readFileSync(file);
+  } catch (error) {
+    throw new ArgumentError(`Openssl::enable: Error: could not read the certificate ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return { ca, checkServerIdentity: () => undefined };
 }
 
 /** ECF_TIMEOUT / ECF_ZOMBIE_TIMEOUT handling: atoi, then clamped to [600, 86400] seconds. */

@@ -42,8 +42,14 @@ export function readClientDefinition(source: string, failed: (why: string) => st
   const inline = isDefinitionText(source);
   let text: string;
   if (inline) text = source;
-  else if (fs.existsSync(source) && fs.statSync(source).isFile()) text = fs.readFileSync(source, 'utf8');
-  else throw new ArgumentError(failed(missing));
+  else if (fs.existsSync(source) && fs.statSync(source).isFile()) {
+    try {
+      text = fs.readFileSync(source, 'utf8');
+    } catch (error) {
+      // A file that exists but cannot be read: what ecFlow's parser says when it cannot open one.
+      throw new ArgumentError(failed(`DefsStructureParser::DefsStructureParser: Unable to open file! ${source}\n\n${versionDescription()}\n`), { cause: error });
+    }
+  } else throw new ArgumentError(failed(missing));
   let defs: Defs;
   try {
     defs = parseDefs(text, { file: inline ? 'definition' : source, check: false });
