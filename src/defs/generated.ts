@@ -220,6 +220,31 @@ function findParentVariableValue(node: Node, name: string, self: Variable[] | nu
  * them on demand.
  */
 function substitute(node: Node, cmd: string, self: Variable[] | null, micro: string): string {
+  return substituteMicros(cmd, micro, 1000, (percentVar) => {
+    let generated = false;
+    if (percentVar.startsWith('ECF_')) {
+      for (const g of ['ECF_HOST', 'ECF_PORT', 'ECF_TRYNO', 'ECF_NAME', 'ECF_PASS']) if (percentVar.includes(g)) generated = true;
+    }
+    const colon = percentVar.indexOf(':');
+    let value: string | undefined;
+    if (generated && colon < 0) value = findParentGenVariableValue(node, percentVar, self);
+    if (value !== undefined) return value;
+    if (colon < 0) return findParentVariableValue(node, percentVar, self);
+    if (node.kind === 'alias') value = findParentVariableValue(node, percentVar, self);
+    if (value !== undefined) return value;
+    const name = percentVar.slice(0, colon);
+    if (generated) value = findParentGenVariableValue(node, name, self);
+    return value ?? findParentVariableValue(node, name, self) ?? percentVar.slice(colon + 1);
+  });
+}
+
+/**
+ * The loop ecFlow's substitutions share: each `%NAME%` (micro character `micro`) is replaced by
+ * `resolve(NAME)` from the start of the text again, until none is left, `resolve` returns
+ * `undefined` (the text is returned as far as it got) or more than `limit` replacements were made;
+ * then `%%` become `%`.
+ */
+function substituteMicros(cmd: string, micro: string, limit: number, resolve: (percentVar: string) => string | undefined): string {
   let pos = 0;
   let count = 0;
   let doubleMicro = false;
@@ -228,35 +253,16 @@ function substitute(node: Node, cmd: string, self: Variable[] | null, micro: str
     if (first < 0) break;
     const second = cmd.indexOf(micro, first + 1);
     if (second < 0) break;
-    pos = 0;
     if (second - first <= 1) {
       pos = second + 1;
       doubleMicro = true;
       continue;
     }
-    const percentVar = cmd.slice(first + 1, second);
-    let generated = false;
-    if (percentVar.startsWith('ECF_')) {
-      for (const g of ['ECF_HOST', 'ECF_PORT', 'ECF_TRYNO', 'ECF_NAME', 'ECF_PASS']) if (percentVar.includes(g)) generated = true;
-    }
-    const colon = percentVar.indexOf(':');
-    let value: string | undefined;
-    if (generated && colon < 0) value = findParentGenVariableValue(node, percentVar, self);
-    if (value === undefined) {
-      if (colon >= 0) {
-        if (node.kind === 'alias') value = findParentVariableValue(node, percentVar, self);
-        if (value === undefined) {
-          const name = percentVar.slice(0, colon);
-          if (generated) value = findParentGenVariableValue(node, name, self);
-          value ??= findParentVariableValue(node, name, self) ?? percentVar.slice(colon + 1);
-        }
-      } else {
-        value = findParentVariableValue(node, percentVar, self);
-        if (value === undefined) return cmd;
-      }
-    }
+    pos = 0;
+    const value = resolve(cmd.slice(first + 1, second));
+    if (value === undefined) return cmd;
     cmd = cmd.slice(0, first) + value + cmd.slice(second + 1);
-    if (count > 1000) return cmd;
+    if (count > limit) return cmd;
     count++;
   }
   return doubleMicro ? singleMicros(cmd, micro) : cmd;
@@ -281,32 +287,13 @@ export function variableSubstitution(node: Node, text: string): string {
 export function serverVariableSubstitution(defs: Defs, cmd: string): string {
   const microVar = defs.findVariable('ECF_MICRO');
   const micro = microVar !== undefined && microVar.value.length > 0 ? microVar.value[0]! : '%';
-  let pos = 0;
-  let count = 0;
-  let doubleMicro = false;
-  for (;;) {
-    const first = cmd.indexOf(micro, pos);
-    if (first < 0) break;
-    const second = cmd.indexOf(micro, first + 1);
-    if (second < 0) break;
-    if (second - first <= 1) {
-      pos = second + 1;
-      doubleMicro = true;
-      continue;
-    }
-    pos = 0;
-    const percentVar = cmd.slice(first + 1, second);
-    let value = defs.findVariable(percentVar)?.value;
-    if (value === undefined) {
-      const colon = percentVar.indexOf(':');
-      if (colon < 0) return cmd;
-      value = defs.findVariable(percentVar.slice(0, colon))?.value ?? percentVar.slice(colon + 1);
-    }
-    cmd = cmd.slice(0, first) + value + cmd.slice(second + 1);
-    if (count > 100) return cmd;
-    count++;
-  }
-  return doubleMicro ? singleMicros(cmd, micro) : cmd;
+  return substituteMicros(cmd, micro, 100, (percentVar) => {
+    const value = defs.findVariable(percentVar)?.value;
+    if (value !== undefined) return value;
+    const colon = percentVar.indexOf(':');
+    if (colon < 0) return undefined;
+    return defs.findVariable(percentVar.slice(0, colon))?.value ?? percentVar.slice(colon + 1);
+  });
 }
 
 /** Replaces each `%%` with `%` in one left-to-right pass (`%%%%` becomes `%%`). */
