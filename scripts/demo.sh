@@ -5,7 +5,7 @@
 # Options: --port N (ecflow_server, default 3199 or $ECF_PORT), --redis-port N (default 6399),
 # --http-port N (watchman metrics, default 9141), --keep (leave the ecflow_server running),
 # --once (stop after the suite completes instead of running until Ctrl-C; DEMO_SECONDS=N stops
-# N seconds after it).
+# N seconds after it), --node MAJOR (run on that Node.js line, installed by scripts/node.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -22,7 +22,8 @@ while (($#)); do
     --http-port) http_port=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --once) once=1; shift ;;
-    *) echo "demo: unknown option $1 (expected --port N, --redis-port N, --http-port N, --keep or --once)" >&2; exit 2 ;;
+    --node) PATH="$(dirname "$(bash scripts/node.sh "${2:?--node needs a major version}")"):$PATH"; export PATH; shift 2 ;;
+    *) echo "demo: unknown option $1 (expected --port N, --redis-port N, --http-port N, --keep, --once or --node MAJOR)" >&2; exit 2 ;;
   esac
 done
 

@@ -1,4 +1,4 @@
-import { main } from '../../src/cli/ecflow-client.js';
+import { main } from '../../src/cli/client-main.js';
 import type { RunResult } from './ecflow-server.js';
 
 /** Runs our ecflow-client in-process, with `input` as standard input (for prompts). */

@@ -27,7 +27,13 @@ const SERVER_STYLES: Record<string, Style> = { RUNNING: ['green', 'bold'], HALTE
 export interface Paint {
   (style: Style, text: string): string;
 }
-export const paint = (colour: boolean): Paint => (colour ? (style, text) => styleText(style, text) : (_style, text) => text);
+/**
+ * `top` decides on colour itself (its own stream's TTY, NO_COLOR, TERM): from Node 22.13 and 24,
+ * `styleText` would otherwise look at process.stdout and drop the colours whenever that is not a
+ * terminal, whatever stream the screen goes to. Node 20 takes no options and always colours.
+ */
+const styled = styleText as (style: Style, text: string, options?: { validateStream?: boolean }) => string;
+export const paint = (colour: boolean): Paint => (colour ? (style, text) => styled(style, text, { validateStream: false }) : (_style, text) => text);
 
 export interface ScreenOptions {
   /** `host:port` shown in the header. */

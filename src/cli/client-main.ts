@@ -1,0 +1,259 @@
+import fs from 'node:fs';
+import { Client, UnreachableError } from '../client/client.js';
+import { type AttemptFailed, type Blocked, channels, type NextHost } from '../client/diagnostics.js';
+import { clampTimeout, type Env, resolveAddress, resolveTls } from '../client/options.js';
+import { EcflowError, ErrorCode, ServerError } from '../errors.js';
+import type { Reply } from '../protocol/replies.js';
+import { versionDescription } from '../version.js';
+import { ArgvError, parseArgv, type ParsedArgs } from './argv.js';
+import { helpText } from './help/show.js';
+import { printReply, timeStamp } from './print.js';
+import { type Action, type CliContext, ClientSideError, OPTIONS, UsageError } from './table.js';
+
+const CLIENT_NAME = 'ecflow_client';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** One line from standard input, or '' at end of input. */
+  readLine: () => string;
+}
+
+/**
+ * ecflow_client's command line: `main(argv)` resolves with the exit code; output goes through `io`
+ * so the whole program can run in-process in tests.
+ */
+export async function main(argv: readonly string[], env: Env = process.env, io: Io = processIo(), argv0 = 'ecflow-client'): Promise<number> {
+  if (env.NO_ECF !== undefined) {
+    io.stdout('NO_ECF\n');
+    return 0;
+  }
+  if (argv.length === 0) {
+    io.stderr(`${CLIENT_NAME}: No options specified\nUsage: ${CLIENT_NAME} [OPTION]...\nTry '${CLIENT_NAME} --help' for list of options\n\n`);
+    return 1;
+  }
+  // ecflow_client reads ECF_SSL with the rest of its environment, before looking at its arguments.
+  if (env.ECF_SSL !== undefined) {
+    try {
+      resolveTls(undefined, env, resolveAddress({}, env));
+    } catch (error) {
+      if (!(error instanceof EcflowError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return 1;
+    }
+  }
+  const parseFailure = (message: string) => {
+    io.stderr(`${CLIENT_NAME}: Caught exception whilst parsing arguments:\n${message}\nargs: ${[argv0, ...argv].map((a) => `${a} `).join('')}\n\n`);
+    return 1;
+  };
+
+  let args: ParsedArgs;
+  let action: Action | undefined;
+  let client: Client;
+  try {
+    args = parseArgv(argv, OPTIONS);
+    const host = args.get('host')?.[0];
+    const port = args.get('port')?.[0];
+    if (port && !/^[+-]?\d+$/.test(port)) throw new UsageError(`ClientOptions::parse: The specified port(${port}) must be convertible to an integer`);
+    const address = resolveAddress({ host, port }, env);
+    const rid = args.get('rid')?.[0];
+    const ctx: CliContext = { env, extra: args, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
+    const command = OPTIONS.find((o) => o.run && args.has(o.name));
+    if (command) action = command.run!(args.get(command.name)!, ctx);
+    // --password is accepted and, as by ecflow_client 5.9.2, not used: passwords come from the
+    // ECF_PASSWD / ECF_CUSTOM_PASSWD files (sending an unknown one gets a user refused).
+    client = new Client(
+      {
+        host: address.host,
+        port: address.port,
+        env,
+        ...(args.has('ssl') ? { ssl: true } : {}),
+        ...(args.get('user')?.[0] ? { user: args.get('user')![0] } : {}),
+      },
+      args.has('rid') ? { rid: args.get('rid')![0]! } : {},
+    );
+  } catch (error) {
+    if (error instanceof ArgvError || error instanceof UsageError || error instanceof EcflowError) return parseFailure(error.message);
+    throw error;
+  }
+
+  if (!action) {
+    if (args.has('help')) {
+      try {
+        io.stdout(helpText(args.get('help')![0], versionDescription()));
+      } catch (error) {
+        if (error instanceof EcflowError) return parseFailure(error.message);
+        throw error;
+      }
+      return 0;
+    }
+    if (args.has('debug')) {
+      io.stdout(`${environmentDump(client, env)}\n`);
+      return 0;
+    }
+    if (args.has('version')) {
+      io.stdout(`${versionDescription()}\n`);
+      return 0;
+    }
+    // ecflow_client writes the option names to stdout and their values into the error.
+    const names = [...args.keys()].sort();
+    io.stdout(names.map((n) => `> ${n}`).join(''));
+    return parseFailure(`${variableMap(args, names)}\n${noCommand(argv0, argv)}\n`);
+  }
+  if (action.stdout) io.stdout(action.stdout);
+  if ('exit' in action) return action.exit;
+  return send(client, action, env, io);
+}
+
+async function send(client: Client, action: Extract<Action, { request: unknown }>, env: Env, io: Io): Promise<number> {
+  const request = action.request;
+  const onFailed = (m: unknown) => {
+    const { error, host, port } = m as AttemptFailed;
+    if (!request.ping) io.stderr(`${timeStamp()}ClientInvoker: Connection error: (${connectionErrorText(error, request.text, host, port)})\n`);
+  };
+  const reported = new Set<string>();
+  const onBlocked = (m: unknown) => {
+    const { reason, host, port } = m as Blocked;
+    if (reported.has(reason)) return;
+    reported.add(reason);
+    const what = { wait: 'WAITING on home server, continue waiting', halted: 'blocking : server is HALTED, continue waiting', zombie: 'blocking : zombie detected, continue waiting' }[reason];
+    io.stdout(`${timeStamp()}ClientInvoker: ${request.text} : ${host}:${port} : ${what}\n`);
+  };
+  const onNextHost = (m: unknown) => {
+    const { from, to } = m as NextHost;
+    io.stdout(`${timeStamp()}ClientInvoker: ${request.text} current host(${from}) trying next host(${to})\n`);
+  };
+  channels.attemptFailed.subscribe(onFailed);
+  channels.blocked.subscribe(onBlocked);
+  channels.nextHost.subscribe(onNextHost);
+  const start = performance.now();
+  try {
+    const reply: Reply = await client.request(request);
+    const ms = performance.now() - start;
+    io.stdout(action.print ? action.print(reply, { host: client.host, port: client.port, ms }) : printReply(reply));
+    const errors = groupErrors(reply);
+    if (errors.length === 0) return 0;
+    io.stderr(`${errors.map((e) => `Error: request( ${request.text} ) failed!  Server reply: ${e}\n`).join('')}\n`);
+    return 1;
+  } catch (error) {
+    if (error instanceof ServerError) {
+      io.stderr(`Error: request( ${request.text} ) failed!  Server reply: ${error.message}\n\n`);
+    } else if (error instanceof UnreachableError) {
+      const dump = request.ping ? '' : `${environmentDump(client, env)}\n`;
+      io.stderr(`${timeStamp()}${error.message}\n${dump}\n`);
+    } else if (error instanceof ClientSideError || (error instanceof EcflowError && error.code === ErrorCode.AUTH)) {
+      if (error instanceof ClientSideError && error.stdout) io.stdout(error.stdout);
+      io.stderr(`${error.message}\n`);
+    } else if (error instanceof EcflowError && error.code === ErrorCode.EOF) {
+      io.stderr(`Error: request( ${request.text} ) failed! Server replied with: EOF(Server did not reply or mixing ssl and non-ssl)\n\n`);
+    } else if (error instanceof EcflowError) {
+      io.stderr(`${timeStamp()}ClientInvoker: caught exception: ${error.message}\n\n`);
+    } else {
+      throw error;
+    }
+    return 1;
+  } finally {
+    channels.attemptFailed.unsubscribe(onFailed);
+    channels.blocked.unsubscribe(onBlocked);
+    channels.nextHost.unsubscribe(onNextHost);
+  }
+}
+
+/** Errors inside a group reply; the group still prints what succeeded. */
+function groupErrors(reply: Reply): string[] {
+  if (reply.type !== 'GroupSTCCmd') return [];
+  return reply.replies.flatMap((r) => (r.type === 'ErrorCmd' ? [r.message] : groupErrors(r)));
+}
+
+const ERRNO_TEXT: Record<string, string> = {
+  ECONNREFUSED: 'Connection refused',
+  ECONNRESET: 'Connection reset by peer',
+  ETIMEDOUT: 'Connection timed out',
+  EHOSTUNREACH: 'No route to host',
+  ENETUNREACH: 'Network is unreachable',
+  ENOTFOUND: 'Host not found (authoritative)',
+  EAI_AGAIN: 'Host not found (non-authoritative), try again later',
+};
+
+/** The text ecflow_client gives a failed attempt, from the underlying error. */
+function connectionErrorText(error: Error, request: string, host: string, port: string): string {
+  const cause = (error.cause ?? error) as NodeJS.ErrnoException;
+  if (error instanceof EcflowError && error.code === ErrorCode.TIMEOUT) {
+    return `Client::check_deadline: ${error.message} for request( ${request} ) on ${host}:${port}`;
+  }
+  const text = (cause.code && ERRNO_TEXT[cause.code]) || cause.message;
+  return `Client::handle_connect: Ran out of end points: connection error( ${text} ) for request( ${request} ) on ${host}:${port}`;
+}
+
+/** ClientEnvironment::toString, printed with connection failures and by --debug. */
+function environmentDump(client: Client, env: Env): string {
+  const lines = [
+    'ClientEnvironment:',
+    `${timeStamp()}${versionDescription()}`,
+    '   ECF_HOST/ECF_PORT : host_vec_index_ = 0 host_vec_.size() = 1',
+    `   ${client.host}:${client.port}`,
+    `   ECF_NAME = ${env.ECF_NAME ?? ''}`,
+    `   ECF_PASS = ${env.ECF_PASS ?? ''}`,
+    `   ECF_RID = ${env.ECF_RID ?? ''}`,
+    `   ECF_TRYNO = ${env.ECF_TRYNO === undefined ? 1 : Number.parseInt(env.ECF_TRYNO, 10) || 0}`,
+    `   ECF_HOSTFILE = ${env.ECF_HOSTFILE ?? ''}`,
+    `   ECF_TIMEOUT = ${clampTimeout(env.ECF_TIMEOUT, 86400)}`,
+    `   ECF_ZOMBIE_TIMEOUT = ${clampTimeout(env.ECF_ZOMBIE_TIMEOUT, 43200)}`,
+    `   ECF_CONNECT_TIMEOUT = ${Number.parseInt(env.ECF_CONNECT_TIMEOUT ?? '0', 10) || 0}`,
+    `   ECF_DENIED = ${env.ECF_DENIED === undefined ? 0 : 1}`,
+    `   NO_ECF = ${env.NO_ECF === undefined ? 0 : 1}`,
+    `   ECF_DEBUG_CLIENT = ${env.ECF_DEBUG_CLIENT === undefined ? 0 : 1}`,
+  ];
+  if (client.ssl) lines.push(`   ECF_SSL = ${env.ECF_SSL ?? '1'}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** print_variable_map of ClientOptions.cpp: how boost holds each value, by its C++ type. */
+function variableMap(args: ParsedArgs, names: readonly string[]): string {
+  let out = `boost::program_options::variables_map:    vm.size() ${names.length}\n`;
+  for (const name of names) {
+    const spec = OPTIONS.find((o) => o.name === name)!;
+    const values = args.get(name)!;
+    if (spec.value === 'none') out += '(empty)=UnknownType(v)\n';
+    else if (spec.value === 'many') out += `=${values.map((v, i) => `\r> ${name}[${i}]=${v}\n`).join('')}`;
+    else out += `=${values[0] || 'true'}\n`;
+  }
+  return out;
+}
+
+function noCommand(argv0: string, argv: readonly string[]): string {
+  const all = [argv0, ...argv];
+  return [
+    'ClientOptions::parse: Arguments did not match any commands.',
+    `  argc=${all.length}`,
+    all.map((a, i) => `  arg${i}=${a}`).join(''),
+    'Use --help to see all the available commands',
+  ].join('\n');
+}
+
+function confirm(prompt: string, io: Io): boolean {
+  io.stdout(prompt);
+  const answer = io.readLine();
+  return answer.startsWith('y') || answer.startsWith('Y');
+}
+
+function processIo(): Io {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readLine: () => {
+      const buf = Buffer.alloc(1);
+      let line = '';
+      for (;;) {
+        let n: number;
+        try {
+          n = fs.readSync(0, buf, 0, 1, null);
+        } catch {
+          return line;
+        }
+        if (n === 0 || buf[0] === 0x0a) return line;
+        line += String.fromCharCode(buf[0]!);
+      }
+    },
+  };
+}
