@@ -23,7 +23,21 @@ export type TextField = 'lockedByUser' | 'host' | 'port' | 'upSince' | 'version'
  * handled since it started (or since `--stats_reset`). `status` is the SState (0 HALTED,
  * 1 SHUTDOWN, 2 RUNNING), `checkptMode` the CheckPt::Mode; the counters are numbers.
  */
-export type Stats = { [K in (typeof STATS_FIELDS)[number]]: K extends TextField ? string : number };
+export type Stats = { [K in (typeof STATS_FIELDS)[number]]: K extends TextField ? string : number } & {
+  /**
+   * The server process's resources (5.16+: `Stats` at class version 1, `process_meter_`): pid,
+   * memory, CPUs, threads…, each with its unit (`MB`, `kB`, or `''`); absent from older servers.
+   */
+  processMeter?: readonly ProcessValue[];
+};
+
+/** One value of a server's process meter (`ecf::resources::NamedValue`). */
+export interface ProcessValue {
+  name: string;
+  value: number;
+  /** `MB`, `kB`, or `''` for a plain count. */
+  unit: string;
+}
 
 /** Names the positional values of an SStatsCmd reply. */
 export function statsFromValues(values: readonly Json[]): Stats {
@@ -34,5 +48,22 @@ export function statsFromValues(values: readonly Json[]): Stats {
   STATS_FIELDS.forEach((name, i) => {
     stats[name] = values[i]!;
   });
-  return stats as unknown as Stats;
+  const meter = processMeter(values[STATS_FIELDS.length]);
+  return (meter === undefined ? stats : { ...stats, processMeter: meter }) as unknown as Stats;
+}
+
+/** `value82`, the ProcessMeter: `{ value0: [{ value0: name, value1: { index, data }, value2: unit }] }`. */
+function processMeter(v: Json | undefined): ProcessValue[] | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+  const list = v.value0;
+  if (!Array.isArray(list)) return undefined;
+  const out: ProcessValue[] = [];
+  for (const nv of list) {
+    if (typeof nv !== 'object' || nv === null || Array.isArray(nv)) throw new ProtocolError('SStatsCmd: a process meter value is not an object');
+    const variant = nv.value1;
+    const data = typeof variant === 'object' && variant !== null && !Array.isArray(variant) ? variant.data : undefined;
+    if (typeof nv.value0 !== 'string' || typeof data !== 'number') throw new ProtocolError(`SStatsCmd: process meter value ${JSON.stringify(nv)} is not a name and a number`);
+    out.push({ name: nv.value0, value: data, unit: typeof nv.value2 === 'string' ? nv.value2 : '' });
+  }
+  return out;
 }

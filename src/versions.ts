@@ -1,0 +1,84 @@
+/**
+ * What differs between ecFlow 5 releases for a client, as named facts, each with the release that
+ * brought it (../shared/ecflow-5.10-to-5.17.md gives the source of each). Code that prints or
+ * decodes something a release changed asks `since(version, fact)`; it never compares version
+ * numbers itself.
+ */
+
+/** The releases the project is tested against (Debian's, and the ones built in ../shared/ecflow). */
+export const TESTED_VERSIONS = ['5.9.2', '5.13.8', '5.17.0'] as const;
+
+/** The release assumed when nothing says otherwise (what Debian ships). */
+export const DEFAULT_VERSION = '5.9.2';
+
+/** Each fact and the first release it holds for. */
+export const VERSION_FACTS = {
+  /** `--stats_server` labels the request rates "Request/s per 1,5,15,30,60 min" (5.9: "Request's"). */
+  requestRateLabel: '5.10.0',
+  /** `repeat datetime` text and `yyyymmddTHHMMSS` literals in trigger/complete expressions. */
+  repeatDateTime: '5.12.0',
+  /**
+   * `aviso` and `mirror` attributes, the `remote_error` flag (bit 25), their mementos, a
+   * `FlagMemento` closing every cleared-attribute compound, and AlterCmd's aviso/mirror values.
+   */
+  avisoMirror: '5.13.0',
+  /** `RepeatDateTime` travels in JSON (cereal-registered). */
+  repeatDateTimeJson: '5.13.6',
+  /** `alter add event` and `alter add meter`. */
+  alterAddEventMeter: '5.14.0',
+  /** The HTTP transport (`ecflow_server --http`, `ecflow_client --http/--https`). */
+  http: '5.14.0',
+  /** ecflow_client prints the STATE, NET and MIGRATE styles without indentation. */
+  unindentedStateStyles: '5.14.1',
+  /** cereal sends every chrono duration in nanoseconds (before: `RepeatDateTime.delta_` in seconds). */
+  nanosecondDurations: '5.15.0',
+  /** `AvisoAttr` carries a tenth member, `active_` (the listener after substitution). */
+  avisoActive: '5.15.0',
+  /** The authentication and authorisation layer with its own error texts, per-path permissions. */
+  authorisationLayer: '5.15.0',
+  /**
+   * `Stats` at cereal class version 1, with the server's process meter; `--stats_server` shows it
+   * in sections ("Server Statistics", "Server Resources", "User Commands (…)").
+   */
+  statsResources: '5.16.0',
+  /** Repeat-generated `_MM`, `_DD`, `_HOURS`… variables are zero-padded, `_YYYY` four digits. */
+  zeroPaddedRepeatVariables: '5.16.0',
+  /** `alter add inlimit … "-s N"` / `"-n N"`. */
+  inlimitOptions: '5.16.0',
+  /** TLS servers accept TLS 1.3 only. */
+  tls13Only: '5.16.0',
+  /** `repeat datetimelist`. */
+  repeatDateTimeList: '5.17.0',
+  /** Quoted variable values are kept verbatim; text after an unquoted value must be a comment. */
+  losslessVariables: '5.17.0',
+} as const;
+
+/** The name of one fact in {@link VERSION_FACTS}. */
+export type VersionFact = keyof typeof VERSION_FACTS;
+
+/** `-1`, `0` or `1` as release `a` is older than, the same as, or newer than `b` (`5.9.2 < 5.13.8`). */
+export function compareVersions(a: string, b: string): number {
+  const x = parts(a);
+  const y = parts(b);
+  for (let i = 0; i < 3; i++) {
+    if (x[i]! !== y[i]!) return x[i]! < y[i]! ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Whether `fact` holds for release `version`. */
+export function since(version: string, fact: VersionFact): boolean {
+  return compareVersions(version, VERSION_FACTS[fact]) >= 0;
+}
+
+/** The release in a `#5.17.0` header line or a `5.17.0` version string; `undefined` if it is none. */
+export function versionOf(text: string): string | undefined {
+  const m = /^#?(\d+\.\d+\.\d+)/.exec(text);
+  return m?.[1];
+}
+
+function parts(version: string): [number, number, number] {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (m === null) return [0, 0, 0];
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
