@@ -3,7 +3,7 @@ export type { ChildOptions, ClientOptions, Env, ServerAddress } from './client/o
 export { channels } from './client/diagnostics.js';
 export { ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from './errors.js';
 export { News, StcApi, type DefsDelta, type Reply, type ReplyOf, type SyncReply, type Zombie } from './protocol/replies.js';
-export type { EncodeContext, Request, TaskIdentity, UserIdentity } from './protocol/envelope.js';
+export type { EncodeContext, GuardContext, Request, TaskIdentity, UserIdentity } from './protocol/envelope.js';
 export type { Command } from './commands/command.js';
 export type { SyncPoint } from './commands/csync.js';
 export { ForceTarget, type ForceOptions } from './commands/force.js';

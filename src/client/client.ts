@@ -174,6 +174,7 @@ export class Client {
     }
     this.#options = { ...this.#options, host, ...(port === undefined ? {} : { port }) };
     this.#resolve();
+    this.#serverVersion = undefined;
     this.#mirror.handle = 0;
     this.#mirror.stale = true;
   }
@@ -268,7 +269,9 @@ export class Client {
    * rejects with a {@link ServerError}.
    */
   async request(request: Request): Promise<Reply> {
-    if (request.guard !== undefined) await request.guard((r) => this.#send(r));
+    if (request.guard !== undefined) {
+      await request.guard((r) => this.#send(r), { version: async () => this.knownServerVersion ?? (await this.serverVersion()) });
+    }
     if (this.#autoSync && request.updatesDefs === true && request.base === 'user' && request.group !== true) return this.#withSync(request);
     return this.#send(request);
   }
@@ -453,7 +456,18 @@ export class Client {
   }
   /** The server's ecFlow version, e.g. `5.9.2` (Python's `server_version`). */
   async serverVersion(): Promise<string> {
-    return this.invoke(serverVersionCmd());
+    const version = await this.invoke(serverVersionCmd());
+    this.#serverVersion = version;
+    return version;
+  }
+  #serverVersion: string | undefined;
+  /**
+   * The server's ecFlow version as far as this client has seen it without asking: from
+   * {@link serverVersion}, or the header of a definition the server sent (a full sync,
+   * {@link getServerDefs}); `undefined` before either.
+   */
+  get knownServerVersion(): string | undefined {
+    return this.#serverVersion ?? this.#mirror.defs?.version;
   }
   /** The ecFlow version whose protocol this client speaks (Python's `Client.version()`). */
   version(): string {

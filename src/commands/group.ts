@@ -15,8 +15,8 @@ export function groupCmd(commands: readonly Request[], cli = true): Command<Repl
     timeout: Math.max(Timeout.DEFAULT, ...commands.map((c) => c.timeout)),
     text: `--group=${commands.map((c) => c.text).join('; ')}`,
     group: true,
-    guard: async (ask) => {
-      for (const c of commands) await c.guard?.(ask);
+    guard: async (ask, server) => {
+      for (const c of commands) await c.guard?.(ask, server);
     },
     decode: (reply) => (reply.type === 'GroupSTCCmd' ? reply.replies : []),
   };

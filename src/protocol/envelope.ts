@@ -69,7 +69,13 @@ export interface Request {
    * Run by the client before the request is sent, with a way to ask the server first: rejects a
    * request that would make the server abort or hang (shapes ecFlow's own servers do not survive).
    */
-  readonly guard?: (ask: (request: Request) => Promise<Reply>) => Promise<void>;
+  readonly guard?: (ask: (request: Request) => Promise<Reply>, server: GuardContext) => Promise<void>;
+}
+
+/** What a {@link Request.guard} may know of the server beyond asking it. */
+export interface GuardContext {
+  /** The server's ecFlow version (asked once, then remembered by the client). */
+  version(): Promise<string>;
 }
 
 /** The serialised command object, base classes first, as `ClientToServerCmd` subclasses write it. */
