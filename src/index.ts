@@ -12,7 +12,7 @@ export type { ClientHandleSuites } from './commands/client-handle.js';
 export type { ReplaceOptions, ReplaceResult } from './commands/replace-node.js';
 export type { LoadOptions, LoadResult } from './commands/load-defs.js';
 export type { DefsSource } from './commands/client-definition.js';
-export { STATS_FIELDS, type Stats, type TextField as StatsTextField } from './commands/stats.js';
+export { type ProcessValue, STATS_FIELDS, type Stats, type TextField as StatsTextField } from './commands/stats.js';
 export type { ZombieTarget } from './commands/zombie.js';
 export { QueueAction } from './commands/task.js';
 export type { AttemptFailed, Blocked, BlockReason, NextHost, RequestDone } from './client/diagnostics.js';
