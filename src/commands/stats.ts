@@ -33,7 +33,9 @@ export type Stats = { [K in (typeof STATS_FIELDS)[number]]: K extends TextField 
 
 /** One value of a server's process meter (`ecf::resources::NamedValue`). */
 export interface ProcessValue {
+  /** What is measured: `pid`, `resident_memory_used`, `n_cpu_online`, `n_threads`, … */
   name: string;
+  /** The measurement, in `unit`. */
   value: number;
   /** `MB`, `kB`, or `''` for a plain count. */
   unit: string;
