@@ -9,7 +9,10 @@ import { Variable } from './attributes/basic.js';
 import type { Repeat } from './attributes/repeat.js';
 // Types only: model.ts calls into this module, so a value import back would be a cycle.
 import type { Alias, AnyNode, Defs, Family, Node, Suite, Task } from './model.js';
+import { instantParts, formatInstant } from './chrono.js';
 import { toInt, pad } from './text.js';
+
+const DATETIME_PARTS = ['_DATE', '_YYYY', '_MM', '_DD', '_JULIAN', '_TIME', '_HOURS', '_MINUTES', '_SECONDS'];
 
 /** `Cal::date_to_julian` (yyyymmdd → julian day number), with C integer division. */
 export function dateToJulian(ddate: number): number {
@@ -88,6 +91,16 @@ export function repeatLastValidValue(r: Repeat): number {
     }
     case 'day':
       return r.step;
+    case 'datetime':
+      if (r.delta > 0) return r.value < r.start ? r.start : r.value > r.end ? r.end : r.value;
+      return r.value > r.start ? r.start : r.value < r.end ? r.end : r.value;
+    case 'datetimelist': {
+      const n = r.list.length;
+      if (n === 0) return 0;
+      if (r.index < 0) return r.list[0]!;
+      if (r.index >= n) return r.list[n - 1]!;
+      return r.list[r.index]!;
+    }
   }
 }
 
@@ -105,6 +118,10 @@ export function repeatValue(r: Repeat): number {
       return r.index;
     case 'day':
       return r.step;
+    case 'datetime':
+      return r.value;
+    case 'datetimelist':
+      return r.index >= 0 && r.index < r.list.length ? r.list[r.index]! : 0;
   }
 }
 
@@ -124,6 +141,10 @@ export function repeatValueAsString(r: Repeat): string {
       return r.values.length === 0 ? '' : r.values[repeatLastValidValue(r)]!;
     case 'day':
       return '';
+    case 'datetime':
+      return formatInstant(repeatLastValidValue(r));
+    case 'datetimelist':
+      return r.list.length === 0 ? '' : formatInstant(repeatLastValidValue(r));
   }
 }
 
@@ -132,6 +153,7 @@ export function repeatLastValidValuePlus(r: Repeat, val: number): number {
   const last = repeatLastValidValue(r);
   if (r.kind === 'date') return julianToDate(dateToJulian(last) + val);
   if (r.kind === 'datelist') return last === 0 ? 0 : julianToDate(dateToJulian(last) + val);
+  if (r.kind === 'datetimelist') return last === 0 ? 0 : last + val; // seconds
   return last + val;
 }
 
@@ -152,11 +174,47 @@ function repeatValid(r: Repeat): boolean {
       return r.index >= 0 && r.index < r.values.length;
     case 'day':
       return true;
+    case 'datetime':
+      return r.delta > 0 ? r.value <= r.end : r.value >= r.end;
+    case 'datetimelist':
+      return r.index >= 0 && r.index < r.list.length;
   }
 }
 
-/** `RepeatBase::gen_variables` after `update_repeat_genvar`. */
-function repeatGenVariables(r: Repeat, out: string[]): void {
+/** A number as ecFlow 5.16+ writes repeat date parts (`as_2_digits` / `as_4_digits`), or plainly before. */
+function part(v: number, width: number, zeroPad: boolean): string {
+  return zeroPad ? pad(v, width) : String(v);
+}
+
+/**
+ * `RepeatBase::gen_variables` after `update_repeat_genvar`. `zeroPad`: ecFlow 5.16+ writes `_YYYY`
+ * with four digits and `_MM`, `_DD`, `_HOURS`, `_MINUTES`, `_SECONDS` with two.
+ */
+function repeatGenVariables(r: Repeat, out: string[], zeroPad: boolean): void {
+  if (r.kind === 'datetime' || r.kind === 'datetimelist') {
+    // RepeatDateTime(List)::update_repeat_genvar_value: the date and time parts of the current instant
+    const n = r.name;
+    if (repeatValid(r)) {
+      const v = repeatLastValidValue(r);
+      const p = instantParts(v);
+      const date = pad(p.y, 4) + pad(p.m, 2) + pad(p.d, 2);
+      out.push(
+        n + '_DATE', date,
+        n + '_YYYY', part(p.y, 4, zeroPad),
+        n + '_MM', part(p.m, 2, zeroPad),
+        n + '_DD', part(p.d, 2, zeroPad),
+        n + '_JULIAN', String(dateToJulian(p.y * 10000 + p.m * 100 + p.d)),
+        n + '_TIME', pad(p.h, 2) + pad(p.mi, 2) + pad(p.s, 2),
+        n + '_HOURS', part(p.h, 2, zeroPad),
+        n + '_MINUTES', part(p.mi, 2, zeroPad),
+        n + '_SECONDS', part(p.s, 2, zeroPad),
+      );
+    } else {
+      for (const x of DATETIME_PARTS) out.push(n + x, '<invalid>');
+    }
+    out.push(n, repeatValueAsString(r));
+    return;
+  }
   if (r.kind === 'date' || r.kind === 'datelist') {
     let yyyy = '<invalid>';
     let mm = '<invalid>';
@@ -168,9 +226,9 @@ function repeatGenVariables(r: Repeat, out: string[]): void {
       const y = Math.trunc(v / 10000);
       const m = Math.trunc(v / 100) % 100;
       const d = v % 100;
-      yyyy = String(y);
-      mm = String(m);
-      dd = String(d);
+      yyyy = part(y, 4, zeroPad);
+      mm = part(m, 2, zeroPad);
+      dd = part(d, 2, zeroPad);
       dow = String(dayOfWeek(y, m, d));
       julian = String(dateToJulian(v));
     }
@@ -436,18 +494,18 @@ function submittableGenVariables(t: Task | Alias, out: string[]): void {
 }
 
 /** Appends the generated variables of a node as name, value, name, value, ... in ecFlow's print order. */
-export function generatedPairs(node: Node, out: string[]): void {
+export function generatedPairs(node: Node, out: string[], zeroPad = false): void {
   const r = node.repeat;
   const n = node as AnyNode;
   if (n.kind === 'suite') {
-    if (r !== null) repeatGenVariables(r, out);
+    if (r !== null) repeatGenVariables(r, out, zeroPad);
     suiteGenVariables(n, out);
   } else if (n.kind === 'family') {
     familyGenVariables(n, out);
-    if (r !== null) repeatGenVariables(r, out);
+    if (r !== null) repeatGenVariables(r, out, zeroPad);
   } else {
     submittableGenVariables(n, out);
-    if (r !== null) repeatGenVariables(r, out);
+    if (r !== null) repeatGenVariables(r, out, zeroPad);
   }
 }
 

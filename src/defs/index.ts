@@ -15,5 +15,8 @@ export * from './attributes/basic.js';
 export * from './attributes/time.js';
 export * from './attributes/repeat.js';
 export * from './attributes/misc.js';
+export * from './attributes/aviso.js';
+export * from './attributes/mirror.js';
+export { formatDurationSeconds, formatInstant, parseDurationSeconds, parseInstant } from './chrono.js';
 export { defsStats } from './stats.js';
 export { defaultServerVariables } from './server-variables.js';

@@ -1,6 +1,7 @@
 /**
  * The suite definition model: `Defs` → `Suite` → `Family` → `Task` (→ `Alias`), with every node
- * attribute of ecFlow 5.9.2 and the node state carried by the state print styles.
+ * attribute of ecFlow 5.17.0 (5.9.2's, plus `aviso`, `mirror`, `repeat datetime` and
+ * `repeat datetimelist`) and the node state carried by the state print styles.
  *
  * Attribute lists are allocated lazily (they share one frozen empty array until the first `add...`),
  * so they are typed `readonly`: read them freely, add through the node's `add...` methods, or replace
@@ -18,6 +19,8 @@ import { Event, InLimit, Label, Limit, Meter, Variable } from './attributes/basi
 import type { AutoRestoreAttr, VerifyAttr } from './attributes/misc.js';
 import { Calendar, GenericAttr, parseZombie, QueueAttr, ZombieAttr } from './attributes/misc.js';
 import type { Repeat } from './attributes/repeat.js';
+import { AvisoAttr, type AvisoOptions } from './attributes/aviso.js';
+import { MirrorAttr, type MirrorOptions } from './attributes/mirror.js';
 import { findGenVariable, findParentVariableSubValue, generatedVariables, serverVariableSubstitution, variableSubstitution } from './generated.js';
 import type { DStateName, NStateName, SStateName } from './states.js';
 import { invalidNameReason, isValidName, splitTokens, toInt } from './text.js';
@@ -146,6 +149,8 @@ class RareAttributes {
   dates: DateAttr[] = empty();
   days: DayAttr[] = empty();
   crons: CronAttr[] = empty();
+  avisos: AvisoAttr[] = empty();
+  mirrors: MirrorAttr[] = empty();
   autoCancel: AutoCancelAttr | null = null;
   autoArchive: AutoArchiveAttr | null = null;
   autoRestore: AutoRestoreAttr | null = null;
@@ -312,6 +317,14 @@ export abstract class Node {
   get crons(): readonly CronAttr[] { return this.#rare?.crons ?? empty(); }
   /** Replaces every `cron`; the node keeps the list. */
   set crons(v: CronAttr[]) { this.#r().crons = v; }
+  /** The `aviso` attributes in order (ecFlow 5.13+; a node holds at most one). The setter replaces them all. */
+  get avisos(): readonly AvisoAttr[] { return this.#rare?.avisos ?? empty(); }
+  /** Replaces every `aviso`; the node keeps the list. */
+  set avisos(v: AvisoAttr[]) { this.#r().avisos = v; }
+  /** The `mirror` attributes in order (ecFlow 5.13+; a node holds at most one). The setter replaces them all. */
+  get mirrors(): readonly MirrorAttr[] { return this.#rare?.mirrors ?? empty(); }
+  /** Replaces every `mirror`; the node keeps the list. */
+  set mirrors(v: MirrorAttr[]) { this.#r().mirrors = v; }
   /** The `autocancel` attribute; `null` when the node has none. */
   get autoCancel(): AutoCancelAttr | null { return this.#rare?.autoCancel ?? null; }
   /** Sets or (with `null`) removes the `autocancel` attribute. */
@@ -728,6 +741,43 @@ export abstract class Node {
     return this;
   }
 
+  /** Appends an `aviso` as given, without checks (`add_aviso`). @returns this node. */
+  addAviso(aviso: AvisoAttr): this;
+  /**
+   * Appends an `aviso` made of a name and listener (and the other options, which default as ecFlow's
+   * do), checking the name and that the node has no aviso yet (`Node::addAviso`). @returns this node.
+   */
+  addAviso(name: string, listener: string, options?: AvisoOptions): this;
+  addAviso(a: AvisoAttr | string, listener?: string, options?: AvisoOptions): this {
+    if (typeof a === 'string') {
+      const aviso = new AvisoAttr(a, listener ?? '', options);
+      if (this.avisos.length > 0) throw new ArgumentError(`Unable to add Aviso '${aviso.name}'. Only 1 Aviso allowed per node.`);
+      a = aviso;
+    }
+    const r = this.#r();
+    r.avisos = push(r.avisos, a);
+    return this;
+  }
+
+  /** Appends a `mirror` as given, without checks (`add_mirror`). @returns this node. */
+  addMirror(mirror: MirrorAttr): this;
+  /**
+   * Appends a `mirror` made of a name and the remote path (and the other options, which default as
+   * ecFlow's do), checking the name and that the node has no mirror yet (`Node::addMirror`).
+   * @returns this node.
+   */
+  addMirror(name: string, remotePath: string, options?: MirrorOptions): this;
+  addMirror(m: MirrorAttr | string, remotePath?: string, options?: MirrorOptions): this {
+    if (typeof m === 'string') {
+      const mirror = new MirrorAttr(m, remotePath ?? '', options);
+      if (this.mirrors.length > 0) throw new ArgumentError(`Unable to add Mirror '${mirror.name}'. Only 1 Mirror allowed per node.`);
+      m = mirror;
+    }
+    const r = this.#r();
+    r.mirrors = push(r.mirrors, m);
+    return this;
+  }
+
   /**
    * Appends a zombie attribute: a `ZombieAttr` as given, or one parsed from `type:action:cmds:lifetime`,
    * checking the node has none of that type (`add_zombie`). @returns this node.
@@ -953,6 +1003,16 @@ export abstract class Node {
   /** A queue of this node by name (`find_queue`). */
   findQueue(name: string): QueueAttr | undefined {
     for (const q of this.queues) if (q.name === name) return q;
+    return undefined;
+  }
+  /** An `aviso` of this node by name. */
+  findAviso(name: string): AvisoAttr | undefined {
+    for (const a of this.avisos) if (a.name === name) return a;
+    return undefined;
+  }
+  /** A `mirror` of this node by name. */
+  findMirror(name: string): MirrorAttr | undefined {
+    for (const m of this.mirrors) if (m.name === name) return m;
     return undefined;
   }
   /** A generic attribute of this node by name (`find_generic`). */

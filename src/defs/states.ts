@@ -1,6 +1,7 @@
 /**
  * Node states, default states, server states and node flags of ecFlow 5.9.2
- * (ACore/src/NState.hpp, DState.hpp, SState.hpp, ANode/src/Flag.hpp).
+ * (ACore/src/NState.hpp, DState.hpp, SState.hpp, ANode/src/Flag.hpp), with 5.13's `remote_error`
+ * flag (libs/node/src/ecflow/node/Flag.hpp).
  */
 import { ArgumentError } from '../errors.js';
 
@@ -129,6 +130,8 @@ export const Flag = {
   statuscmd_failed: 23,
   /** ECF_STATUS_CMD was run for the task. */
   status: 24,
+  /** An `aviso` or `mirror` attribute of the node failed (ecFlow 5.13+; the attribute's `reason` says why). */
+  remote_error: 25,
 } as const;
 /** A flag's name: a key of {@link Flag}. */
 export type FlagName = keyof typeof Flag;
@@ -138,7 +141,7 @@ export const FLAG_WRITE_ORDER: readonly FlagName[] = [
   'force_aborted', 'user_edit', 'task_aborted', 'edit_failed', 'ecfcmd_failed', 'killcmd_failed',
   'statuscmd_failed', 'no_script', 'killed', 'status', 'late', 'message', 'by_rule', 'queue_limit',
   'task_waiting', 'locked', 'zombie', 'no_reque', 'archived', 'restored', 'threshold', 'sigterm',
-  'log_error', 'checkpt_error',
+  'log_error', 'checkpt_error', 'remote_error',
 ];
 
 /** Whether `s` is a flag name. */

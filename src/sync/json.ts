@@ -295,7 +295,7 @@ export function repeat(o: JsonObject): Repeat | null {
 
 /** `Repeat::set_value` as a memento uses it: the value for date/integer repeats, else the index. */
 export function setRepeatValue(r: Repeat, v: number): void {
-  if (r.kind === 'date' || r.kind === 'integer') r.value = v;
+  if (r.kind === 'date' || r.kind === 'integer' || r.kind === 'datetime') r.value = v;
   else if (r.kind !== 'day') r.index = v;
 }
 

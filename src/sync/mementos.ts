@@ -256,7 +256,7 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
       if (r === null) return;
       if (n.repeat !== null) {
         // The repeat may be one past its end; ecFlow copies the value unchecked.
-        J.setRepeatValue(n.repeat, r.kind === 'date' || r.kind === 'integer' ? r.value : r.kind === 'day' ? 0 : r.index);
+        J.setRepeatValue(n.repeat, r.kind === 'date' || r.kind === 'integer' || r.kind === 'datetime' ? r.value : r.kind === 'day' ? 0 : r.index);
       } else n.repeat = r;
     },
   },

@@ -4,6 +4,7 @@
  */
 import type { Event, Label, Limit } from '../defs/attributes/basic.js';
 import type { Repeat } from '../defs/attributes/repeat.js';
+import { formatInstant } from '../defs/chrono.js';
 import { type Defs, type Node, NodeContainer, Submittable, Task } from '../defs/model.js';
 import { type DStateName, Flag, FLAG_WRITE_ORDER, type FlagName } from '../defs/states.js';
 
@@ -88,6 +89,10 @@ export function repeatView(r: Repeat): RepeatView {
       return { kind: r.kind, name: r.name, value: String(r.list[r.index] ?? ''), index: r.index };
     case 'day':
       return { kind: r.kind, name: r.name, value: String(r.step), step: r.step };
+    case 'datetime':
+      return { kind: r.kind, name: r.name, value: formatInstant(r.value), start: r.start, end: r.end, step: r.delta };
+    case 'datetimelist':
+      return { kind: r.kind, name: r.name, value: r.list[r.index] === undefined ? '' : formatInstant(r.list[r.index]!), index: r.index };
   }
 }
 

@@ -1,5 +1,6 @@
-/** `repeat` attributes (ANattr/src/RepeatAttr.cpp). */
+/** `repeat` attributes (ANattr/src/RepeatAttr.cpp; libs/attribute/src/ecflow/attribute/RepeatAttr.cpp for the 5.12+ kinds). */
 import { ArgumentError } from '../../errors.js';
+import { formatDurationSeconds, formatInstant, parseDurationSeconds, parseInstant } from '../chrono.js';
 import { isValidName, isValidYmd } from '../text.js';
 
 /** `repeat date VAR start end [delta]`; `value` is the current yyyymmdd. */
@@ -203,7 +204,105 @@ export class RepeatDay {
   }
 }
 
+/**
+ * `repeat datetime VAR yyyymmddTHHMMSS yyyymmddTHHMMSS [HH:MM:SS]` (ecFlow 5.12+). Instants are whole
+ * seconds since the Unix epoch, UTC, as ecFlow's `ecf::Instant` holds them; the delta is in seconds.
+ */
+export class RepeatDateTime {
+  /** The kind of repeat, `datetime`. */
+  readonly kind = 'datetime';
+  /** The repeat's name, which is also the name of the variable holding its current value. */
+  name: string;
+  /** First instant, seconds since the epoch (UTC). */
+  start: number;
+  /** Last instant, seconds since the epoch (UTC). */
+  end: number;
+  /** Seconds from one instant to the next (negative counts down). @default 86400 */
+  delta: number;
+  /** The current instant, seconds since the epoch (state). */
+  value: number;
+  /**
+   * A date-time repeat at its start. Instants are seconds since the epoch or `yyyymmddTHHMMSS` texts,
+   * the delta seconds or a `H[:M[:S]]` text. Throws an {@link ArgumentError} with ecFlow's message for
+   * an invalid name or instant, a zero delta, or an end before the start in the delta's direction.
+   */
+  constructor(name: string, start: number | string, end: number | string, delta: number | string = 86400) {
+    const s = typeof start === 'string' ? parseInstant(start) : start;
+    const e = typeof end === 'string' ? parseInstant(end) : end;
+    const d = typeof delta === 'string' ? parseDurationSeconds(delta) : delta;
+    if (!isValidName(name)) throw new ArgumentError(`RepeatDateTime::RepeatDateTime: Invalid name: ${name}`);
+    const tag = `repeat ${name} ${formatInstant(s)} ${formatInstant(e)} ${formatDurationSeconds(d)}`;
+    if (d === 0) throw new ArgumentError(`Invalid Repeat datetime: the delta cannot be zero${tag}`);
+    if (formatInstant(s).length !== 15) {
+      throw new ArgumentError(`Invalid Repeat datetime: The start is not a valid date+time. Please use yyyymmddTMMHHSS format.${tag}`);
+    }
+    if (formatInstant(e).length !== 15) {
+      throw new ArgumentError(`Invalid Repeat datetime: The end is not a valid date+time. Please use yyyymmddTHHMMSS format.${tag}`);
+    }
+    if (d > 0 ? !(e >= s) : !(s >= e)) {
+      throw new ArgumentError(
+        d > 0
+          ? `Invalid Repeat datetime: The end must be greater than the start date+time, when delta is positive ${tag}`
+          : `Invalid Repeat datetime: The start must be greater than the end date+time, when delta is negative ${tag}`,
+      );
+    }
+    this.name = name;
+    this.start = s;
+    this.end = e;
+    this.delta = d;
+    this.value = s;
+  }
+  /** The `repeat datetime` line, as ecFlow writes it (without the state): the delta as `HH:MM:SS`. */
+  toString(): string {
+    return `repeat datetime ${this.name} ${formatInstant(this.start)} ${formatInstant(this.end)} ${formatDurationSeconds(this.delta)}`;
+  }
+  /** The ` # yyyymmddTHHMMSS` state suffix of the state print styles; empty while the repeat is at its start. */
+  stateSuffix(): string {
+    return this.value !== this.start ? ' # ' + formatInstant(this.value) : '';
+  }
+}
+
+/** `repeat datetimelist VAR "yyyymmddTHHMMSS"...` (ecFlow 5.17+); `index` is the current position. */
+export class RepeatDateTimeList {
+  /** The kind of repeat, `datetimelist`. */
+  readonly kind = 'datetimelist';
+  /** The repeat's name, which is also the name of the variable holding its current value. */
+  name: string;
+  /** The instants in order, seconds since the epoch (UTC). */
+  list: number[];
+  /** Position of the current instant in `list` (state). @default 0 */
+  index = 0;
+  /**
+   * A date-time list repeat at its first instant; instants are seconds since the epoch or
+   * `yyyymmddTHHMMSS` texts. Throws an {@link ArgumentError} for an invalid name, an empty list or an
+   * invalid instant.
+   */
+  constructor(name: string, list: readonly (number | string)[]) {
+    const instants = list.map((x) => (typeof x === 'string' ? parseInstant(x) : x));
+    if (!isValidName(name)) throw new ArgumentError(`RepeatDateTimeList: Invalid name: ${name}`);
+    if (instants.length === 0) throw new ArgumentError(`RepeatDateTimeList: ${name} is empty`);
+    for (const i of instants) {
+      const ts = formatInstant(i);
+      if (ts.length !== 15) {
+        throw new ArgumentError(`Invalid Repeat datetimelist : ${name} the datetime ${ts} is not valid. Please use yyyymmddTHHMMSS format.`);
+      }
+    }
+    this.name = name;
+    this.list = instants;
+  }
+  /** The `repeat datetimelist` line, as ecFlow writes it (without the state). */
+  toString(): string {
+    let s = 'repeat datetimelist ' + this.name;
+    for (const i of this.list) s += ' "' + formatInstant(i) + '"';
+    return s;
+  }
+  /** The ` # …` state suffix of the state print styles; empty while the repeat is at its start. */
+  stateSuffix(): string {
+    return this.index !== 0 ? ' # ' + this.index : '';
+  }
+}
+
 /** Any `repeat` attribute; `kind` tells which. */
-export type Repeat = RepeatDate | RepeatDateList | RepeatInteger | RepeatEnumerated | RepeatString | RepeatDay;
-/** The kinds of repeat: `date`, `datelist`, `integer`, `enumerated`, `string`, `day`. */
+export type Repeat = RepeatDate | RepeatDateList | RepeatInteger | RepeatEnumerated | RepeatString | RepeatDay | RepeatDateTime | RepeatDateTimeList;
+/** The kinds of repeat: `date`, `datelist`, `integer`, `enumerated`, `string`, `day`, `datetime`, `datetimelist`. */
 export type RepeatKind = Repeat['kind'];
