@@ -1,0 +1,204 @@
+/**
+ * `DefsStructureParser`: reads a definition text line by line (the `;` multi-statement rule of
+ * hand-written files included) and hands each line to the parser on top of the node stack, as
+ * ecFlow's hierarchical parser does (libs/node/src/ecflow/node/parser/DefsStructureParser.cpp,
+ * Parser.cpp). The parsers of the node keywords live in nodes.ts, those of the attribute keywords
+ * in one file each (table.ts lists them), and the fast paths of the common lines in fast.ts.
+ */
+import { ArgumentError } from '../../errors.js';
+import { DefsParseError } from '../errors.js';
+import { Defs, NodeContainer, type AnyNode, type Node } from '../model.js';
+import { splitTokens } from '../text.js';
+import { FastPath } from './fast.js';
+import { DEFS_TREE, NODES_TREE, doParseNode, resetStarted, type ParserNode } from './nodes.js';
+
+/** The print styles a text can be in (its `defs_state` header; none is DEFS). */
+export type Style = 'defs' | 'state' | 'migrate' | 'net';
+
+/** One keyword's parser (ecFlow's `*Parser.cpp`): reads a line whose first token is its keyword. */
+export interface KeywordParser {
+  /** The keyword: the first token of the lines it reads. */
+  readonly keyword: string;
+  /** Which parser this is (the keyword, or `server_edit` for the definition's own variables). */
+  readonly id: string;
+  /** Reads one line into the node on top of the stack (`Parser::doParse`); throws to reject it. */
+  parse(p: StructureParser, line: string, tokens: string[]): void;
+}
+
+const KEYWORD_NAMES: Record<ParserNode['type'], string> = { defs: 'DEFS', nodes: 'DEFS', suite: 'suite', family: 'family', task: 'task', alias: 'alias' };
+
+/** The state of one parse: the text, the line reader, the node stack and what the keyword parsers share. */
+export class StructureParser {
+  readonly text: string;
+  readonly file: string;
+  style: Style = 'defs';
+  readonly nodeString: boolean;
+  readonly defs: Defs;
+  /** Parsed node of a node string. */
+  root: AnyNode | null = null;
+  // line reader
+  pos = 0;
+  lineNo = 0;
+  queue: string[] = [];
+  /** The last physical line had no newline: like `std::getline` at EOF, statements queued after it are dropped. */
+  atEof = false;
+  // node stack
+  readonly nodes: Node[] = [];
+  readonly parsers: ParserNode[] = [];
+  readonly defStatusSet = new Set<Node>();
+  faults = '';
+  readonly tokens: string[] = [];
+  readonly scratch: string[] = [];
+  readonly names = new Map<string, string>();
+  /** The fast paths of the common lines; `null` reads every line through the general path. */
+  readonly fast: FastPath | null;
+
+  /** Shares one copy of attribute names that repeat across nodes (labels, events, meters, variables). */
+  intern(s: string): string {
+    const v = this.names.get(s);
+    if (v !== undefined) return v;
+    if (this.names.size < 65536) this.names.set(s, s);
+    return s;
+  }
+
+  constructor(text: string, file: string, nodeString: boolean, fast = true) {
+    this.text = text;
+    this.file = file;
+    this.nodeString = nodeString;
+    this.defs = new Defs();
+    if (nodeString) this.style = 'migrate';
+    this.fast = fast && !nodeString ? new FastPath(this) : null;
+  }
+
+  /** NET and MIGRATE (`PrintStyle::is_persist_style`): fault tolerant, no `;` statements. */
+  get persist(): boolean {
+    return this.style === 'net' || this.style === 'migrate';
+  }
+  /** Names and duplicates are checked in every style but NET. */
+  get check(): boolean {
+    return this.style !== 'net';
+  }
+  /** The state in `# ...` comments is read in every style but DEFS. */
+  get readState(): boolean {
+    return this.style !== 'defs';
+  }
+
+  /** Reads a physical line; `undefined` at the end of the text. */
+  physicalLine(): string | undefined {
+    const text = this.text;
+    if (this.pos > text.length || (this.pos === text.length && this.pos !== 0)) return undefined;
+    if (text.length === 0) {
+      this.pos = 1;
+      return undefined;
+    }
+    let end = text.indexOf('\n', this.pos);
+    if (end < 0) {
+      end = text.length;
+      this.atEof = true;
+    }
+    const line = text.slice(this.pos, end);
+    this.pos = end + 1;
+    this.lineNo++;
+    return line;
+  }
+
+  /** `DefsStructureParser::getNextLine`: handles `;` separated statements in DEFS/STATE texts. */
+  nextLine(): string | undefined {
+    if (this.queue.length > 0) return this.queue.shift();
+    const line = this.physicalLine();
+    if (line === undefined) return undefined;
+    if (this.persist || line.length === 0 || !line.includes(';')) return line;
+    const toks = splitTokens(line, this.scratch);
+    if (toks.length > 0) {
+      if (toks[0]!.charCodeAt(0) === 35) return line;
+      if (toks[0] === 'label') return line;
+    }
+    const hash = line.indexOf('#');
+    const stripped = hash >= 0 ? line.slice(0, hash) : line;
+    const parts = stripped.split(';').filter((s) => s.length > 0);
+    if (parts.length === 0) return '';
+    if (parts[0]!.includes('edit')) {
+      // semiColonInEditVariable: a ';' inside an edit value keeps the line whole
+      for (const p of parts) if (!p.trim().startsWith('edit')) return stripped;
+    }
+    const first = parts.shift()!;
+    this.queue = parts;
+    return first;
+  }
+
+  run(): void {
+    resetStarted(this.nodeString ? NODES_TREE : DEFS_TREE);
+    const fast = this.fast;
+    for (;;) {
+      if (this.atEof) break;
+      if (fast !== null && this.queue.length === 0 && fast.line()) continue;
+      const line = this.nextLine();
+      if (line === undefined) break;
+      const tokens = splitTokens(line, this.tokens);
+      if (tokens.length === 0) continue;
+      const parser = this.parsers.length === 0 ? (this.nodeString ? NODES_TREE : DEFS_TREE) : this.parsers[this.parsers.length - 1]!;
+      try {
+        this.doParse(parser, line, tokens);
+      } catch (e) {
+        if (e instanceof DefsParseError) throw e;
+        const reason = e instanceof Error ? e.message : String(e);
+        throw new DefsParseError(this.file, this.lineNo, reason, line.trim(), { cause: e });
+      }
+    }
+  }
+
+  /** The parser on top of the stack, or the root parser when the stack is empty. */
+  currentParser(): ParserNode {
+    return this.parsers.length === 0 ? DEFS_TREE : this.parsers[this.parsers.length - 1]!;
+  }
+  top(): Node {
+    return this.nodes[this.nodes.length - 1]!;
+  }
+  /**
+   * The node on top of the stack for an attribute parser. With an empty stack it is `undefined`
+   * typed as a node: a parser that ecFlow lets use it anyway fails on it (an error, as in ecFlow).
+   */
+  attributeNode(): Node {
+    return this.nodes[this.nodes.length - 1] as Node;
+  }
+  push(node: Node, parser: ParserNode): void {
+    if (node.line === 0) node.line = this.lineNo;
+    this.nodes.push(node);
+    this.parsers.push(parser);
+  }
+  pop(): void {
+    this.nodes.pop();
+    this.parsers.pop();
+  }
+  popToContainer(): void {
+    while (this.nodes.length > 0 && !(this.top() instanceof NodeContainer)) this.pop();
+  }
+
+  /** A node parser's `doParse`: its own keywords, else {@link genericParse}. */
+  doParse(p: ParserNode, line: string, tokens: string[]): void {
+    if (!doParseNode(this, p, line, tokens)) this.genericParse(p, line, tokens);
+  }
+
+  /** `Parser::doParse`: delegate to a child parser, to the parent, skip comments, or fail. */
+  genericParse(p: ParserNode, line: string, tokens: string[]): void {
+    const first = tokens[0]!;
+    const kid = p.kids.get(first);
+    if (kid !== undefined) {
+      if ('parse' in kid) kid.parse(this, line, tokens);
+      else this.doParse(kid, line, tokens);
+      return;
+    }
+    if (p.parent !== null && (first === 'endfamily' || first === 'family' || first === 'endsuite')) {
+      this.doParse(p.parent, line, tokens);
+      return;
+    }
+    if (first.charCodeAt(0) === 35) return;
+    let msg = `# Unexpected keyword ${first} found whilst parsing ${KEYWORD_NAMES[p.type]}`;
+    if (this.nodes.length > 0) msg += ' ' + this.top().absNodePath();
+    if (this.persist) {
+      this.faults += msg + ' -> ignoring\n';
+      return;
+    }
+    throw new ArgumentError(msg);
+  }
+}
