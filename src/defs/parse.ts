@@ -27,6 +27,8 @@ export interface ParseOptions {
 export interface ParsePaths {
   /** Use the fast paths of the common lines. @default true */
   fast?: boolean;
+  /** Filled with how many lines the fast paths read. */
+  stats?: { fastLines: number };
 }
 
 function run(text: string, options: ParseOptions, paths: ParsePaths): StructureParser {
@@ -35,6 +37,7 @@ function run(text: string, options: ParseOptions, paths: ParsePaths): StructureP
   const first = text.charCodeAt(0) === 35 ? text.slice(1, text.indexOf('\n') >>> 0) : '';
   if (/^\d+\.\d+\.\d+$/.test(first)) p.defs.version = first;
   p.run();
+  if (paths.stats !== undefined) paths.stats.fastLines = p.fast?.lines ?? 0;
   if (p.style !== 'net' && p.style !== 'migrate' && options.check !== false) {
     const err = checkDefsErrors(p.defs);
     if (err !== undefined) throw new DefsParseError(file, err.line, err.message, err.text);

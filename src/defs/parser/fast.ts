@@ -4,7 +4,7 @@
  * without slicing the line or its tokens. Anything unusual (an error, `;`, a continuation, a state
  * comment, a rule that depends on the ecFlow version…) returns `false` before changing any state,
  * and the line is read again by the general path (structure.ts and the keyword parsers), which
- * decides.
+ * decides. test/unit/defs/fast-path.property.test.ts proves both paths build the same model.
  */
 import { Event, Label, Meter, Variable } from '../attributes/basic.js';
 import { Alias, Expression, NodeContainer, Suite, Task, type PartType } from '../model.js';
@@ -32,6 +32,8 @@ export class FastPath {
   readonly nameCache: (string | undefined)[] = new Array<string | undefined>(64).fill(undefined);
   /** The variable rule of the release imitated allows the fast `edit` path (5.9.2's: tokens re-joined). */
   editFast = true;
+  /** Lines read here (a test checks the fast paths are taken). */
+  lines = 0;
 
   constructor(p: StructureParser) {
     this.p = p;
@@ -110,8 +112,10 @@ export class FastPath {
       default:
         break;
     }
-    if (done) p.pos = i + 1;
-    else p.lineNo--;
+    if (done) {
+      p.pos = i + 1;
+      this.lines++;
+    } else p.lineNo--;
     return done;
   }
 
@@ -284,7 +288,13 @@ export class FastPath {
         if (e.number === undefined && e.name === name) return false;
       }
     }
-    node.addEvent(new Event(name, undefined, initial));
+    const ev = new Event(name, undefined, initial);
+    // EventParser: in the state styles a last token `set` / `clear` is the value (`event set` too)
+    if (p.style !== 'defs' && n >= 2) {
+      if (this.tokenIs(n - 1, 'set')) ev.value = true;
+      else if (this.tokenIs(n - 1, 'clear')) ev.value = false;
+    }
+    node.addEvent(ev);
     return true;
   }
 

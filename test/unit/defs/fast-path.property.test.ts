@@ -1,0 +1,103 @@
+// Property: the parser's fast paths (parser/fast.ts: task, edit, label, event, meter, trigger and
+// complete lines read on token positions) and its general path (the keyword parsers) build the same
+// model and print the same text, for generated definitions in every style, valid or not: when one
+// path rejects a text, the other rejects it with the same error.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { printDefs, type Defs, type Node, type PrintStyleName } from '../../../src/defs/index.js';
+import { parseDefsWithPaths } from '../../../src/defs/parse.js';
+
+const name = fc.stringMatching(/^[a-z_][a-z0-9_]{0,5}$/);
+const badName = fc.constantFrom('a-b', '.x', 'é', '');
+const word = fc.stringMatching(/^[a-zA-Z0-9_%/.:#-]{1,6}$/);
+const spaces = fc.constantFrom(' ', ' ', ' ', '  ', '\t');
+const quoted = fc.tuple(fc.array(word, { minLength: 0, maxLength: 3 }), fc.constantFrom("'", '"', '', "'\""), spaces).map(([ws, q, sp]) => {
+  const body = ws.join(sp);
+  return q === "'\"" ? `'"${body}"'` : q + body + q;
+});
+const comment = fc.constantFrom('', '', ' # c', ' #', ' # server', '#x');
+const stateName = fc.constantFrom('complete', 'queued', 'aborted', 'active', 'submitted', 'unknown', 'bogus');
+const version = fc.constantFrom(undefined);
+
+/** One attribute or node line: mostly what the fast paths read, with the cases that make them give up. */
+const line = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(name, quoted, comment, spaces).map(([n, v, c, s]) => `edit${s}${n.toUpperCase()}${s}${v}${c}`) },
+  { weight: 1, arbitrary: fc.tuple(badName, quoted).map(([n, v]) => `edit ${n} ${v}`) },
+  { weight: 1, arbitrary: fc.constant('edit X') },
+  { weight: 3, arbitrary: fc.tuple(name, quoted, fc.constantFrom('', ' # "new"', ' # "n v"', ' #')).map(([n, v, c]) => `label ${n} ${v}${c}`) },
+  { weight: 1, arbitrary: fc.tuple(badName, quoted).map(([n, v]) => `label ${n} ${v}`) },
+  { weight: 3, arbitrary: fc.tuple(fc.option(fc.nat({ max: 9 })), fc.option(name), fc.constantFrom('', ' set', ' # set', ' # clear', ' set # clear')).map(([i, n, s]) => `event${i === null ? '' : ' ' + i}${n === null ? '' : ' ' + n}${s}`) },
+  { weight: 3, arbitrary: fc.tuple(name, fc.integer({ min: -3, max: 5 }), fc.integer({ min: -3, max: 9 }), fc.option(fc.integer({ min: -3, max: 12 })), fc.constantFrom('', ' # 3', ' # x')).map(([n, a, b, c, s]) => `meter ${n} ${a} ${b}${c === null ? '' : ' ' + c}${s}`) },
+  { weight: 3, arbitrary: fc.tuple(fc.constantFrom('trigger', 'complete'), fc.constantFrom('', '-a ', '-o ', '-x '), fc.constantFrom('t1 == complete', 't2 eq aborted  or t1:e', '../f/t1 == active', '(t1 == complete)', '1 == 1', 'a =='), fc.constantFrom('', ' # free', ' \\', ' # c')).map(([k, j, e, c]) => `${k} ${j}${e}${c}`) },
+  { weight: 3, arbitrary: fc.tuple(name, fc.constantFrom('', '', ' # state:complete', ' # state:bogus', ' # try:1 state:active', ' #state:queued')).map(([n, s]) => `task ${n}${s}`) },
+  { weight: 1, arbitrary: fc.constantFrom('endtask', 'endfamily', 'family g', 'edit A a; edit B b', 'task a; task b', '# comment', '', 'repeat integer I 1 3', 'limit L 2', 'inlimit L') },
+);
+
+const text = fc.tuple(
+  fc.constantFrom('', 'defs_state NET', 'defs_state MIGRATE', 'defs_state STATE'),
+  fc.array(fc.tuple(fc.constantFrom('', '  ', '\t'), line), { minLength: 0, maxLength: 25 }),
+  fc.boolean(),
+).map(([header, lines, eol]) => {
+  const body = ['suite s', 'family f', 'task t1', ...lines.map(([ind, l]) => ind + l), 'endfamily', 'endsuite'];
+  return (header === '' ? '' : '#5.9.2\n' + header + '\n') + body.join('\n') + (eol ? '\n' : '');
+});
+
+/** Everything the model holds for a node, through its public getters. */
+function dumpNode(n: Node): unknown {
+  const a = n as Node & { kind: string; children?: readonly Node[]; aliases?: readonly Node[] };
+  const expr = (e: Node['trigger']) => (e === null ? null : { parts: e.parts.map((p) => [p.type, p.text]), free: e.free, line: e.line });
+  return {
+    kind: a.kind, name: n.name, line: n.line, state: n.state, flags: n.flags, suspended: n.suspended, defStatus: n.defStatus,
+    dur: n.stateDuration, rt: n.runtime,
+    variables: n.variables.map((v) => [v.name, v.value]),
+    labels: n.labels.map((l) => [l.name, l.value, l.newValue]),
+    meters: n.meters.map((m) => [m.name, m.min, m.max, m.colorChange, m.value]),
+    events: n.events.map((e) => [e.name, e.number, e.initialValue, e.value]),
+    trigger: expr(n.trigger), complete: expr(n.complete),
+    repeat: n.repeat === null ? null : n.repeat.toString() + n.repeat.stateSuffix(),
+    limits: n.limits.map(String), inLimits: n.inLimits.map((l) => [l.toString(), l.incremented]),
+    task: 'tryNo' in n ? [(n as unknown as { tryNo: number }).tryNo, (n as unknown as { password: string }).password] : null,
+    children: a.children?.map(dumpNode) ?? null,
+    aliases: a.aliases?.map(dumpNode) ?? null,
+  };
+}
+function dump(d: Defs): unknown {
+  return {
+    style: d.style, version: d.version, state: d.state, externs: d.externs.slice(),
+    user: d.userVariables.map((v) => [v.name, v.value]), server: d.serverVariables.map((v) => [v.name, v.value]),
+    suites: d.suites.map(dumpNode),
+  };
+}
+
+function outcome(t: string, fast: boolean, _v: string | undefined): { model?: unknown; prints?: string[]; error?: string } {
+  try {
+    const d = parseDefsWithPaths(t, {}, { fast });
+    const styles: PrintStyleName[] = ['defs', 'net', 'migrate', 'state'];
+    return { model: dump(d), prints: styles.map((style) => printDefs(d, { style })) };
+  } catch (e) {
+    return { error: String(e) };
+  }
+}
+
+describe('fast and general parse paths', () => {
+  it('build identical models and prints, or reject alike', () => {
+    fc.assert(
+      fc.property(text, version, (t, v) => {
+        assert.deepStrictEqual(outcome(t, true, v), outcome(t, false, v));
+      }),
+      { numRuns: Number(process.env.FAST_PATH_RUNS ?? 1500) },
+    );
+  });
+
+  it('take the fast path for the common lines (so the property compares two paths)', () => {
+    const big = ['suite s', '  family f'];
+    for (let i = 0; i < 50; i++) big.push(`    task t${i}`, `      edit V${i} 'x'`, `      label l "v"`, `      event e`, `      meter m 0 10 10`, `      trigger t0 == complete`);
+    big.push('  endfamily', 'endsuite', '');
+    const t = big.join('\n');
+    const stats = { fastLines: 0 };
+    parseDefsWithPaths(t, {}, { stats });
+    assert.equal(stats.fastLines, 300);
+    assert.deepStrictEqual(outcome(t, true, undefined), outcome(t, false, undefined));
+  });
+});
