@@ -18,18 +18,37 @@ export const VERSION_FACTS = {
   /** `repeat datetime` text and `yyyymmddTHHMMSS` literals in trigger/complete expressions. */
   repeatDateTime: '5.12.0',
   /**
-   * `aviso` and `mirror` attributes, the `remote_error` flag (bit 25), their mementos, a
-   * `FlagMemento` closing every cleared-attribute compound, and AlterCmd's aviso/mirror values.
+   * `aviso` and `mirror` attributes (node JSON `avisos_`/`mirrors_`), the `remote_error` flag
+   * (bit 25), `NodeAvisoMemento`/`NodeMirrorMemento`, and AlterCmd's aviso/mirror values
+   * (add 11/12, delete 20/21, change 18/19).
    */
   avisoMirror: '5.13.0',
+  /**
+   * A compound memento that re-sends a node's attributes whole (`clear_attributes_`) ends with the
+   * node's `FlagMemento`; older servers leave the flag change out, so a client fetches the flag.
+   */
+  clearedAttributesFlag: '5.13.0',
   /** `RepeatDateTime` travels in JSON (cereal-registered). */
   repeatDateTimeJson: '5.13.6',
+  /** `alter change aviso|mirror NAME reload` restarts the attribute's polling. */
+  alterReload: '5.13.6',
   /** `alter add event` and `alter add meter`. */
   alterAddEventMeter: '5.14.0',
   /** The HTTP transport (`ecflow_server --http`, `ecflow_client --http/--https`). */
   http: '5.14.0',
+  /**
+   * The default `ECF_PASSWD` / `ECF_CUSTOM_PASSWD` server variables are `<host>.<port>.ECF_PASSWD` /
+   * `.ECF_CUSTOM_PASSWD` (Host.cpp passes the variable's name; before, `.ecf.passwd` / `.ecf.custom_passwd`).
+   */
+  passwordFileNamedAfterVariable: '5.14.0',
   /** ecflow_client prints the STATE, NET and MIGRATE styles without indentation. */
   unindentedStateStyles: '5.14.1',
+  /**
+   * STATE's expression trees come from formatter/DefsWriter.hpp: `# Trigger Evaluation Tree` at the
+   * level of the expression's lines and each tree node one level below its parent (before, AstTop's
+   * own nesting); only seen when indentation is asked for.
+   */
+  stateAstNesting: '5.14.1',
   /** cereal sends every chrono duration in nanoseconds (before: `RepeatDateTime.delta_` in seconds). */
   nanosecondDurations: '5.15.0',
   /** `AvisoAttr` carries a tenth member, `active_` (the listener after substitution). */
@@ -45,6 +64,11 @@ export const VERSION_FACTS = {
   zeroPaddedRepeatVariables: '5.16.0',
   /** `alter add inlimit … "-s N"` / `"-n N"`. */
   inlimitOptions: '5.16.0',
+  /**
+   * An `extern` may name a node of a suite that is loaded: the check no longer reports "Extern path …
+   * does not exist on suite …" (NodeFind.cpp, commit fef0dc4c5).
+   */
+  externsIntoLoadedSuites: '5.16.0',
   /** TLS servers accept TLS 1.3 only. */
   tls13Only: '5.16.0',
   /** `repeat datetimelist`. */

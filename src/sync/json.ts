@@ -2,10 +2,28 @@
  * Model objects from the cereal JSON the server writes inside mementos: attributes, and whole
  * tasks, families and aliases for `ChildrenMemento`/`AliasChildrenMemento` (field names and
  * defaults as in the C++ `serialize` functions; an omitted optional field has its default).
+ *
+ * What a release changed is decided by the server's release ({@link DecodeContext.version}, from
+ * the header of the last full definition): the unit of `RepeatDateTime.delta_`. A node member
+ * this client does not know is a {@link MementoShapeError} (the caller downloads the whole
+ * definition instead); a repeat of a class it does not know costs that repeat only, noted in
+ * {@link DecodeContext.ignored}.
  */
+import { AvisoAttr } from '../defs/attributes/aviso.js';
 import { Event, InLimit, Label, Limit, Meter, Variable } from '../defs/attributes/basic.js';
 import { AutoRestoreAttr, Calendar, CHILD_CMDS, GenericAttr, QueueAttr, VerifyAttr, ZOMBIE_ACTIONS, ZOMBIE_TYPES, ZombieAttr } from '../defs/attributes/misc.js';
-import { type Repeat, RepeatDate, RepeatDateList, RepeatDay, RepeatEnumerated, RepeatInteger, RepeatString } from '../defs/attributes/repeat.js';
+import { MirrorAttr } from '../defs/attributes/mirror.js';
+import {
+  type Repeat,
+  RepeatDate,
+  RepeatDateList,
+  RepeatDateTime,
+  RepeatDateTimeList,
+  RepeatDay,
+  RepeatEnumerated,
+  RepeatInteger,
+  RepeatString,
+} from '../defs/attributes/repeat.js';
 import {
   AutoArchiveAttr,
   AutoCancelAttr,
@@ -25,6 +43,7 @@ import { DSTATE_NAMES, type DStateName, NSTATE_NAMES, type NStateName } from '..
 import { parseDuration, parsePTime, parseSimpleDate, type PTime } from '../defs/text.js';
 import { ProtocolError } from '../errors.js';
 import type { Json, JsonObject } from '../protocol/cereal.js';
+import { since } from '../versions.js';
 
 /**
  * A sync reply's memento did not have the shape its class requires, or could not be applied to the
@@ -40,6 +59,14 @@ export class MementoShapeError extends ProtocolError {
     super(`incremental sync: ${message}`);
     this.name = 'MementoShapeError';
   }
+}
+
+/** What decoding a sync reply needs beyond its JSON, and what it reports besides the model. */
+export interface DecodeContext {
+  /** The server's ecFlow release (`Defs.version` of the last full definition); `undefined` when unknown. */
+  readonly version: string | undefined;
+  /** Filled with what was left out of the mirror because this client does not know its class (`/s/t: repeat of class RepeatX`). */
+  readonly ignored: string[];
 }
 
 // ---- field accessors (an absent optional field gives the default) -------------------------------
@@ -255,8 +282,69 @@ export function queueAttr(o: JsonObject): QueueAttr {
 
 export const genericAttr = (o: JsonObject): GenericAttr => new GenericAttr(str(o, 'name_'), strs(o, 'values_'));
 
-/** `Repeat` (`{"type_": polymorphic RepeatBase}`); `null` for an empty repeat. */
-export function repeat(o: JsonObject): Repeat | null {
+/**
+ * `AvisoAttr` (5.13+), unnamed members: `value0` the parent's path, `value1` name, `value2`
+ * listener, `value3` url, `value4` schema, `value5` polling, `value6` auth, `value7` reason,
+ * `value8` revision, and from 5.15 `value9` the listener after variable substitution (server
+ * state, not kept). Listener and reason are kept as sent (5.13 and 5.14 send a failure's reason
+ * without the quotes 5.15+ add).
+ */
+export function avisoAttr(o: JsonObject): AvisoAttr {
+  const a = new AvisoAttr(str(o, 'value1'), '', {
+    url: str(o, 'value3'),
+    schema: str(o, 'value4'),
+    polling: str(o, 'value5'),
+    auth: str(o, 'value6'),
+    revision: num(o, 'value8'),
+  });
+  a.listener = str(o, 'value2');
+  a.reason = str(o, 'value7');
+  return a;
+}
+
+/**
+ * `MirrorAttr` (5.13+), unnamed members: `value0` name, `value1` remote path, `value2` remote host,
+ * `value3` remote port, `value4` polling, `value5` ssl, `value6` remote auth, `value7` reason.
+ */
+export function mirrorAttr(o: JsonObject): MirrorAttr {
+  return new MirrorAttr(str(o, 'value0'), str(o, 'value1'), {
+    remoteHost: str(o, 'value2'),
+    remotePort: str(o, 'value3'),
+    polling: str(o, 'value4'),
+    ssl: bool(o, 'value5'),
+    remoteAuth: str(o, 'value6'),
+    reason: str(o, 'value7'),
+  });
+}
+
+const NANOSECONDS = 1e9;
+
+/**
+ * An `ecf::Instant` (`{"value0":{"time_since_epoch":{"count":N}}}`, a `system_clock` time point:
+ * nanoseconds on the Linux servers) in seconds since the epoch. ecFlow truncates its instants to
+ * whole seconds, so the count is a whole number of seconds, exact in a double until 2106.
+ */
+export function instant(o: JsonObject): number {
+  return Math.round(num(obj(obj(o, 'value0'), 'time_since_epoch'), 'count') / NANOSECONDS);
+}
+
+/**
+ * An `ecf::Duration` (`{"value0":{"count":N}}`) in seconds: cereal writes `std::chrono::seconds` as
+ * seconds up to 5.14 and, patched, every duration in nanoseconds from 5.15.0.
+ */
+export function chronoDuration(o: JsonObject, dc: DecodeContext): number {
+  const count = num(obj(o, 'value0'), 'count');
+  if (dc.version === undefined) {
+    throw new MementoShapeError('an ecf::Duration is in seconds or nanoseconds as the server\'s release is older or newer than 5.15.0, and the mirror does not know the release');
+  }
+  return since(dc.version, 'nanosecondDurations') ? Math.round(count / NANOSECONDS) : count;
+}
+
+/**
+ * `Repeat` (`{"type_": polymorphic RepeatBase}`); `null` for an empty repeat, and for a repeat of a
+ * class this client does not know (noted in `dc.ignored` under `where`).
+ */
+export function repeat(o: JsonObject, dc: DecodeContext, where: string): Repeat | null {
   const t = optObj(o, 'type_');
   if (t === null) return null;
   const name = str(obj(t, 'value0'), 'name_');
@@ -286,10 +374,22 @@ export function repeat(o: JsonObject): Repeat | null {
       r.index = num(t, 'currentIndex_');
       return r;
     }
+    case 'RepeatDateTime': {
+      const r = new RepeatDateTime(name, instant(obj(t, 'start_')), instant(obj(t, 'end_')), chronoDuration(obj(t, 'delta_'), dc));
+      r.value = instant(obj(t, 'value_'));
+      return r;
+    }
+    case 'RepeatDateTimeList': {
+      const r = new RepeatDateTimeList(name, objs(t, 'list_').map(instant));
+      r.index = num(t, 'currentIndex_');
+      return r;
+    }
     case 'RepeatDay':
       return new RepeatDay(num(t, 'step_'));
     default:
-      throw new MementoShapeError(`unknown repeat class ${String(t.$class)}`);
+      // A repeat kind of a later release: the rest of the node is still worth having.
+      dc.ignored.push(`${where}: repeat ${name} of class ${String(t.$class)}`);
+      return null;
   }
 }
 
@@ -335,8 +435,22 @@ export function calendar(o: JsonObject): Calendar {
 
 // ---- nodes --------------------------------------------------------------------------------------
 
-/** Fills the `Node` part of any node from its serialised fields. */
-function readNode(n: Node, o: JsonObject): void {
+/** The members `Node::serialize` writes (5.13 added `avisos_` and `mirrors_`). */
+const NODE_MEMBERS = new Set([
+  'n_', 'st_', 'suspended_', 'd_st_', 'vars_', 'c_expr_', 't_expr_', 'meters_', 'events_', 'labels_', 'avisos_', 'mirrors_',
+  'times_', 'todays_', 'crons_', 'dates_', 'days_', 'late_', 'misc_attrs_', 'repeat_', 'limits_', 'inLimitMgr_', 'flag_',
+  'auto_cancel_', 'auto_archive_', 'auto_restore_',
+]);
+
+/**
+ * Fills the `Node` part of any node from its serialised fields. A member it does not know is an
+ * attribute of a later release: refused, so that the mirror is downloaded whole rather than left
+ * without it unawares.
+ */
+function readNode(n: Node, o: JsonObject, dc: DecodeContext, path: string): void {
+  for (const key in o) {
+    if (!NODE_MEMBERS.has(key)) throw new MementoShapeError(`${path}: unknown node member ${key}`);
+  }
   const st = optObj(o, 'st_');
   if (st !== null) {
     n.state = nstate(num(obj(st, 'first'), 'st_'));
@@ -353,6 +467,8 @@ function readNode(n: Node, o: JsonObject): void {
   for (const m of objs(o, 'meters_')) n.addMeter(meter(m));
   for (const e of objs(o, 'events_')) n.addEvent(event(e));
   for (const l of objs(o, 'labels_')) n.addLabel(label(l));
+  for (const x of objs(o, 'avisos_')) n.addAviso(avisoAttr(x));
+  for (const x of objs(o, 'mirrors_')) n.addMirror(mirrorAttr(x));
   for (const x of objs(o, 'times_')) n.addTime(timeAttr(x));
   for (const x of objs(o, 'todays_')) n.addToday(todayAttr(x));
   for (const x of objs(o, 'crons_')) n.addCron(cronAttr(x));
@@ -368,7 +484,7 @@ function readNode(n: Node, o: JsonObject): void {
     for (const x of objs(misc, 'generics_')) n.addGeneric(genericAttr(x));
   }
   const r = optObj(o, 'repeat_');
-  if (r !== null) n.repeat = repeat(r);
+  if (r !== null) n.repeat = repeat(r, dc, path);
   for (const x of objs(o, 'limits_')) n.addLimit(limit(x));
   const mgr = optObj(o, 'inLimitMgr_');
   if (mgr !== null) for (const x of objs(mgr, 'vec_')) n.addInLimit(inLimit(x));
@@ -382,8 +498,8 @@ function readNode(n: Node, o: JsonObject): void {
   if (ar !== null) n.autoRestore = autoRestore(ar);
 }
 
-function readSubmittable(s: Submittable, o: JsonObject): void {
-  readNode(s, obj(o, 'value0'));
+function readSubmittable(s: Submittable, o: JsonObject, dc: DecodeContext, path: string): void {
+  readNode(s, obj(o, 'value0'), dc, path);
   s.password = str(o, 'paswd_', '');
   s.rid = str(o, 'rid_', '');
   s.abortedReason = str(o, 'abr_', '');
@@ -394,30 +510,32 @@ function nodeName(o: JsonObject): string {
   return str(o, 'n_');
 }
 
-/** An alias (`Alias` data: `value0` is its Submittable). */
-export function alias(o: JsonObject): Alias {
+/** An alias (`Alias` data: `value0` is its Submittable), a child of the task at `parent`. */
+export function alias(o: JsonObject, dc: DecodeContext, parent: string): Alias {
   const sub = obj(o, 'value0');
   const a = new Alias(nodeName(obj(sub, 'value0')));
-  readSubmittable(a, sub);
+  readSubmittable(a, sub, dc, `${parent}/${a.name}`);
   return a;
 }
 
-/** A task or family as `ChildrenMemento` sends it (`$class` names which). */
-export function childNode(o: JsonObject): Family | Task {
+/** A task or family as `ChildrenMemento` sends it (`$class` names which), a child of the node at `parent`. */
+export function childNode(o: JsonObject, dc: DecodeContext, parent: string): Family | Task {
   if (o.$class === 'Task') {
     const sub = obj(o, 'value0');
     const t = new Task(nodeName(obj(sub, 'value0')));
-    readSubmittable(t, sub);
+    const path = `${parent}/${t.name}`;
+    readSubmittable(t, sub, dc, path);
     t.aliasNo = num(o, 'alias_no_', 0);
-    for (const a of objs(o, 'aliases_')) t.addAlias(alias(a));
+    for (const a of objs(o, 'aliases_')) t.addAlias(alias(a, dc, path));
     return t;
   }
   if (o.$class === 'Family') {
     const container = obj(o, 'value0');
     const nodeJson = obj(container, 'value0');
     const f = new Family(nodeName(nodeJson));
-    readNode(f, nodeJson);
-    for (const c of objs(container, 'nodes_')) f.addChild(childNode(c));
+    const path = `${parent}/${f.name}`;
+    readNode(f, nodeJson, dc, path);
+    for (const c of objs(container, 'nodes_')) f.addChild(childNode(c, dc, path));
     return f;
   }
   throw new MementoShapeError(`a child node must be a Task or a Family, not ${String(o.$class)}`);

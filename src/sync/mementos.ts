@@ -1,7 +1,8 @@
 /**
- * The client side of ecFlow's incremental sync: one applier per `Memento` class the 5.9.2 server
- * sends, doing what the C++ `set_memento` overloads do to the client's definition
- * (ANode/src/NodeMemento.cpp, Defs.cpp, Suite.cpp, NodeContainer.cpp, Task.cpp, Submittable.cpp).
+ * The client side of ecFlow's incremental sync: one applier per `Memento` class the servers send
+ * (5.9.2's, and 5.13's `NodeAvisoMemento` and `NodeMirrorMemento`), doing what the C++
+ * `set_memento` overloads do to the client's definition (libs/node/src/ecflow/node/NodeMemento.cpp,
+ * Defs.cpp, Suite.cpp, NodeContainer.cpp, Task.cpp, Submittable.cpp; ANode/src/ in 5.9.2).
  */
 import { ZombieAttr } from '../defs/attributes/misc.js';
 import type { TimeSeries } from '../defs/attributes/time.js';
@@ -12,10 +13,14 @@ import * as J from './json.js';
 
 /** What the appliers of one CompoundMemento share. */
 export interface CompoundContext {
+  /** The path of the node the compound is for. */
+  path: string;
   /** The node's attributes were just cleared and the server re-sends them all, in order. */
   cleared: boolean;
   /** How many attributes of each structure the compound has matched so far (see replaceOrAdd). */
   matched: Map<string, number>;
+  /** The server's release, and where to note what the mirror leaves out. */
+  decode: J.DecodeContext;
 }
 
 type NodeApplier = (node: Node, m: JsonObject, ctx: CompoundContext) => void;
@@ -65,6 +70,9 @@ function suiteOf(node: Node): Suite | null {
 
 /** `Node::clear`: drops every attribute with state before a clear-attributes set re-adds them. */
 export function clearAttributes(n: Node): void {
+  // 5.13+: avisos and mirrors too (they are rare: leave a node without them untouched)
+  if (n.avisos.length > 0) n.avisos = [];
+  if (n.mirrors.length > 0) n.mirrors = [];
   n.late = null;
   n.complete = null;
   n.trigger = null;
@@ -142,7 +150,7 @@ function reordered<T extends { name: string }>(items: readonly T[], order: reado
   return out.length === items.length ? out : null;
 }
 
-/** Every memento class 5.9.2 registers, by its polymorphic name. */
+/** Every memento class 5.9.2 to 5.17.0 register, by its polymorphic name. */
 export const APPLIERS: Readonly<Record<string, Applier>> = {
   StateMemento: {
     defs: (d, m) => { d.state = J.nstate(J.num(m, 'state_')); },
@@ -214,6 +222,18 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
       replaceByName(n.labels, x, (l) => n.addLabel(l), (v) => (n.labels = v));
     },
   },
+  NodeAvisoMemento: {
+    node: (n, m) => {
+      const x = J.avisoAttr(J.obj(m, 'aviso_'));
+      replaceByName(n.avisos, x, (a) => n.addAviso(a), (v) => (n.avisos = v));
+    },
+  },
+  NodeMirrorMemento: {
+    node: (n, m) => {
+      const x = J.mirrorAttr(J.obj(m, 'mirror_'));
+      replaceByName(n.mirrors, x, (a) => n.addMirror(a), (v) => (n.mirrors = v));
+    },
+  },
   NodeQueueMemento: {
     node: (n, m) => {
       const x = J.queueAttr(J.obj(m, 'queue_'));
@@ -251,8 +271,8 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
     },
   },
   NodeRepeatMemento: {
-    node: (n, m) => {
-      const r = J.repeat(J.obj(m, 'repeat_'));
+    node: (n, m, ctx) => {
+      const r = J.repeat(J.obj(m, 'repeat_'), ctx.decode, ctx.path);
       if (r === null) return;
       if (n.repeat !== null) {
         // The repeat may be one past its end; ecFlow copies the value unchecked.
@@ -357,12 +377,12 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
     node: (n, m) => { if (n instanceof Suite) n.calendar = J.calendar(J.obj(m, 'cal_')); },
   },
   ChildrenMemento: {
-    node: (n, m) => { if (n instanceof NodeContainer) n.replaceChildren(J.objs(m, 'children_').map(J.childNode)); },
+    node: (n, m, ctx) => { if (n instanceof NodeContainer) n.replaceChildren(J.objs(m, 'children_').map((c) => J.childNode(c, ctx.decode, ctx.path))); },
   },
   AliasChildrenMemento: {
-    node: (n, m) => {
+    node: (n, m, ctx) => {
       if (!(n instanceof Task)) return;
-      const aliases: Alias[] = J.objs(m, 'children_').map(J.alias);
+      const aliases: Alias[] = J.objs(m, 'children_').map((a) => J.alias(a, ctx.decode, ctx.path));
       for (const a of aliases) a.parent = n;
       n.aliases = aliases;
     },
@@ -372,7 +392,7 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
   },
 };
 
-/** The applier of one memento class; throws {@link UnknownMementoError} for a class 5.9.2 does not send. */
+/** The applier of one memento class; throws {@link UnknownMementoError} for a class no release up to 5.17.0 sends. */
 export function applierOf(cls: unknown): Applier {
   const a = typeof cls === 'string' ? APPLIERS[cls] : undefined;
   if (a === undefined) throw new UnknownMementoError(String(cls));

@@ -9,6 +9,7 @@ import { parseDefs } from '../defs/parse.js';
 import type { SStateName } from '../defs/states.js';
 import type { JsonObject } from '../protocol/cereal.js';
 import type { ReplyOf } from '../protocol/replies.js';
+import { since } from '../versions.js';
 import * as J from './json.js';
 import { applierOf, clearAttributes } from './mementos.js';
 import { forEachNode, forEachNodeUnder, type NodeStatus, statusOf } from './records.js';
@@ -43,11 +44,18 @@ export interface SyncChange {
   /** Status changes, root (`/`) included; after a first sync, empty. */
   stateChanges: StateChange[];
   /**
-   * Nodes whose attributes the server re-sent whole (`clear_attributes_`). The 5.9.2 server sends
-   * no flag change for such a node (Node::incremental_changes returns early), so the client
-   * fetches their flags itself.
+   * Nodes whose attributes the server re-sent whole (`clear_attributes_`) without their flags:
+   * a server older than 5.13.0 sends no flag change for such a node (Node::incremental_changes
+   * returns early), so the client fetches their flags itself. Absent for a 5.13+ server, which
+   * ends such a compound with the node's `FlagMemento` (`clearedAttributesFlag` in versions.ts).
    */
   clearedPaths?: string[];
+  /**
+   * What the mirror left out because this client does not know its class, e.g.
+   * `/s/t: repeat R of class RepeatX` (an attribute of a later ecFlow release); the rest of the
+   * sync was applied. A full download leaves out the same.
+   */
+  ignored?: string[];
   /** The server state before and after, when it changed. */
   serverState?: {
     /** The state before the sync. */
@@ -136,14 +144,19 @@ export class Mirror {
     const oldServerState = defs.serverState;
     const seen = new Set<string>();
     const revision = ++this.#revision;
+    const decode: J.DecodeContext = { version: defs.version, ignored: [] };
+    // An unknown release may be one that leaves the flags out: fetch them rather than guess.
+    const flagsSent = defs.version !== undefined && since(defs.version, 'clearedAttributesFlag');
     for (const compound of compounds) {
       const path = J.str(compound, 'absNodePath_');
       if (!seen.has(path)) {
         seen.add(path);
         change.changedPaths.push(path);
       }
-      if (applyCompound(defs, path, compound, change.stateChanges, this.#stamps, revision)) (change.clearedPaths ??= []).push(path);
+      const cleared = applyCompound(defs, path, compound, change.stateChanges, this.#stamps, revision, decode);
+      if (cleared && !flagsSent) (change.clearedPaths ??= []).push(path);
     }
+    if (decode.ignored.length > 0) change.ignored = decode.ignored;
     defs.stateChangeNo = stateChangeNo;
     defs.modifyChangeNo = modifyChangeNo;
     if (defs.serverState !== oldServerState) change.serverState = { old: oldServerState, new: defs.serverState };
@@ -152,7 +165,15 @@ export class Mirror {
 }
 
 /** Applies one CompoundMemento; returns whether it cleared the node's attributes. */
-function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: StateChange[], stamps: WeakMap<Node, number>, revision: number): boolean {
+function applyCompound(
+  defs: Defs,
+  path: string,
+  compound: JsonObject,
+  changes: StateChange[],
+  stamps: WeakMap<Node, number>,
+  revision: number,
+  decode: J.DecodeContext,
+): boolean {
   const vec = J.objs(compound, 'vec_');
   if (path === '/') {
     const before = defs.state;
@@ -171,7 +192,7 @@ function applyCompound(defs: Defs, path: string, compound: JsonObject, changes: 
   stamps.set(node, revision);
   const cleared = J.bool(compound, 'clear_attributes_');
   if (cleared) clearAttributes(node);
-  const ctx = { cleared, matched: new Map<string, number>() };
+  const ctx = { path, cleared, matched: new Map<string, number>(), decode };
   for (const m of vec) applierOf(m.$class).node?.(node, m, ctx);
   if (before !== null) changes.push(...diffStatuses(before, subtreeStatuses(node)));
   else if (statusOf(node) !== status) changes.push({ path, old: status, new: statusOf(node) });

@@ -126,7 +126,7 @@ describe('mementos the mirror cannot apply', () => {
   });
 
   for (const [what, path, memento] of [
-    ['an unknown memento class', '/a/t', 'NodeAvisoMemento'],
+    ['an unknown memento class', '/a/t', 'NodeGadgetMemento'],
     ['a memento for a path the mirror does not hold', '/nowhere/t', 'NodeDefStatusDeltaMemento'],
   ] as const) {
     it(`${what} ends in a full download`, async () => {
@@ -148,8 +148,8 @@ describe('mementos the mirror cannot apply', () => {
         const change = await client.syncLocal();
         assert.equal(change.kind, 'full');
         assert.equal(change.reason, 'recovery');
-        if (memento === 'NodeAvisoMemento') assert.ok(change.error instanceof UnknownMementoError, String(change.error));
-        assert.match(String(change.error?.message), memento === 'NodeAvisoMemento' ? /unknown memento class NodeAvisoMemento/ : /could not find path \/nowhere\/t/);
+        if (memento === 'NodeGadgetMemento') assert.ok(change.error instanceof UnknownMementoError, String(change.error));
+        assert.match(String(change.error?.message), memento === 'NodeGadgetMemento' ? /unknown memento class NodeGadgetMemento/ : /could not find path \/nowhere\/t/);
         assert.deepEqual(client.getDefs()?.suites.map((s) => s.name), ['b']);
       } finally {
         await fake.close();
