@@ -7,6 +7,17 @@ import { parseExpression, type ExprAst } from './expression.js';
 import { findExprVariable, findExtern, findReferencedNode } from './find.js';
 import { NodeContainer, type Defs, type Expression, type Node } from './model.js';
 import { toInt } from './text.js';
+import { DEFAULT_VERSION, since } from '../versions.js';
+
+/** Options of `checkDefs`. */
+export interface CheckOptions {
+  /**
+   * The ecFlow release whose check to imitate: from 5.12 expressions may hold `yyyymmddTHHMMSS`
+   * literals; from 5.16 an `extern` may name a missing node of a loaded suite.
+   * @default '5.9.2'
+   */
+  version?: string;
+}
 
 /** Errors and warnings found by `check`. */
 export interface CheckResult {
@@ -28,10 +39,10 @@ export interface CheckResult {
 }
 
 /** Parses every part of an expression and combines them (`Expression::createAST`). */
-export function expressionAst(expr: Expression): ExprAst {
+export function expressionAst(expr: Expression, version: string = DEFAULT_VERSION): ExprAst {
   let ast: ExprAst | undefined;
   for (const part of expr.parts) {
-    const a = parseExpression(part.text);
+    const a = parseExpression(part.text, { version });
     ast = ast === undefined ? a : { type: part.type === 'or' ? 'or' : 'and', left: ast, right: a };
   }
   if (ast === undefined) throw new ArgumentError('Expression is empty');
@@ -43,8 +54,13 @@ class Checker {
   warnings = '';
   first: CheckResult['first'] = undefined;
   readonly defs: Defs;
-  constructor(defs: Defs) {
+  readonly version: string;
+  /** 5.16+: an extern naming a missing node of a loaded suite is no error. */
+  readonly loadedExterns: boolean;
+  constructor(defs: Defs, version: string) {
     this.defs = defs;
+    this.version = version;
+    this.loadedExterns = since(version, 'externsIntoLoadedSuites');
   }
 
   error(node: Node, line: number, message: string, text: string): void {
@@ -71,7 +87,7 @@ class Checker {
     for (const part of expr.parts) {
       let a: ExprAst;
       try {
-        a = parseExpression(part.text);
+        a = parseExpression(part.text, { version: this.version });
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         const head = kind + (part.type === 'first' ? ' ' : part.type === 'and' ? ' -a ' : ' -o ') + part.text;
@@ -130,16 +146,16 @@ class Checker {
   resolve(node: Node, ast: ExprAst): string {
     switch (ast.type) {
       case 'node': {
-        const r = findReferencedNode(node, ast.path);
+        const r = findReferencedNode(node, ast.path, '', this.loadedExterns);
         return r.node === undefined ? r.error : '';
       }
       case 'flag': {
         if (ast.path === '/') return '';
-        const r = findReferencedNode(node, ast.path, ast.flag);
+        const r = findReferencedNode(node, ast.path, ast.flag, this.loadedExterns);
         return r.node === undefined ? r.error : '';
       }
       case 'variable': {
-        const r = findReferencedNode(node, ast.path, ast.name);
+        const r = findReferencedNode(node, ast.path, ast.name, this.loadedExterns);
         if (r.node === undefined) return r.error;
         if (findExprVariable(r.node, ast.name)) return '';
         if (findExtern(this.defs, ast.path, ast.name) || findExtern(this.defs, r.node.absNodePath(), ast.name)) return '';
@@ -362,6 +378,10 @@ function variableValue(node: Node, name: string): number {
         return r.index;
       case 'day':
         return r.step;
+      case 'datetime':
+        return r.value;
+      case 'datetimelist':
+        return r.list[r.index] ?? 0;
     }
   }
   const l = node.findLimit(name);
@@ -395,23 +415,23 @@ function divideByZero(node: Node, ast: ExprAst): string {
 }
 
 /** Runs the check and returns errors, warnings and the first error located. */
-export function checkDefsDetailed(defs: Defs): CheckResult {
-  const c = new Checker(defs);
+export function checkDefsDetailed(defs: Defs, options: CheckOptions = {}): CheckResult {
+  const c = new Checker(defs, options.version ?? DEFAULT_VERSION);
   for (const s of defs.suites) c.node(s);
   return { errors: c.errors, warnings: c.warnings, first: c.first };
 }
 
 /** Internal: the first error, or `undefined` (used by the parser to reject a DEFS file). */
-export function checkDefsErrors(defs: Defs): { line: number; message: string; text: string } | undefined {
-  return checkDefsDetailed(defs).first;
+export function checkDefsErrors(defs: Defs, version: string = DEFAULT_VERSION): { line: number; message: string; text: string } | undefined {
+  return checkDefsDetailed(defs, { version }).first;
 }
 
 /**
  * `defs.check()` of the Python module: error text followed by warnings, or only warnings, or an
- * empty string when the definition is fine.
+ * empty string when the definition is fine; `options.version` names the release to imitate.
  */
-export function checkDefs(defs: Defs): string {
-  const r = checkDefsDetailed(defs);
+export function checkDefs(defs: Defs, options: CheckOptions = {}): string {
+  const r = checkDefsDetailed(defs, options);
   if (r.errors.length > 0) return r.errors + '\n' + r.warnings;
   return r.warnings;
 }

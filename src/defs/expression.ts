@@ -1,9 +1,12 @@
 /**
  * Trigger / complete expression grammar of ecFlow 5.9.2 (ANode/src/ExprParser.cpp): an ordered-choice
  * (PEG) recursive-descent parser that accepts exactly what the boost::spirit grammar accepts,
- * including the `SimpleExprParser` short cut, and builds a small AST.
+ * including the `SimpleExprParser` short cut, and builds a small AST; with ecFlow 5.12+'s
+ * `yyyymmddTHHMMSS` date-time literal (`AstInstant`) when the release imitated has it.
  */
 import { EcflowError, ErrorCode } from '../errors.js';
+import { DEFAULT_VERSION, since } from '../versions.js';
+import { parseInstant } from './chrono.js';
 import { isDStateName, type DStateName } from './states.js';
 import { toInt } from './text.js';
 
@@ -39,6 +42,14 @@ export type ExprAst =
       readonly type: 'integer';
       /** Its value. */
       readonly value: number;
+    }
+  | {
+      /** A `yyyymmddTHHMMSS` date-time literal (`AstInstant`, ecFlow 5.12+). */
+      readonly type: 'instant';
+      /** Seconds since the Unix epoch, UTC. */
+      readonly value: number;
+      /** The literal as written. */
+      readonly text: string;
     }
   | {
       /** `path:name` (`AstVariable`): an event, meter, repeat, limit or variable of a node. */
@@ -177,9 +188,12 @@ const NODE_STATES: readonly DStateName[] = ['complete', 'aborted', 'queued', 'ac
 /** The recursive-descent parser; every `p*` method returns `undefined` on failure and restores `pos`. */
 class Parser {
   readonly s: string;
+  /** The grammar has the `datetime` factor (5.12+). */
+  readonly instants: boolean;
   pos = 0;
-  constructor(s: string) {
+  constructor(s: string, instants: boolean) {
     this.s = s;
+    this.instants = instants;
   }
 
   ws(): void {
@@ -425,8 +439,34 @@ class Parser {
     return undefined;
   }
 
+  /** `datetime = lexeme_d[repeat_p(8)[digit_p] >> 'T' >> repeat_p(6)[digit_p]]`. */
+  datetime(): ExprAst | undefined {
+    this.ws();
+    const s = this.s;
+    const p = this.pos;
+    if (p + 15 > s.length || s.charCodeAt(p + 8) !== 84) return undefined;
+    for (let i = 0; i < 15; i++) {
+      if (i === 8) continue;
+      const c = s.charCodeAt(p + i);
+      if (c < 48 || c > 57) return undefined;
+    }
+    const text = s.slice(p, p + 15);
+    let value: number;
+    try {
+      value = parseInstant(text);
+    } catch (e) {
+      throw new ExpressionError((e as Error).message, { cause: e });
+    }
+    this.pos = p + 15;
+    return { type: 'instant', value, text };
+  }
+
   calcFactor(): ExprAst | undefined {
     const save = this.pos;
+    if (this.instants) {
+      const d = this.datetime();
+      if (d !== undefined) return d;
+    }
     let r = this.integer();
     if (r !== undefined) return r;
     r = this.basicVariablePath();
@@ -573,12 +613,21 @@ class Parser {
   }
 }
 
-/** Parses an expression; throws `ExpressionError` when ecFlow would reject it. */
-export function parseExpression(expr: string): ExprAst {
+/** Options of {@link parseExpression}. */
+export interface ExpressionOptions {
+  /**
+   * The ecFlow release whose grammar to use: from 5.12 it reads `yyyymmddTHHMMSS` literals.
+   * @default '5.9.2'
+   */
+  version?: string;
+}
+
+/** Parses an expression; throws `ExpressionError` when ecFlow (the release in `options`) would reject it. */
+export function parseExpression(expr: string, options: ExpressionOptions = {}): ExprAst {
   if (expr.length === 0) throw new ExpressionError('Expression is empty');
   const simple = simpleParse(expr);
   if (simple !== undefined) return simple;
-  const p = new Parser(expr);
+  const p = new Parser(expr, since(options.version ?? DEFAULT_VERSION, 'repeatDateTime'));
   const ast = p.calcSubexpression();
   if (ast !== undefined) {
     p.ws();

@@ -39,8 +39,11 @@ export interface Reference {
   error: string;
 }
 
-/** `Node::findReferencedNode`: resolves a path written in an expression, inlimit or autorestore of `from`. */
-export function findReferencedNode(from: Node, nodePath: string, externObj = ''): Reference {
+/**
+ * `Node::findReferencedNode`: resolves a path written in an expression, inlimit or autorestore of
+ * `from`. `loadedExterns` (ecFlow 5.16+): an extern naming a missing node of a loaded suite is no error.
+ */
+export function findReferencedNode(from: Node, nodePath: string, externObj = '', loadedExterns = false): Reference {
   const defs = from.defs;
   if (defs === null) return { node: undefined, error: '' };
   if (nodePath.startsWith('/')) {
@@ -48,7 +51,7 @@ export function findReferencedNode(from: Node, nodePath: string, externObj = '')
     if (found !== undefined) return { node: found, error: '' };
     if (findExtern(defs, nodePath, externObj)) {
       const suiteName = splitPath(nodePath)[0];
-      if (suiteName !== undefined && defs.findSuite(suiteName) !== undefined) {
+      if (!loadedExterns && suiteName !== undefined && defs.findSuite(suiteName) !== undefined) {
         return { node: undefined, error: `Extern path ${nodePath} does not exist on suite ${suiteName}\n` };
       }
       return { node: undefined, error: '' };
@@ -101,6 +104,7 @@ function findRelative(parts: readonly string[], from: Node): Reference {
   return { node: undefined, error: error + '\n' };
 }
 
+const DATETIME_SUFFIXES = new Set(['_DATE', '_YYYY', '_MM', '_DD', '_JULIAN', '_TIME', '_HOURS', '_MINUTES', '_SECONDS']);
 const SUBMITTABLE_GEN_VARS = new Set(['ECF_JOB', 'ECF_JOBOUT', 'ECF_TRYNO', 'TASK', 'ECF_PASS', 'ECF_SCRIPT', 'ECF_NAME', 'ECF_RID']);
 const SUITE_GEN_VARS = new Set(['SUITE', 'ECF_DATE', 'YYYY', 'DOW', 'DOY', 'DATE', 'DAY', 'DD', 'MM', 'MONTH', 'ECF_CLOCK', 'ECF_TIME', 'ECF_JULIAN', 'TIME']);
 
@@ -115,6 +119,8 @@ export function findExprVariable(node: Node, name: string): boolean {
     if (r.kind === 'date' || r.kind === 'datelist') {
       const n = r.name;
       if (name === n + '_YYYY' || name === n + '_MM' || name === n + '_DD' || name === n + '_DOW' || name === n + '_JULIAN') return true;
+    } else if ((r.kind === 'datetime' || r.kind === 'datetimelist') && name.startsWith(r.name) && DATETIME_SUFFIXES.has(name.slice(r.name.length))) {
+      return true;
     }
   }
   if (node.kind === 'family' && (name === 'FAMILY' || name === 'FAMILY1')) return true;

@@ -11,6 +11,7 @@ import type { Repeat } from './attributes/repeat.js';
 import type { Alias, AnyNode, Defs, Family, Node, Suite, Task } from './model.js';
 import { instantParts, formatInstant } from './chrono.js';
 import { toInt, pad } from './text.js';
+import { DEFAULT_VERSION, since } from '../versions.js';
 
 const DATETIME_PARTS = ['_DATE', '_YYYY', '_MM', '_DD', '_JULIAN', '_TIME', '_HOURS', '_MINUTES', '_SECONDS'];
 
@@ -509,23 +510,33 @@ export function generatedPairs(node: Node, out: string[], zeroPad = false): void
   }
 }
 
+/** Options of `generatedVariables` and `findGenVariable`. */
+export interface GeneratedVariableOptions {
+  /**
+   * The ecFlow release whose values to compute: from 5.16 the repeat date parts are zero-padded
+   * (`YMD_MM` is `01`, `DT_HOURS` `00`) and `_YYYY` has four digits.
+   * @default '5.9.2'
+   */
+  version?: string;
+}
+
 /** The generated variables of a node, in the order ecFlow prints them (`Node::gen_variables`). */
-export function generatedVariables(node: Node): Variable[] {
+export function generatedVariables(node: Node, options: GeneratedVariableOptions = {}): Variable[] {
   const pairs: string[] = [];
-  generatedPairs(node, pairs);
+  generatedPairs(node, pairs, since(options.version ?? DEFAULT_VERSION, 'zeroPaddedRepeatVariables'));
   const out: Variable[] = [];
   for (let i = 0; i < pairs.length; i += 2) out.push(new Variable(pairs[i]!, pairs[i + 1]!));
   return out;
 }
 
 /** `Node::findGenVariable`: a generated variable of this node by name. */
-export function findGenVariable(node: Node, name: string): Variable | undefined {
-  const value = findGenVariableValue(node, name);
+export function findGenVariable(node: Node, name: string, options: GeneratedVariableOptions = {}): Variable | undefined {
+  const value = findGenVariableValue(node, name, since(options.version ?? DEFAULT_VERSION, 'zeroPaddedRepeatVariables'));
   return value === undefined ? undefined : new Variable(name, value);
 }
 
 /** The value of a generated variable of this node, `undefined` when it has none of that name. */
-export function findGenVariableValue(node: Node, name: string): string | undefined {
+export function findGenVariableValue(node: Node, name: string, zeroPad = false): string | undefined {
   // cheap rejections first: most look-ups come from expressions naming events or meters
   const r = node.repeat;
   let candidate: boolean;
@@ -536,7 +547,7 @@ export function findGenVariableValue(node: Node, name: string): string | undefin
   if (!candidate && r !== null) candidate = name.startsWith(r.name);
   if (!candidate) return undefined;
   const pairs: string[] = [];
-  generatedPairs(node, pairs);
+  generatedPairs(node, pairs, zeroPad);
   // Suite::findGenVariable searches the suite's own variables before the repeat's
   if (kind === 'suite') for (let i = pairs.length - 28; i < pairs.length; i += 2) if (pairs[i] === name) return pairs[i + 1];
   for (let i = 0; i < pairs.length; i += 2) if (pairs[i] === name) return pairs[i + 1];

@@ -21,7 +21,7 @@ import { Calendar, GenericAttr, parseZombie, QueueAttr, ZombieAttr } from './att
 import type { Repeat } from './attributes/repeat.js';
 import { AvisoAttr, type AvisoOptions } from './attributes/aviso.js';
 import { MirrorAttr, type MirrorOptions } from './attributes/mirror.js';
-import { findGenVariable, findParentVariableSubValue, generatedVariables, serverVariableSubstitution, variableSubstitution } from './generated.js';
+import { findGenVariable, findParentVariableSubValue, generatedVariables, serverVariableSubstitution, variableSubstitution, type GeneratedVariableOptions } from './generated.js';
 import type { DStateName, NStateName, SStateName } from './states.js';
 import { invalidNameReason, isValidName, splitTokens, toInt } from './text.js';
 
@@ -158,6 +158,7 @@ class RareAttributes {
   verifies: VerifyAttr[] = empty();
   queues: QueueAttr[] = empty();
   generics: GenericAttr[] = empty();
+  unknown: string[] = empty();
   defs: Defs | null = null;
 }
 
@@ -353,6 +354,20 @@ export abstract class Node {
   get generics(): readonly GenericAttr[] { return this.#rare?.generics ?? empty(); }
   /** Replaces every generic attribute; the node keeps the list. */
   set generics(v: GenericAttr[]) { this.#r().generics = v; }
+  /**
+   * Attribute lines of keywords the parser did not know (a newer ecFlow's, or one the release it
+   * imitated did not have), read from a NET, MIGRATE or STATE text: each line as it came, without
+   * its indentation. They are printed back after the other attributes. The setter replaces them.
+   */
+  get unknown(): readonly string[] { return this.#rare?.unknown ?? empty(); }
+  /** Replaces every unknown attribute line; the node keeps the list. */
+  set unknown(v: string[]) { this.#r().unknown = v; }
+  /** Appends an attribute line of an unknown keyword, kept verbatim (see {@link unknown}). @returns this node. */
+  addUnknown(line: string): this {
+    const r = this.#r();
+    r.unknown = push(r.unknown, line);
+    return this;
+  }
   /** The definition holding a suite (`null` for other nodes and detached suites). */
   get defsRef(): Defs | null { return this.#rare?.defs ?? null; }
   /** Sets the definition holding a suite; {@link Defs.addSuite} sets it. */
@@ -483,13 +498,16 @@ export abstract class Node {
    * A generated variable of this node by name (`ECF_JOB`, `TASK`, `FAMILY`, `SUITE`, `YMD_DOW`, ...),
    * computed from the node's current state (Python's `find_gen_variable`).
    */
-  findGenVariable(name: string): Variable | undefined {
-    return findGenVariable(this, name);
+  findGenVariable(name: string, options: GeneratedVariableOptions = {}): Variable | undefined {
+    return findGenVariable(this, name, options);
   }
 
-  /** The generated variables of this node in ecFlow's order (Python's `get_generated_variables`). */
-  generatedVariables(): Variable[] {
-    return generatedVariables(this);
+  /**
+   * The generated variables of this node in ecFlow's order (Python's `get_generated_variables`), as
+   * `options.version` computes them (5.16+ zero-pads the repeat date parts).
+   */
+  generatedVariables(options: GeneratedVariableOptions = {}): Variable[] {
+    return generatedVariables(this, options);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1204,6 +1222,7 @@ export class Defs {
   #userVariables: Variable[] = [];
   #serverVariables: Variable[] = [];
   #history: HistoryEntry[] = [];
+  #unknown: string[] = [];
   /** Style the text was parsed from (`defs_state` header). @default 'defs' */
   style: 'defs' | 'state' | 'migrate' | 'net' = 'defs';
   /** Server version from the `#5.9.2` header, when present. */
@@ -1244,6 +1263,18 @@ export class Defs {
   get history(): readonly HistoryEntry[] { return this.#history; }
   /** Replaces the whole edit history. */
   set history(v: HistoryEntry[]) { this.#history = v; }
+  /**
+   * Lines of keywords the parser did not know, read outside any suite of a NET, MIGRATE or STATE
+   * text, as they came; printed back after the server variables. The setter replaces them.
+   */
+  get unknown(): readonly string[] { return this.#unknown; }
+  /** Replaces every unknown line. */
+  set unknown(v: string[]) { this.#unknown = v; }
+  /** Appends a line of an unknown keyword, kept verbatim (see {@link unknown}). @returns this definition. */
+  addUnknown(line: string): this {
+    this.#unknown.push(line);
+    return this;
+  }
 
   /**
    * Appends a suite, given as one or by name (a new name must be valid); throws when one of that name

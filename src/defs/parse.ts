@@ -21,6 +21,14 @@ export interface ParseOptions {
    * @default true
    */
   check?: boolean;
+  /**
+   * The ecFlow release whose parser to imitate, where releases read the same text differently: the
+   * 5.12+ `repeat datetime` and date-time literals, the 5.13+ `aviso`/`mirror` lines and
+   * `remote_error` flag, the 5.17 `repeat datetimelist` and lossless variable values. A version
+   * between releases behaves as the newest release not later than it.
+   * @default '5.9.2'
+   */
+  version?: string;
 }
 
 /** @internal How a parse reads lines: `fast: false` sends every line through the general path. */
@@ -33,13 +41,13 @@ export interface ParsePaths {
 
 function run(text: string, options: ParseOptions, paths: ParsePaths): StructureParser {
   const file = options.file ?? '<string>';
-  const p = new StructureParser(text, file, false, paths.fast ?? true);
+  const p = new StructureParser(text, file, false, paths.fast ?? true, options.version);
   const first = text.charCodeAt(0) === 35 ? text.slice(1, text.indexOf('\n') >>> 0) : '';
   if (/^\d+\.\d+\.\d+$/.test(first)) p.defs.version = first;
   p.run();
   if (paths.stats !== undefined) paths.stats.fastLines = p.fast?.lines ?? 0;
   if (p.style !== 'net' && p.style !== 'migrate' && options.check !== false) {
-    const err = checkDefsErrors(p.defs);
+    const err = checkDefsErrors(p.defs, p.version);
     if (err !== undefined) throw new DefsParseError(file, err.line, err.message, err.text);
   }
   return p;
@@ -67,10 +75,11 @@ export interface ParsedNode {
 
 /**
  * Parses a single node printed by `printNode` / `node.print(NET)` (the `SNodeCmd` text of
- * `ecflow_client --get=/path`). The text is read as MIGRATE style, as ecFlow does.
+ * `ecflow_client --get=/path`). The text is read as MIGRATE style, as ecFlow does; `version` as
+ * in {@link ParseOptions}.
  */
-export function parseNode(text: string, options: { file?: string } = {}): AnyNode {
-  const p = new StructureParser(text, options.file ?? '<string>', true);
+export function parseNode(text: string, options: { file?: string; version?: string } = {}): AnyNode {
+  const p = new StructureParser(text, options.file ?? '<string>', true, true, options.version);
   p.run();
   if (p.root === null) throw new DefsParseError(p.file, p.lineNo, 'No node found', '');
   return p.root;
@@ -79,10 +88,10 @@ export function parseNode(text: string, options: { file?: string } = {}): AnyNod
 /** Internal: parse and also report the NET/MIGRATE faults (ignored unknown keywords). */
 export function parseDefsWithWarnings(text: string, options: ParseOptions = {}): { defs: Defs; warnings: string } {
   const file = options.file ?? '<string>';
-  const p = new StructureParser(text, file, false);
+  const p = new StructureParser(text, file, false, true, options.version);
   p.run();
   if (p.style !== 'net' && p.style !== 'migrate' && options.check !== false) {
-    const err = checkDefsErrors(p.defs);
+    const err = checkDefsErrors(p.defs, p.version);
     if (err !== undefined) throw new DefsParseError(file, err.line, err.message, err.text);
   }
   return { defs: p.defs, warnings: p.faults };

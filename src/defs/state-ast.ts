@@ -9,15 +9,22 @@ import { findReferencedNode } from './find.js';
 import { findGenVariableValue, dateToJulian, julianToDate, repeatLastValidValue, repeatLastValidValuePlus, repeatValue } from './generated.js';
 import { DState, Flag, type FlagName } from './states.js';
 import { toInt } from './text.js';
+import { TESTED_VERSIONS } from '../versions.js';
 
 // ExprDuplicate: identical expressions are parsed once.
 const astCache = new Map<string, ExprAst | null>();
+
+/**
+ * Expressions are evaluated with the newest grammar: it reads every expression an older release
+ * reads the same way, and also the `yyyymmddTHHMMSS` literals of 5.12+.
+ */
+const GRAMMAR = { version: TESTED_VERSIONS[TESTED_VERSIONS.length - 1] };
 
 function partAst(text: string): ExprAst | null {
   let ast = astCache.get(text);
   if (ast === undefined) {
     try {
-      ast = hasUnary(text) ? null : parseExpression(text);
+      ast = hasUnary(text) ? null : parseExpression(text, GRAMMAR);
     } catch {
       ast = null;
     }
@@ -249,6 +256,7 @@ export class Evaluator {
       case 'arith':
         return true;
       case 'integer':
+      case 'instant':
       case 'variable':
       case 'parentVariable':
       case 'flag':
@@ -262,6 +270,7 @@ export class Evaluator {
   value(a: ExprAst): number {
     switch (a.type) {
       case 'integer':
+      case 'instant':
         return a.value;
       case 'nodeState':
         return DState[a.state];
@@ -352,6 +361,8 @@ class AstPrinter {
   out: string[] = [];
   readonly ev: Evaluator;
   indentOn: boolean;
+  /** formatter/DefsWriter.hpp's nesting (5.14.1+): every tree node one level below its parent. */
+  nested = false;
   constructor(node: Node, indentOn: boolean) {
     this.ev = new Evaluator(node);
     this.indentOn = indentOn;
@@ -384,11 +395,16 @@ class AstPrinter {
         this.children(a.arg, null, level);
         return;
       default:
-        this.leaf(a, this.pad(level + 1));
+        this.leaf(a, this.pad(this.nested ? level : level + 1));
     }
   }
 
   children(left: ExprAst, right: ExprAst | null, level: number): void {
+    if (this.nested) {
+      this.print(left, level + 1);
+      if (right !== null) this.print(right, level + 1);
+      return;
+    }
     // AstRoot::print: a root child gets an Indentor, a leaf child indents itself
     this.print(left, isRoot(left) ? level + 1 : level);
     if (right !== null) this.print(right, isRoot(right) ? level + 1 : level);
@@ -400,6 +416,9 @@ class AstPrinter {
     switch (a.type) {
       case 'integer':
         o.push(p, '# INTEGER ' + a.value + '\n');
+        return;
+      case 'instant':
+        o.push(p, '# Instant ' + a.value + '\n');
         return;
       case 'nodeState':
         o.push(p, '# NODE_STATE ', a.state, '(' + DState[a.state] + ')\n');
@@ -459,20 +478,23 @@ let shared: AstPrinter | null = null;
 /**
  * Appends to `out` the STATE-style lines under a `trigger` / `complete` (`Node::print`): `# (free)`
  * when freed, then `# Trigger Evaluation Tree` and the evaluated tree. `level` is the level of the
- * expression lines.
+ * expression lines; `nested` lays the tree out as ecFlow 5.14.1+ does (formatter/DefsWriter.hpp),
+ * else as `AstTop::print` did.
  */
-export function appendStateAst(node: Node, expr: Expression, indent: boolean, level: number, out: string[]): void {
+export function appendStateAst(node: Node, expr: Expression, indent: boolean, level: number, out: string[], nested = false): void {
   const printer = shared ?? (shared = new AstPrinter(node, indent));
   resetRefMemo();
   printer.ev.node = node;
   printer.indentOn = indent;
+  printer.nested = nested;
   printer.out = out;
   if (expr.free) out.push(printer.pad(level), '# (free)\n');
   const root = combinedAst(expr);
   if (root !== null) {
-    if (node.defs === null) out.push(printer.pad(level + 1), '# Warning: Full/correct AST evaluation requires the definition\n');
-    out.push(printer.pad(level + 1), '# Trigger Evaluation Tree\n');
-    printer.print(root, level + 2);
+    const top = nested ? level : level + 1;
+    if (node.defs === null) out.push(printer.pad(top), '# Warning: Full/correct AST evaluation requires the definition\n');
+    out.push(printer.pad(top), '# Trigger Evaluation Tree\n');
+    printer.print(root, top + 1);
   }
   printer.out = [];
   printer.ev.node = null as unknown as Node; // do not keep the definition alive

@@ -158,11 +158,19 @@ export function flagsToString(bits: number): string {
   return out;
 }
 
-/** Parses a comma separated flag list (`Flag::set_flag`); throws on an unknown name. */
-export function flagsFromString(text: string, bits = 0): number {
+/**
+ * Parses a comma separated flag list (`Flag::set_flag`); throws on an unknown name, or calls
+ * `unknown` with it when given (the parser keeps going without the flag).
+ * @param remoteError whether `remote_error` is a flag name (ecFlow 5.13+). @default true
+ */
+export function flagsFromString(text: string, bits = 0, remoteError = true, unknown?: (name: string) => void): number {
   for (const name of text.split(',')) {
     if (name === '' || name === 'migrated') continue;
-    if (!isFlagName(name)) throw new ArgumentError(`Flag::set_flag: Unknown flag types found: ${name}`);
+    if (!isFlagName(name) || (name === 'remote_error' && !remoteError)) {
+      if (unknown === undefined) throw new ArgumentError(`Flag::set_flag: Unknown flag types found: ${name}`);
+      unknown(name);
+      continue;
+    }
     bits |= 1 << Flag[name];
   }
   return bits;

@@ -11,6 +11,7 @@ import { ArgumentError } from '../errors.js';
 import type { CronAttr, DateAttr, DayAttr, TimeSeries, TimeSlot } from './attributes/time.js';
 import { DAY_NAMES } from './attributes/time.js';
 import type { ExprAst } from './expression.js';
+import { formatInstant } from './chrono.js';
 import { findNode, findReferencedNode } from './find.js';
 import { findGenVariableValue } from './generated.js';
 import { type Defs, type Expression, type Node, NodeContainer, type Suite } from './model.js';
@@ -110,6 +111,15 @@ function nodeWhy(node: Node, out: string[]): boolean {
         out.push(prefix + r);
         found = true;
       }
+    }
+    // AvisoAttr::why (no notification reaches a client's definition) and MirrorAttr::why, 5.13+
+    for (const a of node.avisos) {
+      out.push(`${prefix} is Aviso dependent (${a.listener}), but no notification received`);
+      found = true;
+    }
+    for (const m of node.mirrors) {
+      out.push(`${prefix} is a Mirror of ${m.remotePath} at '${m.remoteHost}:${m.remotePort}'`);
+      found = true;
     }
   }
 
@@ -483,6 +493,8 @@ function whyExpression(ev: Evaluator, a: ExprAst): string {
       return 'not ' + whyExpression(ev, a.arg);
     case 'integer':
       return String(a.value);
+    case 'instant':
+      return formatInstant(a.value);
     case 'nodeState':
       return a.state;
     case 'eventState':

@@ -1,6 +1,7 @@
 /** `defs_state STATE|MIGRATE|NET …` (DefsStateParser.cpp): the print style and the definition's own state. */
 import { ArgumentError } from '../../errors.js';
-import { flagsFromString, isNStateName, isSStateName } from '../states.js';
+import { isNStateName, isSStateName } from '../states.js';
+import { readFlags } from './node-state.js';
 import { theInt } from '../text.js';
 import type { KeywordParser } from './structure.js';
 
@@ -23,7 +24,7 @@ export const defsStateParser = {
       if (tok.includes('state>:')) {
         if (!isNStateName(v)) throw new ArgumentError(`Defs::read_state: Invalid state specified : ${v}`);
         defs.state = v;
-      } else if (tok.includes('flag:')) defs.flags = flagsFromString(v, defs.flags);
+      } else if (tok.includes('flag:')) defs.flags = readFlags(p, v, defs.flags);
       else if (tok.includes('state_change:')) defs.stateChangeNo = theInt(v, `Defs::read_state: invalid state_change specified : ${line}`);
       else if (tok.includes('modify_change:')) defs.modifyChangeNo = theInt(v, `Defs::read_state: invalid state_change specified : ${line}`);
       else if (tok.includes('server_state:')) {

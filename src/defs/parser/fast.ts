@@ -30,8 +30,6 @@ export class FastPath {
   lineEnd = 0;
   /** Recently used attribute names, to share one string without slicing the text again. */
   readonly nameCache: (string | undefined)[] = new Array<string | undefined>(64).fill(undefined);
-  /** The variable rule of the release imitated allows the fast `edit` path (5.9.2's: tokens re-joined). */
-  editFast = true;
   /** Lines read here (a test checks the fast paths are taken). */
   lines = 0;
 
@@ -168,6 +166,23 @@ export class FastPath {
     return text.slice(a, b);
   }
 
+  /**
+   * 5.17's value of `edit NAME value` when it ends the line: one unquoted token, or the text from a
+   * quote to the same quote ending the last token (which is then the last one on the line);
+   * `undefined` for anything else (comments, an alias's `NAME:DEFAULT`, …), which the general path reads.
+   */
+  losslessValue(): string | undefined {
+    const text = this.text;
+    const n = this.nt;
+    const a = this.ts[2]!;
+    for (let i = this.ts[1]!; i < this.te[1]!; i++) if (text.charCodeAt(i) === 58) return undefined;
+    const q = text.charCodeAt(a);
+    if (q !== 39 && q !== 34) return n === 3 ? text.slice(a, this.te[2]!) : undefined;
+    const b = this.te[n - 1]! - 1;
+    if (b <= a || text.charCodeAt(b) !== q) return undefined;
+    return text.slice(a + 1, b);
+  }
+
   /** Index of the first token at or after `from` starting with `#`, else `nt`. */
   commentAt(from: number): number {
     const text = this.text;
@@ -245,9 +260,9 @@ export class FastPath {
   edit(parser: ParserNode): boolean {
     const p = this.p;
     const n = this.nt;
-    if (n < 3 || p.nodes.length === 0 || parser.kids.get('edit') !== variableParser || !this.editFast) return false;
+    if (n < 3 || p.nodes.length === 0 || parser.kids.get('edit') !== variableParser) return false;
     if (this.text.charCodeAt(this.ts[2]!) === 35) return false;
-    const value = this.quotedValue(2, n === 3 ? 3 : this.commentAt(3));
+    const value = p.facts.losslessVariables ? this.losslessValue() : this.quotedValue(2, n === 3 ? 3 : this.commentAt(3));
     if (value === undefined) return false;
     const name = this.nameAt(1);
     const node = p.top();

@@ -4,11 +4,22 @@
  */
 import { ArgumentError } from '../../errors.js';
 import type { Alias, Node, Task } from '../model.js';
+import type { StructureParser } from './structure.js';
 import { flagsFromString, isNStateName } from '../states.js';
 import { parseDuration, theInt } from '../text.js';
 
+/**
+ * The flags of a `flag:` token. A flag the release imitated does not know (`remote_error` before
+ * 5.13, or a newer release's) costs that flag, not the definition: it is left out, with a fault.
+ */
+export function readFlags(sp: StructureParser, text: string, bits: number): number {
+  return flagsFromString(text, bits, sp.facts.avisoMirror, (name) => {
+    sp.faults += `# Unknown flag ${name} -> ignoring\n`;
+  });
+}
+
 /** `Node::read_state`. */
-export function readNodeState(node: Node, _line: string, tokens: readonly string[]): void {
+export function readNodeState(sp: StructureParser, node: Node, _line: string, tokens: readonly string[]): void {
   for (let i = 3; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if (tok.includes('state:')) {
@@ -17,7 +28,7 @@ export function readNodeState(node: Node, _line: string, tokens: readonly string
       if (!isNStateName(v)) throw new ArgumentError(`Node::read_state Invalid state specified for node : ${node.name}`);
       node.state = v;
     } else if (tok.includes('flag:')) {
-      node.flags = flagsFromString(tok.slice(tok.indexOf(':') + 1), node.flags);
+      node.flags = readFlags(sp, tok.slice(tok.indexOf(':') + 1), node.flags);
     } else if (tok.includes('dur:')) {
       node.stateDuration = parseDuration(tok.slice(tok.indexOf(':') + 1));
     } else if (tok.includes('rt:')) {
@@ -27,7 +38,7 @@ export function readNodeState(node: Node, _line: string, tokens: readonly string
 }
 
 /** `Submittable::read_state`. */
-export function readSubmittableState(node: Task | Alias, line: string, tokens: readonly string[]): void {
+export function readSubmittableState(sp: StructureParser, node: Task | Alias, line: string, tokens: readonly string[]): void {
   for (let i = 3; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if (tok.includes('passwd:')) node.password = tok.slice(tok.indexOf(':') + 1);
@@ -40,11 +51,11 @@ export function readSubmittableState(node: Task | Alias, line: string, tokens: r
     if (last < 0) throw new ArgumentError('Submittable::read_state failed for abort reason. Expected abort reason to on single line;');
     node.abortedReason = line.slice(first + 7, last);
   }
-  readNodeState(node, line, tokens);
+  readNodeState(sp, node, line, tokens);
 }
 
 /** `Task::read_state`. */
-export function readTaskState(task: Task, line: string, tokens: readonly string[]): void {
+export function readTaskState(sp: StructureParser, task: Task, line: string, tokens: readonly string[]): void {
   if (line.includes('alias_no:')) {
     for (let i = 3; i < tokens.length; i++) {
       const tok = tokens[i]!;
@@ -54,5 +65,5 @@ export function readTaskState(task: Task, line: string, tokens: readonly string[
       }
     }
   }
-  readSubmittableState(task, line, tokens);
+  readSubmittableState(sp, task, line, tokens);
 }

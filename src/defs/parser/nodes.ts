@@ -152,7 +152,7 @@ function addSuite(sp: StructureParser, p: ParserNode, line: string, tokens: stri
   const suite = new Suite(tokens[1]!);
   if (sp.style !== 'defs') {
     if (tokens.length >= 4 && tokens[3] === 'begun:1') suite.begun = true;
-    readNodeState(suite, line, tokens);
+    readNodeState(sp, suite, line, tokens);
   }
   sp.push(suite, p);
   if (sp.nodeString) sp.root = suite;
@@ -164,7 +164,7 @@ function addFamily(sp: StructureParser, p: ParserNode, line: string, tokens: str
     nameCheck(sp, tokens[1]!);
     const fam = new Family(tokens[1]!);
     sp.root = fam;
-    if (sp.style !== 'defs') readNodeState(fam, line, tokens);
+    if (sp.style !== 'defs') readNodeState(sp, fam, line, tokens);
     sp.push(fam, p);
     return;
   }
@@ -173,7 +173,7 @@ function addFamily(sp: StructureParser, p: ParserNode, line: string, tokens: str
   if (top instanceof Suite || top instanceof Family) {
     nameCheck(sp, tokens[1]!);
     const fam = new Family(tokens[1]!);
-    if (sp.style !== 'defs') readNodeState(fam, line, tokens);
+    if (sp.style !== 'defs') readNodeState(sp, fam, line, tokens);
     sp.push(fam, p);
     top.addChild(fam);
   } else if (top instanceof Task) {
@@ -187,7 +187,7 @@ function addTask(sp: StructureParser, p: ParserNode, line: string, tokens: strin
   if (sp.nodes.length === 0 && sp.nodeString) {
     nameCheck(sp, tokens[1]!);
     const task = new Task(tokens[1]!);
-    if (sp.style !== 'defs') readTaskState(task, line, tokens);
+    if (sp.style !== 'defs') readTaskState(sp, task, line, tokens);
     sp.push(task, p);
     sp.root = task;
     return;
@@ -199,7 +199,7 @@ function addTask(sp: StructureParser, p: ParserNode, line: string, tokens: strin
   if (top instanceof NodeContainer) {
     nameCheck(sp, tokens[1]!);
     const task = new Task(tokens[1]!);
-    if (sp.style !== 'defs') readTaskState(task, line, tokens);
+    if (sp.style !== 'defs') readTaskState(sp, task, line, tokens);
     sp.push(task, p);
     top.addChild(task);
   }
@@ -209,7 +209,7 @@ function addAlias(sp: StructureParser, p: ParserNode, line: string, tokens: stri
   if (sp.nodes.length === 0 && sp.nodeString) {
     nameCheck(sp, tokens[1]!);
     const alias = new Alias(tokens[1]!);
-    if (sp.style !== 'defs') readSubmittableState(alias, line, tokens);
+    if (sp.style !== 'defs') readSubmittableState(sp, alias, line, tokens);
     sp.push(alias, p);
     sp.root = alias;
     return;
@@ -219,7 +219,7 @@ function addAlias(sp: StructureParser, p: ParserNode, line: string, tokens: stri
   if (top instanceof Task) {
     if (!isValidName(tokens[1]!)) throw new ArgumentError('Invalid node name : ' + invalidNameReason(tokens[1]!));
     const alias = new Alias(tokens[1]!);
-    readSubmittableState(alias, line, tokens);
+    readSubmittableState(sp, alias, line, tokens);
     top.addAlias(alias);
     sp.push(alias, p);
   } else if (top instanceof Alias) {

@@ -1,9 +1,12 @@
 /**
- * `repeat date|datelist|integer|enumerated|string|day …` (RepeatParser.cpp); in the state styles
- * `# value` (the index for list repeats).
+ * `repeat date|datelist|integer|enumerated|string|day|datetime|datetimelist …` (RepeatParser.cpp);
+ * in the state styles `# value` (the index for list repeats). `datetime` is known from 5.12,
+ * `datetimelist` from 5.17: before, and for a kind no release knows, a DEFS text is rejected and a
+ * state style's line is kept as an unknown attribute line.
  */
 import { ArgumentError } from '../../errors.js';
-import { RepeatDate, RepeatDateList, RepeatDay, RepeatEnumerated, RepeatInteger, RepeatString, type Repeat } from '../attributes/repeat.js';
+import { RepeatDate, RepeatDateList, RepeatDateTime, RepeatDateTimeList, RepeatDay, RepeatEnumerated, RepeatInteger, RepeatString, type Repeat } from '../attributes/repeat.js';
+import { parseDurationSeconds, parseInstant } from '../chrono.js';
 import { checkGregorian } from '../attributes/time.js';
 import { removeQuotes, removeSingleQuotes, theInt, toInt } from '../text.js';
 import type { KeywordParser } from './structure.js';
@@ -20,6 +23,8 @@ function ymd(tok: string, msg: string): number {
   return v;
 }
 
+const KINDS = new Set(['date', 'datelist', 'enumerated', 'string', 'integer', 'day', 'month', 'year', 'file', 'datetime', 'datetimelist']);
+
 /** `repeat` (`RepeatParser`). */
 export const repeatParser = {
   keyword: 'repeat',
@@ -32,24 +37,35 @@ export const repeatParser = {
     const msg = `Invalid repeat : ${line}`;
     const kind = tokens[1];
     /** `RepeatParser::get_value`: the token after the last `#` of a state style, searched from the end. */
-    const getValue = (): number | undefined => {
+    const valueToken = (): string | undefined => {
       if (p.style === 'defs') return undefined;
       let after = '';
       for (let i = n - 1; i > 3; i--) {
-        if (tokens[i] === '#') return theInt(after, 'RepeatParser::doParse, could not extract repeat value');
+        if (tokens[i] === '#') return after;
         after = tokens[i]!;
       }
       return undefined;
     };
-    const listValues = (): string[] => {
+    const getValue = (): number | undefined => {
+      const t = valueToken();
+      return t === undefined ? undefined : theInt(t, 'RepeatParser::doParse, could not extract repeat value');
+    };
+    /** The list values up to a comment, unquoted: single then double quotes (datetimelist, 5.17: double then single). */
+    const listValues = (doubleFirst = false): string[] => {
       const out: string[] = [];
       for (let i = 3; i < n; i++) {
         const t = tokens[i]!;
         if (t.charCodeAt(0) === 35) break;
-        out.push(removeQuotes(removeSingleQuotes(t)));
+        out.push(doubleFirst ? removeSingleQuotes(removeQuotes(t)) : removeQuotes(removeSingleQuotes(t)));
       }
       return out;
     };
+    const facts = p.facts;
+    if ((kind === 'datetime' && !facts.repeatDateTime) || (kind === 'datetimelist' && !facts.repeatDateTimeList) || !KINDS.has(kind!)) {
+      if (p.style === 'defs') throw new ArgumentError(`RepeatParser::doParse: Invalid repeat ${line}`);
+      p.keepUnknown(line);
+      return;
+    }
     let repeat: Repeat;
     switch (kind) {
       case 'date': {
@@ -97,6 +113,35 @@ export const repeatParser = {
         const r = new RepeatInteger(tokens[2]!, start, end, step);
         const v = getValue();
         if (v !== undefined) r.value = v;
+        repeat = r;
+        break;
+      }
+      case 'datetime': {
+        // repeat datetime VARIABLE yyyymmddTHHMMSS yyyymmddTHHMMSS [HH[:MM[:SS]]]; the delta defaults to 24 hours
+        if (n < 5) throw new ArgumentError(msg);
+        const start = parseInstant(tokens[3]!);
+        const end = parseInstant(tokens[4]!);
+        const delta = n >= 6 ? parseDurationSeconds(tokens[5]!) : 86400;
+        const r = new RepeatDateTime(tokens[2]!, start, end, delta);
+        const v = valueToken();
+        if (v !== undefined) r.value = parseInstant(v);
+        repeat = r;
+        break;
+      }
+      case 'datetimelist': {
+        if (n < 4) throw new ArgumentError(msg);
+        const name = tokens[2]!;
+        const instants = listValues(true).map((t) => {
+          try {
+            return parseInstant(t);
+          } catch {
+            throw new ArgumentError(`RepeatParser::doParse: repeat datetimelist ${name}, invalid datetime : ${t}`);
+          }
+        });
+        if (instants.length === 0) throw new ArgumentError(msg);
+        const r = new RepeatDateTimeList(name, instants);
+        const v = getValue();
+        if (v !== undefined) r.index = v;
         repeat = r;
         break;
       }

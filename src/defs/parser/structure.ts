@@ -9,8 +9,10 @@ import { ArgumentError } from '../../errors.js';
 import { DefsParseError } from '../errors.js';
 import { Defs, NodeContainer, type AnyNode, type Node } from '../model.js';
 import { splitTokens } from '../text.js';
+import { DEFAULT_VERSION, since, VERSION_FACTS, type VersionFact } from '../../versions.js';
 import { FastPath } from './fast.js';
 import { DEFS_TREE, NODES_TREE, doParseNode, resetStarted, type ParserNode } from './nodes.js';
+import { KNOWN_KEYWORDS } from './table.js';
 
 /** The print styles a text can be in (its `defs_state` header; none is DEFS). */
 export type Style = 'defs' | 'state' | 'migrate' | 'net';
@@ -21,11 +23,32 @@ export interface KeywordParser {
   readonly keyword: string;
   /** Which parser this is (the keyword, or `server_edit` for the definition's own variables). */
   readonly id: string;
+  /** The first release that knows the keyword; before it, the keyword is unknown. */
+  readonly since?: VersionFact;
   /** Reads one line into the node on top of the stack (`Parser::doParse`); throws to reject it. */
   parse(p: StructureParser, line: string, tokens: string[]): void;
 }
 
 const KEYWORD_NAMES: Record<ParserNode['type'], string> = { defs: 'DEFS', nodes: 'DEFS', suite: 'suite', family: 'family', task: 'task', alias: 'alias' };
+
+/** Which version facts hold for a release: every rule that differs between releases asks this table. */
+export type Facts = Readonly<Record<VersionFact, boolean>>;
+
+const factsCache = new Map<string, Facts>();
+/** The facts of a release (computed once per version string). */
+export function factsOf(version: string): Facts {
+  let f = factsCache.get(version);
+  if (f === undefined) {
+    const out = {} as Record<VersionFact, boolean>;
+    for (const k of Object.keys(VERSION_FACTS) as VersionFact[]) out[k] = since(version, k);
+    f = Object.freeze(out);
+    if (factsCache.size < 64) factsCache.set(version, f);
+  }
+  return f;
+}
+
+/** Keywords of the node parsers: misplaced, they are faults, never lines kept as unknown attributes. */
+const NODE_KEYWORDS = new Set(['suite', 'family', 'task', 'alias', 'endsuite', 'endfamily', 'endtask', 'endalias']);
 
 /** The state of one parse: the text, the line reader, the node stack and what the keyword parsers share. */
 export class StructureParser {
@@ -52,6 +75,10 @@ export class StructureParser {
   readonly names = new Map<string, string>();
   /** The fast paths of the common lines; `null` reads every line through the general path. */
   readonly fast: FastPath | null;
+  /** The release whose parser is imitated. */
+  readonly version: string;
+  /** Its version facts. */
+  readonly facts: Facts;
 
   /** Shares one copy of attribute names that repeat across nodes (labels, events, meters, variables). */
   intern(s: string): string {
@@ -61,12 +88,14 @@ export class StructureParser {
     return s;
   }
 
-  constructor(text: string, file: string, nodeString: boolean, fast = true) {
+  constructor(text: string, file: string, nodeString: boolean, fast = true, version: string = DEFAULT_VERSION) {
     this.text = text;
     this.file = file;
     this.nodeString = nodeString;
     this.defs = new Defs();
     if (nodeString) this.style = 'migrate';
+    this.version = version;
+    this.facts = factsOf(version);
     this.fast = fast && !nodeString ? new FastPath(this) : null;
   }
 
@@ -174,16 +203,31 @@ export class StructureParser {
     while (this.nodes.length > 0 && !(this.top() instanceof NodeContainer)) this.pop();
   }
 
+  /** Keeps a line of an unknown keyword as it came (without its indentation) on the top node, or the definition. */
+  keepUnknown(line: string): void {
+    let i = 0;
+    while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+    const text = line.slice(i);
+    if (this.nodes.length > 0) this.top().addUnknown(text);
+    else this.defs.addUnknown(text);
+  }
+
   /** A node parser's `doParse`: its own keywords, else {@link genericParse}. */
   doParse(p: ParserNode, line: string, tokens: string[]): void {
     if (!doParseNode(this, p, line, tokens)) this.genericParse(p, line, tokens);
   }
 
-  /** `Parser::doParse`: delegate to a child parser, to the parent, skip comments, or fail. */
+  /**
+   * `Parser::doParse`: delegate to a child parser, to the parent, skip comments, or fail. A keyword
+   * the release imitated does not know (a newer release's, or one its table dates later) is an
+   * unexpected keyword: a DEFS text is rejected, as ecFlow rejects it; in the NET, MIGRATE and STATE
+   * styles the line is kept verbatim on its node (or the definition) and printed back as it came,
+   * so a newer server's text costs that attribute, not the definition.
+   */
   genericParse(p: ParserNode, line: string, tokens: string[]): void {
     const first = tokens[0]!;
     const kid = p.kids.get(first);
-    if (kid !== undefined) {
+    if (kid !== undefined && !('parse' in kid && kid.since !== undefined && !this.facts[kid.since])) {
       if ('parse' in kid) kid.parse(this, line, tokens);
       else this.doParse(kid, line, tokens);
       return;
@@ -195,6 +239,11 @@ export class StructureParser {
     if (first.charCodeAt(0) === 35) return;
     let msg = `# Unexpected keyword ${first} found whilst parsing ${KEYWORD_NAMES[p.type]}`;
     if (this.nodes.length > 0) msg += ' ' + this.top().absNodePath();
+    if (this.style !== 'defs' && !NODE_KEYWORDS.has(first) && (kid !== undefined || !KNOWN_KEYWORDS.has(first))) {
+      this.keepUnknown(line);
+      if (this.persist) this.faults += msg + ' -> kept\n';
+      return;
+    }
     if (this.persist) {
       this.faults += msg + ' -> ignoring\n';
       return;
