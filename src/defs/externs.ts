@@ -6,7 +6,7 @@ import type { ExprAst } from './expression.js';
 import { findReferencedNode } from './find.js';
 import { Defs, Suite, Task, type Node, type NodeContainer } from './model.js';
 import { parseDefs, parseNode } from './parse.js';
-import { printDefs, printNode, type PrintStyleName } from './print.js';
+import { printDefs, printFacts, printNode, type PrintStyleName } from './print.js';
 import { defaultServerVariables } from './server-variables.js';
 import { combinedAst, hasExprVariable, parentVariableNode } from './state-ast.js';
 
@@ -97,6 +97,12 @@ export interface PrintServerDefsOptions {
    * @default '3141'
    */
   defaultPort?: string;
+  /**
+   * The ecFlow release whose ecflow_client to imitate: how the reply text is read, and the header,
+   * indentation (none but DEFS from 5.14.1) and STATE details of the print.
+   * @default '5.9.2'
+   */
+  version?: string;
 }
 
 /**
@@ -107,25 +113,26 @@ export interface PrintServerDefsOptions {
  */
 export function printServerDefs(text: string, kind: ReplyDefsKind, style: PrintStyleName, options: PrintServerDefsOptions = {}): string {
   const persist = style === 'migrate' || style === 'net';
+  const version = options.version;
+  const indent = printFacts(style, version, undefined, true).indent;
   if (kind === 'defs') {
-    const defs = parseDefs(text, { check: false });
+    const defs = parseDefs(text, { check: false, ...(version === undefined ? {} : { version }) });
     if (!persist) autoAddExterns(defs);
     // ecFlow prints edit history only when saving a check point or asked to save it, never from
     // `cout << defs`: the history the server sent with MIGRATE is not shown.
     defs.history = [];
-    return printDefs(defs, { style, indent: true });
+    return printDefs(defs, { style, indent, ...(version === undefined ? {} : { version }) });
   }
-  const node = parseNode(text);
+  const node = parseNode(text, version === undefined ? {} : { version });
   if (node instanceof Suite) {
     if (!persist) {
       const defs = new Defs();
-      for (const v of defaultServerVariables(options.defaultPort ?? '3141')) defs.addServerVariable(v);
+      for (const v of defaultServerVariables(options.defaultPort ?? '3141', undefined, version)) defs.addServerVariable(v);
       defs.addSuite(node);
       autoAddExterns(defs);
-      return printDefs(defs, { style, indent: true });
+      return printDefs(defs, { style, indent, ...(version === undefined ? {} : { version }) });
     }
-    return 'defs_state ' + style.toUpperCase() + '\n' + printNode(node, { style, level: 0 }) + '\n';
+    return 'defs_state ' + style.toUpperCase() + '\n' + printNode(node, { style, level: 0, ...(version === undefined ? {} : { version }) }) + '\n';
   }
-  return printNode(node, { style, indent: true, level: 1 }) + '\n';
+  return printNode(node, { style, indent, level: 1, ...(version === undefined ? {} : { version }) }) + '\n';
 }
-

@@ -1,6 +1,6 @@
 /** Suite definitions: model, parser, printer and check for all ecFlow 5.9.2 print styles. */
 export { parseDefs, parseNode, type ParseOptions } from './parse.js';
-export { printDefs, printNode, ECFLOW_VERSION, type PrintOptions, type PrintStyleName } from './print.js';
+export { printDefs, printNode, ECFLOW_VERSION, type PrintNodeOptions, type PrintOptions, type PrintStyleName } from './print.js';
 export { checkDefs, checkDefsDetailed, type CheckOptions, type CheckResult } from './check.js';
 export { findNode, findReferencedNode } from './find.js';
 export { autoAddExterns, printServerDefs, type PrintServerDefsOptions, type ReplyDefsKind } from './externs.js';

@@ -6,6 +6,7 @@
  * `printDefsBytes` returns `undefined` and the caller uses the general printer.
  */
 import { Family, Task, type Defs, type Expression, type Node, type NodeContainer, type Suite } from './model.js';
+import type { PrintFacts } from './print.js';
 
 const FIRST_CHUNK = 1 << 16;
 const MAX_CHUNK = 1 << 23;
@@ -252,6 +253,8 @@ class DefsPrinter {
     for (const d of n.dates) this.attr(level, d.toString());
     for (const d of n.days) this.attr(level, 'day ' + d.day);
     for (const c of n.crons) this.attr(level, c.toString());
+    for (const a of n.avisos) this.attr(level, a.toString());
+    for (const m of n.mirrors) this.attr(level, m.toString());
     if (n.autoCancel !== null) this.attr(level, n.autoCancel.toString());
     if (n.autoArchive !== null) this.attr(level, n.autoArchive.toString());
     if (n.autoRestore !== null) this.attr(level, n.autoRestore.toString());
@@ -259,6 +262,7 @@ class DefsPrinter {
     for (const v of n.verifies) this.attr(level, v.toString());
     for (const q of n.queues) this.attr(level, q.toString());
     for (const g of n.generics) this.attr(level, g.toString());
+    for (const u of n.unknown) this.attr(level, u);
   }
 }
 
@@ -276,10 +280,10 @@ function one<T>(held: T | T[], i: number): T {
  * `Defs::print` in DEFS style (the text of `str(defs)` / `save_as_defs`), or `undefined` when the
  * definition holds a character that latin1 cannot represent.
  */
-export function printDefsBytes(defs: Defs, indent: boolean, version: string): string | undefined {
-  const p = new DefsPrinter(indent);
+export function printDefsBytes(defs: Defs, facts: PrintFacts): string | undefined {
+  const p = new DefsPrinter(facts.indent);
   const w = p.w;
-  w.str('#' + version + '\n');
+  w.str('#' + facts.version + '\n');
   for (const e of [...defs.externs].sort()) {
     w.str('extern ');
     w.str(e);

@@ -1,6 +1,8 @@
 /**
- * Printer for the four ecFlow print styles, byte-identical to ecFlow 5.9.2's `Defs::print` /
- * `Node::print` (ANode/src/Node.cpp print order, ANattr/src/*Attr.cpp writers).
+ * Printer for the four ecFlow print styles, byte-identical to the `Defs::print` / `Node::print` of
+ * the ecFlow release asked for (ANode/src/Node.cpp print order and ANattr/src/*Attr.cpp writers in
+ * 5.9.2; formatter/DefsWriter.hpp from 5.14.1). What differs between releases is decided once per
+ * print, in {@link printFacts}; the writers only read the facts.
  */
 import type { ClockAttr } from './attributes/time.js';
 import { appendStateAst } from './state-ast.js';
@@ -9,6 +11,7 @@ import { printDefsBytes } from './print-defs.js';
 import { Alias, Family, NodeContainer, Suite, Task, type Defs, type Expression, type Node, type Submittable } from './model.js';
 import { flagsToString } from './states.js';
 import { escapeNewlines, formatDuration } from './text.js';
+import { DEFAULT_VERSION, since } from '../versions.js';
 
 /** The print styles (`PrintStyle::Type_t`). */
 export type PrintStyleName = 'defs' | 'state' | 'migrate' | 'net';
@@ -18,15 +21,51 @@ export interface PrintOptions {
   /** @default 'defs' */
   style?: PrintStyleName;
   /**
-   * Indent two spaces per level. ecFlow indents files (`save_as_defs`, `str(defs)`) but not the
-   * text it sends on the wire or writes to check-point files.
-   * @default true for 'defs' and 'state', false for 'net' and 'migrate'
+   * Indent two spaces per level. ecFlow 5.9.2 indents files (`save_as_defs`, `str(defs)`) but not
+   * the text it sends on the wire or writes to check-point files; from 5.14.1 only DEFS is indented.
+   * @default true for 'defs'; for 'state' true before 5.14.1 and false from it; false for 'net' and 'migrate'
    */
   indent?: boolean;
+  /**
+   * The ecFlow release whose print to reproduce: its `#<version>` header, default indentation,
+   * STATE expression trees and (5.16+) zero-padded repeat variables.
+   * @default '5.9.2'
+   */
+  version?: string;
 }
 
-/** The ecFlow version written in the `#5.9.2` header. */
-export const ECFLOW_VERSION = '5.9.2';
+/** The ecFlow version written in the `#5.9.2` header by default (src/version.ts's, the one constant). */
+export { ECFLOW_VERSION } from '../version.js';
+
+/** What one print writes, decided once from the release (the only place the printers ask version facts). */
+export interface PrintFacts {
+  readonly style: PrintStyleName;
+  /** The release printed for. */
+  readonly version: string;
+  /** Indent two spaces per level. */
+  readonly indent: boolean;
+  /** Repeat-generated variables zero-padded (STATE `# edit` lines). */
+  readonly zeroPad: boolean;
+  /** STATE expression trees nested as formatter/DefsWriter.hpp nests them. */
+  readonly astNested: boolean;
+}
+
+/**
+ * @internal The facts of one print. `client`: the indentation ecflow_client and `node.print()`
+ * use (every style before 5.14.1, DEFS only from it) instead of {@link PrintOptions.indent}'s default.
+ */
+export function printFacts(style: PrintStyleName, version: string | undefined, indent: boolean | undefined, client = false): PrintFacts {
+  const v = version ?? DEFAULT_VERSION;
+  const flat = since(v, 'unindentedStateStyles');
+  const byDefault = client ? style === 'defs' || !flat : style === 'defs' || (style === 'state' && !flat);
+  return {
+    style,
+    version: v,
+    indent: indent ?? byDefault,
+    zeroPad: since(v, 'zeroPaddedRepeatVariables'),
+    astNested: since(v, 'stateAstNesting'),
+  };
+}
 
 const STYLE_HEADER: Record<PrintStyleName, string> = { defs: 'DEFS', state: 'STATE', migrate: 'MIGRATE', net: 'NET' };
 
@@ -38,6 +77,7 @@ class Printer {
   get out(): string {
     return this.chunks.join('');
   }
+  readonly facts: PrintFacts;
   readonly style: PrintStyleName;
   readonly defsStyle: boolean;
   readonly stateStyle: boolean;
@@ -46,11 +86,12 @@ class Printer {
   /** STATE: scratch list for the generated variables of one node. */
   readonly genPairs: string[] = [];
 
-  constructor(style: PrintStyleName, indent: boolean) {
-    this.style = style;
-    this.defsStyle = style === 'defs';
-    this.stateStyle = style === 'state';
-    this.indentOn = indent;
+  constructor(facts: PrintFacts) {
+    this.facts = facts;
+    this.style = facts.style;
+    this.defsStyle = facts.style === 'defs';
+    this.stateStyle = facts.style === 'state';
+    this.indentOn = facts.indent;
   }
 
   pad(level: number): string {
@@ -65,7 +106,7 @@ class Printer {
 
   defs(defs: Defs): void {
     this.chunks.length = 0;
-    this.w('#' + ECFLOW_VERSION + '\n');
+    this.w('#' + this.facts.version + '\n');
     if (!this.defsStyle) this.defsState(defs);
     if (this.stateStyle) this.w('# server state: ' + defs.serverState + '\n');
     if (this.style === 'defs' || this.style === 'state') {
@@ -93,6 +134,7 @@ class Printer {
         s += '\n';
       }
     }
+    for (const u of defs.unknown) s += p + u + '\n';
     this.w(s);
   }
 
@@ -196,7 +238,7 @@ class Printer {
       this.chunks.push(p, kind, part.type === 'first' ? ' ' : part.type === 'and' ? ' -a ' : ' -o ', part.text);
       this.chunks.push(!this.defsStyle && part.type === 'first' && e.free ? ' # free\n' : '\n');
     }
-    if (this.stateStyle) appendStateAst(n, e, this.indentOn, level, this.chunks);
+    if (this.stateStyle) appendStateAst(n, e, this.indentOn, level, this.chunks, this.facts.astNested);
   }
 
   /** `Node::print`: the attribute lines in ecFlow's order. */
@@ -228,7 +270,7 @@ class Printer {
       // generated variables (Variable::print_generated)
       const g = this.genPairs;
       g.length = 0;
-      generatedPairs(n, g);
+      generatedPairs(n, g, this.facts.zeroPad);
       for (let i = 0; i < g.length; i += 2) c.push(p, '# edit ', g[i]!, " '", escapeNewlines(g[i + 1]!), "'\n");
     }
     for (const l of n.limits) {
@@ -278,6 +320,8 @@ class Printer {
     for (const d of n.dates) s += p + d.toString() + (state && d.free ? ' # free' : '') + '\n';
     for (const d of n.days) s += p + 'day ' + d.day + (state ? d.stateSuffix() : '') + '\n';
     for (const c of n.crons) s += p + c.toString() + (state && c.series !== null ? c.series.stateSuffix(c.free) : '') + '\n';
+    for (const a of n.avisos) s += p + a.toString() + '\n';
+    for (const m of n.mirrors) s += p + m.toString() + '\n';
     if (n.autoCancel !== null) s += p + n.autoCancel.toString() + '\n';
     if (n.autoArchive !== null) s += p + n.autoArchive.toString() + '\n';
     if (n.autoRestore !== null) s += p + n.autoRestore.toString() + '\n';
@@ -285,6 +329,7 @@ class Printer {
     for (const v of n.verifies) s += p + v.toString() + (state ? ' # ' + v.actual : '') + '\n';
     for (const q of n.queues) s += p + q.toString() + (state ? q.stateSuffix() : '') + '\n';
     for (const g of n.generics) s += p + g.toString() + '\n';
+    for (const u of n.unknown) s += p + u + '\n';
     this.w(s);
   }
 }
@@ -293,19 +338,15 @@ function clockText(c: ClockAttr): string {
   return c.toString();
 }
 
-function defaultIndent(style: PrintStyleName): boolean {
-  return style === 'defs' || style === 'state';
-}
-
-/** Prints a whole definition in the given style (`Defs::print`). */
+/** Prints a whole definition in the given style (`Defs::print`), as `options.version` prints it. */
 export function printDefs(defs: Defs, options: PrintOptions = {}): string {
-  const style = options.style ?? 'defs';
-  if (style === 'defs') {
+  const facts = printFacts(options.style ?? 'defs', options.version, options.indent);
+  if (facts.style === 'defs') {
     // the common case, and the one of very large files: written as bytes (print-defs.ts)
-    const text = printDefsBytes(defs, options.indent ?? true, ECFLOW_VERSION);
+    const text = printDefsBytes(defs, facts);
     if (text !== undefined) return text;
   }
-  const p = new Printer(style, options.indent ?? defaultIndent(style));
+  const p = new Printer(facts);
   p.defs(defs);
   return p.out;
 }
@@ -317,6 +358,21 @@ function depth(n: Node): number {
   return d;
 }
 
+/** Options of `printNode`. */
+export interface PrintNodeOptions {
+  /** The print style. */
+  style: PrintStyleName;
+  /**
+   * Indent two spaces per level.
+   * @default true before ecFlow 5.14.1; from it, true for 'defs' only (as `ecf::as_string(node, style)`)
+   */
+  indent?: boolean;
+  /** The level of the node's own line. @default the node's depth (0 for a suite) */
+  level?: number;
+  /** The ecFlow release whose print to reproduce, as in {@link PrintOptions}. @default '5.9.2' */
+  version?: string;
+}
+
 /**
  * Prints one node and everything below it (`node->print(style)`), as carried by `SNodeCmd`
  * (`ecflow_client --get=/path`): indented two spaces per level starting at the node's depth, or at
@@ -324,8 +380,8 @@ function depth(n: Node): number {
  * node (each `Family/Task/Alias::print` opens an `Indentor`), which is what the server sends and
  * ecflow_client prints for `--get=/path`.
  */
-export function printNode(node: Node, options: { style: PrintStyleName; indent?: boolean; level?: number }): string {
-  const p = new Printer(options.style, options.indent ?? true);
+export function printNode(node: Node, options: PrintNodeOptions): string {
+  const p = new Printer(printFacts(options.style, options.version, options.indent, true));
   const level = options.level ?? depth(node);
   if (node instanceof Suite) p.suite(node, level);
   else if (node instanceof Family) p.family(node, level);
@@ -333,4 +389,3 @@ export function printNode(node: Node, options: { style: PrintStyleName; indent?:
   else if (node instanceof Alias) p.alias(node, level);
   return p.out;
 }
-

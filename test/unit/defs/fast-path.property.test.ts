@@ -1,7 +1,8 @@
 // Property: the parser's fast paths (parser/fast.ts: task, edit, label, event, meter, trigger and
 // complete lines read on token positions) and its general path (the keyword parsers) build the same
-// model and print the same text, for generated definitions in every style, valid or not: when one
-// path rejects a text, the other rejects it with the same error.
+// model and print the same text, for generated definitions in every style and for the rules of
+// 5.9.2, 5.13.8 and 5.17.0, valid or not: when one path rejects a text, the other rejects it with
+// the same error.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -18,7 +19,7 @@ const quoted = fc.tuple(fc.array(word, { minLength: 0, maxLength: 3 }), fc.const
 });
 const comment = fc.constantFrom('', '', ' # c', ' #', ' # server', '#x');
 const stateName = fc.constantFrom('complete', 'queued', 'aborted', 'active', 'submitted', 'unknown', 'bogus');
-const version = fc.constantFrom(undefined);
+const version = fc.constantFrom(undefined, '5.9.2', '5.13.8', '5.17.0');
 
 /** One attribute or node line: mostly what the fast paths read, with the cases that make them give up. */
 const line = fc.oneof(
@@ -32,6 +33,7 @@ const line = fc.oneof(
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom('trigger', 'complete'), fc.constantFrom('', '-a ', '-o ', '-x '), fc.constantFrom('t1 == complete', 't2 eq aborted  or t1:e', '../f/t1 == active', '(t1 == complete)', '1 == 1', 'a =='), fc.constantFrom('', ' # free', ' \\', ' # c')).map(([k, j, e, c]) => `${k} ${j}${e}${c}`) },
   { weight: 3, arbitrary: fc.tuple(name, fc.constantFrom('', '', ' # state:complete', ' # state:bogus', ' # try:1 state:active', ' #state:queued')).map(([n, s]) => `task ${n}${s}`) },
   { weight: 1, arbitrary: fc.constantFrom('endtask', 'endfamily', 'family g', 'edit A a; edit B b', 'task a; task b', '# comment', '', 'repeat integer I 1 3', 'limit L 2', 'inlimit L') },
+  { weight: 1, arbitrary: fc.constantFrom("edit V 'a  b' # c", 'edit V "x\'y"', "edit A:d 'v w'", 'edit X a b', "edit Y 'open", "aviso --name A --listener '{}'", 'mirror --name M --remote_path /a --ssl', 'future_keyword x y', 'repeat datetime D 20240101T000000 20240102T000000 6', 'repeat datetimelist L "20240101T000000"', 'trigger :D > 20240101T000000') },
 );
 
 const text = fc.tuple(
@@ -57,6 +59,7 @@ function dumpNode(n: Node): unknown {
     trigger: expr(n.trigger), complete: expr(n.complete),
     repeat: n.repeat === null ? null : n.repeat.toString() + n.repeat.stateSuffix(),
     limits: n.limits.map(String), inLimits: n.inLimits.map((l) => [l.toString(), l.incremented]),
+    avisos: n.avisos.map(String), mirrors: n.mirrors.map(String), unknown: n.unknown.slice(),
     task: 'tryNo' in n ? [(n as unknown as { tryNo: number }).tryNo, (n as unknown as { password: string }).password] : null,
     children: a.children?.map(dumpNode) ?? null,
     aliases: a.aliases?.map(dumpNode) ?? null,
@@ -66,15 +69,16 @@ function dump(d: Defs): unknown {
   return {
     style: d.style, version: d.version, state: d.state, externs: d.externs.slice(),
     user: d.userVariables.map((v) => [v.name, v.value]), server: d.serverVariables.map((v) => [v.name, v.value]),
+    unknown: d.unknown.slice(),
     suites: d.suites.map(dumpNode),
   };
 }
 
-function outcome(t: string, fast: boolean, _v: string | undefined): { model?: unknown; prints?: string[]; error?: string } {
+function outcome(t: string, fast: boolean, v: string | undefined): { model?: unknown; prints?: string[]; error?: string } {
   try {
-    const d = parseDefsWithPaths(t, {}, { fast });
+    const d = parseDefsWithPaths(t, v === undefined ? {} : { version: v }, { fast });
     const styles: PrintStyleName[] = ['defs', 'net', 'migrate', 'state'];
-    return { model: dump(d), prints: styles.map((style) => printDefs(d, { style })) };
+    return { model: dump(d), prints: styles.map((style) => printDefs(d, { style, ...(v === undefined ? {} : { version: v }) })) };
   } catch (e) {
     return { error: String(e) };
   }
