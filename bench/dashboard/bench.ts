@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
-import { until } from '../../test/watchman/helpers/services.js';
+import { until } from '../../test/helpers/until.js';
 import { startStack } from '../../test/watchman-api/stack.js';
 
 const execFileAsync = promisify(execFile);

@@ -15,16 +15,17 @@
  *    first `--warmup` rounds are not counted: a monitor is a long-running process, and those rounds
  *    mostly measure V8 compiling the appliers.
  *
- * The client side runs the built library (dist/), so no TypeScript loader is timed.
+ * The client side runs the built library (dist/), so no TypeScript loader is timed. The server and
+ * its ecflow_client are those of $ECFLOW_TEST_VERSION (default 5.9.2; the tests' launcher,
+ * test/helpers/ecflow-server.ts).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { freePort } from '../../test/helpers/ecflow-server.js';
+import { ecfEnv, startServer } from '../../test/helpers/ecflow-server.js';
 import { generateDefs } from '../defs/generate.js';
 import { cpuMs } from '../proc.js';
 
@@ -46,7 +47,6 @@ const RUNS = Number(values.runs);
 const POLLS = Number(values.polls);
 const ROUNDS = Number(values.rounds);
 const WARMUP = Number(values.warmup);
-const python = '/usr/bin/python3';
 
 if (!fs.existsSync(dist)) throw new Error(`${dist} is missing: run npm run build first`);
 
@@ -57,22 +57,16 @@ const median = (xs: number[]): number => {
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0)) + ' ms';
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-sync-bench-'));
-const port = await freePort();
-const env = { ...process.env, ECF_HOME: work, ECF_PORT: String(port), ECF_HOST: 'localhost' };
-const server = spawn('/usr/sbin/ecflow_server', [`--port=${port}`], { env, cwd: work, stdio: 'ignore' });
-const real = (...args: string[]) => execFileSync('/usr/bin/ecflow_client', args, { env, maxBuffer: 1 << 28 }).toString();
+const python = '/usr/bin/python3';
+const server = await startServer();
+const { port, home: work } = server;
+const real = (...args: string[]) => execFileSync(server.ecflowClient, args, { env: ecfEnv(port), maxBuffer: 1 << 28 }).toString();
 
 try {
-  for (let i = 0; ; i++) {
-    if (spawnSync('/usr/bin/ecflow_client', ['--ping'], { env }).status === 0) break;
-    if (i > 100) throw new Error('ecflow_server did not start');
-    await sleep(100);
-  }
   const defsFile = path.join(work, 'big.def');
   fs.writeFileSync(defsFile, generateDefs(TASKS));
   real(`--load=${defsFile}`);
-  console.log(`ecflow_server 5.9.2 on port ${port}, ${TASKS} tasks loaded; node ${process.version}; ${os.cpus().length} CPUs`);
+  console.log(`ecflow_server ${server.version} on port ${port}, ${TASKS} tasks loaded; node ${process.version}; ${os.cpus().length} CPUs`);
 
   // ---- 1. first sync + status records, fresh processes, interleaved ------------------------------
   const tsChild = `
@@ -172,22 +166,22 @@ print(json.dumps({'ms': (t1 - t0) * 1000, 'nodes': len(records), 'rssKb': resour
       for (let i = 0; i < paths.length; i += 250) real(`--force=${round % 2 ? 'aborted' : 'complete'}`, ...paths.slice(i, i + 250));
       // incremental
       lastBytes = 0;
-      let s0 = cpuMs(server.pid!);
+      let s0 = cpuMs(server.pid);
       let c0 = process.cpuUsage();
       const change = await client.syncLocal();
       let c1 = process.cpuUsage(c0);
-      if (counted) incServer.push(cpuMs(server.pid!) - s0);
+      if (counted) incServer.push(cpuMs(server.pid) - s0);
       if (counted) incClient.push((c1.user + c1.system) / 1000);
       incBytes = lastBytes;
       if (change.kind !== "incremental") throw new Error(`${name} round ${round}: expected an incremental sync, got ${change.kind} after forcing ${paths.slice(0, 3).join(" ")}...`);
       // a full download of the same state, for comparison
       lastBytes = 0;
       const other = new Client({ host: 'localhost', port, env: {} });
-      s0 = cpuMs(server.pid!);
+      s0 = cpuMs(server.pid);
       c0 = process.cpuUsage();
       await other.syncLocal();
       c1 = process.cpuUsage(c0);
-      if (counted) fullServer.push(cpuMs(server.pid!) - s0);
+      if (counted) fullServer.push(cpuMs(server.pid) - s0);
       if (counted) fullClient.push((c1.user + c1.system) / 1000);
       fullBytes = lastBytes;
     }
@@ -197,6 +191,5 @@ print(json.dumps({'ms': (t1 - t0) * 1000, 'nodes': len(records), 'rssKb': resour
     console.log(`   bytes        incremental ${(incBytes / 1e3).toFixed(0)} kB   full ${(fullBytes / 1e6).toFixed(1)} MB`);
   }
 } finally {
-  server.kill('SIGKILL');
-  fs.rmSync(work, { recursive: true, force: true });
+  await server.stop();
 }

@@ -25,7 +25,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client } from '../../src/index.js';
-import { EcflowServer, RedisServer } from '../../test/watchman/helpers/services.js';
+import { startServer as startEcflowServer, type TestServer } from '../../test/helpers/ecflow-server.js';
+import { RedisServer } from '../../test/watchman/helpers/services.js';
 import { cpuMs, rssBytes } from '../proc.js';
 
 const { values } = parseArgs({
@@ -62,8 +63,8 @@ function suiteText(name: string, tasks: number): string {
 }
 
 /** A real ecflow_server, RUNNING, with the bench's suites loaded. */
-async function startServer(): Promise<EcflowServer> {
-  const server = await EcflowServer.start();
+async function startServer(): Promise<TestServer> {
+  const server = await startEcflowServer();
   const c = new Client({ host: 'localhost', port: server.port, env: {} });
   for (let i = 0; i < SUITES; i++) await c.load(suiteText(`bench${i}`, Math.min(PER_SUITE, TASKS - i * PER_SUITE)));
   await c.restartServer();
@@ -71,7 +72,7 @@ async function startServer(): Promise<EcflowServer> {
 }
 
 /** A few tasks change state on every server each interval, spread over it. */
-function churn(servers: EcflowServer[], signal: AbortSignal): Promise<void> {
+function churn(servers: TestServer[], signal: AbortSignal): Promise<void> {
   if (CHURN === 0) return Promise.resolve();
   return Promise.all(
     servers.map(async (s, i) => {
@@ -101,7 +102,7 @@ interface PhaseResult {
  * with SIGSTOP outside its own segments, so the servers' slow drifts and periodic work (ticks,
  * checkpoints) fall evenly on every phase instead of on whichever ran when they happened.
  */
-async function interleaved(phases: { name: string; watcher: ChildProcess | null }[], cycles: number, segment: number, servers: EcflowServer[]): Promise<PhaseResult[]> {
+async function interleaved(phases: { name: string; watcher: ChildProcess | null }[], cycles: number, segment: number, servers: TestServer[]): Promise<PhaseResult[]> {
   const results = phases.map((p) => ({ name: p.name, seconds: 0, serverCpu: 0, watcherCpu: 0, watcherRssMax: 0 }));
   for (let cycle = 0; cycle < cycles; cycle++) {
     for (const [i, p] of phases.entries()) {
@@ -136,7 +137,7 @@ function frozen(child: ChildProcess): ChildProcess {
 
 console.log(`bench: ${SERVERS} ecflow_servers x ${TASKS} tasks in ${SUITES} suite(s), interval ${INTERVAL}s, ${SECONDS}s per phase in ${SEGMENT}s segments, churn ${CHURN} changes/server/interval`);
 const redis = await RedisServer.start();
-const servers: EcflowServer[] = [];
+const servers: TestServer[] = [];
 try {
   for (let i = 0; i < SERVERS; i += 5) servers.push(...(await Promise.all(Array.from({ length: Math.min(5, SERVERS - i) }, () => startServer()))));
   console.log(`bench: servers up on ports ${servers.map((s) => s.port).join(',')}`);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { until } from '../watchman/helpers/services.js';
+import { until } from '../helpers/until.js';
 import { skipReason, startStack, type Stack } from '../watchman-api/stack.js';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,43 +1,64 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { execFile } from 'node:child_process';
+/**
+ * The one launcher of real ecflow_servers for tests and benchmarks: any release of
+ * ECFLOW_BUILDS (the one under test by default), plain TCP or TLS, on a free loopback port with
+ * its own ECF_HOME, killed and restarted in place when a test needs a server to go away.
+ */
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { Client, type ClientOptions } from '../../src/index.js';
+import { ECFLOW_BUILDS, type EcflowVersion, TEST_VERSION } from './ecflow-builds.js';
+import { GiveUp, until } from './until.js';
 
-/** Where ../shared/ecflow keeps the other ecFlow releases (beside the repository). */
-const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/ecflow');
+export { ECFLOW_BUILDS, ECFLOW_CLIENT, ECFLOW_VERSIONS, type EcflowVersion, haveEcflow, haveVersion, TEST_VERSION } from './ecflow-builds.js';
 
-/** The real ecFlow releases the tests run against: Debian's, and those built into ../shared/ecflow. */
-export const ECFLOW_BUILDS = {
-  '5.9.2': { server: '/usr/sbin/ecflow_server', client: '/usr/bin/ecflow_client' },
-  '5.13.8': { server: `${SHARED}/5.13.8/bin/ecflow_server`, client: `${SHARED}/5.13.8/bin/ecflow_client` },
-  '5.17.0': { server: `${SHARED}/5.17.0/bin/ecflow_server`, client: `${SHARED}/5.17.0/bin/ecflow_client` },
-} as const;
-export type EcflowVersion = keyof typeof ECFLOW_BUILDS;
-export const ECFLOW_VERSIONS = Object.keys(ECFLOW_BUILDS) as EcflowVersion[];
-
-/** Whether a release's server and client are on this machine. */
-export function haveVersion(version: EcflowVersion): boolean {
-  const build = ECFLOW_BUILDS[version];
-  return fs.existsSync(build.server) && fs.existsSync(build.client);
-}
-
-/** A real ecflow_server started for one test file, on a free loopback port with its own ECF_HOME. */
+/** A real ecflow_server started for a test, on a loopback port with its own ECF_HOME. */
 export interface TestServer {
-  port: number;
+  readonly port: number;
   /** The ecFlow release the server is. */
-  version: EcflowVersion;
-  home: string;
-  process: ChildProcess;
-  /** A client of ours for this server. */
+  readonly version: EcflowVersion;
+  /** Its ECF_HOME and working directory. */
+  readonly home: string;
+  /** The path of the real ecflow_client of the server's release. */
+  readonly ecflowClient: string;
+  /**
+   * A TLS server's certificate: `home` is a HOME whose `.ecflowrc/ssl/` holds server.crt,
+   * server.key and dh2048.pem (what the server and its clients read). Undefined without TLS.
+   */
+  readonly tls: { home: string; certificate: string } | undefined;
+  /** The running server process (the new one after a restart). */
+  readonly process: ChildProcess;
+  /** Its process id (for its CPU and memory in /proc). */
+  readonly pid: number;
+  /** Environment for a client of this server: ECF_HOST, ECF_PORT, with TLS the HOME (not ECF_SSL); then `extra`. */
+  env(extra?: Record<string, string>): Record<string, string>;
+  /** A client of ours for this server (with TLS, speaking TLS). */
   client(options?: ConstructorParameters<typeof Client>[0]): Client;
   /** Runs the real ecflow_client of the server's own release against this server. */
   real(args: readonly string[], options?: { env?: Record<string, string>; input?: string }): Promise<RunResult>;
+  /** SIGKILL (ecflow_server ignores SIGTERM); the port and ECF_HOME are kept for `restart`. */
+  kill(): Promise<void>;
+  /** Starts the server again (after `kill`, or killing it first) on the same port and ECF_HOME, and waits until it answers. */
+  restart(): Promise<void>;
+  /** Kills the server and removes its directories. */
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** The ecFlow release to start. @default TEST_VERSION ($ECFLOW_TEST_VERSION, else '5.9.2') */
+  version?: EcflowVersion;
+  /** TLS (ECF_SSL=1) with a certificate made on the spot by the openssl CLI; readiness is a TLS ping. @default false */
+  tls?: boolean;
+  /** More environment for the server. */
+  env?: Record<string, string>;
+  /** Called with the chosen port before the server starts (e.g. to write password files). */
+  beforeStart?: (port: number) => void;
+  /** Client options for the readiness ping (e.g. a password). */
+  probe?: Partial<ClientOptions>;
+  /** A port to reuse (a server started where a previous one was). @default a free port */
+  port?: number;
 }
 
 export interface RunResult {
@@ -45,8 +66,6 @@ export interface RunResult {
   stderr: string;
   code: number;
 }
-
-export const haveEcflow = fs.existsSync('/usr/sbin/ecflow_server') && fs.existsSync('/usr/bin/ecflow_client');
 
 /** A free loopback port below 49151 (ecflow_server refuses ports above it). */
 export async function freePort(): Promise<number> {
@@ -79,60 +98,135 @@ export function run(command: string, args: readonly string[], env: Record<string
   });
 }
 
-/** Starts a server (HALTED, as a new ecflow_server is) and waits until it answers a ping. */
-export async function startServer(
-  options: {
-    env?: Record<string, string>;
-    /** Called with the chosen port before the server starts (e.g. to write password files). */
-    beforeStart?: (port: number) => void;
-    /** Client options for the readiness ping (e.g. a password). */
-    probe?: Partial<ClientOptions>;
-    /** A port to reuse (a server restarted where the previous one was). @default a free port */
-    port?: number;
-    /** The ecFlow release to start. @default '5.9.2' */
-    version?: EcflowVersion;
-  } = {},
-): Promise<TestServer> {
-  const version = options.version ?? '5.9.2';
+export function haveOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The files Openssl::init_for_server wants with ECF_SSL=1 (Base/src/Openssl.cpp): server.crt,
+ * server.key and dh2048.pem in $HOME/.ecflowrc/ssl. The key is unencrypted, so no server.passwd
+ * (whose default pass-phrase would be "test") is needed. Returns the directory.
+ */
+export function makeCertificates(home: string): string {
+  const dir = path.join(home, '.ecflowrc', 'ssl');
+  fs.mkdirSync(dir, { recursive: true });
+  const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.crt', '-days', '2', '-subj', `/CN=${os.hostname()}`]);
+  openssl(['dhparam', '-dsaparam', '-out', 'dh2048.pem', '2048']);
+  return dir;
+}
+
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+class EcflowTestServer implements TestServer {
+  readonly port: number;
+  readonly version: EcflowVersion;
+  readonly home: string;
+  readonly ecflowClient: string;
+  readonly tls: { home: string; certificate: string } | undefined;
+  readonly #options: StartOptions;
+  #child: ChildProcess | null = null;
+
+  constructor(port: number, version: EcflowVersion, tlsHome: string | undefined, options: StartOptions) {
+    this.port = port;
+    this.version = version;
+    this.home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-server-'));
+    this.ecflowClient = ECFLOW_BUILDS[version].client;
+    this.tls = tlsHome === undefined ? undefined : { home: tlsHome, certificate: path.join(tlsHome, '.ecflowrc', 'ssl', 'server.crt') };
+    this.#options = options;
+  }
+
+  get process(): ChildProcess {
+    if (this.#child === null) throw new Error(`ecflow_server ${this.version} on port ${this.port} is not running`);
+    return this.#child;
+  }
+  get pid(): number {
+    const pid = this.#child?.pid;
+    if (pid === undefined) throw new Error(`ecflow_server ${this.version} on port ${this.port} is not running`);
+    return pid;
+  }
+
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return { ...(this.tls ? { HOME: this.tls.home } : {}), ECF_HOST: 'localhost', ECF_PORT: String(this.port), ...extra };
+  }
+  client(options?: ConstructorParameters<typeof Client>[0]): Client {
+    const tls = this.tls ? { ssl: true, env: { HOME: this.tls.home } } : { env: {} };
+    return new Client({ host: 'localhost', port: this.port, ...tls, ...options });
+  }
+  real(args: readonly string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
+    return run(this.ecflowClient, args, ecfEnv(this.port, { ...(this.tls ? { HOME: this.tls.home } : {}), ...options.env }), options.input);
+  }
+
+  async restart(): Promise<void> {
+    await this.kill();
+    const env = ecfEnv(this.port, { ECF_HOME: this.home, ...(this.tls ? { HOME: this.tls.home, ECF_SSL: '1' } : {}), ...this.#options.env });
+    delete env.ECF_HOST;
+    const child = spawn(ECFLOW_BUILDS[this.version].server, [`--port=${this.port}`], { env, cwd: this.home, stdio: ['ignore', 'ignore', 'pipe'] });
+    this.#child = child;
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    const probe = this.client({ connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000, ...this.#options.probe });
+    const what = `ecflow_server ${this.version}${this.tls ? ' (TLS)' : ''} to answer on port ${this.port}`;
+    await until(what, async () => {
+      if (exited(child)) throw new GiveUp(`ecflow_server ${this.version} on port ${this.port} exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
+      await probe.ping();
+      return true;
+    });
+  }
+
+  async kill(): Promise<void> {
+    const child = this.#child;
+    if (child === null) return;
+    if (!exited(child)) {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    }
+    this.#child = null;
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    fs.rmSync(this.home, { recursive: true, force: true });
+    if (this.tls) fs.rmSync(this.tls.home, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Starts a server (HALTED, as a new ecflow_server is) and waits until it answers a ping (over
+ * TLS with `tls`). A server that does not start is tried again, on a new port unless `port` is
+ * given.
+ */
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const version = options.version ?? TEST_VERSION;
   const build = ECFLOW_BUILDS[version];
+  if (!fs.existsSync(build.server) || !fs.existsSync(build.client)) throw new Error(`ecFlow ${version} is not installed: no ${build.server} or ${build.client}`);
+  let tlsHome: string | undefined;
+  if (options.tls) {
+    tlsHome = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-tls-home-'));
+    makeCertificates(tlsHome);
+  }
   for (let attempt = 0; ; attempt++) {
     const port = options.port ?? (await freePort());
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-server-'));
-    const env = ecfEnv(port, { ECF_HOME: home, ...options.env });
-    delete env.ECF_HOST;
     options.beforeStart?.(port);
-    const child = spawn(build.server, [`--port=${port}`], { env, cwd: home, stdio: ['ignore', 'ignore', 'pipe'] });
-    let exited = false;
-    child.once('exit', () => {
-      exited = true;
-    });
-    const probe = new Client({ host: 'localhost', port, connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000, env: {}, ...options.probe });
-    const deadline = Date.now() + 15_000;
-    while (!exited && Date.now() < deadline) {
-      try {
-        await probe.ping();
-        const server: TestServer = {
-          port,
-          version,
-          home,
-          process: child,
-          client: (o) => new Client({ host: 'localhost', port, env: {}, ...o }),
-          real: (args, o = {}) => run(build.client, args, ecfEnv(port, o.env), o.input),
-          stop: async () => {
-            if (!exited) {
-              child.kill('SIGKILL');
-              await new Promise((resolve) => child.once('exit', resolve));
-            }
-            fs.rmSync(home, { recursive: true, force: true });
-          },
-        };
-        return server;
-      } catch {
-        await sleep(50);
+    const server = new EcflowTestServer(port, version, tlsHome, options);
+    try {
+      await server.restart();
+      return server;
+    } catch (e) {
+      await server.kill();
+      fs.rmSync(server.home, { recursive: true, force: true });
+      if (attempt >= 3) {
+        if (tlsHome !== undefined) fs.rmSync(tlsHome, { recursive: true, force: true });
+        throw new Error(`ecflow_server ${version} did not start: ${(e as Error).message}`);
       }
     }
-    child.kill('SIGKILL');
-    fs.rmSync(home, { recursive: true, force: true });
-    if (attempt >= 3) throw new Error(`ecflow_server ${version} did not start on port ${port}`);
   }
 }

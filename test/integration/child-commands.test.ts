@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
 import { normalizer, stateOf } from '../helpers/parity.js';
+import { until } from '../helpers/until.js';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const ours = path.join(repo, 'dist', 'cli', 'ecflow-client.js');
@@ -97,15 +97,17 @@ async function runToEnd(server: TestServer, defsFile: string): Promise<string> {
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
   }
   const client = server.client();
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { defs } = await client.syncFull();
-    const tasks = [...defs.matchAll(/^task (\S+) # .*?state:(\w+)/gm)];
-    const settled = tasks.length === 5 && tasks.every(([, , s]) => s === 'complete' || s === 'aborted');
-    if (settled) break;
-    if (Date.now() > deadline) assert.fail(`suite did not settle on port ${server.port}:\n${defs}`);
-    await sleep(200);
-  }
+  let last = '';
+  await until(
+    `the suite to settle on port ${server.port} (every task complete or aborted)`,
+    async () => {
+      const { defs } = await client.syncFull();
+      last = defs;
+      const tasks = [...defs.matchAll(/^task (\S+) # .*?state:(\w+)/gm)];
+      return tasks.length === 5 && tasks.every(([, , s]) => s === 'complete' || s === 'aborted');
+    },
+    60_000,
+  ).catch((e: Error) => assert.fail(`${e.message}:\n${last}`));
   return (await server.real(['--get_state'])).stdout;
 }
 
@@ -124,7 +126,7 @@ describe('child commands: a suite driven by our ecflow-client ends as with ecflo
   it('reaches the same final state, attribute for attribute', async () => {
     assert.ok(fs.existsSync(ours), `${ours} is built by npm ci (prepare)`);
     const [stateA, stateB] = await Promise.all([
-      runToEnd(a, prepare(path.join(dir, 'real'), '/usr/bin/ecflow_client')),
+      runToEnd(a, prepare(path.join(dir, 'real'), a.ecflowClient)),
       runToEnd(b, prepare(path.join(dir, 'ours'), `${process.execPath} ${ours}`)),
     ]);
     const norm = normalizer(a, b);
@@ -133,7 +135,7 @@ describe('child commands: a suite driven by our ecflow-client ends as with ecflo
         .replaceAll(path.join(dir, 'real'), 'DIR')
         .replaceAll(path.join(dir, 'ours'), 'DIR')
         .replaceAll(`${process.execPath} ${ours}`, 'CLIENT')
-        .replaceAll('/usr/bin/ecflow_client', 'CLIENT')
+        .replaceAll(a.ecflowClient, 'CLIENT')
         .replace(/ rid:\d+/g, '')
         .replace(/PID\(\d+\)/g, 'PID()')
         .replace(/(# edit ECF_RID ')\d+'/g, "$1'");

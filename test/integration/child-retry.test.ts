@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { channels, Client } from '../../src/index.js';
 import type { Blocked, NextHost } from '../../src/client/diagnostics.js';
 import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
 import { deadPort } from '../helpers/fake-server.js';
+import { until } from '../helpers/until.js';
 
 // `_DJP_` is the jobs password the server accepts without checks: no job has to run.
 const child = { path: '/s/t', password: '_DJP_', rid: '1', tryNo: 1 };
@@ -41,8 +41,7 @@ describe('child commands retry as ecflow_client does', { skip: !haveEcflow && 'e
     const blocked = collect<Blocked>(channels.blocked);
     const client = new Client({ host: 'localhost', port: server.port, env: {}, retryPeriod: 100, hostPollPeriod: 100 }, child);
     const label = client.childLabel('l', 'after the halt');
-    await sleep(400);
-    assert.ok(blocked.seen.some((b) => b.reason === 'halted'), 'the server said it is halted');
+    await until('the server to say it is halted', () => blocked.seen.some((b) => b.reason === 'halted'));
     assert.equal((await server.real(['--restart'])).code, 0);
     await label;
     blocked.stop();
@@ -50,15 +49,17 @@ describe('child commands retry as ecflow_client does', { skip: !haveEcflow && 'e
   });
 
   it('holds --wait until the expression holds', async () => {
+    const blocked = collect<Blocked>(channels.blocked);
     const client = new Client({ host: 'localhost', port: server.port, env: {}, retryPeriod: 100, hostPollPeriod: 100 }, child);
     let done = false;
     const wait = client.childWait('/s/t:e').then(() => {
       done = true;
     });
-    await sleep(400);
+    await until('the server to hold --wait back twice', () => blocked.seen.filter((b) => b.reason === 'wait').length >= 2);
     assert.equal(done, false, 'still waiting while the event is clear');
     assert.equal((await server.real(['--force=set', '/s/t:e'])).code, 0);
     await wait;
+    blocked.stop();
     assert.equal(done, true);
   });
 

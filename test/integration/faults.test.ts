@@ -11,6 +11,7 @@ import type { AttemptFailed } from '../../src/client/diagnostics.js';
 import { Client, type ClientOptions, channels, EcflowError, ErrorCode } from '../../src/index.js';
 import { type Behaviour, deadPort, type FakeServer, frame, replyBody, startFakeServer } from '../helpers/fake-server.js';
 import { ours } from '../helpers/our-cli.js';
+import { until } from '../helpers/until.js';
 
 /** Per-phase timeouts are small so that a hang shows up as a failure within the bound. */
 const CONNECT_MS = 1000;
@@ -78,11 +79,9 @@ async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, message: 
 
 /** Polls until the fake sees every connection closed: the client must not leak sockets. */
 async function released(server: FakeServer): Promise<void> {
-  const deadline = Date.now() + BOUND_MS;
-  while (server.openSockets > 0) {
-    if (Date.now() > deadline) assert.fail(`${server.openSockets} connection(s) still open ${BOUND_MS} ms after the client gave up`);
-    await sleep(10);
-  }
+  await until('the client to close its connections', () => server.openSockets === 0, BOUND_MS).catch(() =>
+    assert.fail(`${server.openSockets} connection(s) still open ${BOUND_MS} ms after the client gave up`),
+  );
 }
 
 const ok = (): Buffer => frame(replyBody('StcCmd', { api_: 0 }));

@@ -9,20 +9,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ArgumentError, Client, EcflowError, ErrorCode } from '../../src/index.js';
-import { haveEcflow, run } from '../helpers/ecflow-server.js';
+import { ECFLOW_CLIENT, haveEcflow, haveOpenssl, run, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
-import { haveOpenssl, startTlsServer, type TlsTestServer } from '../helpers/tls-server.js';
 
-const skip = !haveEcflow ? 'ecflow_server / ecflow_client not installed' : !haveOpenssl() ? 'the openssl CLI is not installed' : false;
+const skip = !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !haveOpenssl() ? 'the openssl CLI is not installed' : false;
 
 /** The ping line with its timing removed. */
 const pingLine = (s: string) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T');
 
 describe('TLS (ECF_SSL=1) against a real ecflow_server', { skip }, () => {
-  let server: TlsTestServer;
+  let server: TestServer;
 
   before(async () => {
-    server = await startTlsServer();
+    server = await startServer({ tls: true });
   });
   after(async () => {
     await server?.stop();
@@ -32,7 +31,7 @@ describe('TLS (ECF_SSL=1) against a real ecflow_server', { skip }, () => {
     const client = new Client({ env: server.env({ ECF_SSL: '1' }) });
     assert.equal(client.ssl, true);
     assert.equal(typeof (await client.ping()), 'number');
-    const real = await server.real(['--server_version'], { ECF_SSL: '1' });
+    const real = await server.real(['--server_version'], { env: { ECF_SSL: '1' } });
     assert.equal(real.code, 0, real.stderr);
     assert.equal(await client.serverVersion(), real.stdout.trim());
   });
@@ -70,7 +69,7 @@ describe('TLS (ECF_SSL=1) against a real ecflow_server', { skip }, () => {
   });
 
   it('the real ecflow_client agrees: it pings with ECF_SSL=1, and gets EOF without', async () => {
-    const tls = await server.real(['--ping'], { ECF_SSL: '1' });
+    const tls = await server.real(['--ping'], { env: { ECF_SSL: '1' } });
     assert.equal(tls.code, 0, tls.stderr);
     assert.match(tls.stdout, /ping server\(.*\) succeeded/);
     const plain = await server.real(['--ping']);
@@ -96,7 +95,7 @@ describe('TLS (ECF_SSL=1) against a real ecflow_server', { skip }, () => {
   });
 });
 
-describe('TLS requested but no certificate', { skip: haveEcflow ? false : 'ecflow_client not installed' }, () => {
+describe('TLS requested but no certificate', { skip: haveEcflow ? false : `ecFlow ${TEST_VERSION} is not installed` }, () => {
   let home: string;
   before(() => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-tls-empty-'));
@@ -105,7 +104,7 @@ describe('TLS requested but no certificate', { skip: haveEcflow ? false : 'ecflo
     fs.rmSync(home, { recursive: true, force: true });
   });
   const env = () => ({ HOME: home, ECF_HOST: 'localhost', ECF_PORT: '3141', PATH: process.env.PATH ?? '' });
-  const realClient = (args: string[], extra: Record<string, string>) => run('/usr/bin/ecflow_client', args, { ...env(), ...extra });
+  const realClient = (args: string[], extra: Record<string, string>) => run(ECFLOW_CLIENT, args, { ...env(), ...extra });
 
   it('the Client constructor throws an ArgumentError naming the expected files', () => {
     assert.throws(

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { until } from '../watchman/helpers/services.js';
+import { until } from '../helpers/until.js';
 import { skipReason, startStack, type Stack } from './stack.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies

@@ -5,10 +5,11 @@
 import { pino } from 'pino';
 import { apiRoutes } from '../../src/watchman/api/index.js';
 import { checkConfig, startWatchman, type RunningWatchman } from '../../src/watchman/index.js';
-import { haveEcflow } from '../helpers/ecflow-server.js';
-import { EcflowServer, haveRedis, loadSuite, RedisServer, until } from '../watchman/helpers/services.js';
+import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
+import { until } from '../helpers/until.js';
+import { haveRedis, loadSuite, RedisServer } from '../watchman/helpers/services.js';
 
-export const skipReason = !haveEcflow ? 'ecflow_server not installed' : !haveRedis ? 'redis-server not installed' : false;
+export const skipReason = !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !haveRedis ? 'redis-server not installed' : false;
 
 /** Two suites with a meter, events, labels, a repeat, a limit, variables and a trigger. */
 export const DASHBOARD_SUITE = `suite ops
@@ -38,7 +39,7 @@ endsuite
 `;
 
 export interface Stack {
-  ecflow: EcflowServer;
+  ecflow: TestServer;
   redis: RedisServer;
   watchman: RunningWatchman;
   /** `http://127.0.0.1:port` */
@@ -49,7 +50,7 @@ export interface Stack {
 }
 
 export async function startStack(options: { suite?: string; interval?: string; owner?: string; repo?: string } = {}): Promise<Stack> {
-  const [ecflow, redis] = await Promise.all([EcflowServer.start(), RedisServer.start()]);
+  const [ecflow, redis] = await Promise.all([startServer(), RedisServer.start()]);
   await loadSuite(ecflow, options.suite ?? DASHBOARD_SUITE);
   const { config } = checkConfig({
     global: { scrape_interval: options.interval ?? '250ms', scrape_timeout: '5s', max_backoff: '1s' },

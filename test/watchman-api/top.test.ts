@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { runTop } from '../../src/watchman/top.js';
-import { haveEcflow } from '../helpers/ecflow-server.js';
-import { EcflowServer, loadSuite, until } from '../watchman/helpers/services.js';
+import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
+import { until } from '../helpers/until.js';
+import { loadSuite } from '../watchman/helpers/services.js';
 
 class Capture extends PassThrough {
   text = '';
@@ -18,10 +19,10 @@ class Capture extends PassThrough {
   }
 }
 
-describe('ecflow-watchman top', { skip: haveEcflow ? false : 'ecflow_server not installed', timeout: 60_000 }, () => {
-  let server: EcflowServer;
+describe('ecflow-watchman top', { skip: haveEcflow ? false : `ecFlow ${TEST_VERSION} is not installed`, timeout: 60_000 }, () => {
+  let server: TestServer;
   before(async () => {
-    server = await EcflowServer.start();
+    server = await startServer();
     await loadSuite(server);
   });
   after(async () => {

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { haveEcflow, run } from '../helpers/ecflow-server.js';
-import { freePort } from '../helpers/ecflow-server.js';
-import { EcflowServer, haveRedis, loadSuite, pythonRecords, RedisServer, until } from './helpers/services.js';
+import { freePort, haveEcflow, run, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
+import { until } from '../helpers/until.js';
+import { haveRedis, loadSuite, pythonRecords, RedisServer } from './helpers/services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'src/watchman/cli.ts');
@@ -66,11 +66,11 @@ describe('ecflow-watchman command line', () => {
   });
 });
 
-describe('ecflow-watchman watch (one server) as a process', { skip: !haveEcflow ? 'no ecflow_server' : !haveRedis ? 'no redis-server' : false, timeout: 60_000 }, () => {
+describe('ecflow-watchman watch (one server) as a process', { skip: !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !haveRedis ? 'no redis-server' : false, timeout: 60_000 }, () => {
   let redis: RedisServer;
-  let server: EcflowServer;
+  let server: TestServer;
   before(async () => {
-    [redis, server] = await Promise.all([RedisServer.start(), EcflowServer.start()]);
+    [redis, server] = await Promise.all([RedisServer.start(), startServer()]);
     await loadSuite(server);
   });
   after(async () => {

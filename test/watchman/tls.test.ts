@@ -6,23 +6,23 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { haveEcflow } from '../helpers/ecflow-server.js';
-import { haveOpenssl, startTlsServer, type TlsTestServer } from '../helpers/tls-server.js';
+import { haveEcflow, haveOpenssl, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
+import { until } from '../helpers/until.js';
 import { checkConfig, type RunningWatchman, startWatchman } from '../../src/watchman/index.js';
-import { haveRedis, RedisServer, until } from './helpers/services.js';
+import { haveRedis, RedisServer } from './helpers/services.js';
 
-const skip = !haveEcflow ? 'no ecflow_server' : !haveRedis ? 'no redis-server' : !haveOpenssl() ? 'no openssl' : false;
+const skip = !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !haveRedis ? 'no redis-server' : !haveOpenssl() ? 'no openssl' : false;
 
 describe('ecflow-watchman over TLS', { skip, timeout: 60_000 }, () => {
-  let server: TlsTestServer;
+  let server: TestServer;
   let redis: RedisServer;
   let w: RunningWatchman;
   before(async () => {
-    [server, redis] = await Promise.all([startTlsServer(), RedisServer.start()]);
+    [server, redis] = await Promise.all([startServer({ tls: true }), RedisServer.start()]);
     const { config } = checkConfig({
       global: { scrape_interval: '200ms', scrape_timeout: '2s' },
       scrape_configs: [
-        { owner: 'tls', repo: 'yes', host: 'localhost', port: server.port, ssl_certificate: path.join(server.home, '.ecflowrc/ssl/server.crt') },
+        { owner: 'tls', repo: 'yes', host: 'localhost', port: server.port, ssl_certificate: server.tls!.certificate },
         { owner: 'tls', repo: 'no', host: 'localhost', port: server.port },
       ],
       sink_config: { type: 'redis', url: redis.url },

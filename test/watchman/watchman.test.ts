@@ -7,12 +7,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { haveEcflow } from '../helpers/ecflow-server.js';
+import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { frame, startFakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { checkConfig, startWatchman, type RunningWatchman, type ServerChange } from '../../src/watchman/index.js';
-import { EcflowServer, haveRedis, loadSuite, pythonRecords, RedisServer, stallingServer, until } from './helpers/services.js';
+import { until } from '../helpers/until.js';
+import { haveRedis, loadSuite, pythonRecords, RedisServer, stallingServer } from './helpers/services.js';
 
-const skip = !haveEcflow ? 'ecflow_server not installed' : !haveRedis ? 'redis-server not installed' : false;
+const skip = !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !haveRedis ? 'redis-server not installed' : false;
 
 type Job = { owner: string; repo: string; port: number; suites?: string[]; scrape_timeout?: string };
 
@@ -37,8 +38,8 @@ function metric(text: string, name: string, labels: string): number {
 
 describe('ecflow-watchman with real ecflow_server and redis-server', { skip, timeout: 120_000 }, () => {
   let redis: RedisServer;
-  let a: EcflowServer;
-  let b: EcflowServer;
+  let a: TestServer;
+  let b: TestServer;
   let garbage: FakeServer;
   let stall: Awaited<ReturnType<typeof stallingServer>>;
   let w: RunningWatchman;
@@ -48,7 +49,7 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
   const changes: ServerChange[] = [];
 
   before(async () => {
-    [redis, a, b] = await Promise.all([RedisServer.start(), EcflowServer.start(), EcflowServer.start()]);
+    [redis, a, b] = await Promise.all([RedisServer.start(), startServer(), startServer()]);
     await Promise.all([loadSuite(a), loadSuite(b)]);
     // A "server" whose replies are not ecFlow frames.
     garbage = await startFakeServer(async (c) => {

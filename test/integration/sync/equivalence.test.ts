@@ -9,12 +9,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '../../../src/index.js';
 import { parseDefs, printDefs } from '../../../src/index.js';
 import { haveEcflow, startServer, type TestServer } from '../../helpers/ecflow-server.js';
 import { havePythonEcflow, PythonMirror } from '../../helpers/python-mirror.js';
+import { GiveUp, until } from '../../helpers/until.js';
 
 const STEPS = Number(process.env.SYNC_STEPS ?? 120);
 const SEED = Number(process.env.SYNC_SEED ?? Date.now() % 1_000_000);
@@ -271,17 +271,36 @@ describe(`incremental sync equals a full download (seed ${SEED}, ${STEPS} steps)
     await server?.stop();
   });
 
-  /** Syncs all three until they saw the same change numbers (jobs may be reporting meanwhile). */
+  /** One sync of each. */
+  async function take() {
+    const change = await ours.syncLocal();
+    const py = await python.sync(true);
+    const full = printDefs(parseDefs((await fresh.syncFull()).defs, { check: false }), { style: 'state' });
+    const mine = printDefs(ours.getDefs()!, { style: 'state' });
+    return { change, py, full, mine };
+  }
+
+  /**
+   * Syncs all three until they saw the same change numbers (jobs may be reporting meanwhile);
+   * after 4 s, what they last saw, for the comparisons to show.
+   */
   async function snapshot() {
-    for (let attempt = 0; ; attempt++) {
-      const change = await ours.syncLocal();
-      const py = await python.sync(true);
-      const full = printDefs(parseDefs((await fresh.syncFull()).defs, { check: false }), { style: 'state' });
-      const mine = printDefs(ours.getDefs()!, { style: 'state' });
-      const numbers = changeNumbers(full);
-      if ((numbers === changeNumbers(mine) && numbers === changeNumbers(py.text)) || attempt === 40) return { change, py, full, mine };
-      await sleep(100);
-    }
+    let last: Awaited<ReturnType<typeof take>> | undefined;
+    const agree = ({ py, full, mine }: Awaited<ReturnType<typeof take>>) =>
+      changeNumbers(full) === changeNumbers(mine) && changeNumbers(full) === changeNumbers(py.text);
+    await until(
+      'the mirrors and a full download to show the same change numbers',
+      async () => {
+        last = await take().catch((e: unknown) => {
+          throw new GiveUp('a sync failed', { cause: e });
+        });
+        return agree(last);
+      },
+      4_000,
+    ).catch((e: unknown) => {
+      if (e instanceof GiveUp) throw e.cause;
+    });
+    return last!;
   }
 
   it('stays identical to the server through a random walk of changes', async (t) => {

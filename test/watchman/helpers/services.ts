@@ -1,70 +1,52 @@
 /**
- * Real services for the watchman's tests: a redis-server and an ecflow_server that can be killed
- * and started again on the same port (the shared helper picks a new port each time), on loopback,
- * in temporary directories.
+ * Real services for the watchman's tests, on loopback in temporary directories: a redis-server
+ * that can be killed and started again on the same port (what a restarted Redis looks like to its
+ * clients); ecflow_servers come from the one launcher, test/helpers/ecflow-server.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient } from 'redis';
-import { Client } from '../../../src/index.js';
-import { ecfEnv, freePort, run, type RunResult } from '../../helpers/ecflow-server.js';
+import { ecfEnv, freePort, run, type TestServer } from '../../helpers/ecflow-server.js';
+import { GiveUp, until } from '../../helpers/until.js';
 
 export const haveRedis = fs.existsSync('/usr/bin/redis-server');
 
-/** Resolves when `probe` succeeds, polling; throws after `ms`. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await sleep(25);
-  }
-}
-
-/**
- * A service process on a fixed loopback port, in its own temporary directory, that a test can kill
- * and start again on the same port (what a restarted service looks like to its clients).
- */
-abstract class RestartableProcess {
+/** A redis-server on a fixed loopback port, in its own directory, with no persistence: a restarted Redis has lost every key. */
+export class RedisServer {
   readonly port: number;
   readonly dir: string;
   #child: ChildProcess | null = null;
-  protected constructor(port: number, dir: string) {
+  private constructor(port: number, dir: string) {
     this.port = port;
     this.dir = dir;
   }
-  /** What the process is called in errors. */
-  protected abstract readonly what: string;
-  protected abstract spawn(): ChildProcess;
-  /** Resolves true once the process answers a request. */
-  protected abstract answers(): Promise<boolean>;
-
-  /** The running process's id (for its CPU and memory in /proc). */
-  get pid(): number {
-    const pid = this.#child?.pid;
-    if (pid === undefined) throw new Error(`${this.what} is not running`);
-    return pid;
+  static async start(): Promise<RedisServer> {
+    const r = new RedisServer(await freePort(), fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-redis-')));
+    await r.restart();
+    return r;
   }
-  /** Starts it (again) on the same port and waits until it answers. */
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+  /** Starts it (again) on the same port and waits until it answers a PING. */
   async restart(): Promise<void> {
-    const child = this.spawn();
+    const child = spawn('/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
     this.#child = child;
-    await until(`${this.what} to answer`, async () => {
-      if (child.exitCode !== null) throw new Error(`${this.what} exited with ${child.exitCode}`);
-      return this.answers();
+    await until('redis-server to answer', async () => {
+      if (child.exitCode !== null) throw new GiveUp(`redis-server exited with ${child.exitCode}`);
+      const c = createClient({ url: this.url, socket: { reconnectStrategy: false, connectTimeout: 500 } });
+      c.on('error', () => {});
+      try {
+        await c.connect();
+        return (await c.ping()) === 'PONG';
+      } finally {
+        c.destroy();
+      }
     });
   }
-  /** SIGKILL (ecflow_server ignores SIGTERM). */
   async kill(): Promise<void> {
     const child = this.#child;
     if (child === null) return;
@@ -76,67 +58,12 @@ abstract class RestartableProcess {
     await this.kill();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-export class RedisServer extends RestartableProcess {
-  protected readonly what = 'redis-server';
-  static async start(): Promise<RedisServer> {
-    const r = new RedisServer(await freePort(), fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-redis-')));
-    await r.restart();
-    return r;
-  }
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-  /** No persistence: a restarted Redis has lost every key. */
-  protected spawn(): ChildProcess {
-    return spawn('/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
-  }
-  protected async answers(): Promise<boolean> {
-    const c = createClient({ url: this.url, socket: { reconnectStrategy: false, connectTimeout: 500 } });
-    c.on('error', () => {});
-    try {
-      await c.connect();
-      return (await c.ping()) === 'PONG';
-    } finally {
-      c.destroy();
-    }
-  }
   /** A connected client for reading what the watchman wrote. */
   async client() {
     const c = createClient({ url: this.url });
     c.on('error', () => {});
     await c.connect();
     return c;
-  }
-}
-
-/** An ecflow_server that can be killed and started again on the same port and ECF_HOME (`dir`). */
-export class EcflowServer extends RestartableProcess {
-  protected readonly what = 'ecflow_server';
-  static async start(): Promise<EcflowServer> {
-    const s = new EcflowServer(await freePort(), fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-wm-server-')));
-    await s.restart();
-    return s;
-  }
-  get home(): string {
-    return this.dir;
-  }
-  client(): Client {
-    return new Client({ host: 'localhost', port: this.port, env: {}, connectionAttempts: 1, connectTimeout: 2000, requestTimeout: 5000 });
-  }
-  real(args: readonly string[]): Promise<RunResult> {
-    return run('/usr/bin/ecflow_client', args, ecfEnv(this.port));
-  }
-  protected spawn(): ChildProcess {
-    const env = ecfEnv(this.port, { ECF_HOME: this.dir });
-    delete env.ECF_HOST;
-    return spawn('/usr/sbin/ecflow_server', [`--port=${this.port}`], { env, cwd: this.dir, stdio: 'ignore' });
-  }
-  protected async answers(): Promise<boolean> {
-    const probe = new Client({ host: 'localhost', port: this.port, env: {}, connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000 });
-    await probe.ping();
-    return true;
   }
 }
 
@@ -190,7 +117,7 @@ endsuite
 `;
 
 /** Loads SUITE (the definition file written to the server's home) and restarts the server (RUNNING). */
-export async function loadSuite(server: EcflowServer, text = SUITE): Promise<void> {
+export async function loadSuite(server: TestServer, text = SUITE): Promise<void> {
   const file = path.join(server.home, 'suite.def');
   fs.writeFileSync(file, text);
   const c = server.client();
