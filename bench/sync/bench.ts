@@ -15,9 +15,9 @@
  *    first `--warmup` rounds are not counted: a monitor is a long-running process, and those rounds
  *    mostly measure V8 compiling the appliers.
  *
- * The client side runs the built library (dist/), so no TypeScript loader is timed. The server and
- * its ecflow_client are those of $ECFLOW_TEST_VERSION (default 5.9.2; the tests' launcher,
- * test/helpers/ecflow-server.ts).
+ * The client side runs the built library (dist/), so no TypeScript loader is timed. The server,
+ * its ecflow_client and the Python module are those of $ECFLOW_TEST_VERSION (default 5.9.2; the
+ * tests' launcher, test/helpers/ecflow-server.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ecfEnv, startServer } from '../../test/helpers/ecflow-server.js';
+import { python, pythonEnv } from '../../test/helpers/python-client.js';
 import { generateDefs } from '../defs/generate.js';
 import { cpuMs } from '../proc.js';
 
@@ -57,12 +58,13 @@ const median = (xs: number[]): number => {
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const fmt = (ms: number): string => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0)) + ' ms';
 
-const python = '/usr/bin/python3';
 const server = await startServer();
+const pyEnv = pythonEnv(server.version);
 const { port, home: work } = server;
 const real = (...args: string[]) => execFileSync(server.ecflowClient, args, { env: ecfEnv(port), maxBuffer: 1 << 28 }).toString();
 
 try {
+  if (pyEnv === undefined) throw new Error(`ecFlow ${server.version} has no Python module here to compare with`);
   const defsFile = path.join(work, 'big.def');
   fs.writeFileSync(defsFile, generateDefs(TASKS));
   real(`--load=${defsFile}`);
@@ -93,7 +95,7 @@ print(json.dumps({'ms': (t1 - t0) * 1000, 'nodes': len(records), 'rssKb': resour
   const tsFile = path.join(work, 'first.mjs');
   fs.writeFileSync(tsFile, tsChild);
   const runTs = () => JSON.parse(execFileSync(process.execPath, [tsFile]).toString()) as { ms: number; nodes: number; rssKb: number };
-  const runPy = () => JSON.parse(execFileSync(python, ['-c', pyChild]).toString()) as { ms: number; nodes: number; rssKb: number };
+  const runPy = () => JSON.parse(execFileSync(python, ['-c', pyChild], { env: pyEnv }).toString()) as { ms: number; nodes: number; rssKb: number };
   runTs();
   runPy(); // warm-up: page cache, the server's cached full-definition text
   const ts: { ms: number; rssKb: number }[] = [];

@@ -5,29 +5,30 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import type { EcflowVersion } from './ecflow-server.js';
+import { ECFLOW_BUILDS, type EcflowVersion, TEST_VERSION } from './ecflow-builds.js';
 
-const python = '/usr/bin/python3';
-const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/ecflow');
+export const python = '/usr/bin/python3';
 
-/** PYTHONPATH for each release's module; a release without one here has no entry. */
-const MODULES: Partial<Record<EcflowVersion, string>> = { '5.9.2': '', '5.17.0': `${SHARED}/5.17.0/python3` };
-
-function env(version: EcflowVersion): Record<string, string> | undefined {
-  const module = MODULES[version];
+/** Environment for `python` that imports `version`'s ecflow module; undefined when the release has none here. */
+export function pythonEnv(version: EcflowVersion = TEST_VERSION): Record<string, string> | undefined {
+  const module = ECFLOW_BUILDS[version].pythonPath;
   if (module === undefined) return undefined;
   return { PATH: process.env.PATH ?? '/usr/bin', ...(module ? { PYTHONPATH: module } : {}) };
 }
 
-/** Whether the Python module of `version` imports on this machine. */
-export function havePython(version: EcflowVersion): boolean {
-  const e = env(version);
-  if (e === undefined || !fs.existsSync(python)) return false;
-  return spawnSync(python, ['-c', 'import ecflow'], { env: e, stdio: 'ignore' }).status === 0;
+const imports = new Map<EcflowVersion, boolean>();
+
+/** Whether the Python module of `version` (the release under test by default) imports on this machine. */
+export function havePython(version: EcflowVersion = TEST_VERSION): boolean {
+  let ok = imports.get(version);
+  if (ok === undefined) {
+    const e = pythonEnv(version);
+    ok = e !== undefined && fs.existsSync(python) && spawnSync(python, ['-c', 'import ecflow'], { env: e, stdio: 'ignore' }).status === 0;
+    imports.set(version, ok);
+  }
+  return ok;
 }
 
 const SCRIPT = String.raw`
@@ -66,7 +67,7 @@ export class PythonClient {
   readonly #lines: AsyncIterator<string>;
 
   constructor(version: EcflowVersion, port: number) {
-    const e = env(version);
+    const e = pythonEnv(version);
     if (e === undefined) throw new Error(`no Python ecflow module for ${version}`);
     this.#proc = spawn(python, ['-c', SCRIPT, String(port)], { env: e, stdio: ['pipe', 'ignore', 'ignore', 'pipe'] });
     this.#lines = readline.createInterface({ input: this.#proc.stdio[3] as Readable })[Symbol.asyncIterator]();

@@ -1,13 +1,16 @@
 /**
  * The Python ecflow module's own mirror (`Client.sync_local()`), kept in a long-lived process so that
- * its incremental state lasts across steps, as in a real monitor.
+ * its incremental state lasts across steps, as in a real monitor; the module of the release under
+ * test by default.
  */
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import readline from 'node:readline';
+import { type EcflowVersion, TEST_VERSION } from './ecflow-builds.js';
+import { havePython, python, pythonEnv } from './python-client.js';
 
-export const python = '/usr/bin/python3';
-export const havePythonEcflow = fs.existsSync(python) && spawnSync(python, ['-c', 'import ecflow'], { stdio: 'ignore' }).status === 0;
+export { python };
+/** Whether the Python module of the release under test imports (Debian's 5.9.2 one for the unit tests). */
+export const havePythonEcflow = havePython();
 
 const SCRIPT = String.raw`
 import ecflow, json, sys, os, tempfile
@@ -50,8 +53,10 @@ export class PythonMirror {
   readonly #proc: ChildProcessWithoutNullStreams;
   readonly #lines: AsyncIterator<string>;
 
-  constructor(port: number) {
-    this.#proc = spawn(python, ['-c', SCRIPT, String(port)], { env: { PATH: process.env.PATH ?? '/usr/bin' } });
+  constructor(port: number, version: EcflowVersion = TEST_VERSION) {
+    const env = pythonEnv(version);
+    if (env === undefined) throw new Error(`no Python ecflow module for ${version}`);
+    this.#proc = spawn(python, ['-c', SCRIPT, String(port)], { env });
     this.#proc.stderr.on('data', () => {});
     this.#lines = readline.createInterface({ input: this.#proc.stdout })[Symbol.asyncIterator]();
   }

@@ -9,13 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ErrorCode, ServerError } from '../../src/index.js';
-import { ecfEnv, haveEcflow, run, startServer, type TestServer } from '../helpers/ecflow-server.js';
+import { ecfEnv, haveEcflow, run, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
 
 const login = os.userInfo().username;
 const host = os.hostname();
 
-describe('password authentication', { skip: !haveEcflow && 'ecflow_server not installed' }, () => {
+describe('password authentication', { skip: !haveEcflow && `ecFlow ${TEST_VERSION} is not installed` }, () => {
   let server: TestServer;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-auth-'));
   const passwd = path.join(dir, 'server.passwd');
@@ -43,7 +43,7 @@ describe('password authentication', { skip: !haveEcflow && 'ecflow_server not in
   });
 
   it('refuses a login user without a password, as it refuses the real client', async () => {
-    const real = await run('/usr/bin/ecflow_client', ['--suites'], ecfEnv(server.port));
+    const real = await run(server.ecflowClient, ['--suites'], ecfEnv(server.port));
     assert.equal(real.code, 1);
     assert.match(real.stderr, /authentication failed/);
     await assert.rejects(server.client().suites(), (e: unknown) => e instanceof ServerError && e.code === ErrorCode.SERVER && /authentication failed/.test(e.message));
@@ -54,7 +54,7 @@ describe('password authentication', { skip: !haveEcflow && 'ecflow_server not in
 
   it('accepts the password from ECF_PASSWD (both clients) and from the password option', async () => {
     const env = ecfEnv(server.port, { ECF_PASSWD: clientPasswd });
-    const real = await run('/usr/bin/ecflow_client', ['--suites'], env);
+    const real = await run(server.ecflowClient, ['--suites'], env);
     assert.equal(real.code, 0, real.stderr);
     const mine = await ours(['--suites'], env);
     assert.deepEqual(mine, real);
@@ -64,12 +64,12 @@ describe('password authentication', { skip: !haveEcflow && 'ecflow_server not in
 
   it('custom users need ECF_CUSTOM_PASSWD; without a password neither client sends anything', async () => {
     const withFile = ecfEnv(server.port, { ECF_USER: 'fred', ECF_CUSTOM_PASSWD: clientCustom });
-    const real = await run('/usr/bin/ecflow_client', ['--suites'], withFile);
+    const real = await run(server.ecflowClient, ['--suites'], withFile);
     assert.equal(real.code, 0, real.stderr);
     assert.deepEqual(await ours(['--suites'], withFile), real);
 
     const without = ecfEnv(server.port, { ECF_USER: 'fred' });
-    const realRefused = await run('/usr/bin/ecflow_client', ['--suites'], without);
+    const realRefused = await run(server.ecflowClient, ['--suites'], without);
     const mineRefused = await ours(['--suites'], without);
     assert.equal(realRefused.code, 1);
     assert.deepEqual(mineRefused, realRefused);

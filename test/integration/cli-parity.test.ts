@@ -193,7 +193,7 @@ describeParity('ecflow-client matches ecflow_client command by command', rows, {
     for (const args of [['--port', dead, '--ping'], ['--port', dead, '--suites']]) {
       const env = ecfEnv(a.port);
       const [theirs, mine] = await Promise.all([
-        run('/usr/bin/ecflow_client', args, env),
+        run(a.ecflowClient, args, env),
         ours(args, env),
       ]);
       const view = (r: RunResult) => ({ stdout: norm(r.stdout), stderr: version(norm(r.stderr)).replaceAll(dead, 'DEAD'), code: r.code });

@@ -1,6 +1,6 @@
 /**
  * The Client methods Python's `ecflow.Client` has, called in the same order on twin real servers:
- * ours on server A, Python's (the 5.9.2 module) on server B. After each step both calls succeeded
+ * ours on server A, Python's (the module of the release under test) on server B. After each step both calls succeeded
  * or both failed (with the server's same words), and the two servers hold the same state (their
  * `--get_state`, printed by the real ecflow_client).
  */
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { channels, type Client, EcflowError, findNode, ServerError, type Task } from '../../src/index.js';
 import { CtsApi, ctsCmd } from '../../src/commands/cts.js';
-import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
+import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { deadPort } from '../helpers/fake-server.js';
 import { normalizer, stateOf } from '../helpers/parity.js';
 import { havePython, PythonClient, type PythonOutcome } from '../helpers/python-client.js';
@@ -76,7 +76,7 @@ interface Step {
 
 const zombieView = (zs: unknown) => (zs as { pathToTask: string; type: string; userAction: number }[]).map((z) => `${z.pathToTask} ${z.type} ${z.userAction}`).sort();
 
-describe("Client against Python's ecflow.Client on twin servers", { skip: haveEcflow && havePython('5.9.2') ? false : 'ecflow_server or the Python module missing' }, () => {
+describe("Client against Python's ecflow.Client on twin servers", { skip: !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !havePython() && `ecFlow ${TEST_VERSION} has no Python module here` }, () => {
   let a: TestServer;
   let b: TestServer;
   let ours: Client;
@@ -88,7 +88,7 @@ describe("Client against Python's ecflow.Client on twin servers", { skip: haveEc
     [a, b] = await Promise.all([startServer(), startServer()]);
     ours = a.client();
     child = a.client();
-    py = new PythonClient('5.9.2', b.port);
+    py = new PythonClient(TEST_VERSION, b.port);
     norm = normalizer(a, b);
   });
   after(async () => {
@@ -339,7 +339,7 @@ describe("Client against Python's ecflow.Client on twin servers", { skip: haveEc
     c.setHostPort('localhost', a.port);
     // A custom user needs a password: with no ECF_CUSTOM_PASSWD file, ours refuses as Python's does.
     c.setUser('someone');
-    const theirs = new PythonClient('5.9.2', b.port);
+    const theirs = new PythonClient(TEST_VERSION, b.port);
     try {
       await theirs.call('set_user_name', 'someone');
       const py = await theirs.call('suites');

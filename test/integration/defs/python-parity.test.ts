@@ -10,12 +10,12 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseDefs, printDefs, type PrintStyleName } from '../../../src/defs/index.js';
+import { havePython, python, pythonEnv } from '../../helpers/python-client.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..', '..');
 const corpus = path.resolve(repoRoot, '..', 'shared', 'ecflow-corpus');
-const python = '/usr/bin/python3';
-const hasPython = existsSync(python) && spawnSync(python, ['-c', 'import ecflow'], { stdio: 'ignore' }).status === 0;
+const hasPython = havePython();
 
 const SCRIPT = String.raw`
 import ecflow, json, sys, os
@@ -47,7 +47,7 @@ json.dump(out, sys.stdout)
 type PyResult = { input: string; defs: string; state: string; migrate: string; net: string } | { error: string };
 
 function runPython(jobs: [string, string, boolean][], outdir: string): Record<string, PyResult> {
-  const r = spawnSync(python, ['-c', SCRIPT, outdir], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(python, ['-c', SCRIPT, outdir], { env: pythonEnv(), input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`python failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, PyResult>;
 }

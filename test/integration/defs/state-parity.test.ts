@@ -12,13 +12,13 @@ import { after, before, describe, it } from 'node:test';
 import { CtsNodeApi, ctsNodeRequest } from '../../../src/commands/cts-node.js';
 import { autoAddExterns, parseDefs, printServerDefs } from '../../../src/defs/index.js';
 import type { Reply } from '../../../src/protocol/replies.js';
-import { haveEcflow, startServer, type TestServer } from '../../helpers/ecflow-server.js';
+import { ECFLOW_CLIENT, haveEcflow, startServer, type TestServer } from '../../helpers/ecflow-server.js';
 
 const HEAD = `#!/bin/bash
 set -e
 export ECF_PORT=%ECF_PORT% ECF_HOST=localhost ECF_NAME=%ECF_NAME% ECF_PASS=%ECF_PASS% ECF_TRYNO=%ECF_TRYNO%
 export ECF_RID=$$
-C=/usr/bin/ecflow_client
+C=${ECFLOW_CLIENT}
 `;
 const COMPLETE = '%include <head.h>\n$C --init=$$\n$C --event=e1\n$C --meter=m1 42\n$C --label=l1 "hello world"\n$C --complete\n';
 /** Stays active: the job becomes a sleep whose pid is recorded in ECF_HOME/pids, to be killed after. */

@@ -9,7 +9,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
-import { ecfEnv, freePort, run, type TestServer } from '../../helpers/ecflow-server.js';
+import { ecfEnv, type EcflowVersion, freePort, run, TEST_VERSION, type TestServer } from '../../helpers/ecflow-server.js';
+import { python, pythonEnv } from '../../helpers/python-client.js';
 import { GiveUp, until } from '../../helpers/until.js';
 
 export const haveRedis = fs.existsSync('/usr/bin/redis-server');
@@ -67,8 +68,10 @@ export class RedisServer {
   }
 }
 
-/** The Python ecflow module's view of a server: `/` then get_all_nodes, as the Go tool's records. */
-export async function pythonRecords(port: number): Promise<{ path: string; status: string }[]> {
+/** The Python ecflow module's view of a server (the release under test's module): `/` then get_all_nodes, as the Go tool's records. */
+export async function pythonRecords(port: number, version: EcflowVersion = TEST_VERSION): Promise<{ path: string; status: string }[]> {
+  const env = pythonEnv(version);
+  if (env === undefined) throw new Error(`no Python ecflow module for ${version}`);
   const script = [
     'import ecflow, json, sys',
     `c = ecflow.Client("localhost", "${port}")`,
@@ -78,7 +81,7 @@ export async function pythonRecords(port: number): Promise<{ path: string; statu
     'r += [{"path": n.get_abs_node_path(), "status": str(n.get_dstate())} for n in d.get_all_nodes()]',
     'print(json.dumps(r))',
   ].join('\n');
-  const result = await run('/usr/bin/python3', ['-c', script], ecfEnv(port));
+  const result = await run(python, ['-c', script], ecfEnv(port, env));
   if (result.code !== 0) throw new Error(`python ecflow failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
