@@ -28,7 +28,7 @@ export const version = (s: string) => s.replace(/(Ecflow version\(\d+\.\d+\.\d+\
 /** Usage errors that quote the command's description (worded differently by design): compare up to it. */
 export const head = (lines: number) => (s: string) => s.split('\n').slice(0, lines).join('\n');
 
-/** What differs between two identical runs anyway: ports, homes, times, argv[0]. */
+/** What differs between two identical runs anyway: ports, homes, times, argv[0] (`args: X …` in 5.9, `argc=N, argv=[X, …]` later). */
 export function normalizer(a: TestServer, b: TestServer) {
   return (s: string) =>
     s
@@ -38,6 +38,7 @@ export function normalizer(a: TestServer, b: TestServer) {
       .replaceAll(String(b.port), 'PORT')
       .replace(/\[\d\d:\d\d:\d\d \d\d?\.\d\d?\.\d{4}\] /g, '[TS] ')
       .replace(/^args: \S+/gm, 'args: ARGV0')
+      .replace(/^(argc=\d+, argv=\[)[^,\]]+/gm, '$1ARGV0')
       .replace(/arg0=\S+/g, 'arg0=ARGV0');
 }
 

@@ -28,9 +28,10 @@ for line in sys.stdin:
                 text = open(out).read()
             reply = {'text': text, 'changed': list(ci.changed_node_paths), 'records': None}
             if len(cmd) > 1 and d is not None:
-                recs = [{'path': '/', 'status': str(d.get_state())}]
+                # .name: str() of an enum member is 'DState.aborted' in 5.17's module, 'aborted' in 5.9's
+                recs = [{'path': '/', 'status': d.get_state().name}]
                 for n in d.get_all_nodes():
-                    recs.append({'path': n.get_abs_node_path(), 'status': str(n.get_dstate())})
+                    recs.append({'path': n.get_abs_node_path(), 'status': n.get_dstate().name})
                 reply['records'] = recs
         elif cmd[0] == 'register':
             ci.ch_register(cmd[1] == '1', cmd[2:])

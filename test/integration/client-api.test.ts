@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, EcflowError, ErrorCode, News, ServerError, type SyncPoint } from '../../src/index.js';
 import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
+import { printedNodes } from '../helpers/state-text.js';
 import { deadPort } from '../helpers/fake-server.js';
 
 const SUITE = 'api_s';
@@ -17,16 +18,7 @@ const OTHER = 'api_other';
 
 /** The comment after `suite|family|task <name>` for `nodePath` in --get_state output, or undefined. */
 function nodeLine(state: string, nodePath: string): string | undefined {
-  const stack: string[] = [];
-  for (const line of state.split('\n')) {
-    const m = /^( *)(suite|family|task) (\S+)(.*)$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 2;
-    stack.length = depth;
-    stack[depth] = m[3]!;
-    if (`/${stack.join('/')}` === nodePath) return m[4]!;
-  }
-  return undefined;
+  return printedNodes(state).find((n) => n.path === nodePath)?.rest;
 }
 
 /** `state_change:N modify_change:M` of the `defs_state` header line (a missing token means 0). */

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freePort, haveEcflow, run, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { until } from '../helpers/until.js';
-import { haveRedis, loadSuite, pythonRecords, RedisServer } from './helpers/services.js';
+import { ecflowRecords, haveRedis, loadSuite, RedisServer } from './helpers/services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'src/watchman/cli.ts');
@@ -89,18 +89,19 @@ describe('ecflow-watchman watch (one server) as a process', { skip: !haveEcflow 
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Redis's client is closed whatever happens: a connected one keeps the file from ending.
+    const r = await redis.client();
     try {
-      const r = await redis.client();
       const value = await until('the status key', () => r.get('o/r/status').then((v) => v ?? undefined));
-      assert.deepEqual(JSON.parse(value).status_records, await pythonRecords(server.port));
+      assert.deepEqual(JSON.parse(value).status_records, await ecflowRecords(server));
       const metrics = await until('/metrics', async () => {
         const res = await fetch(`http://127.0.0.1:${httpPort}/metrics`);
         return res.ok ? res.text() : undefined;
       });
       assert.match(metrics, /^ecflow_watchman_up\{owner="o",repo="r"\} 1$/m);
       assert.match(metrics, /^ecflow_watchman_syncs_total\{owner="o",repo="r",kind="full"\} 1$/m);
-      r.destroy();
     } finally {
+      r.destroy();
       child.kill('SIGTERM');
     }
     assert.equal(await exit, 0, stderr);

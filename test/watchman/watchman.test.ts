@@ -11,7 +11,7 @@ import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpe
 import { frame, startFakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { checkConfig, startWatchman, type RunningWatchman, type ServerChange } from '../../src/watchman/index.js';
 import { until } from '../helpers/until.js';
-import { haveRedis, loadSuite, pythonRecords, RedisServer, stallingServer } from './helpers/services.js';
+import { ecflowRecords, haveRedis, loadSuite, RedisServer, stallingServer } from './helpers/services.js';
 
 const skip = !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !haveRedis ? 'redis-server not installed' : false;
 
@@ -77,11 +77,11 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
     await Promise.all([redis?.stop(), a?.stop(), b?.stop(), garbage?.close(), stall?.close()]);
   });
 
-  it('writes {owner}/{repo}/status exactly as the Go tool: the records of the Python module, then collected_time', async () => {
-    const expected = await pythonRecords(a.port);
+  it('writes {owner}/{repo}/status exactly as the Go tool: the records of the Python module (else of ecflow_client), then collected_time', async () => {
+    const expected = await ecflowRecords(a);
     const value = await until('the status key', () => r.get('ops/a/status').then((v) => v ?? undefined));
     assert.equal(value, `{"status_records":${JSON.stringify(expected)},"collected_time":${JSON.stringify(JSON.parse(value).collected_time)}}`);
-    assert.ok(expected.length === 8, `the Python module saw ${expected.length} records`);
+    assert.ok(expected.length === 8, `ecFlow saw ${expected.length} records`);
     assert.match(JSON.parse(value).collected_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
     // The view's client mirror gives the same records.
     assert.deepEqual(w.view.server('ops', 'a')!.client.statusRecords(), expected);
@@ -110,7 +110,7 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
     await c.suspend('/s1/f1/t1');
     await c.force('/s1/t3', 'aborted');
     await c.alter('/s1/f1/t2', { op: 'change', attr: 'label', name: 'info', value: 'hello' });
-    const expected = await pythonRecords(a.port);
+    const expected = await ecflowRecords(a);
     await until('the status to follow', async () => JSON.stringify(JSON.parse((await r.get('ops/a/status'))!).status_records) === JSON.stringify(expected));
     const entries = await until('stream entries', async () => {
       const e = await r.xRange('ops/a/changes', '-', '+');
@@ -184,7 +184,7 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
     assert.equal(up.stale, false);
     assert.equal(metric(await metricsText(w), 'ecflow_watchman_syncs_total', 'repo="a",kind="full"'), fullBefore + 1, 'recovered with a full sync');
     // The restarted server (from its checkpoint) and the Python module agree with what we wrote.
-    const expected = await pythonRecords(a.port);
+    const expected = await ecflowRecords(a);
     await until('status equal to the restarted server', async () => JSON.stringify(JSON.parse((await r.get('ops/a/status'))!).status_records) === JSON.stringify(expected));
   });
 

@@ -9,8 +9,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
-import { ecfEnv, type EcflowVersion, freePort, run, TEST_VERSION, type TestServer } from '../../helpers/ecflow-server.js';
-import { python, pythonEnv } from '../../helpers/python-client.js';
+import { ecfEnv, freePort, run, type TestServer } from '../../helpers/ecflow-server.js';
+import { havePython, python, pythonEnv } from '../../helpers/python-client.js';
+import { printedNodes } from '../../helpers/state-text.js';
 import { GiveUp, until } from '../../helpers/until.js';
 
 export const haveRedis = fs.existsSync('/usr/bin/redis-server');
@@ -68,22 +69,38 @@ export class RedisServer {
   }
 }
 
-/** The Python ecflow module's view of a server (the release under test's module): `/` then get_all_nodes, as the Go tool's records. */
-export async function pythonRecords(port: number, version: EcflowVersion = TEST_VERSION): Promise<{ path: string; status: string }[]> {
-  const env = pythonEnv(version);
-  if (env === undefined) throw new Error(`no Python ecflow module for ${version}`);
+/**
+ * What ecFlow itself says a server's status records are (`/` then get_all_nodes, as the Go tool's
+ * records): the Python module of the server's release, or where that has none here, its
+ * ecflow_client (`--get_state` for the nodes, `--query state /` and `--query dstate` for them).
+ */
+export async function ecflowRecords(server: TestServer): Promise<{ path: string; status: string }[]> {
+  const env = pythonEnv(server.version);
+  if (env === undefined || !havePython(server.version)) return clientRecords(server);
   const script = [
     'import ecflow, json, sys',
-    `c = ecflow.Client("localhost", "${port}")`,
+    `c = ecflow.Client("localhost", "${server.port}")`,
     'c.sync_local()',
     'd = c.get_defs()',
-    'r = [{"path": "/", "status": str(d.get_state())}]',
-    'r += [{"path": n.get_abs_node_path(), "status": str(n.get_dstate())} for n in d.get_all_nodes()]',
+    // .name: str() of an enum member is 'DState.aborted' in 5.17's module, 'aborted' in 5.9's.
+    'r = [{"path": "/", "status": d.get_state().name}]',
+    'r += [{"path": n.get_abs_node_path(), "status": n.get_dstate().name} for n in d.get_all_nodes()]',
     'print(json.dumps(r))',
   ].join('\n');
-  const result = await run(python, ['-c', script], ecfEnv(port, env));
+  const result = await run(python, ['-c', script], ecfEnv(server.port, env));
   if (result.code !== 0) throw new Error(`python ecflow failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
+}
+
+async function clientRecords(server: TestServer): Promise<{ path: string; status: string }[]> {
+  const ask = async (args: string[]) => {
+    const r = await server.real(args);
+    if (r.code !== 0) throw new Error(`ecflow_client ${args.join(' ')} failed: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  const paths = printedNodes(await ask(['--get_state'])).map((n) => n.path);
+  const states = await Promise.all([ask(['--query', 'state', '/']), ...paths.map((p) => ask(['--query', 'dstate', p]))]);
+  return ['/', ...paths].map((path, i) => ({ path, status: states[i]! }));
 }
 
 /** A loopback TCP server that accepts connections and never answers (a stalled ecFlow server). */
