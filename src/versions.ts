@@ -75,6 +75,8 @@ export const VERSION_FACTS = {
   repeatDateTimeList: '5.17.0',
   /** Quoted variable values are kept verbatim; text after an unquoted value must be a comment. */
   losslessVariables: '5.17.0',
+  /** Invalid names are reported as "Invalid name 'x-y': only alphanumeric characters, underscore or dot are accepted". */
+  nameErrorWording: '5.17.0',
 } as const;
 
 /** The name of one fact in {@link VERSION_FACTS}. */

@@ -75,8 +75,16 @@ export function isValidName(name: string): boolean {
   return true;
 }
 
-/** The message `Str::valid_name(name, msg)` produces for an invalid name. */
-export function invalidNameReason(name: string): string {
+/**
+ * The message `Str::valid_name(name, msg)` produces for an invalid name; `newWording`: ecFlow
+ * 5.17's `ecf::algorithm::is_valid_name` (`Invalid name 'x-y': only alphanumeric characters, …`).
+ */
+export function invalidNameReason(name: string, newWording = false): string {
+  if (newWording) {
+    if (name.length === 0) return "Invalid name '': empty string";
+    if (!isAlnumUnderscore(name.charCodeAt(0))) return `Invalid name '${name}': only alphanumeric characters or underscore are accepted as first character`;
+    return `Invalid name '${name}': only alphanumeric characters, underscore or dot are accepted`;
+  }
   if (name.length === 0) return 'Invalid name. Empty string.';
   if (!isAlnumUnderscore(name.charCodeAt(0))) {
     return 'Valid names can only consist of alphanumeric characters ,underscores and dots. The first character cannot be a dot: ' + name;
