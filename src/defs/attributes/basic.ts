@@ -1,6 +1,6 @@
 /** Variables, labels, meters, events, limits and in-limits (ANattr/src/NodeAttr.cpp, Variable.cpp, ANode/src/Limit.cpp, InLimit.cpp). */
 import { ArgumentError } from '../../errors.js';
-import { escapeNewlines, INT_MAX } from '../text.js';
+import { escapeNewlines, INT_MAX, isValidName, toInt } from '../text.js';
 
 /** `edit NAME 'value'`. */
 export class Variable {
@@ -106,6 +106,34 @@ export class Event {
   }
 }
 
+/** The tokens and flags of an `alter add inlimit` value (ecFlow 5.16+'s `parse_inlimit_value`). */
+export interface InLimitValue {
+  /** Tokens taken. */
+  tokens: number;
+  /** `-s`: tokens held only while the job is submitted. */
+  limitSubmission: boolean;
+  /** `-n`: a family takes the tokens once. */
+  limitThisNodeOnly: boolean;
+}
+
+/**
+ * `parse_inlimit_value` (InLimit.cpp, 5.16+): the `-s` and `-n` flags anywhere in the value (not
+ * both), the rest the number of tokens (more than 0; 1 when there is none).
+ */
+export function parseInLimitValue(value: string): InLimitValue {
+  const limitSubmission = value.includes('-s');
+  let v = value.replaceAll('-s', '');
+  const limitThisNodeOnly = v.includes('-n');
+  v = v.replaceAll('-n', '');
+  if (limitSubmission && limitThisNodeOnly) throw new ArgumentError('AlterCmd: an inlimit cannot be limited for both submission and node');
+  v = v.replace(/^[ \t]+|[ \t]+$/g, '');
+  if (v.length === 0) return { tokens: 1, limitSubmission, limitThisNodeOnly };
+  const tokens = toInt(v);
+  if (tokens === undefined) throw new ArgumentError(`AlterCmd: the inlimit value, '${v}', cannot be converted to an integer`);
+  if (tokens <= 0) throw new ArgumentError(`AlterCmd: the inlimit value must be > 0, but value was: '${tokens}'`);
+  return { tokens, limitSubmission, limitThisNodeOnly };
+}
+
 /** `limit name max`; `value` and `paths` are the tokens in use (state). */
 export class Limit {
   /** The limit name. */
@@ -153,6 +181,28 @@ export class InLimit {
     this.tokens = tokens;
     this.limitThisNodeOnly = limitThisNodeOnly;
     this.limitSubmission = limitSubmission;
+  }
+  /**
+   * The in-limit of `ecflow_client --alter add inlimit NAME VALUE` in ecFlow 5.16+
+   * (`InLimit::make_from_name_and_value`): `NAME` is `[path:]limit`, `VALUE` the tokens with the
+   * 5.16 flags `-s` (limit submission) or `-n` (this node only), as `"-s 2"`, `"-n"` or `"3"`; an
+   * empty value is 1 token. Throws an {@link ArgumentError} with ecFlow's message.
+   */
+  static fromNameAndValue(name: string, value: string): InLimit {
+    if (name.length === 0) throw new ArgumentError(`Invalid inlimit reference to '[</path/to/node:]<limit-name>': ${name}`);
+    let path = '';
+    let limit = '';
+    const colon = name.indexOf(':');
+    if (colon < 0) {
+      if (name.charCodeAt(0) === 47) path = name;
+      else limit = name;
+    } else {
+      path = name.slice(0, colon);
+      limit = name.slice(colon + 1);
+    }
+    const v = parseInLimitValue(value);
+    if (!isValidName(limit)) throw new ArgumentError(`InLimit::InLimit: Invalid InLimit name: ${limit}`);
+    return new InLimit(limit, path, v.tokens, v.limitThisNodeOnly, v.limitSubmission);
   }
   /** The `inlimit [-n] [-s] [path:]name [tokens]` line, as ecFlow writes it. */
   toString(): string {

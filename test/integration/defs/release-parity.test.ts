@@ -15,6 +15,7 @@ import { DefsParseError, defaultServerVariables, parseDefs, printDefs, type Prin
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = path.resolve(here, '..', '..', '..', '..', 'shared', 'ecflow');
 const fixtures = path.join(here, 'fixtures');
+const corpus = path.resolve(here, '..', '..', '..', '..', 'shared', 'ecflow-corpus-5.17.0');
 const python = '/usr/bin/python3';
 const py17 = { PATH: process.env.PATH ?? '/usr/bin', PYTHONPATH: path.join(shared, '5.17.0', 'python3') };
 const hasPy17 = existsSync(python) && spawnSync(python, ['-c', 'import ecflow'], { env: py17, stdio: 'ignore' }).status === 0;
@@ -128,7 +129,25 @@ describe('parity with the ecFlow 5.17.0 Python module', { skip: hasPy17 ? false 
   after(() => rmSync(outdir, { recursive: true, force: true }));
   const jobs: [string, string][] = FIXTURES.map((f) => [f, readFileSync(path.join(fixtures, f), 'latin1')]);
   for (const [i, l] of LINES.entries()) jobs.push([`line ${i}: ${l}`, `suite s\n  edit X 1\n  task t\n    ${l}\nendsuite\n`]);
+  const accepted: string[] = [];
+  if (existsSync(path.join(corpus, 'verdicts.json'))) {
+    const verdicts = JSON.parse(readFileSync(path.join(corpus, 'verdicts.json'), 'utf8')) as Record<string, string>;
+    for (const [rel, v] of Object.entries(verdicts)) {
+      if (v !== 'accept') continue;
+      accepted.push(rel);
+      jobs.push([`corpus ${rel}`, readFileSync(path.join(corpus, 'files', rel), 'latin1')]);
+    }
+  }
   const results = hasPy17 ? runPython(jobs, outdir) : {};
+
+  it(`prints the ${accepted.length} files of the 5.17.0 corpus it accepts as save_as_defs does in every style`, () => {
+    for (const rel of accepted) {
+      const py = results[`corpus ${rel}`]!;
+      assert.ok(!('error' in py), `${rel}: ${'error' in py ? py.error : ''}`);
+      const defs = parseDefs(py.input, { file: rel, ...V17 });
+      for (const style of STYLES) assert.equal(printDefs(defs, { style, ...V17 }), py[style], `${rel}: style ${style}`);
+    }
+  });
 
   for (const f of FIXTURES) {
     it(`prints ${f} as save_as_defs does in every style`, (t) => {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  AvisoAttr, DefsParseError, ExpressionError, Flag, MirrorAttr, RepeatDateTime, RepeatDateTimeList, checkDefs, evaluateExpression,
+  AvisoAttr, DefsParseError, InLimit, ExpressionError, Flag, MirrorAttr, RepeatDateTime, RepeatDateTimeList, checkDefs, evaluateExpression,
   formatDurationSeconds, formatInstant, parseDefs, parseDurationSeconds, parseExpression, parseInstant, printDefs, printNode,
   type Defs, type ExprAst, type Task,
 } from '../../../src/defs/index.js';
@@ -195,6 +195,19 @@ describe('variables: 5.9.2 re-joins tokens, 5.17 keeps quoted values verbatim', 
     assert.deepEqual([d.serverVariables.map((x) => x.name), d.userVariables.map((x) => x.name)], [['A'], ['B']]);
     const d9 = parseDefs(net);
     assert.deepEqual([d9.serverVariables.map((x) => x.name), d9.userVariables.map((x) => x.name)], [['A', 'B'], []]);
+  });
+});
+
+describe("the 5.16 inlimit forms of 'alter add inlimit NAME VALUE'", () => {
+  it('read -s and -n with the tokens, as InLimit::make_from_name_and_value', () => {
+    assert.equal(InLimit.fromNameAndValue('/s/f:lim', '-s 2').toString(), 'inlimit -s /s/f:lim 2');
+    assert.equal(InLimit.fromNameAndValue('lim', '-n').toString(), 'inlimit -n lim');
+    assert.equal(InLimit.fromNameAndValue('lim', '').toString(), 'inlimit lim');
+    assert.equal(InLimit.fromNameAndValue('lim', ' 3 ').toString(), 'inlimit lim 3');
+    assert.throws(() => InLimit.fromNameAndValue('lim', '-s -n'), /AlterCmd: an inlimit cannot be limited for both submission and node/);
+    assert.throws(() => InLimit.fromNameAndValue('lim', '0'), /AlterCmd: the inlimit value must be > 0, but value was: '0'/);
+    assert.throws(() => InLimit.fromNameAndValue('lim', '-s x'), /AlterCmd: the inlimit value, 'x', cannot be converted to an integer/);
+    assert.throws(() => InLimit.fromNameAndValue('/s:b-d', '1'), /InLimit::InLimit: Invalid InLimit name: b-d/);
   });
 });
 
