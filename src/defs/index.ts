@@ -1,4 +1,4 @@
-/** Suite definitions: model, parser, printer and check for all ecFlow 5.9.2 print styles. */
+/** Suite definitions: model, parser, printer and check for every ecFlow print style, as each release (5.9.2 … 5.17.0) reads and writes them. */
 export { parseDefs, parseNode, type ParseOptions } from './parse.js';
 export { printDefs, printNode, ECFLOW_VERSION, type PrintNodeOptions, type PrintOptions, type PrintStyleName } from './print.js';
 export { checkDefs, checkDefsDetailed, type CheckOptions, type CheckResult } from './check.js';
