@@ -2,7 +2,8 @@
  * ecflow_client's command-line syntax, as boost::program_options parses it with unix_style minus
  * short options: `--name`, `--name=value`, `--name value…`; a unique prefix selects an option; a
  * value may start with `-` (so negative numbers work); only a required first value may start with
- * `--`; tokens that belong to no option are ignored.
+ * `--`; tokens that belong to no option are ignored. `--alter` has a reader of its own, as in
+ * ecflow_client 5.13+ (ClientOptionsParser).
  */
 
 /** How an option takes its value (the boost value semantic it was declared with). */
@@ -14,7 +15,14 @@ export type ValueKind =
   /** one value, or "" when absent: `--get`, `--get=/s`, `--get /s` */
   | 'optional'
   /** one or more values: `--force=complete /a /b` or `--suspend /a /b` */
-  | 'many';
+  | 'many'
+  /**
+   * `--alter`'s values (ClientOptionsParser::parse_alter, ecflow_client 5.13+): the operation,
+   * then up to four values whatever they look like (an aviso's `--listener '…'` included) until
+   * one is a path (for `inlimit`, the first three are taken anyway: its name may be
+   * `/path:limit`), then every path that follows.
+   */
+  | 'alter';
 
 export interface OptionSpec {
   readonly name: string;
@@ -49,7 +57,9 @@ export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[])
       values.push(token.slice(eq + 1));
     }
     const takesNext = spec.value === 'many' || (values.length === 0 && (spec.value === 'one' || spec.value === 'optional'));
-    if (takesNext) {
+    if (spec.value === 'alter') {
+      i = alterValues(argv, i, values);
+    } else if (takesNext) {
       // boost takes the first value of an option that needs one whatever it looks like; later
       // values stop at the next option.
       while (i + 1 < argv.length && ((values.length === 0 && spec.value !== 'optional') || !argv[i + 1]!.startsWith('--'))) {
@@ -58,7 +68,7 @@ export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[])
       }
     }
     if (values.length === 0) {
-      if (spec.value === 'one' || spec.value === 'many') throw new ArgvError(`the required argument for option '--${spec.name}' is missing`);
+      if (spec.value === 'one' || spec.value === 'many' || spec.value === 'alter') throw new ArgvError(`the required argument for option '--${spec.name}' is missing`);
       if (spec.value === 'optional') values.push('');
     }
     for (const v of values) {
@@ -68,6 +78,21 @@ export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[])
     parsed.set(spec.name, values);
   }
   return parsed;
+}
+
+/** Takes `--alter`'s values after position `i` into `values`; returns the position of the last one taken. */
+function alterValues(argv: readonly string[], i: number, values: string[]): number {
+  if (values.length === 0 && i + 1 < argv.length) values.push(argv[++i]!);
+  let inlimit = false;
+  for (let index = 0; index < 4 && i + 1 < argv.length; index++) {
+    const arg = argv[i + 1]!;
+    if (index === 0 && arg === 'inlimit') inlimit = true;
+    if (!((inlimit && index < 3) || !arg.startsWith('/'))) break;
+    values.push(arg);
+    i++;
+  }
+  while (i + 1 < argv.length && argv[i + 1]!.startsWith('/')) values.push(argv[++i]!);
+  return i;
 }
 
 function invalid(value: string, spec: OptionSpec): ArgvError {

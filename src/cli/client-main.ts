@@ -215,7 +215,7 @@ function variableMap(args: ParsedArgs, names: readonly string[]): string {
     const spec = OPTIONS.find((o) => o.name === name)!;
     const values = args.get(name)!;
     if (spec.value === 'none') out += '(empty)=UnknownType(v)\n';
-    else if (spec.value === 'many') out += `=${values.map((v, i) => `\r> ${name}[${i}]=${v}\n`).join('')}`;
+    else if (spec.value === 'many' || spec.value === 'alter') out += `=${values.map((v, i) => `\r> ${name}[${i}]=${v}\n`).join('')}`;
     else out += `=${values[0] || 'true'}\n`;
   }
   return out;

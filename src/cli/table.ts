@@ -435,7 +435,7 @@ export const OPTIONS: readonly CliOption[] = [
   o('replace', 'many', tree.replace),
   o('file', 'many', nodes.file),
   o('edit_script', 'many', nodes.editScript),
-  o('alter', 'many', nodes.alter),
+  o('alter', 'alter', nodes.alter),
   o('query', 'many', nodes.query),
   o('plug', 'many', tree.plug),
   o('why', 'optional', (v) => ({ request: ctsNodeRequest(CtsNodeApi.WHY, v[0] ?? '') })),

@@ -1,8 +1,18 @@
+/**
+ * AlterCmd (libs/base/src/ecflow/base/cts/user/AlterCmd.cpp): the request, the attribute and flag
+ * tables of ecFlow 5.17.0, and the checks ecflow_client 5.17.0 makes before sending. A value a
+ * server's release does not know (aviso and mirror before 5.13.0, `reload` before 5.13.6, `add
+ * event|meter` before 5.14.0, `add inlimit … -s|-n` before 5.16.0, the `remote_error` flag before
+ * 5.13.0) is refused before it is sent: an older server would ignore it and reply OK.
+ */
 import { parseLate, parseCron, parseDate, parseDayName, createTimeSeries } from '../defs/attributes/time.js';
 import { parseZombie } from '../defs/attributes/misc.js';
 import { Flag, type FlagName } from '../defs/states.js';
 import { invalidNameReason, isValidName, splitTokens, toInt } from '../defs/text.js';
 import { ArgumentError } from '../errors.js';
+import type { GuardContext, Request } from '../protocol/envelope.js';
+import type { Reply } from '../protocol/replies.js';
+import { since, VERSION_FACTS, type VersionFact } from '../versions.js';
 import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 
 /**
@@ -26,10 +36,27 @@ export const AlterAdd = {
   late: 7,
   /** A `limit`: `name` and the size as `value`. */
   limit: 8,
-  /** An `inlimit`: `name` is `[/path:]limit`, `value` the tokens (optional). */
+  /**
+   * An `inlimit`: `name` is `[/path:]limit`, `value` the tokens (optional), with `-s` (limit
+   * submission) or `-n` (this node only) from ecFlow 5.16.0, e.g. `-s 2`.
+   */
   inlimit: 9,
   /** A `label`: `name` and `value`. */
   label: 10,
+  /**
+   * An `aviso` (ecFlow 5.13+): `name` the attribute's, `value` the rest of its configuration,
+   * `--listener '<json>' [--url U] [--schema S] [--polling P] [--auth A]`.
+   */
+  aviso: 11,
+  /**
+   * A `mirror` (ecFlow 5.13+): `name` the attribute's, `value` the rest of its configuration,
+   * `--remote_path P [--remote_host H] [--remote_port N] [--polling S] [--ssl] [--remote_auth A]`.
+   */
+  mirror: 12,
+  /** An event (ecFlow 5.14+): `name`, `value` its initial value, `set` or `clear`. */
+  event: 13,
+  /** A meter (ecFlow 5.14+): `name`, `value` `min,max,value`. */
+  meter: 14,
 } as const;
 /** The name of an attribute `alter add` adds: a key of {@link AlterAdd}. */
 export type AlterAddAttr = keyof typeof AlterAdd;
@@ -79,6 +106,10 @@ export const AlterDelete = {
   queue: 18,
   /** A generic attribute, by name. */
   generic: 19,
+  /** An `aviso` (ecFlow 5.13+), by name (required). */
+  aviso: 20,
+  /** A `mirror` (ecFlow 5.13+), by name (required). */
+  mirror: 21,
 } as const;
 /** The name of an attribute `alter delete` deletes: a key of {@link AlterDelete}. */
 export type AlterDeleteAttr = keyof typeof AlterDelete;
@@ -123,6 +154,13 @@ export const AlterChange = {
   time: 16,
   /** A `today`: `name` the old time series, `value` the new one. */
   today: 17,
+  /**
+   * An `aviso` (ecFlow 5.13+): `name`, `value` its new configuration (as for `add`), or `reload`
+   * (5.13.6+) to restart its polling with the configuration it has.
+   */
+  aviso: 18,
+  /** A `mirror` (ecFlow 5.13+): `name`, `value` its new configuration (as for `add`), or `reload` (5.13.6+). */
+  mirror: 19,
 } as const;
 /** The name of an attribute `alter change` changes: a key of {@link AlterChange}. */
 export type AlterChangeAttr = keyof typeof AlterChange;
@@ -136,11 +174,11 @@ export const SortAttr = ['event', 'meter', 'label', 'limit', 'variable', 'all'] 
 /** One of the names in {@link SortAttr}. */
 export type SortAttr = (typeof SortAttr)[number];
 
-/** The flags `--alter set_flag|clear_flag` accepts, in ecFlow's order (Flag::valid_flag_type). */
+/** The flags `--alter set_flag|clear_flag` accepts, in ecFlow's order (Flag::valid_flag_type; `remote_error` 5.13+). */
 export const ALTER_FLAGS: readonly FlagName[] = [
   'force_aborted', 'user_edit', 'task_aborted', 'edit_failed', 'ecfcmd_failed', 'statuscmd_failed', 'killcmd_failed',
   'no_script', 'killed', 'status', 'late', 'message', 'by_rule', 'queue_limit', 'task_waiting', 'locked', 'zombie',
-  'no_reque', 'archived', 'restored', 'threshold', 'sigterm', 'log_error', 'checkpt_error',
+  'no_reque', 'archived', 'restored', 'threshold', 'sigterm', 'log_error', 'checkpt_error', 'remote_error',
 ];
 
 /**
@@ -236,7 +274,9 @@ export function alterCmd(paths: readonly string[], alteration: Alteration): Comm
       throw new ArgumentError(`alter: unknown operation '${String((alteration as { op: unknown }).op)}': expected add, delete, change, set_flag, clear_flag or sort`);
   }
   const text = ctsApiToString(['--alter', ...words, name, value, paths.length ? paths[0]! : ' ']);
+  const fact = neededFact(alteration, value);
   return {
+    ...(fact === undefined ? {} : { guard: (_ask: (r: Request) => Promise<Reply>, server: GuardContext) => refuseOlder(server, fact, words) }),
     cls: 'AlterCmd',
     base: 'user',
     fields: () => ({
@@ -256,7 +296,40 @@ export function alterCmd(paths: readonly string[], alteration: Alteration): Comm
   };
 }
 
-// ---- the checks ecflow_client makes before sending (AlterCmd::check_for_add / check_for_delete) ----
+/** The fact of versions.ts a release must have for `alteration` to mean anything to it; none for 5.9.2's values. */
+function neededFact(alteration: Alteration, value: string): VersionFact | undefined {
+  switch (alteration.op) {
+    case 'add':
+      if (alteration.attr === 'aviso' || alteration.attr === 'mirror') return 'avisoMirror';
+      if (alteration.attr === 'event' || alteration.attr === 'meter') return 'alterAddEventMeter';
+      if (alteration.attr === 'inlimit' && (value.includes('-s') || value.includes('-n'))) return 'inlimitOptions';
+      return undefined;
+    case 'delete':
+      return alteration.attr === 'aviso' || alteration.attr === 'mirror' ? 'avisoMirror' : undefined;
+    case 'change':
+      if (alteration.attr !== 'aviso' && alteration.attr !== 'mirror') return undefined;
+      return value === 'reload' ? 'alterReload' : 'avisoMirror';
+    case 'set_flag':
+    case 'clear_flag':
+      return alteration.flag === 'remote_error' ? 'avisoMirror' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Refuses an alteration the server's release does not know. Servers before it do not fail on
+ * one: they ignore the value and reply OK (checked on 5.9.2 and 5.13.8), which would tell the
+ * caller a change was made that was not.
+ */
+async function refuseOlder(server: GuardContext, fact: VersionFact, words: readonly string[]): Promise<void> {
+  const version = await server.version();
+  if (since(version, fact)) return;
+  const what = words.filter((w) => w !== '').join(' ');
+  throw new ArgumentError(`AlterCmd: --alter ${what} needs ecFlow ${VERSION_FACTS[fact]} or later, and the server is ${version}: not sent (it would ignore it and reply OK)`);
+}
+
+// ---- the checks ecflow_client 5.17 makes before sending (AlterCmd::check_for_add / check_for_delete) ----
 
 function timeSeries(text: string): void {
   const tokens = splitTokens(text, []);
@@ -274,9 +347,36 @@ function validName(name: string, message: string): void {
   if (!isValidName(name)) throw new ArgumentError(message);
 }
 
-function limitTokens(name: string, value: string): void {
+/** `ecf::parse_inlimit_value` (5.16+): optional tokens, above 0, with `-s` or `-n` (not both) anywhere in the text. */
+function inlimitValue(value: string): void {
   if (value === '') return;
-  if (toInt(value) === undefined) throw new ArgumentError(`AlterCmd add inlimit expected optional limit token '${value}' to be convertible to an integer\n`);
+  const submission = value.includes('-s');
+  const node = value.includes('-n');
+  if (submission && node) throw new ArgumentError('AlterCmd: an inlimit cannot be limited for both submission and node');
+  const rest = value.replaceAll('-s', '').replaceAll('-n', '').trim();
+  if (rest === '') return;
+  const tokens = toInt(rest);
+  if (tokens === undefined) throw new ArgumentError(`AlterCmd: the inlimit value, '${rest}', cannot be converted to an integer`);
+  if (tokens <= 0) throw new ArgumentError(`AlterCmd: the inlimit value must be > 0, but value was: '${tokens}'`);
+}
+
+/** `Event::make_from_value` (5.14+): the value is `set` or `clear`; the name as `Event::Event` checks it. */
+function eventFromValue(name: string, value: string): void {
+  if (value !== 'set' && value !== 'clear') throw new ArgumentError(`Event::Event: Invalid state : ${value}`);
+  // A name starting with a digit that is a number is an event number.
+  if (/^[0-9]/.test(name) && toInt(name) !== undefined) return;
+  validName(name, `Event::Event: Invalid event name : ${invalidNameReason(name)}`);
+}
+
+/** `Meter::make_from_value` (5.14+): `min,max,value`, integers, min not above max (the name is not checked). */
+function meterFromValue(value: string): void {
+  const tokens = value.split(',').filter((t) => t !== '');
+  if (tokens.length !== 3) throw new ArgumentError(`Meter::make_from_value: Expect three comma-separated values, but found: '${value}'`);
+  const [min, max, v] = tokens.map(toInt);
+  if (min === undefined || max === undefined || v === undefined) {
+    throw new ArgumentError(`Meter::make_from_value: Expect three comma-separated values, but found: (${tokens.join(', ')})`);
+  }
+  if (min > max) throw new ArgumentError('Meter::Meter: Invalid Meter(name,min,max,color_change) : min must be less than max');
 }
 
 /** Extract::pathAndName on a `[path:]name` inlimit reference. */
@@ -286,7 +386,11 @@ function inlimitName(text: string): string {
   return text.startsWith('/') ? '' : text;
 }
 
-/** Throws ecFlow's message when `name`/`value` cannot be added as `attr`. */
+/**
+ * Throws ecFlow's message when `name`/`value` cannot be added as `attr`. An aviso's or mirror's
+ * configuration is left to the server to check (ecflow_client 5.17 parses it with its
+ * AvisoParser/MirrorParser first; a server answers a bad one with an error and changes nothing).
+ */
 export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): void {
   if (name === '') throw new ArgumentError('Alter: check_for_add : name is empty ?');
   switch (attr) {
@@ -310,10 +414,18 @@ export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): 
       return validName(name, `Limit::Limit: Invalid Limit name: ${name}`);
     }
     case 'inlimit': {
-      limitTokens(name, value);
+      // InLimit::make_from_name_and_value: the name, then the value, then the InLimit's own check
       const limit = inlimitName(name);
+      inlimitValue(value);
       return validName(limit, `InLimit::InLimit: Invalid InLimit name: ${limit}`);
     }
+    case 'event':
+      return eventFromValue(name, value);
+    case 'meter':
+      return meterFromValue(value);
+    case 'aviso':
+    case 'mirror':
+      return;
   }
 }
 
@@ -376,6 +488,11 @@ export function checkAlterDelete(attr: AlterDeleteAttr, name: string): void {
     case 'limit_path':
       if (!named) throw new ArgumentError('Delete limit_path failed. No limit name provided');
       return;
+    // ecflow_client 5.17 names the command's own (empty) name in these messages, not the one given
+    case 'aviso':
+      return validName(name, 'Invalid AvisoAttr name :');
+    case 'mirror':
+      return validName(name, 'Invalid MirrorAttr name :');
     default:
       return;
   }

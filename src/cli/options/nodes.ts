@@ -1,7 +1,10 @@
 /**
  * ecflow_client options for node queries and edits: --alter, --query, --file, --edit_script,
  * --edit_history, --check, --job_gen, --checkJobGenOnly, --free-dep, --order. Each function is the
- * create() of the C++ command (Base/src/cts/*.cpp): same checks, same messages.
+ * create() of the C++ command (Base/src/cts/*.cpp): same checks, same messages. `--alter` reads
+ * what ecflow_client 5.17.0 reads (AlterCmd.cpp@5.17.0: the aviso, mirror, event and meter kinds,
+ * inlimit's -s/-n), and so names 5.17's kinds in its messages, whatever the server; a kind the
+ * server's release does not know is refused when the request is about to be sent.
  */
 import fs from 'node:fs';
 import {
@@ -74,10 +77,14 @@ function alterAdd(options: string[], paths: string[]): Action {
       if (options.length < 4) throw new Error(`AlterCmd: add: Expected '${what}. Not enough arguments\n${dumpArgs(options, paths)}\n`);
       value = options[3]!;
     };
-    if (attr === 'variable' || attr === 'label') {
+    if (attr === 'variable' || attr === 'label' || attr === 'event' || attr === 'meter') {
       // The value may itself be a path, and then it was taken for one.
       if (options.length === 3 && paths.length > 1) options.push(paths.shift()!);
-      needsValue(`add ${attr} <name> <value> <paths>`);
+      // (ecflow_client 5.17 calls the meter's form 'add event' too)
+      needsValue(attr === 'event' ? 'add event <name> (set|clear) <paths>' : attr === 'meter' ? 'add event <name> <min,max,value> <paths>' : `add ${attr} <name> <value> <paths>`);
+    } else if (attr === 'aviso' || attr === 'mirror') {
+      if (options.length !== 4) throw new Error(`AlterCmd: add: Expected 'add ${attr} <name> <cfg> <path> [<path> [...]]. Not enough arguments\n${dumpArgs(options, paths)}\n`);
+      value = options[3]!;
     } else if (attr === 'limit') {
       needsValue('add limit <name> int');
     } else if (attr === 'inlimit' && options.length === 4) {
@@ -164,12 +171,17 @@ const CHANGE_USAGE: Record<Exclude<AlterChangeAttr, 'variable' | 'label'>, { cou
     message: (n) =>
       `AlterCmd: change defstatus expected four args : change defstatus [ queued | complete | unknown | aborted | suspended ] <path_to_node> but found  ${n} arguments.\n`,
   },
+  aviso: { counts: [4], message: () => `AlterCmd: change: Expected 'change aviso <name> <cfg> <path> [<path>] [...].Incorrect number of arguments.\n` },
+  mirror: { counts: [4], message: () => `AlterCmd: change: Expected 'change mirror <name> <cfg> <path> [<path>] [...].Incorrect number of arguments.\n` },
 };
 
-/** What ecflow_client lists as valid change kinds (it names free_password, which it then rejects). */
+/**
+ * What ecflow_client 5.17 lists as valid change kinds, in its order (5.9.2's list had clock_gain
+ * before clock_date and named free_password, which it then rejected).
+ */
 const CHANGE_LISTED = [
-  'variable', 'clock_type', 'clock_gain', 'clock_date', 'clock_sync', 'event', 'meter', 'label', 'trigger', 'complete', 'repeat',
-  'limit_max', 'limit_value', 'defstatus', 'free_password', 'late', 'time', 'today',
+  'variable', 'clock_type', 'clock_date', 'clock_gain', 'clock_sync', 'event', 'meter', 'label', 'trigger', 'complete', 'repeat',
+  'limit_max', 'limit_value', 'defstatus', 'late', 'time', 'today', 'aviso', 'mirror',
 ];
 
 function alterChange(options: string[], paths: string[]): Action {
