@@ -9,7 +9,7 @@ import { parseDefs } from '../defs/parse.js';
 import type { SStateName } from '../defs/states.js';
 import type { JsonObject } from '../protocol/cereal.js';
 import type { ReplyOf } from '../protocol/replies.js';
-import { since } from '../versions.js';
+import { since, versionOf } from '../versions.js';
 import * as J from './json.js';
 import { applierOf, clearAttributes } from './mementos.js';
 import { forEachNode, forEachNodeUnder, type NodeStatus, statusOf } from './records.js';
@@ -119,10 +119,14 @@ export class Mirror {
     return this.#incremental(reply.delta.compoundMementos, reply.delta.serverStateChangeNo, reply.delta.serverModifyChangeNo);
   }
 
-  /** Replaces the mirror with a parsed full definition (NET text). */
+  /**
+   * Replaces the mirror with a parsed full definition (NET text), read as the release in its
+   * `#5.17.0` header reads it (the parser's rules for a text without one).
+   */
   replace(text: string, reason: FullSyncReason): SyncChange {
     const old = this.defs;
-    const defs = parseDefs(text, { check: false });
+    const version = versionOf(text);
+    const defs = parseDefs(text, version === undefined ? { check: false } : { check: false, version });
     this.defs = defs;
     this.stale = false;
     const change: SyncChange = {

@@ -6,12 +6,14 @@
  * `RepeatDateTime` and `RepeatDateTimeList` in `NodeRepeatMemento` and `ChildrenMemento`
  * (`delta_` in seconds from 5.13.8, in nanoseconds from 5.17.0), `NodeRepeatIndexMemento` of both
  * repeats, node JSON with `avisos_`/`mirrors_`, the trailing `FlagMemento` of a cleared set, and
- * flag bit 25. The integration tests (test/integration/sync) do the same against live servers.
+ * flag bit 25. After the last reply the mirror must print as the server's own full text does
+ * (read and printed as that release). The integration tests (test/integration/sync) do the same
+ * against live servers.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { flagNames, forEachNode, MementoShapeError, Mirror, type Node } from '../../../src/index.js';
+import { flagNames, forEachNode, MementoShapeError, Mirror, type Node, parseDefs, printDefs } from '../../../src/index.js';
 import type { Reply } from '../../../src/protocol/replies.js';
 import { decodeResponse } from '../../../src/protocol/envelope.js';
 
@@ -67,20 +69,22 @@ function modelLines(n: Node): string[] {
   return lines;
 }
 
-/**
- * A mirror of the fixture's first full text, without the 5.12+ lines a parser for 5.9.2's syntax
- * refuses: the first step (deleting /s/f/extra) sends every child of /s/f again, new attributes
- * and all, in a ChildrenMemento.
- */
+/** A mirror of the fixture's first full text, read as its release (the `#5.x.y` header) reads it. */
 function startMirror(f: Fixture): Mirror {
   const mirror = new Mirror();
-  const text = f.full
-    .split('\n')
-    .filter((l) => !/^(repeat datetime|repeat datetimelist|aviso|mirror) /.test(l))
-    .join('\n');
-  mirror.replace(text, 'first');
+  mirror.replace(f.full, 'first');
   assert.equal(mirror.defs?.version, f.version);
+  assert.equal(mirror.defs?.findAbsNode('/s/f/mi')?.mirrors.length, 1, 'the full text is read with its release\'s syntax');
   return mirror;
+}
+
+/** STATE print without what a sync does not carry (ecflow-protocol.md: suite calendars, `cal_count`, `rt:`). */
+function statePrint(text: string): string {
+  return text
+    .split('\n')
+    .filter((l) => !/^\s*(calendar |# edit (ECF_DATE|YYYY|DOW|DOY|DATE|DAY|DD|MM|MONTH|ECF_CLOCK|ECF_TIME|ECF_JULIAN|TIME) )/.test(l))
+    .map((l) => l.replace(/ (rt|cal_count):\S+/g, ''))
+    .join('\n');
 }
 
 for (const version of ['5.13.8', '5.17.0']) {
@@ -109,6 +113,8 @@ for (const version of ['5.13.8', '5.17.0']) {
         compared += block.lines.length;
       });
       assert.ok(compared >= (version === '5.17.0' ? 4 : 3), `attribute lines compared: ${compared}`);
+      const server = parseDefs(f.fullEnd, { check: false, version });
+      assert.equal(statePrint(printDefs(mirror.defs!, { style: 'state', version })), statePrint(printDefs(server, { style: 'state', version })));
       assert.equal(mirror.defs!.findAbsNode('/s/f/mi')?.mirrors[0]?.reason.startsWith("'MirrorClient: failure"), true);
       assert.ok(mirror.defs!.findAbsNode('/s/f/mi')!.flags & (1 << 25), 'remote_error is bit 25');
     });
