@@ -6,7 +6,10 @@
  * 5.13.0) is refused before it is sent: an older server would ignore it and reply OK.
  */
 import { parseLate, parseCron, parseDate, parseDayName, createTimeSeries } from '../defs/attributes/time.js';
+import { InLimit } from '../defs/attributes/basic.js';
 import { parseZombie } from '../defs/attributes/misc.js';
+import { parseAvisoLine } from '../defs/parser/aviso.js';
+import { parseMirrorLine } from '../defs/parser/mirror.js';
 import { Flag, type FlagName } from '../defs/states.js';
 import { invalidNameReason, isValidName, splitTokens, toInt } from '../defs/text.js';
 import { ArgumentError } from '../errors.js';
@@ -347,19 +350,6 @@ function validName(name: string, message: string): void {
   if (!isValidName(name)) throw new ArgumentError(message);
 }
 
-/** `ecf::parse_inlimit_value` (5.16+): optional tokens, above 0, with `-s` or `-n` (not both) anywhere in the text. */
-function inlimitValue(value: string): void {
-  if (value === '') return;
-  const submission = value.includes('-s');
-  const node = value.includes('-n');
-  if (submission && node) throw new ArgumentError('AlterCmd: an inlimit cannot be limited for both submission and node');
-  const rest = value.replaceAll('-s', '').replaceAll('-n', '').trim();
-  if (rest === '') return;
-  const tokens = toInt(rest);
-  if (tokens === undefined) throw new ArgumentError(`AlterCmd: the inlimit value, '${rest}', cannot be converted to an integer`);
-  if (tokens <= 0) throw new ArgumentError(`AlterCmd: the inlimit value must be > 0, but value was: '${tokens}'`);
-}
-
 /** `Event::make_from_value` (5.14+): the value is `set` or `clear`; the name as `Event::Event` checks it. */
 function eventFromValue(name: string, value: string): void {
   if (value !== 'set' && value !== 'clear') throw new ArgumentError(`Event::Event: Invalid state : ${value}`);
@@ -387,9 +377,9 @@ function inlimitName(text: string): string {
 }
 
 /**
- * Throws ecFlow's message when `name`/`value` cannot be added as `attr`. An aviso's or mirror's
- * configuration is left to the server to check (ecflow_client 5.17 parses it with its
- * AvisoParser/MirrorParser first; a server answers a bad one with an error and changes nothing).
+ * Throws ecFlow's message when `name`/`value` cannot be added as `attr`: an aviso's or mirror's
+ * configuration is read as `AvisoParser::parse_aviso_line(value, name)` reads it (the value, then
+ * `--name NAME`), an inlimit as `InLimit::make_from_name_and_value` (5.16's `-s`/`-n` forms).
  */
 export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): void {
   if (name === '') throw new ArgumentError('Alter: check_for_add : name is empty ?');
@@ -413,19 +403,16 @@ export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): 
       if (toInt(value) === undefined) throw new ArgumentError(`AlterCmd add_limit expected value(${value}) to be convertible to an integer\n`);
       return validName(name, `Limit::Limit: Invalid Limit name: ${name}`);
     }
-    case 'inlimit': {
-      // InLimit::make_from_name_and_value: the name, then the value, then the InLimit's own check
-      const limit = inlimitName(name);
-      inlimitValue(value);
-      return validName(limit, `InLimit::InLimit: Invalid InLimit name: ${limit}`);
-    }
+    case 'inlimit':
+      return void InLimit.fromNameAndValue(name, value);
     case 'event':
       return eventFromValue(name, value);
     case 'meter':
       return meterFromValue(value);
     case 'aviso':
+      return void parseAvisoLine(`${value} --name ${name}`);
     case 'mirror':
-      return;
+      return void parseMirrorLine(`${value} --name ${name}`);
   }
 }
 

@@ -49,14 +49,18 @@ const VALUES: { fact: VersionFact; args: string[]; alteration: Alteration; path:
 
 /**
  * The checks ecflow_client 5.17.0 makes of the new kinds before sending (AlterCmd.cpp@5.17.0),
- * which ours makes as it does. Not here: an aviso's or mirror's configuration, which ours leaves to
- * the server (ecflow_client parses it with its AvisoParser first), and invalid names, which 5.17
- * explains in other words than 5.9.2 (defs/text.ts has 5.9.2's).
+ * which ours makes as it does. Not here: invalid names, which 5.17 explains in other words than
+ * 5.9.2 (ours keeps 5.9.2's, as the rest of the command line does).
  */
 const USAGE_5_17: string[][] = [
   ['add', 'aviso', 'A', '/s/t'],
   ['add', 'aviso', 'A', 'a', 'b', '/s/t'],
   ['add', 'mirror', 'M', '/s/t'],
+  ['add', 'aviso', 'A', '--bogus x', '/s/t'],
+  ['add', 'aviso', 'A', '--listener', '/s/t'],
+  ['add', 'aviso', 'A', '--url http://127.0.0.1:1', '/s/t'],
+  ['add', 'mirror', 'M', '--remote_host 127.0.0.1', '/s/t'],
+  ['add', 'mirror', 'M', '--remote_path /x --ssl=1', '/s/t'],
   ['delete', 'aviso', '/s/t'],
   ['delete', 'mirror', '/s/t'],
   ['change', 'aviso', 'A', '/s/t'],

@@ -75,8 +75,13 @@ describe('AlterCmd values of 5.13 to 5.17', () => {
     argumentError(() => checkAlterDelete('aviso', ''), 'Invalid AvisoAttr name :');
     argumentError(() => checkAlterDelete('mirror', ''), 'Invalid MirrorAttr name :');
     checkAlterDelete('aviso', 'A');
-    // An aviso's or mirror's configuration is the server's to check.
-    checkAlterAdd('aviso', 'A', '--no-such-option');
+    // an aviso's and a mirror's configuration, with --name NAME after it (AvisoParser, MirrorParser)
+    argumentError(() => checkAlterAdd('aviso', 'A', '--no-such-option'), "unrecognised option '--no-such-option'");
+    argumentError(() => checkAlterAdd('aviso', 'A', '--listener'), "AvisoParser::doParse: Could not find 'name' option in line: --listener --name A");
+    argumentError(() => checkAlterAdd('aviso', 'A', '--url http://h'), "AvisoParser::doParse: Could not find 'listener' option in line: --url http://h --name A");
+    argumentError(() => checkAlterAdd('mirror', 'M', '--remote_host h'), "AvisoParser::doParse: Could not find 'remote_path' option in line: --remote_host h --name M");
+    checkAlterAdd('aviso', 'A', "--listener '{ \"event\": \"mars\" }' --url http://h --polling 60");
+    checkAlterAdd('mirror', 'M', '--remote_path /s/t --remote_host h --remote_port 3141 --ssl');
   });
 
   it('are refused, before anything is sent, for a server whose release does not know them', async () => {
