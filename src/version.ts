@@ -4,6 +4,6 @@ export const VERSION = '0.1.0';
 export const ECFLOW_VERSION = '5.9.2';
 
 /** What `ecflow-client --version` prints: ecflow_client's shape, naming this implementation. */
-export function versionDescription(): string {
-  return `Ecflow version(${ECFLOW_VERSION}) ecflow-ts(${VERSION}) node(${process.version}) protocol(JSON cereal 1.3.0) openssl(enabled)`;
+export function versionDescription(release: string = ECFLOW_VERSION): string {
+  return `Ecflow version(${release}) ecflow-ts(${VERSION}) node(${process.version}) protocol(JSON cereal 1.3.0) openssl(enabled)`;
 }

@@ -17,6 +17,13 @@ export const VERSION_FACTS = {
   requestRateLabel: '5.10.0',
   /** `repeat datetime` text and `yyyymmddTHHMMSS` literals in trigger/complete expressions. */
   repeatDateTime: '5.12.0',
+  /** Time stamps (`[HH:MM:SS DD.MM.YYYY] `) pad the day and month to two digits (5.9: `1.12.2026`). */
+  paddedTimestamps: '5.12.0',
+  /**
+   * ecflow_client frames an argument error with `argc=N, argv=[prog, "arg", …]` (5.9:
+   * `args: prog arg … `).
+   */
+  argcArgvFraming: '5.13.0',
   /**
    * `aviso` and `mirror` attributes (node JSON `avisos_`/`mirrors_`), the `remote_error` flag
    * (bit 25), `NodeAvisoMemento`/`NodeMirrorMemento`, and AlterCmd's aviso/mirror values
@@ -53,6 +60,16 @@ export const VERSION_FACTS = {
   nanosecondDurations: '5.15.0',
   /** `AvisoAttr` carries a tenth member, `active_` (the listener after substitution). */
   avisoActive: '5.15.0',
+  /**
+   * A failed aviso's reason is held in single quotes. Before, the server wrote it bare in its own
+   * text (`--reason EtcdClient: Unable to …`), which reads back as its first word only; the JSON of
+   * the mementos has it whole.
+   */
+  quotedAvisoReason: '5.15.0',
+  /** `ECF_HOSTFILE_POLICY` (`task` or `all`): ecflow_client shows it in its environment dump. */
+  hostFilePolicy: '5.15.0',
+  /** ecflow_client words a missing TLS certificate "Error: Unable to find the self-signed certificate …". */
+  sslCertificateWording: '5.16.0',
   /** The authentication and authorisation layer with its own error texts, per-path permissions. */
   authorisationLayer: '5.15.0',
   /**

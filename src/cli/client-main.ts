@@ -7,7 +7,9 @@ import type { Reply } from '../protocol/replies.js';
 import { versionDescription } from '../version.js';
 import { ArgvError, parseArgv, type ParsedArgs } from './argv.js';
 import { helpText } from './help/show.js';
-import { printReply, timeStamp } from './print.js';
+import { printReply, timeStamp as stamp } from './print.js';
+import { imitatedVersion } from './imitate.js';
+import { since } from '../versions.js';
 import { type Action, type CliContext, ClientSideError, OPTIONS, UsageError } from './table.js';
 
 const CLIENT_NAME = 'ecflow_client';
@@ -32,10 +34,17 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     io.stderr(`${CLIENT_NAME}: No options specified\nUsage: ${CLIENT_NAME} [OPTION]...\nTry '${CLIENT_NAME} --help' for list of options\n\n`);
     return 1;
   }
+  let imitate: string;
+  try {
+    imitate = imitatedVersion(env);
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n`);
+    return 1;
+  }
   // ecflow_client reads ECF_SSL with the rest of its environment, before looking at its arguments.
   if (env.ECF_SSL !== undefined) {
     try {
-      resolveTls(undefined, env, resolveAddress({}, env));
+      resolveTls(undefined, env, resolveAddress({}, env), imitate);
     } catch (error) {
       if (!(error instanceof EcflowError)) throw error;
       io.stderr(`${error.message}\n`);
@@ -43,7 +52,11 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     }
   }
   const parseFailure = (message: string) => {
-    io.stderr(`${CLIENT_NAME}: Caught exception whilst parsing arguments:\n${message}\nargs: ${[argv0, ...argv].map((a) => `${a} `).join('')}\n\n`);
+    // CommandLine's operator<< from 5.13; before, ClientInvoker's own `args: ` line.
+    const args = since(imitate, 'argcArgvFraming')
+      ? `argc=${argv.length + 1}, argv=[${[argv0, ...argv.map((a) => `"${a}"`)].join(', ')}]`
+      : `args: ${[argv0, ...argv].map((a) => `${a} `).join('')}`;
+    io.stderr(`${CLIENT_NAME}: Caught exception whilst parsing arguments:\n${message}\n${args}\n\n`);
     return 1;
   };
 
@@ -60,6 +73,9 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     const ctx: CliContext = { env, extra: args, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
     const command = OPTIONS.find((o) => o.run && args.has(o.name));
     if (command) action = command.run!(args.get(command.name)!, ctx);
+    // The certificate is looked for before anything is sent, and missing it is said in the words
+    // of the release imitated.
+    if (args.has('ssl')) resolveTls(true, env, address, imitate);
     // --password is accepted and, as by ecflow_client 5.9.2, not used: passwords come from the
     // ECF_PASSWD / ECF_CUSTOM_PASSWD files (sending an unknown one gets a user refused).
     client = new Client(
@@ -80,7 +96,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
   if (!action) {
     if (args.has('help')) {
       try {
-        io.stdout(helpText(args.get('help')![0], versionDescription()));
+        io.stdout(helpText(args.get('help')![0], versionDescription(imitate)));
       } catch (error) {
         if (error instanceof EcflowError) return parseFailure(error.message);
         throw error;
@@ -88,11 +104,11 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
       return 0;
     }
     if (args.has('debug')) {
-      io.stdout(`${environmentDump(client, env)}\n`);
+      io.stdout(`${environmentDump(client, env, imitate)}\n`);
       return 0;
     }
     if (args.has('version')) {
-      io.stdout(`${versionDescription()}\n`);
+      io.stdout(`${versionDescription(imitate)}\n`);
       return 0;
     }
     // ecflow_client writes the option names to stdout and their values into the error.
@@ -102,10 +118,11 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
   }
   if (action.stdout) io.stdout(action.stdout);
   if ('exit' in action) return action.exit;
-  return send(client, action, env, io);
+  return send(client, action, env, io, imitate);
 }
 
-async function send(client: Client, action: Extract<Action, { request: unknown }>, env: Env, io: Io): Promise<number> {
+async function send(client: Client, action: Extract<Action, { request: unknown }>, env: Env, io: Io, imitate: string): Promise<number> {
+  const timeStamp = () => stamp(new Date(), imitate);
   const request = action.request;
   const onFailed = (m: unknown) => {
     const { error, host, port } = m as AttemptFailed;
@@ -139,7 +156,7 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
     if (error instanceof ServerError) {
       io.stderr(`Error: request( ${request.text} ) failed!  Server reply: ${error.message}\n\n`);
     } else if (error instanceof UnreachableError) {
-      const dump = request.ping ? '' : `${environmentDump(client, env)}\n`;
+      const dump = request.ping ? '' : `${environmentDump(client, env, imitate)}\n`;
       io.stderr(`${timeStamp()}${error.message}\n${dump}\n`);
     } else if (error instanceof ClientSideError || (error instanceof EcflowError && error.code === ErrorCode.AUTH)) {
       if (error instanceof ClientSideError && error.stdout) io.stdout(error.stdout);
@@ -186,10 +203,10 @@ function connectionErrorText(error: Error, request: string, host: string, port: 
 }
 
 /** ClientEnvironment::toString, printed with connection failures and by --debug. */
-function environmentDump(client: Client, env: Env): string {
+function environmentDump(client: Client, env: Env, version: string): string {
   const lines = [
     'ClientEnvironment:',
-    `${timeStamp()}${versionDescription()}`,
+    `${stamp(new Date(), version)}${versionDescription(version)}`,
     '   ECF_HOST/ECF_PORT : host_vec_index_ = 0 host_vec_.size() = 1',
     `   ${client.host}:${client.port}`,
     `   ECF_NAME = ${env.ECF_NAME ?? ''}`,
@@ -197,6 +214,7 @@ function environmentDump(client: Client, env: Env): string {
     `   ECF_RID = ${env.ECF_RID ?? ''}`,
     `   ECF_TRYNO = ${env.ECF_TRYNO === undefined ? 1 : Number.parseInt(env.ECF_TRYNO, 10) || 0}`,
     `   ECF_HOSTFILE = ${env.ECF_HOSTFILE ?? ''}`,
+    ...(since(version, 'hostFilePolicy') ? [`   ECF_HOSTFILE_POLICY = ${env.ECF_HOSTFILE_POLICY === 'all' ? 'all' : 'task'}`] : []),
     `   ECF_TIMEOUT = ${clampTimeout(env.ECF_TIMEOUT, 86400)}`,
     `   ECF_ZOMBIE_TIMEOUT = ${clampTimeout(env.ECF_ZOMBIE_TIMEOUT, 43200)}`,
     `   ECF_CONNECT_TIMEOUT = ${Number.parseInt(env.ECF_CONNECT_TIMEOUT ?? '0', 10) || 0}`,

@@ -1,4 +1,5 @@
 import type { Reply, Zombie } from '../protocol/replies.js';
+import { DEFAULT_VERSION, since } from '../versions.js';
 
 /** What ecflow_client writes to stdout for a reply class when run from the command line. */
 export function printReply(reply: Reply, inGroup = false): string {
@@ -108,11 +109,12 @@ function zombieAction(z: Zombie): number {
   return applies && action in USER_ACTION ? action : 4; // BLOCK by default
 }
 
-/** TimeStamp::now(): `[HH:MM:SS D.M.YYYY] `, in local time. */
-export function timeStamp(date = new Date()): string {
+/** TimeStamp::now() of ecflow_client `version`: `[HH:MM:SS D.M.YYYY] ` (`DD.MM` from 5.12), in local time. */
+export function timeStamp(date = new Date(), version: string = DEFAULT_VERSION): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  // TimeStamp::now: `%02d:%02d:%02d %d.%d.%d`, day and month unpadded.
-  return `[${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())} ${date.getDate()}.${date.getMonth() + 1}.${date.getFullYear()}] `;
+  // TimeStamp::now: `%02d:%02d:%02d %d.%d.%d` in 5.9; strftime's `%d.%m.%Y` from 5.12.
+  const day = since(version, 'paddedTimestamps') ? `${p(date.getDate())}.${p(date.getMonth() + 1)}` : `${date.getDate()}.${date.getMonth() + 1}`;
+  return `[${p(date.getHours())}:${p(date.getMinutes())}:${p(date.getSeconds())} ${day}.${date.getFullYear()}] `;
 }
 
 /** boost::posix_time::to_simple_string of a duration: `HH:MM:SS` plus `.ffffff` when not whole. */

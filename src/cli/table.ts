@@ -19,6 +19,9 @@ import { optionHelp } from './help/descriptions.js';
 import * as nodes from './options/nodes.js';
 import { CtsNodeApi, ctsNodeRequest } from '../commands/cts-node.js';
 import { showCmd } from '../commands/show.js';
+import { groupCmd } from '../commands/group.js';
+import { versionOf } from '../versions.js';
+import { imitatedVersion } from './imitate.js';
 import { type PrintStyleName, printServerDefs } from '../defs/index.js';
 import { load } from './load.js';
 import { group } from './options/group.js';
@@ -43,6 +46,8 @@ export interface CliContext {
   /** Asks the user to confirm; false when the answer does not start with y/Y. */
   confirm(prompt: string): boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** The command is one part of `--group`, which sends the parts' plain requests. @default false */
+  inGroup?: boolean;
 }
 
 /** One option of ecflow_client: its argv syntax and, for commands, what it does. */
@@ -322,17 +327,36 @@ function queue(values: string[], ctx: CliContext): Action {
 
 /**
  * `--get`, `--get_state`, `--migrate` (CtsNodeCmd): the server sends the definition (or one node)
- * as NET text; the client prints it in the style asked for, adding externs as ecflow_client does.
+ * as NET text; the client prints it in the style asked for, adding externs as ecflow_client does,
+ * as the ecflow_client of the server's release prints it. A whole definition names its release in
+ * its header; a node's text does not, so the server's version is asked in the same request.
  */
 function printDefinition(api: CtsNodeApi, style: PrintStyleName): CliOption['run'] {
-  return (values) => ({
-    request: ctsNodeRequest(api, values[0] ?? ''),
-    print: (reply) => {
-      if (reply.type === 'DefsCmd') return printServerDefs(reply.defs, 'defs', style);
-      if (reply.type === 'SNodeCmd') return printServerDefs(reply.node, 'node', style);
-      return '';
-    },
-  });
+  return (values, ctx) => {
+    const path = values[0] ?? '';
+    const node = ctsNodeRequest(api, path);
+    if (path === '' || ctx.inGroup === true) {
+      return {
+        request: node,
+        print: (reply) => {
+          if (reply.type === 'DefsCmd') return printServerDefs(reply.defs, 'defs', style, { version: versionOf(reply.defs) ?? imitatedVersion(ctx.env) });
+          if (reply.type === 'SNodeCmd') return printServerDefs(reply.node, 'node', style, { version: imitatedVersion(ctx.env) });
+          return '';
+        },
+      };
+    }
+    return {
+      // Named as the node request alone, so that a refusal reads as ecflow_client's.
+      request: { ...groupCmd([node, serverVersionCmd()]), text: node.text },
+      print: (reply) => {
+        const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [reply];
+        const text = replies.find((r) => r.type === 'SNodeCmd');
+        const release = replies.find((r) => r.type === 'SStringCmd');
+        if (text?.type !== 'SNodeCmd') return '';
+        return printServerDefs(text.node, 'node', style, { version: release?.type === 'SStringCmd' ? release.str : imitatedVersion(ctx.env) });
+      },
+    };
+  };
 }
 
 /** `--show[=defs|state|migrate]` (ShowCmd): on its own the server just answers OK; in a group it prints what `get` fetched. */

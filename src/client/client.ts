@@ -270,7 +270,7 @@ export class Client {
    */
   async request(request: Request): Promise<Reply> {
     if (request.guard !== undefined) {
-      await request.guard((r) => this.#send(r), { version: async () => this.knownServerVersion ?? (await this.serverVersion()) });
+      await request.guard((r) => this.#send(r), { version: () => this.#releaseOfServer() });
     }
     if (this.#autoSync && request.updatesDefs === true && request.base === 'user' && request.group !== true) return this.#withSync(request);
     return this.#send(request);
@@ -461,6 +461,10 @@ export class Client {
     return version;
   }
   #serverVersion: string | undefined;
+  /** The server's release, asked once when nothing the server sent has said it yet. */
+  async #releaseOfServer(): Promise<string> {
+    return this.knownServerVersion ?? (await this.serverVersion());
+  }
   /**
    * The server's ecFlow version as far as this client has seen it without asking: from
    * {@link serverVersion}, or the header of a definition the server sent (a full sync,
@@ -601,7 +605,7 @@ export class Client {
    * only fill the result. `force` replaces suites the server already has.
    */
   async load(source: DefsSource, options: LoadOptions = {}): Promise<LoadResult> {
-    const { result, command } = planLoad(source, options);
+    const { result, command } = planLoad(source, { ...options, version: options.version ?? (await this.#releaseOfServer()) });
     if (command === undefined) return { ...result, sent: false };
     await this.invoke(command);
     return { ...result, sent: true };
@@ -985,8 +989,8 @@ export class Client {
    * The whole client definition is sent; a refusal (no such node in it, a failed check) rejects with an
    * {@link ArgumentError} in Python's words before anything is sent.
    */
-  async replace(path: string, source: DefsSource, options?: ReplaceOptions): Promise<ReplaceResult> {
-    const { result, command } = planReplace(path, source, options);
+  async replace(path: string, source: DefsSource, options: ReplaceOptions = {}): Promise<ReplaceResult> {
+    const { result, command } = planReplace(path, source, { ...options, version: options.version ?? (await this.#releaseOfServer()) });
     await this.invoke(command);
     return result;
   }

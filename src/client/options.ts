@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type tls from 'node:tls';
 import { ArgumentError } from '../errors.js';
+import { DEFAULT_VERSION, since } from '../versions.js';
 
 /** An environment to read `ECF_*` variables from, shaped like `process.env`. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -128,23 +129,38 @@ export function readHostFile(file: string, main: ServerAddress): ServerAddress[]
  * `ECF_SSL` empty or `1` (or `ssl: true`), `$HOME/.ecflowrc/ssl/server.crt`, else
  * `<host>.<port>.crt`; with any other ECF_SSL value, `<host>.<port>.crt` only (`localhost` is
  * replaced by the machine's name). The certificate is trusted as its own CA and the host name is
- * not checked, as ecflow_client does (boost verify_peer with load_verify_file).
+ * not checked, as ecflow_client does (boost verify_peer with load_verify_file). `ECF_SSL_DIR`
+ * names another folder. A missing certificate is an ArgumentError in the words of ecflow_client
+ * release `wording`.
  */
-export function resolveTls(ssl: ClientOptions['ssl'], env: Env, address: ServerAddress): tls.ConnectionOptions | undefined {
+export function resolveTls(ssl: ClientOptions['ssl'], env: Env, address: ServerAddress, wording: string = DEFAULT_VERSION): tls.ConnectionOptions | undefined {
   if (ssl === false) return undefined;
   if (typeof ssl === 'object') return ssl;
   const fromEnv = ssl === undefined;
   const setting = fromEnv ? env.ECF_SSL : ssl === true ? '1' : ssl;
   if (setting === undefined) return undefined;
-  const dir = path.join(env.HOME ?? os.homedir(), '.ecflowrc', 'ssl');
+  // ECF_SSL_DIR (5.13.6+) names the folder instead of $HOME/.ecflowrc/ssl.
+  const dir = env.ECF_SSL_DIR || path.join(env.HOME ?? os.homedir(), '.ecflowrc', 'ssl');
   const hostPort = `${address.host === 'localhost' ? os.hostname() : address.host}.${address.port}`;
   const generic = setting === '' || setting === '1';
   const candidates = generic ? ['server.crt', `${hostPort}.crt`] : [`${hostPort}.crt`];
   const file = candidates.map((c) => path.join(dir, c)).find((f) => fs.existsSync(f));
   if (!file) {
-    let message = `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) server.crt or ${hostPort}.crt in $HOME/.ecflowrc/ssl`;
-    if (fromEnv && generic) message = `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) server.crt *OR* ${hostPort}.crt in $HOME/.ecflowrc/ssl when ECF_SSL=1`;
-    if (fromEnv && !generic) message = `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) ${hostPort}.crt in $HOME/.ecflowrc/ssl when ECF_SSL=${hostPort}`;
+    // Openssl::enable and enable_if_defined, in the words of ecflow_client `wording`.
+    const reworded = since(wording, 'sslCertificateWording');
+    let message = reworded
+      ? `Error: Unable to find the self-signed certificate file(CRT) server.crt or ${hostPort}.crt in $HOME/.ecflowrc/ssl`
+      : `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) server.crt or ${hostPort}.crt in $HOME/.ecflowrc/ssl`;
+    if (fromEnv && generic) {
+      message = reworded
+        ? `Error: Unable to find the self-signed certificate file(CRT) server.crt *OR* ${hostPort}.crt in $HOME/.ecflowrc/ssl (with ECF_SSL=1)`
+        : `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) server.crt *OR* ${hostPort}.crt in $HOME/.ecflowrc/ssl when ECF_SSL=1`;
+    }
+    if (fromEnv && !generic) {
+      message = reworded
+        ? `Error: Unable to find the self-signed certificate file(CRT) ${hostPort}.crt in $HOME/.ecflowrc/ssl (with ECF_SSL=${hostPort})`
+        : `Openssl::enable: Error: Expected to find the self signed certificate file(CRT) ${hostPort}.crt in $HOME/.ecflowrc/ssl when ECF_SSL=${hostPort}`;
+    }
     throw new ArgumentError(message);
   }
   let ca: Buffer;

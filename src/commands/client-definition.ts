@@ -37,8 +37,9 @@ export function isDefinitionText(source: string): boolean {
  * the text itself), parsed and checked, with the default server variables of a new `Defs`.
  * Failures reject with an {@link ArgumentError} whose message is `failed(why)`, `why` worded as
  * ecFlow's parser words it; `missing` is the reason given for a file that does not exist.
+ * `version` is the ecFlow release whose parser to imitate. @default '5.9.2'
  */
-export function readClientDefinition(source: string, failed: (why: string) => string, missing: string): ClientDefinition {
+export function readClientDefinition(source: string, failed: (why: string) => string, missing: string, version?: string): ClientDefinition {
   const inline = isDefinitionText(source);
   let text: string;
   if (inline) text = source;
@@ -47,22 +48,22 @@ export function readClientDefinition(source: string, failed: (why: string) => st
       text = fs.readFileSync(source, 'utf8');
     } catch (error) {
       // A file that exists but cannot be read: what ecFlow's parser says when it cannot open one.
-      throw new ArgumentError(failed(`DefsStructureParser::DefsStructureParser: Unable to open file! ${source}\n\n${versionDescription()}\n`), { cause: error });
+      throw new ArgumentError(failed(`DefsStructureParser::DefsStructureParser: Unable to open file! ${source}\n\n${versionDescription(version)}\n`), { cause: error });
     }
   } else throw new ArgumentError(failed(missing));
   let defs: Defs;
   try {
-    defs = parseDefs(text, { file: inline ? 'definition' : source, check: false });
+    defs = parseDefs(text, { file: inline ? 'definition' : source, check: false, ...(version === undefined ? {} : { version }) });
   } catch (error) {
     if (!(error instanceof DefsParseError)) throw error;
     const raw = text.split('\n')[error.line - 1] ?? error.text;
     // ecFlow's words as thrown, trailing newline included (the error's `reason` is trimmed).
     const reason = error.cause instanceof Error ? error.cause.message : error.reason;
-    throw new ArgumentError(failed(`${reason}\nCould not parse '${raw}' around line number ${error.line}\n${versionDescription()}\n\n`), { cause: error });
+    throw new ArgumentError(failed(`${reason}\nCould not parse '${raw}' around line number ${error.line}\n${versionDescription(version)}\n\n`), { cause: error });
   }
   const { errors, warnings } = checkDefsDetailed(defs);
   if (errors) throw new ArgumentError(failed(errors));
-  defs.serverVariables = defaultServerVariables();
+  defs.serverVariables = defaultServerVariables(undefined, undefined, version);
   return { defs, warnings, fileName: inline ? '' : source };
 }
 
@@ -76,7 +77,7 @@ export function checkClientDefinition(defs: Defs, failed: (why: string) => strin
   return warnings;
 }
 
-/** The text sent to the server: NET style, which has no `extern` lines. */
-export function netText(defs: Defs): string {
-  return printDefs(defs, { style: 'net' });
+/** The text sent to the server: NET style (as release `version` writes it), which has no `extern` lines. */
+export function netText(defs: Defs, version?: string): string {
+  return printDefs(defs, { style: 'net', ...(version === undefined ? {} : { version }) });
 }

@@ -1,6 +1,6 @@
 import { defsStats } from '../defs/stats.js';
 import type { Defs } from '../defs/model.js';
-import { printDefs } from '../defs/print.js';
+import { printDefs, printFacts } from '../defs/print.js';
 import { checkClientDefinition, type DefsSource, isDefinitionText, netText, readClientDefinition } from './client-definition.js';
 import { cliText, type Command, ok, Timeout } from './command.js';
 
@@ -14,6 +14,11 @@ export interface LoadOptions {
   print?: boolean;
   /** Put the definition's statistics in `output`; nothing is sent. @default false */
   stats?: boolean;
+  /**
+   * The ecFlow release whose client to imitate in reading, printing and sending the definition
+   * (the server's). @default the server's release for `Client.load`, else '5.9.2'
+   */
+  version?: string;
 }
 
 /** What `load` did with a definition. */
@@ -40,33 +45,34 @@ export interface LoadPlan {
  * is an `ArgumentError` with the Python module's message; nothing is sent then.
  */
 export function planLoad(source: DefsSource, options: LoadOptions = {}): LoadPlan {
-  const { force = false, checkOnly = false, print = false, stats = false } = options;
+  const { force = false, checkOnly = false, print = false, stats = false, version } = options;
   let defs: Defs;
   let warnings: string;
   let fileName = '';
   if (typeof source === 'string') {
     const name = isDefinitionText(source) ? '' : source;
-    ({ defs, warnings, fileName } = readClientDefinition(source, (why) => `\nLoadDefsCmd::LoadDefsCmd. Failed to parse file/definition ${name}\n${why}`, ''));
+    ({ defs, warnings, fileName } = readClientDefinition(source, (why) => `\nLoadDefsCmd::LoadDefsCmd. Failed to parse file/definition ${name}\n${why}`, '', version));
   } else {
     defs = source;
     warnings = checkClientDefinition(defs, (why) => why);
   }
   let output = '';
-  if (print) output += printDefs(defs, { style: 'net', indent: true });
+  // LoadDefsCmd prints with `cout << defs` under PrintStyle::NET: indented until 5.14.1.
+  if (print) output += printDefs(defs, { style: 'net', indent: printFacts('net', version, undefined, true).indent, ...(version === undefined ? {} : { version }) });
   if (stats) output += defsStats(defs);
   output += warnings;
   const send = !checkOnly && !print && !stats;
-  return { result: { defs, warnings, output }, command: send ? loadDefsCmd(defs, { force, fileName }) : undefined };
+  return { result: { defs, warnings, output }, command: send ? loadDefsCmd(defs, { force, fileName, ...(version === undefined ? {} : { version }) }) : undefined };
 }
 
 /**
  * LoadDefsCmd: adds the suites of `defs` to the server; `force` replaces existing ones. The model
  * is sent in NET style, which never carries the `extern` lines a 5.9.2 server dies on.
  */
-export function loadDefsCmd(defs: Defs, options: { force?: boolean; fileName?: string } = {}): Command<void> {
-  const { force = false, fileName = '' } = options;
+export function loadDefsCmd(defs: Defs, options: { force?: boolean; fileName?: string; version?: string } = {}): Command<void> {
+  const { force = false, fileName = '', version } = options;
   const text = cliText(`--load=${fileName}`, force ? ['force'] : []);
-  const net = netText(defs);
+  const net = netText(defs, version);
   return {
     cls: 'LoadDefsCmd',
     base: 'user',

@@ -11,6 +11,11 @@ export interface ReplaceOptions {
   parent?: boolean;
   /** Replace even if active or submitted tasks below `path` become zombies. @default false */
   force?: boolean;
+  /**
+   * The ecFlow release whose client to imitate in reading and sending the definition (the
+   * server's). @default the server's release for `Client.replace`, else '5.9.2'
+   */
+  version?: string;
 }
 
 /** What `replace` did: the client's definition as checked, and the check's warnings. */
@@ -43,7 +48,8 @@ export function planReplace(path: string, source: DefsSource, options: ReplaceOp
     ({ defs, warnings } = readClientDefinition(
       source,
       (why) => `${prefix}ReplaceNodeCmd::ReplaceNodeCmd: Could not parse file ${source} : ${why}`,
-      `DefsStructureParser::DefsStructureParser: Unable to open file! ${source}\n\n${versionDescription()}\n`,
+      `DefsStructureParser::DefsStructureParser: Unable to open file! ${source}\n\n${versionDescription(options.version)}\n`,
+      options.version,
     ));
   } else {
     if (via === 'python') prefix = `ClientInvoker::replace_1(${path} ...) failed: `;
@@ -61,10 +67,10 @@ export function planReplace(path: string, source: DefsSource, options: ReplaceOp
  * path in `defs`, the client's whole definition, sent in NET style (no `extern` lines).
  */
 export function replaceNodeCmd(path: string, defs: Defs, options: ReplaceOptions & { fileName?: string } = {}): Command<void> {
-  const { parent = true, force = false, fileName = '' } = options;
+  const { parent = true, force = false, fileName = '', version } = options;
   // ReplaceNodeCmd::print_only: a definition built in memory has no file name.
   const text = ctsApiToString([`--replace=${path}`, fileName || '<empty>', ...(parent ? ['parent'] : []), ...(force ? ['force'] : [])]);
-  const net = netText(defs);
+  const net = netText(defs, version);
   return {
     cls: 'ReplaceNodeCmd',
     base: 'user',

@@ -26,7 +26,7 @@ export interface ParseOptions {
    * 5.12+ `repeat datetime` and date-time literals, the 5.13+ `aviso`/`mirror` lines and
    * `remote_error` flag, the 5.17 `repeat datetimelist` and lossless variable values. A version
    * between releases behaves as the newest release not later than it.
-   * @default '5.9.2'
+   * @default the release of the text's `#5.17.0` header line (what ecFlow writes first), else '5.9.2'
    */
   version?: string;
 }
@@ -41,9 +41,9 @@ export interface ParsePaths {
 
 function run(text: string, options: ParseOptions, paths: ParsePaths): StructureParser {
   const file = options.file ?? '<string>';
-  const p = new StructureParser(text, file, false, paths.fast ?? true, options.version);
-  const first = text.charCodeAt(0) === 35 ? text.slice(1, text.indexOf('\n') >>> 0) : '';
-  if (/^\d+\.\d+\.\d+$/.test(first)) p.defs.version = first;
+  const header = headerVersion(text);
+  const p = new StructureParser(text, file, false, paths.fast ?? true, options.version ?? header);
+  if (header !== undefined) p.defs.version = header;
   p.run();
   if (paths.stats !== undefined) paths.stats.fastLines = p.fast?.lines ?? 0;
   if (p.style !== 'net' && p.style !== 'migrate' && options.check !== false) {
@@ -88,11 +88,18 @@ export function parseNode(text: string, options: { file?: string; version?: stri
 /** Internal: parse and also report the NET/MIGRATE faults (ignored unknown keywords). */
 export function parseDefsWithWarnings(text: string, options: ParseOptions = {}): { defs: Defs; warnings: string } {
   const file = options.file ?? '<string>';
-  const p = new StructureParser(text, file, false, true, options.version);
+  const p = new StructureParser(text, file, false, true, options.version ?? headerVersion(text));
   p.run();
   if (p.style !== 'net' && p.style !== 'migrate' && options.check !== false) {
     const err = checkDefsErrors(p.defs, p.version);
     if (err !== undefined) throw new DefsParseError(file, err.line, err.message, err.text);
   }
   return { defs: p.defs, warnings: p.faults };
+}
+
+/** The release named by a text's first line when that is a `#5.17.0` header. */
+function headerVersion(text: string): string | undefined {
+  if (text.charCodeAt(0) !== 35) return undefined;
+  const first = text.slice(1, text.indexOf('\n') >>> 0);
+  return /^\d+\.\d+\.\d+$/.test(first) ? first : undefined;
 }

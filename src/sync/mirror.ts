@@ -121,12 +121,11 @@ export class Mirror {
 
   /**
    * Replaces the mirror with a parsed full definition (NET text), read as the release in its
-   * `#5.17.0` header reads it (the parser's rules for a text without one).
+   * `#5.17.0` header reads it (parseDefs' default).
    */
   replace(text: string, reason: FullSyncReason): SyncChange {
     const old = this.defs;
-    const version = versionOf(text);
-    const defs = parseDefs(text, version === undefined ? { check: false } : { check: false, version });
+    const defs = parseDefs(text, { check: false });
     this.defs = defs;
     this.stale = false;
     const change: SyncChange = {

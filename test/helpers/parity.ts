@@ -61,6 +61,8 @@ export function stable(text: string): string {
 /** Runs the rows in order on both servers and asserts parity after each. */
 export async function assertParity(a: TestServer, b: TestServer, rows: readonly Row[]): Promise<void> {
   const norm = normalizer(a, b);
+  // Every row is run and every difference listed, so that one run shows them all.
+  const differences: string[] = [];
   for (const row of rows) {
     const label = `ecflow_client ${row.args.join(' ')}`;
     const [theirs, mine] = await Promise.all([
@@ -71,11 +73,14 @@ export async function assertParity(a: TestServer, b: TestServer, rows: readonly 
       const n = (s: string) => (row.normalize ? row.normalize(norm(s)) : norm(s));
       return { stdout: n(r.stdout), stderr: n(r.stderr), code: r.code };
     };
-    assert.deepEqual(view(mine), view(theirs), label);
+    const [v, w] = [view(mine), view(theirs)];
+    if (JSON.stringify(v) !== JSON.stringify(w)) differences.push(`${label}\n  ours:   ${JSON.stringify(v)}\n  theirs: ${JSON.stringify(w)}`);
     if (row.state === false) continue;
     const [stateA, stateB] = await Promise.all([a.real(['--get_state']), b.real(['--get_state'])]);
-    assert.equal(stateOf(stateB.stdout, norm), stateOf(stateA.stdout, norm), `server state after: ${label}`);
+    const [sa, sb] = [stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)];
+    if (sa !== sb) differences.push(`server state after: ${label}\n  ours:   ${JSON.stringify(sb)}\n  theirs: ${JSON.stringify(sa)}`);
   }
+  assert.deepEqual(differences, [], `${differences.length} of ${rows.length} command lines differ`);
 }
 
 /**

@@ -1,4 +1,7 @@
 import { groupCmd } from '../../commands/group.js';
+import { serverVersionCmd } from '../../commands/server-version.js';
+import { versionOf } from '../../versions.js';
+import { imitatedVersion } from '../imitate.js';
 import { parseDefs, parseNode, type PrintStyleName, printNode, printServerDefs, Suite, why } from '../../defs/index.js';
 import type { Request } from '../../protocol/envelope.js';
 import { parseArgv } from '../argv.js';
@@ -23,25 +26,36 @@ export function group(values: string[], ctx: CliContext, options: readonly CliOp
     const args = parseArgv(argv, commands);
     const command = commands.find((o) => args.has(o.name));
     if (!command) continue;
-    const action = command.run!(args.get(command.name)!, ctx);
+    const action = command.run!(args.get(command.name)!, { ...ctx, inGroup: true });
     if ('exit' in action) return action;
     children.push(action.request);
   }
   // GroupSTCCmd::handle_server_response: after the replies, a `show` prints what `get` fetched.
   const style = children.map((c) => (c as { showStyle?: PrintStyleName }).showStyle).find((s) => s !== undefined);
+  // As ecflow_client of the server's release prints it: a node's text does not say which that is,
+  // so the group asks, last; that answer is not printed.
+  const askVersion = style !== undefined && children.some((c) => c.cls === 'CtsNodeCmd' && /^--(get|get_state|migrate)=/.test(c.text));
+  if (askVersion) children.push(serverVersionCmd());
   // GroupCTSCmd::why_cmd: the first `why` of the group, its path ('' for all suites).
   const whyText = children.find((c) => c.cls === 'CtsNodeCmd' && (c.text === '--why' || c.text.startsWith('--why=')))?.text;
   return {
     request: groupCmd(children),
     print: (reply) => {
-      let out = printReply(reply, true);
-      const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [];
+      let replies = reply.type === 'GroupSTCCmd' ? reply.replies : [];
+      let release: string | undefined;
+      const last = replies[replies.length - 1];
+      if (askVersion && last?.type === 'SStringCmd') {
+        release = last.str;
+        replies = replies.slice(0, -1);
+      }
+      let out = printReply(reply.type === 'GroupSTCCmd' ? { ...reply, replies } : reply, true);
       const defs = replies.find((r) => r.type === 'DefsCmd');
       const node = replies.find((r) => r.type === 'SNodeCmd');
-      if (style && defs?.type === 'DefsCmd') out += printServerDefs(defs.defs, 'defs', style);
+      const version = (defs?.type === 'DefsCmd' ? versionOf(defs.defs) : release) ?? imitatedVersion(ctx.env);
+      if (style && defs?.type === 'DefsCmd') out += printServerDefs(defs.defs, 'defs', style, { version });
       else if (style && node?.type === 'SNodeCmd') {
-        const n = parseNode(node.node);
-        out += `${printNode(n, { style, level: n instanceof Suite ? 0 : 1 })}\n`;
+        const n = parseNode(node.node, { version });
+        out += `${printNode(n, { style, level: n instanceof Suite ? 0 : 1, version })}\n`;
       }
       // ... then `why`, computed here from the definition a get / sync_full / sync fetched (not
       // from a node alone: `get=/path; why` prints nothing).
