@@ -48,7 +48,8 @@ else
 fi
 
 # The releases to run: unknown ones stop here; missing ones are skipped, or fail under CI.
-mapfile -t missing < <(node --import tsx test/helpers/ecflow-builds.ts missing "${versions[@]}")
+missing_list=$(node --import tsx test/helpers/ecflow-builds.ts missing "${versions[@]}")
+mapfile -t missing <<<"$missing_list"
 failed=()
 run_versions=()
 for v in "${versions[@]}"; do
