@@ -31,8 +31,10 @@ npm run --silent typecheck
 npm run --silent docs:check
 
 # Files that run once whatever the releases: they test no server (the fake server's faults, the
-# ecflow-defs command line) or go through every release themselves.
-once=(test/integration/faults.test.ts test/integration/ecflow-defs.test.ts test/integration/corpus-load.test.ts test/integration/server-safety.test.ts)
+# ecflow-defs command line, the definition language of 5.17.0 against its Python module) or go
+# through every release themselves.
+once=(test/integration/faults.test.ts test/integration/ecflow-defs.test.ts test/integration/defs/release-parity.test.ts
+  test/integration/corpus-load.test.ts test/integration/server-safety.test.ts)
 mapfile -t unit < <(find test/unit -name '*.test.ts' | sort)
 if ((quick)); then
   # One integration file per area: client, command line, definitions, sync, watchman, its API and top, dashboard.
