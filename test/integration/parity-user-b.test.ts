@@ -60,7 +60,15 @@ const zombieTable = (s: string) =>
       return `${m[1]}${'A'.padEnd(m[2]!.length)}${password}${m[4]}${line.slice(m[0].length)}`;
     })
     .join('\n');
-const stats = (s: string) => s.replace(/^( {3}Up since\s+).*$/m, '$1T').replace(/^( {3}Request's per 1,5,15,30,60 min\s+).*$/m, '$1R');
+/**
+ * What differs between the two server processes: their start, request rates and, from 5.17, their
+ * own resources (pid, memory, threads). 5.9 writes "Request's per", later releases "Request/s per".
+ */
+const stats = (s: string) =>
+  s
+    .replace(/^(\s+Up since\s+).*$/m, '$1T')
+    .replace(/^(\s+Request(?:'s|\/s) per 1,5,15,30,60 min\s+).*$/m, '$1R')
+    .replace(/^(\s+(?:pid|virtual_memory_used|resident_memory_used|n_threads|arena_memory|tracked_memory|freed_memory)\s+).*$/gm, '$1N');
 
 const child = (task: string, extra: Record<string, string> = {}) => ({ ECF_NAME: task, ECF_PASS: 'wrongpw', ECF_RID: '4242', ECF_TRYNO: '1', ...extra });
 
