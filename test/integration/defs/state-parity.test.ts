@@ -209,8 +209,8 @@ describe('STATE style parity with ecflow_client --get_state', { skip: haveEcflow
 
   async function ours(p: string): Promise<string> {
     const r = await reply(p);
-    if (r.type === 'DefsCmd') return printServerDefs(r.defs, 'defs', 'state');
-    if (r.type === 'SNodeCmd') return printServerDefs(r.node, 'node', 'state');
+    if (r.type === 'DefsCmd') return printServerDefs(r.defs, 'defs', 'state', { version: server.version });
+    if (r.type === 'SNodeCmd') return printServerDefs(r.node, 'node', 'state', { version: server.version });
     throw new Error(`unexpected reply ${r.type}`);
   }
 
@@ -237,7 +237,7 @@ describe('STATE style parity with ecflow_client --get_state', { skip: haveEcflow
       for (const p of ['', '/s2', '/s/f']) {
         const real = await server.real([p ? `${flag}=${p}` : flag]);
         const r = await reply(p);
-        const text = r.type === 'DefsCmd' ? printServerDefs(r.defs, 'defs', style) : r.type === 'SNodeCmd' ? printServerDefs(r.node, 'node', style) : '';
+        const text = r.type === 'DefsCmd' ? printServerDefs(r.defs, 'defs', style, { version: server.version }) : r.type === 'SNodeCmd' ? printServerDefs(r.node, 'node', style, { version: server.version }) : '';
         assert.equal(text, real.stdout, `${flag}${p ? '=' + p : ''}`);
       }
     }
