@@ -32,7 +32,7 @@ import { freeDepCmd, type FreeDepOptions } from '../commands/free-dep.js';
 import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
 import { queryCmd, type QueryType } from '../commands/query.js';
 import { type Defs, findNode, parseDefs, parseNode, why } from '../defs/index.js';
-import { ECFLOW_VERSION } from '../version.js';
+import { TESTED_VERSIONS } from '../versions.js';
 import { ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request, type UserIdentity } from '../protocol/envelope.js';
 import { News, type Reply, StcApi, type SyncReply, type Zombie } from '../protocol/replies.js';
@@ -473,9 +473,12 @@ export class Client {
   get knownServerVersion(): string | undefined {
     return this.#serverVersion ?? this.#mirror.defs?.version;
   }
-  /** The ecFlow version whose protocol this client speaks (Python's `Client.version()`). */
+  /**
+   * The newest ecFlow release whose protocol this client speaks (Python's `Client.version()`, which
+   * names the release of its own build); it speaks every release from 5.9.2 to this one.
+   */
   version(): string {
-    return ECFLOW_VERSION;
+    return TESTED_VERSIONS[TESTED_VERSIONS.length - 1]!;
   }
   /** Suite names in server order (Python's `suites`). */
   async suites(): Promise<string[]> {
