@@ -10,6 +10,7 @@ import { InLimit } from '../defs/attributes/basic.js';
 import { parseZombie } from '../defs/attributes/misc.js';
 import { parseAvisoLine } from '../defs/parser/aviso.js';
 import { parseMirrorLine } from '../defs/parser/mirror.js';
+import { parseNode } from '../defs/parse.js';
 import { Flag, type FlagName } from '../defs/states.js';
 import { invalidNameReason, isValidName, splitTokens, toInt } from '../defs/text.js';
 import { ArgumentError } from '../errors.js';
@@ -17,6 +18,7 @@ import type { GuardContext, Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
 import { since, VERSION_FACTS, type VersionFact } from '../versions.js';
 import { type Command, ok, Timeout, ctsApiToString } from './command.js';
+import { CtsNodeApi, ctsNodeRequest } from './cts-node.js';
 
 /**
  * The attributes `alter add` adds, with their wire numbers (AlterCmd::Add_attr_type; 6 =
@@ -278,8 +280,25 @@ export function alterCmd(paths: readonly string[], alteration: Alteration): Comm
   }
   const text = ctsApiToString(['--alter', ...words, name, value, paths.length ? paths[0]! : ' ']);
   const fact = neededFact(alteration, value);
+  let guard: ((ask: (r: Request) => Promise<Reply>, server: GuardContext) => Promise<void>) | undefined;
+  if (fact !== undefined) guard = (_ask, server) => refuseOlder(server, fact, words);
+  if (alteration.op === 'change' && alteration.attr === 'aviso' && value !== 'reload') {
+    // Node::changeAviso keeps the new aviso without its node, and the server dies of it (SIGSEGV)
+    // when the node is next requeued (begin, requeue, a clock change; 5.13.8 and 5.17.0 alike).
+    // Where every node has the aviso, send what changeMirror does instead, which the server
+    // survives: one AlterCmd deleting the aviso and adding it anew (AlterCmd runs its delete,
+    // then its add, on each path).
+    const avisoName = name;
+    guard = async (ask, server) => {
+      await refuseOlder(server, 'avisoMirror', words);
+      const replace = await everyNodeHasAviso(paths, avisoName, ask, await server.version());
+      del = replace ? AlterDelete.aviso : DELETE_ATTR_ND;
+      add = replace ? AlterAdd.aviso : ADD_ATTR_ND;
+      change = replace ? CHANGE_ATTR_ND : AlterChange.aviso;
+    };
+  }
   return {
-    ...(fact === undefined ? {} : { guard: (_ask: (r: Request) => Promise<Reply>, server: GuardContext) => refuseOlder(server, fact, words) }),
+    ...(guard === undefined ? {} : { guard }),
     cls: 'AlterCmd',
     base: 'user',
     fields: () => ({
@@ -330,6 +349,27 @@ async function refuseOlder(server: GuardContext, fact: VersionFact, words: reado
   if (since(version, fact)) return;
   const what = words.filter((w) => w !== '').join(' ');
   throw new ArgumentError(`AlterCmd: --alter ${what} needs ecFlow ${VERSION_FACTS[fact]} or later, and the server is ${version}: not sent (it would ignore it and reply OK)`);
+}
+
+/**
+ * Whether every node of `paths` has the aviso `name` (asked with `--get`), so that a change can be
+ * sent as a delete and an add; `false` when none has it (the change is then sent as it is, and the
+ * server says it could not find it, changing nothing). A node that does not exist is the server's
+ * to report. Refuses a mix: the delete and add would add the aviso where there was none.
+ */
+async function everyNodeHasAviso(paths: readonly string[], name: string, ask: (r: Request) => Promise<Reply>, version: string): Promise<boolean> {
+  const without: string[] = [];
+  let withIt = 0;
+  for (const path of paths) {
+    const reply = await ask(ctsNodeRequest(CtsNodeApi.GET, path));
+    if (reply.type !== 'SNodeCmd') continue;
+    if (parseNode(reply.node, { version }).findAviso(name) !== undefined) withIt++;
+    else without.push(path);
+  }
+  if (withIt > 0 && without.length > 0) {
+    throw new ArgumentError(`AlterCmd: --alter change aviso ${name}: ${without.join(', ')} ${without.length === 1 ? 'has' : 'have'} no aviso ${name} (Node::changeAviso: Could not find aviso ${name}): change the nodes that have it on their own`);
+  }
+  return withIt > 0;
 }
 
 // ---- the checks ecflow_client 5.17 makes before sending (AlterCmd::check_for_add / check_for_delete) ----

@@ -5,13 +5,20 @@
  * caller would send it) really does take a fresh server down, which is why the client refuses it.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Client, EcflowError, type Request } from '../../src/index.js';
+import { alterCmd } from '../../src/commands/alter.js';
 import { checkPtCmd } from '../../src/commands/check-pt.js';
 import { syncFullCmd } from '../../src/commands/csync.js';
 import { forceCmd } from '../../src/commands/force.js';
 import { plugCmd } from '../../src/commands/plug.js';
+import { groupCmd } from '../../src/commands/group.js';
+import { requeueNodeCmd } from '../../src/commands/requeue-node.js';
+import { since, type VersionFact } from '../../src/versions.js';
 import { ECFLOW_VERSIONS, haveVersion, startServer, type TestServer } from '../helpers/ecflow-server.js';
 
 const REPEATS = `suite s
@@ -31,6 +38,23 @@ suite e
 endsuite
 `;
 
+/**
+ * An aviso that polls nothing (a loopback port nothing listens on), with the schema and
+ * credentials files it reads when its suite begins.
+ */
+const avisoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-safety-aviso-'));
+fs.writeFileSync(path.join(avisoDir, 'schema.json'), JSON.stringify({ dissemination: { endpoint: [{ engine: ['etcd_rest'], base: '/ec/diss/{destination}', stem: 'date={date}', admin: '/ec/admin/{date}/{destination}' }] } }));
+fs.writeFileSync(path.join(avisoDir, 'auth.json'), '{ "username": "u", "password": "p" }\n');
+const listener = (destination: string) => `--listener '{ "event": "dissemination", "request": { "destination": "${destination}" } }' --url http://127.0.0.1:9 --polling 60`;
+const AVISO = `suite av
+  edit ECF_AVISO_SCHEMA '${avisoDir}/schema.json'
+  edit ECF_AVISO_AUTH '${avisoDir}/auth.json'
+  task t
+    aviso --name A ${listener('COM')}
+endsuite
+`;
+const changeAviso = alterCmd(['/av/t'], { op: 'change', attr: 'aviso', name: 'A', value: listener('XYZ') });
+
 interface Shape {
   name: string;
   /** Puts the server in the state the shape needs. */
@@ -44,6 +68,8 @@ interface Shape {
    * ../shared/ecflow compile them out. @default false
    */
   assertOnly?: boolean;
+  /** The shape needs what this fact of versions.ts brought; older releases skip it. */
+  since?: VersionFact;
 }
 
 const rawLoad = (text: string): Request => ({
@@ -86,6 +112,25 @@ const shapes: Shape[] = [
     raw: unguarded(syncFullCmd(777)),
   },
   {
+    // Node::changeAviso keeps the new aviso without its node (AvisoParser::parse_aviso_line(value,
+    // name), no parent), and AvisoAttr::start dereferences it when the node is requeued: SIGSEGV,
+    // on 5.13.8 and 5.17.0 alike (a clock change or begin does it too).
+    name: "alter change aviso NAME '<configuration>', then a requeue of its node",
+    setup: async (c) => {
+      await c.load(AVISO);
+      await c.begin('av');
+    },
+    // Made safe, not refused: sent as a delete and an add of the aviso, as Node::changeMirror does.
+    safe: async (c) => {
+      await c.alter('/av/t', { op: 'change', attr: 'aviso', name: 'A', value: listener('XYZ') });
+      await c.requeue('/av/t');
+      const defs = await c.getServerDefs();
+      assert.match(defs.findAbsNode('/av/t')?.avisos[0]?.listener ?? '', /"destination": "XYZ"/);
+    },
+    raw: groupCmd([unguarded(changeAviso), requeueNodeCmd(['/av/t'])]),
+    since: 'avisoMirror',
+  },
+  {
     name: 'a check-point mode that does not exist',
     setup: async () => undefined,
     safe: (c) => refused(c.checkpoint({ mode: 99 as never })),
@@ -104,6 +149,8 @@ async function answers(server: TestServer): Promise<boolean> {
   return server.client({ connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 1000 }).waitForServerReply(1);
 }
 
+after(() => fs.rmSync(avisoDir, { recursive: true, force: true }));
+
 for (const version of ECFLOW_VERSIONS) {
   const skip = haveVersion(version) || process.env.CI === 'true' ? false : `ecFlow ${version} is not installed`;
   describe(`request shapes that take a real ${version} server down`, { skip }, () => {
@@ -115,7 +162,7 @@ for (const version of ECFLOW_VERSIONS) {
     after(() => Promise.all([safe?.stop(), ...servers.map((s) => s.stop())]));
 
     for (const shape of shapes) {
-      it(shape.name, async () => {
+      it(shape.name, { skip: shape.since !== undefined && !since(version, shape.since) && `${version} has no ${shape.since}` }, async () => {
         const victimStarting = startServer({ version });
         const client = safe.client();
         await client.deleteAll({ force: true });

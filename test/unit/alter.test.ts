@@ -20,11 +20,16 @@ function argumentError(f: () => void, message: string): void {
   assert.throws(f, (e: unknown) => e instanceof ArgumentError && e.message === message);
 }
 
-/** Runs a request's guard against a server of `version`; what it asked the server is refused (nothing may be sent). */
-async function guard(request: Request, version: string): Promise<void> {
+/**
+ * Runs a request's guard against a server of `version`; `nodes` answers its `--get=PATH` questions
+ * (SNodeCmd texts by path), and any other question fails the test (nothing else may be sent).
+ */
+async function guard(request: Request, version: string, nodes: Record<string, string> = {}): Promise<void> {
   await request.guard?.(
-    () => {
-      throw new Error('the guard sent a request');
+    async (r) => {
+      const path = r.cls === 'CtsNodeCmd' ? (r.fields(new CerealWriter(), { user: { clientHost: 'h', user: 'u' } }).absNodePath_ as string) : undefined;
+      if (path === undefined || !(path in nodes)) throw new Error(`the guard sent ${r.text}`);
+      return { type: 'SNodeCmd', node: nodes[path]! };
     },
     { version: async () => version },
   );
@@ -84,11 +89,31 @@ describe('AlterCmd values of 5.13 to 5.17', () => {
     checkAlterAdd('mirror', 'M', '--remote_path /s/t --remote_host h --remote_port 3141 --ssl');
   });
 
+  it("change an aviso's configuration by deleting and adding it, which the servers survive", async () => {
+    // Node::changeAviso keeps the new aviso without its node: the next requeue kills the server.
+    const change = alterCmd(['/s/t', '/s/u'], { op: 'change', attr: 'aviso', name: 'A', value: "--listener '{ \"event\": \"mars\" }'" });
+    const numbers = () => {
+      const f = change.fields(new CerealWriter(), { user: { clientHost: 'h', user: 'u' } });
+      return [f.del_attr_type_, f.change_attr_type_, f.add_attr_type_, f.name_, f.value_];
+    };
+    const withAviso = (n: string) => `task ${n}\n  aviso --name A --listener '{ "event": "dissemination" }' --revision 0\n`;
+    await assert.rejects(guard(change, '5.9.2'), /needs ecFlow 5\.13\.0 or later/);
+    await guard(change, '5.17.0', { '/s/t': withAviso('t'), '/s/u': withAviso('u') });
+    assert.deepEqual(numbers(), [20, 13, 11, 'A', "--listener '{ \"event\": \"mars\" }'"]);
+    // where no node has it, the change goes as it is, and the server says it could not find it
+    await guard(change, '5.17.0', { '/s/t': 'task t\n', '/s/u': 'task u\n' });
+    assert.deepEqual(numbers(), [16, 18, 6, 'A', "--listener '{ \"event\": \"mars\" }'"]);
+    await assert.rejects(guard(change, '5.13.8', { '/s/t': withAviso('t'), '/s/u': 'task u\n' }), (e: unknown) => e instanceof ArgumentError && /\/s\/u has no aviso A/.test(e.message));
+    // reload is safe as it is
+    const reload = alterCmd(['/s/t'], { op: 'change', attr: 'aviso', name: 'A', value: 'reload' });
+    await guard(reload, '5.17.0');
+    assert.equal(reload.fields(new CerealWriter(), { user: { clientHost: 'h', user: 'u' } }).change_attr_type_, 18);
+  });
+
   it('are refused, before anything is sent, for a server whose release does not know them', async () => {
     const needs: [Alteration, string][] = [
       [{ op: 'add', attr: 'aviso', name: 'A', value: "--listener '{}'" }, '5.13.0'],
       [{ op: 'delete', attr: 'mirror', name: 'M' }, '5.13.0'],
-      [{ op: 'change', attr: 'aviso', name: 'A', value: "--listener '{}'" }, '5.13.0'],
       [{ op: 'change', attr: 'mirror', name: 'M', value: 'reload' }, '5.13.6'],
       [{ op: 'add', attr: 'event', name: 'e', value: 'set' }, '5.14.0'],
       [{ op: 'add', attr: 'meter', name: 'm', value: '0,10,5' }, '5.14.0'],
