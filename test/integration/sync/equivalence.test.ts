@@ -5,7 +5,12 @@
  * server and node variables, aliases, halt/restart). After each step our mirror, printed in STATE style, must equal a
  * fresh full download, and the Python module's `sync_local()` mirror must equal ours wherever it
  * is itself right (the 5.9.2 C++ client leaves some values stale; those lines are counted). A
- * release without a Python module here is checked against the full download alone.
+ * release without a Python module here is checked against the full download alone. The walk runs
+ * on the release under test (ECFLOW_TEST_VERSION); where it has them it also changes date-time
+ * repeats (5.13.6+; `repeat datetimelist` 5.17), mirrors (5.13) and avisos (5.15+: before, a
+ * failed aviso's reason is written bare in the server's own full text, which then reads back only
+ * its first word): their values, `reload`, and attributes added and deleted. Avisos and mirrors
+ * point at a loopback port nothing listens on: they fail, and say so, as the walk goes.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,11 +18,25 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from '../../../src/index.js';
 import { parseDefs, printDefs } from '../../../src/index.js';
-import { ECFLOW_CLIENT, haveEcflow, startServer, TEST_VERSION, type TestServer } from '../../helpers/ecflow-server.js';
+import { since } from '../../../src/versions.js';
+import { ECFLOW_CLIENT, freePort, haveEcflow, startServer, TEST_VERSION, type TestServer } from '../../helpers/ecflow-server.js';
 import { havePythonEcflow, PythonMirror } from '../../helpers/python-mirror.js';
 import { GiveUp, until } from '../../helpers/until.js';
 
 const STEPS = Number(process.env.SYNC_STEPS ?? 120);
+
+/** What the walk exercises beyond 5.9.2 on the release under test (versions.ts). */
+const DATETIME = since(TEST_VERSION, 'repeatDateTimeJson');
+const DATETIMELIST = since(TEST_VERSION, 'repeatDateTimeList');
+const MIRRORS = since(TEST_VERSION, 'avisoMirror');
+const AVISOS = since(TEST_VERSION, 'quotedAvisoReason');
+/** A loopback port nothing listens on: where the avisos and mirrors look. */
+const DEAD = await freePort();
+const listener = (destination: string) => `--listener '{ "event": "dissemination", "request": { "destination": "${destination}" } }' --url http://127.0.0.1:${DEAD}`;
+/** An Aviso listener schema with the one event the avisos listen to (libs/service/test/aviso/TestAviso.cpp). */
+const AVISO_SCHEMA = JSON.stringify({
+  dissemination: { endpoint: [{ engine: ['etcd_rest'], base: '/ec/diss/{destination}', stem: 'date={date},target={target},class={class}', admin: '/ec/admin/{date}/{destination}' }] },
+});
 const SEED = Number(process.env.SYNC_SEED ?? Date.now() % 1_000_000);
 
 /** mulberry32: a small seeded generator, so a failing walk can be replayed with SYNC_SEED. */
@@ -51,9 +70,15 @@ $c --complete
 `;
 
 function mainSuite(home: string): string {
+  const avisoHome = AVISOS ? `  edit ECF_AVISO_SCHEMA '${home}/schema.json'\n  edit ECF_AVISO_AUTH '${home}/auth.json'\n` : '';
+  const later =
+    (DATETIME ? '    task dt\n      repeat datetime DT 20240101T000000 20240105T000000 12\n' : '') +
+    (DATETIMELIST ? '    task dl\n      repeat datetimelist DL "20240101T000000" "20240101T120000" "20240102T000000"\n' : '') +
+    (AVISOS ? `    task av\n      aviso --name A ${listener('COM')} --polling 60\n` : '') +
+    (MIRRORS ? `    task mi\n      mirror --name M --remote_path /x/y --remote_host 127.0.0.1 --remote_port ${DEAD} --polling 60\n` : '');
   return `suite s
   clock real 1.1.2024
-  edit ECF_HOME '${home}'
+${avisoHome}  edit ECF_HOME '${home}'
   edit ECF_FILES '${home}/files'
   edit ECF_INCLUDE '${home}/include'
   edit ECF_TRIES 1
@@ -81,7 +106,7 @@ function mainSuite(home: string): string {
       zombie user:fob::
       queue q1 a b c
       generic gen a b
-    family g
+${later}    family g
       repeat integer I 1 5
       task t4
         repeat string S "x" "y"
@@ -124,7 +149,8 @@ endsuite
 /** The random operations: each returns the ecflow_client arguments of one change. */
 type Op = (pick: <T>(xs: readonly T[]) => T, home: string, step: number) => string[] | string[][];
 
-const tasks = ['/s/f/t1', '/s/f/t2', '/s/f/t3', '/s/f/g/t4', '/s/f/g/t5', '/s/run/j1', '/s/run/j2'];
+const later = [...(DATETIME ? ['/s/f/dt'] : []), ...(DATETIMELIST ? ['/s/f/dl'] : []), ...(AVISOS ? ['/s/f/av'] : []), ...(MIRRORS ? ['/s/f/mi'] : [])];
+const tasks = ['/s/f/t1', '/s/f/t2', '/s/f/t3', '/s/f/g/t4', '/s/f/g/t5', '/s/run/j1', '/s/run/j2', ...later];
 const nodes = ['/s', '/s/f', '/s/f/g', '/s/run', ...tasks];
 const states = ['complete', 'aborted', 'queued', 'submitted', 'active', 'unknown'];
 
@@ -202,12 +228,42 @@ const OPS: Record<string, Op> = {
   haltRestart: (pick) => [[pick(['--halt=yes', '--shutdown=yes'])], ['--restart']],
   clock: (pick) => ['--alter', 'change', 'clock_date', pick(['2.1.2024', '3.1.2024']), '/s'],
   begin: () => [['--requeue', '/s/run'], ['--force=queued', '/s/run/j1']],
+  datetime: (pick) =>
+    pick([
+      ['--alter', 'change', 'repeat', pick(['20240102T000000', '20240103T120000', '20240105T000000']), '/s/f/dt'],
+      ...(DATETIMELIST ? [['--alter', 'change', 'repeat', pick(['20240101T120000', '20240102T000000']), '/s/f/dl']] : []),
+      ['--requeue', pick(['/s/f/dt', ...(DATETIMELIST ? ['/s/f/dl'] : [])])],
+    ]),
+  aviso: (pick, _h, step) =>
+    pick([
+      // A changed configuration goes as a delete and an add, as our client sends it: ecflow_client's
+      // `change aviso A '<configuration>'` leaves the aviso without its node, and the next requeue
+      // kills the server (server-safety.test.ts).
+      [
+        ['--alter', 'delete', 'aviso', 'A', '/s/f/av'],
+        ['--alter', 'add', 'aviso', 'A', `${listener(pick(['COM', 'XYZ']))} --polling ${pick(['60', '61'])}`, '/s/f/av'],
+      ],
+      ['--alter', 'change', 'aviso', 'A', 'reload', '/s/f/av'],
+      ['--alter', 'add', 'aviso', 'B', listener(`D${step}`), pick(['/s/f/t3', '/s/f/dt'])],
+      ['--alter', 'delete', 'aviso', 'B', pick(['/s/f/t3', '/s/f/dt'])],
+    ]),
+  mirror: (pick) =>
+    pick([
+      ['--alter', 'change', 'mirror', 'M', `--remote_path ${pick(['/x/y', '/x/z'])} --remote_host 127.0.0.1 --remote_port ${DEAD} --polling ${pick(['60', '61'])}`, '/s/f/mi'],
+      ['--alter', 'change', 'mirror', 'M', 'reload', '/s/f/mi'],
+      ['--alter', 'add', 'mirror', 'N', `--remote_path /a/b --remote_host 127.0.0.1 --remote_port ${DEAD}`, pick(['/s/f/t3', '/s/f/g/t4'])],
+      ['--alter', 'delete', 'mirror', 'N', pick(['/s/f/t3', '/s/f/g/t4'])],
+    ]),
 };
 const WEIGHTS: [keyof typeof OPS, number][] = [
   ['force', 6], ['eventSet', 3], ['meter', 3], ['label', 3], ['variable', 4], ['deleteVariable', 2], ['serverVariable', 2],
   ['deleteServerVariable', 1], ['addAttribute', 5], ['deleteAttribute', 4], ['change', 6], ['flag', 3], ['suspend', 4],
   ['requeue', 3], ['freeDep', 1], ['run', 2], ['order', 3], ['addSuite', 2], ['deleteNode', 2], ['replaceFamily', 1],
   ['haltRestart', 1], ['clock', 1], ['begin', 2], ['alias', 2],
+  // (none on 5.9.2: its walk is what it was before the releases that brought them)
+  ...(DATETIME ? [['datetime', 3] as [keyof typeof OPS, number]] : []),
+  ...(AVISOS ? [['aviso', 3] as [keyof typeof OPS, number]] : []),
+  ...(MIRRORS ? [['mirror', 3] as [keyof typeof OPS, number]] : []),
 ];
 
 function diffLines(a: string, b: string): number[] {
@@ -259,6 +315,8 @@ describe(`incremental sync equals a full download (seed ${SEED}, ${STEPS} steps)
     fs.writeFileSync(path.join(home, 'include', 'tail.h'), tail);
     for (const t of ['j1', 'j2']) fs.writeFileSync(path.join(home, 'files', `${t}.ecf`), `%include <head.h>\n${body}%include <tail.h>\n`);
     fs.writeFileSync(path.join(home, 's.def'), mainSuite(home));
+    fs.writeFileSync(path.join(home, 'schema.json'), AVISO_SCHEMA);
+    fs.writeFileSync(path.join(home, 'auth.json'), '{ "username": "u", "password": "p" }\n');
     for (const args of [[`--load=${path.join(home, 's.def')}`], ['--restart'], ['--begin=s']]) {
       const r = await server.real(args);
       assert.equal(r.code, 0, r.stderr);
@@ -276,8 +334,8 @@ describe(`incremental sync equals a full download (seed ${SEED}, ${STEPS} steps)
   async function take() {
     const change = await ours.syncLocal();
     const py = await python?.sync(true);
-    const full = printDefs(parseDefs((await fresh.syncFull()).defs, { check: false }), { style: 'state' });
-    const mine = printDefs(ours.getDefs()!, { style: 'state' });
+    const full = printDefs(parseDefs((await fresh.syncFull()).defs, { check: false, version: server.version }), { style: 'state', version: server.version });
+    const mine = printDefs(ours.getDefs()!, { style: 'state', version: server.version });
     return { change, py, full, mine };
   }
 
@@ -327,6 +385,9 @@ describe(`incremental sync equals a full download (seed ${SEED}, ${STEPS} steps)
       const { change, py, full, mine } = await snapshot();
       kinds[change.kind]++;
       const where = `step ${step} (${name}: ${commands.map((c) => c.join(' ')).join('; ')}), seed ${SEED}`;
+      // a full download for recovery would hide a memento the mirror failed to apply
+      assert.notEqual(change.reason, 'recovery', `the mirror could not apply the server's changes after ${where}: ${change.error?.message}`);
+      assert.equal(change.ignored, undefined, `the mirror left out ${change.ignored?.join('; ')} after ${where}`);
       const mineLines = mine.split('\n');
       const fullLines = full.split('\n');
       const different = diffLines(mine, full);
