@@ -15,10 +15,39 @@ export const DEFAULT_VERSION = '5.9.2';
 export const VERSION_FACTS = {
   /** `--stats_server` labels the request rates "Request/s per 1,5,15,30,60 min" (5.9: "Request's"). */
   requestRateLabel: '5.10.0',
+  /**
+   * Invalid names are reported as "Valid names can only consist of alphanumeric characters, underscores
+   * and dots (The first character cannot be a dot). …" (Str::valid_name; 5.9: "… characters ,underscores …").
+   */
+  validNameWording: '5.10.0',
   /** `repeat datetime` text and `yyyymmddTHHMMSS` literals in trigger/complete expressions. */
   repeatDateTime: '5.12.0',
+  /** AlterCmd names an added time `time` in its request text (5.9-5.11: `time;`). */
+  alterAddTimeWord: '5.12.0',
   /** Time stamps (`[HH:MM:SS DD.MM.YYYY] `) pad the day and month to two digits (5.9: `1.12.2026`). */
   paddedTimestamps: '5.12.0',
+  /** ecflow_client's `--label` usage error reads "Please specify: <label-name> <label-value>". */
+  labelUsageWording: '5.12.0',
+  /**
+   * ecflow_client parses with boost's default style: a token `-x` that is not the first value of
+   * an option is an unknown short option (before, any token not starting with `--` was a value).
+   */
+  shortOptions: '5.12.0',
+  /**
+   * `--debug` turns on the client's debug output (the environment is shown as it is turned on) and
+   * is no command by itself (before, `--debug` alone printed the environment and exited 0).
+   */
+  debugOption: '5.12.0',
+  /**
+   * ClientOptionsParser: `--alter`, `--label`, `--meter` and `--abort` read their own values,
+   * whatever they look like (`--label NAME -j64`); a label takes its name and one value.
+   */
+  optionValueParsers: '5.13.0',
+  /**
+   * ecflow_client sends `--password` (crypt(password, user)) with user commands; before, it was
+   * accepted and not used.
+   */
+  passwordOption: '5.13.0',
   /**
    * ecflow_client frames an argument error with `argc=N, argv=[prog, "arg", …]` (5.9:
    * `args: prog arg … `).
@@ -37,6 +66,11 @@ export const VERSION_FACTS = {
   clearedAttributesFlag: '5.13.0',
   /** `RepeatDateTime` travels in JSON (cereal-registered). */
   repeatDateTimeJson: '5.13.6',
+  /**
+   * ecflow_client reads ECF_SSL while parsing its arguments (ClientOptions::parse), so a missing
+   * certificate is an argument error (before, it was read with the rest of the environment).
+   */
+  sslFromOptions: '5.13.6',
   /** `alter change aviso|mirror NAME reload` restarts the attribute's polling. */
   alterReload: '5.13.6',
   /** `alter add event` and `alter add meter`. */
@@ -79,6 +113,12 @@ export const VERSION_FACTS = {
   statsResources: '5.16.0',
   /** Repeat-generated `_MM`, `_DD`, `_HOURS`… variables are zero-padded, `_YYYY` four digits. */
   zeroPaddedRepeatVariables: '5.16.0',
+  /**
+   * AlterCmd's argument messages are rebuilt with MESSAGE(): a few spaces move ("<path_to_suite> but
+   * found" for clock_gain, "<path_to_node>  but found" for meter, "but found N" for limit_max, a space
+   * before clock_date's argument dump).
+   */
+  alterMessageSpacing: '5.16.0',
   /** `alter add inlimit … "-s N"` / `"-n N"`. */
   inlimitOptions: '5.16.0',
   /**
@@ -90,6 +130,11 @@ export const VERSION_FACTS = {
   tls13Only: '5.16.0',
   /** `repeat datetimelist`. */
   repeatDateTimeList: '5.17.0',
+  /**
+   * `--alter add inlimit` takes its first three values whatever they look like (the name may be
+   * `/path:limit`); before, a value starting with `/` was the first path.
+   */
+  alterInlimitPathName: '5.17.0',
   /** Quoted variable values are kept verbatim; text after an unquoted value must be a comment. */
   losslessVariables: '5.17.0',
   /** Invalid names are reported as "Invalid name 'x-y': only alphanumeric characters, underscore or dot are accepted". */
@@ -98,6 +143,22 @@ export const VERSION_FACTS = {
 
 /** The name of one fact in {@link VERSION_FACTS}. */
 export type VersionFact = keyof typeof VERSION_FACTS;
+
+/** Which version facts hold for a release: every rule that differs between releases asks this table. */
+export type Facts = Readonly<Record<VersionFact, boolean>>;
+
+const factsCache = new Map<string, Facts>();
+/** The facts of a release (computed once per version string). */
+export function factsOf(version: string): Facts {
+  let f = factsCache.get(version);
+  if (f === undefined) {
+    const out = {} as Record<VersionFact, boolean>;
+    for (const k of Object.keys(VERSION_FACTS) as VersionFact[]) out[k] = since(version, k);
+    f = Object.freeze(out);
+    if (factsCache.size < 64) factsCache.set(version, f);
+  }
+  return f;
+}
 
 /** `-1`, `0` or `1` as release `a` is older than, the same as, or newer than `b` (`5.9.2 < 5.13.8`). */
 export function compareVersions(a: string, b: string): number {

@@ -1,10 +1,13 @@
 /**
- * ecflow_client's command-line syntax, as boost::program_options parses it with unix_style minus
- * short options: `--name`, `--name=value`, `--name value…`; a unique prefix selects an option; a
- * value may start with `-` (so negative numbers work); only a required first value may start with
- * `--`; tokens that belong to no option are ignored. `--alter` has a reader of its own, as in
- * ecflow_client 5.13+ (ClientOptionsParser).
+ * ecflow_client's command-line syntax, as boost::program_options parses it: `--name`,
+ * `--name=value`, `--name value…`; a unique prefix selects an option; the first value an option
+ * needs is taken whatever it looks like; tokens that belong to no option are ignored. Up to 5.11
+ * (unix style minus short options) a later value may start with `-`, so negative numbers work;
+ * from 5.12 (boost's default style) such a token is an unknown short option. From 5.13
+ * (ClientOptionsParser) `--alter`, `--label`, `--meter` and `--abort` read their values
+ * themselves, whatever they look like.
  */
+import { factsOf, TESTED_VERSIONS } from '../versions.js';
 
 /** How an option takes its value (the boost value semantic it was declared with). */
 export type ValueKind =
@@ -17,9 +20,15 @@ export type ValueKind =
   /** one or more values: `--force=complete /a /b` or `--suspend /a /b` */
   | 'many'
   /**
-   * `--alter`'s values (ClientOptionsParser::parse_alter, ecflow_client 5.13+): the operation,
+   * a name and a value: `--label NAME VALUE…`, `--meter NAME VALUE`; up to 5.12 a 'many' (a
+   * label's words are joined); from 5.13 (ClientOptionsParser) the name and one value, whatever
+   * they look like
+   */
+  | 'pair'
+  /**
+   * `--alter`'s values (ClientOptionsParser::parse_alter, ecflow_client 5.13+; before, a 'many'): the operation,
    * then up to four values whatever they look like (an aviso's `--listener '…'` included) until
-   * one is a path (for `inlimit`, the first three are taken anyway: its name may be
+   * one is a path (for `inlimit` from 5.17, the first three are taken anyway: its name may be
    * `/path:limit`), then every path that follows.
    */
   | 'alter';
@@ -40,12 +49,20 @@ export class ArgvError extends Error {
   override name = 'ArgvError';
 }
 
-export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
+/**
+ * Reads `argv` as the ecflow_client of `version` does (default: the newest release tested, as the
+ * command line imitates it).
+ */
+export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[], version: string = TESTED_VERSIONS[TESTED_VERSIONS.length - 1]!): ParsedArgs {
+  const facts = factsOf(version);
+  // From 5.12 a token `-x` is a short option (all unknown); before, a value like any other.
+  const isOption = (token: string) => token.startsWith('--') || (facts.shortOptions && token.length > 1 && token.startsWith('-'));
   const byName = new Map(specs.map((s) => [s.name, s]));
   const parsed: ParsedArgs = new Map();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
-    if (!token.startsWith('--') || token === '--') continue;
+    if (token === '--' || !isOption(token)) continue;
+    if (!token.startsWith('--')) throw new ArgvError(`unrecognised option '${token}'`);
     const eq = token.indexOf('=');
     const written = eq < 0 ? token.slice(2) : token.slice(2, eq);
     const spec = lookup(written, byName, specs);
@@ -56,19 +73,26 @@ export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[])
       if (spec.value === 'none') throw new ArgvError(`option '--${spec.name}' does not take any arguments`);
       values.push(token.slice(eq + 1));
     }
-    const takesNext = spec.value === 'many' || (values.length === 0 && (spec.value === 'one' || spec.value === 'optional'));
-    if (spec.value === 'alter') {
-      i = alterValues(argv, i, values);
+    // ClientOptionsParser's own readers (5.13+): whatever the values look like.
+    const parsedWhole = facts.optionValueParsers && (spec.value === 'pair' || spec.name === 'abort');
+    // Before ClientOptionsParser, --alter, --label and --meter were plain multi-token options.
+    const kind = (spec.value === 'pair' || spec.value === 'alter') && !facts.optionValueParsers ? 'many' : spec.value;
+    const takesNext = kind === 'many' || (values.length === 0 && (kind === 'one' || kind === 'optional'));
+    if (kind === 'alter') {
+      i = alterValues(argv, i, values, facts.alterInlimitPathName);
+    } else if (parsedWhole) {
+      const wanted = spec.value === 'pair' ? 2 : 1;
+      while (values.length < wanted && i + 1 < argv.length) values.push(argv[++i]!);
     } else if (takesNext) {
       // boost takes the first value of an option that needs one whatever it looks like; later
       // values stop at the next option.
-      while (i + 1 < argv.length && ((values.length === 0 && spec.value !== 'optional') || !argv[i + 1]!.startsWith('--'))) {
+      while (i + 1 < argv.length && ((values.length === 0 && kind !== 'optional') || !isOption(argv[i + 1]!))) {
         values.push(argv[++i]!);
-        if (spec.value !== 'many') break;
+        if (kind !== 'many') break;
       }
     }
     if (values.length === 0) {
-      if (spec.value === 'one' || spec.value === 'many' || spec.value === 'alter') throw new ArgvError(`the required argument for option '--${spec.name}' is missing`);
+      if (kind === 'one' || kind === 'many' || kind === 'pair' || kind === 'alter') throw new ArgvError(`the required argument for option '--${spec.name}' is missing`);
       if (spec.value === 'optional') values.push('');
     }
     for (const v of values) {
@@ -81,12 +105,12 @@ export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[])
 }
 
 /** Takes `--alter`'s values after position `i` into `values`; returns the position of the last one taken. */
-function alterValues(argv: readonly string[], i: number, values: string[]): number {
+function alterValues(argv: readonly string[], i: number, values: string[], inlimitPathName: boolean): number {
   if (values.length === 0 && i + 1 < argv.length) values.push(argv[++i]!);
   let inlimit = false;
   for (let index = 0; index < 4 && i + 1 < argv.length; index++) {
     const arg = argv[i + 1]!;
-    if (index === 0 && arg === 'inlimit') inlimit = true;
+    if (index === 0 && arg === 'inlimit') inlimit = inlimitPathName;
     if (!((inlimit && index < 3) || !arg.startsWith('/'))) break;
     values.push(arg);
     i++;

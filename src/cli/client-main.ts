@@ -41,8 +41,9 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     io.stderr(`${(error as Error).message}\n`);
     return 1;
   }
-  // ecflow_client reads ECF_SSL with the rest of its environment, before looking at its arguments.
-  if (env.ECF_SSL !== undefined) {
+  // ecflow_client reads ECF_SSL with the rest of its environment, before looking at its arguments
+  // (from 5.13.6, while parsing them: below).
+  if (env.ECF_SSL !== undefined && !since(imitate, 'sslFromOptions')) {
     try {
       resolveTls(undefined, env, resolveAddress({}, env), imitate);
     } catch (error) {
@@ -64,20 +65,27 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
   let action: Action | undefined;
   let client: Client;
   try {
-    args = parseArgv(argv, OPTIONS);
+    args = parseArgv(argv, OPTIONS, imitate);
+    // From 5.12 --debug turns the client's debug on, which shows the environment at once (before
+    // --host/--port are applied); it is no command of its own.
+    if (args.has('debug') && since(imitate, 'debugOption')) {
+      io.stdout(`${environmentDump(resolveAddress({}, env), { ...env, ECF_DEBUG_CLIENT: '1' }, imitate)}\n`);
+    }
     const host = args.get('host')?.[0];
     const port = args.get('port')?.[0];
     if (port && !/^[+-]?\d+$/.test(port)) throw new UsageError(`ClientOptions::parse: The specified port(${port}) must be convertible to an integer`);
     const address = resolveAddress({ host, port }, env);
+    if (env.ECF_SSL !== undefined && !args.has('ssl') && since(imitate, 'sslFromOptions')) resolveTls(undefined, env, address, imitate);
     const rid = args.get('rid')?.[0];
-    const ctx: CliContext = { env, extra: args, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
+    const ctx: CliContext = { env, version: imitate, extra: args, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
     const command = OPTIONS.find((o) => o.run && args.has(o.name));
     if (command) action = command.run!(args.get(command.name)!, ctx);
     // The certificate is looked for before anything is sent, and missing it is said in the words
     // of the release imitated.
     if (args.has('ssl')) resolveTls(true, env, address, imitate);
-    // --password is accepted and, as by ecflow_client 5.9.2, not used: passwords come from the
-    // ECF_PASSWD / ECF_CUSTOM_PASSWD files (sending an unknown one gets a user refused).
+    // --password is sent from 5.13 (before, accepted and not used: passwords came from the
+    // ECF_PASSWD / ECF_CUSTOM_PASSWD files).
+    const password = since(imitate, 'passwordOption') ? args.get('password')?.[0] : undefined;
     client = new Client(
       {
         host: address.host,
@@ -85,6 +93,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
         env,
         ...(args.has('ssl') ? { ssl: true } : {}),
         ...(args.get('user')?.[0] ? { user: args.get('user')![0] } : {}),
+        ...(password === undefined ? {} : { password }),
       },
       args.has('rid') ? { rid: args.get('rid')![0]! } : {},
     );
@@ -103,7 +112,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
       }
       return 0;
     }
-    if (args.has('debug')) {
+    if (args.has('debug') && !since(imitate, 'debugOption')) {
       io.stdout(`${environmentDump(client, env, imitate)}\n`);
       return 0;
     }
@@ -114,7 +123,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     // ecflow_client writes the option names to stdout and their values into the error.
     const names = [...args.keys()].sort();
     io.stdout(names.map((n) => `> ${n}`).join(''));
-    return parseFailure(`${variableMap(args, names)}\n${noCommand(argv0, argv)}\n`);
+    return parseFailure(`${variableMap(args, names, imitate)}\n${noCommand(argv0, argv)}\n`);
   }
   if (action.stdout) io.stdout(action.stdout);
   if ('exit' in action) return action.exit;
@@ -203,7 +212,7 @@ function connectionErrorText(error: Error, request: string, host: string, port: 
 }
 
 /** ClientEnvironment::toString, printed with connection failures and by --debug. */
-function environmentDump(client: Client, env: Env, version: string): string {
+function environmentDump(client: { host: string; port: string; ssl?: boolean }, env: Env, version: string): string {
   const lines = [
     'ClientEnvironment:',
     `${stamp(new Date(), version)}${versionDescription(version)}`,
@@ -227,13 +236,15 @@ function environmentDump(client: Client, env: Env, version: string): string {
 }
 
 /** print_variable_map of ClientOptions.cpp: how boost holds each value, by its C++ type. */
-function variableMap(args: ParsedArgs, names: readonly string[]): string {
+function variableMap(args: ParsedArgs, names: readonly string[], version: string): string {
   let out = `boost::program_options::variables_map:    vm.size() ${names.length}\n`;
   for (const name of names) {
     const spec = OPTIONS.find((o) => o.name === name)!;
     const values = args.get(name)!;
-    if (spec.value === 'none') out += '(empty)=UnknownType(v)\n';
-    else if (spec.value === 'many' || spec.value === 'alter') out += `=${values.map((v, i) => `\r> ${name}[${i}]=${v}\n`).join('')}`;
+    // --debug is a bool switch from 5.12.
+    if (name === 'debug' && since(version, 'debugOption')) out += '=true\n';
+    else if (spec.value === 'none') out += '(empty)=UnknownType(v)\n';
+    else if (spec.value === 'many' || spec.value === 'pair' || spec.value === 'alter') out += `=${values.map((v, i) => `\r> ${name}[${i}]=${v}\n`).join('')}`;
     else out += `=${values[0] || 'true'}\n`;
   }
   return out;

@@ -20,7 +20,7 @@ import * as nodes from './options/nodes.js';
 import { CtsNodeApi, ctsNodeRequest } from '../commands/cts-node.js';
 import { showCmd } from '../commands/show.js';
 import { groupCmd } from '../commands/group.js';
-import { versionOf } from '../versions.js';
+import { since, versionOf } from '../versions.js';
 import { imitatedVersion } from './imitate.js';
 import { type PrintStyleName, printServerDefs } from '../defs/index.js';
 import { load } from './load.js';
@@ -46,6 +46,8 @@ export interface CliContext {
   /** Asks the user to confirm; false when the answer does not start with y/Y. */
   confirm(prompt: string): boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** The ecflow_client release imitated (see imitate.ts): its checks and words. */
+  version: string;
   /** The command is one part of `--group`, which sends the parts' plain requests. @default false */
   inGroup?: boolean;
 }
@@ -289,7 +291,10 @@ function meter(values: string[], ctx: CliContext): Action {
 }
 
 function label(values: string[], ctx: CliContext): Action {
-  if (values.length < 2) throw new UsageError('LabelCmd: At least 2 arguments expected. Please specify <label-name> <string1> <string2>\n');
+  if (values.length < 2) {
+    const usage = since(ctx.version, 'labelUsageWording') ? ': <label-name> <label-value>' : ' <label-name> <string1> <string2>';
+    throw new UsageError(`LabelCmd: At least 2 arguments expected. Please specify${usage}\n`);
+  }
   const [name, ...words] = values;
   return { request: labelCmd(jobPath(ctx, 'LabelCmd'), name!, words.join(' ')) };
 }
@@ -447,8 +452,8 @@ export const OPTIONS: readonly CliOption[] = [
   o('abort', 'optional', (v, ctx) => ({ request: abortCmd(jobPath(ctx, 'AbortCmd'), v[0]) })),
   o('wait', 'one', (v, ctx) => ({ request: waitCmd(jobPath(ctx, 'CtsWaitCmd'), v[0]!) })),
   o('event', 'many', event),
-  o('meter', 'many', meter),
-  o('label', 'many', label),
+  o('meter', 'pair', meter),
+  o('label', 'pair', label),
   o('queue', 'many', queue),
   o('requeue', 'many', requeue),
   o('order', 'many', nodes.order),

@@ -16,7 +16,7 @@ import { invalidNameReason, isValidName, splitTokens, toInt } from '../defs/text
 import { ArgumentError } from '../errors.js';
 import type { GuardContext, Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
-import { since, VERSION_FACTS, type VersionFact } from '../versions.js';
+import { DEFAULT_VERSION, type Facts, factsOf, since, VERSION_FACTS, type VersionFact } from '../versions.js';
 import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 import { CtsNodeApi, ctsNodeRequest } from './cts-node.js';
 
@@ -237,7 +237,7 @@ export type Alteration =
     };
 
 /** AlterCmd: adds, deletes or changes attributes, sets or clears flags, or sorts attributes. */
-export function alterCmd(paths: readonly string[], alteration: Alteration): Command<void> {
+export function alterCmd(paths: readonly string[], alteration: Alteration, { version = DEFAULT_VERSION }: { version?: string } = {}): Command<void> {
   let add = ADD_ATTR_ND;
   let del = DELETE_ATTR_ND;
   let change = CHANGE_ATTR_ND;
@@ -251,7 +251,7 @@ export function alterCmd(paths: readonly string[], alteration: Alteration): Comm
     case 'add':
       add = known(AlterAdd, alteration.attr, 'add');
       ({ name, value = '' } = alteration);
-      words = ['add', alteration.attr === 'time' ? 'time;' : alteration.attr];
+      words = ['add', alteration.attr === 'time' && !since(version, 'alterAddTimeWord') ? 'time;' : alteration.attr];
       break;
     case 'delete':
       del = known(AlterDelete, alteration.attr, 'delete');
@@ -391,11 +391,11 @@ function validName(name: string, message: string): void {
 }
 
 /** `Event::make_from_value` (5.14+): the value is `set` or `clear`; the name as `Event::Event` checks it. */
-function eventFromValue(name: string, value: string): void {
+function eventFromValue(name: string, value: string, facts: Facts): void {
   if (value !== 'set' && value !== 'clear') throw new ArgumentError(`Event::Event: Invalid state : ${value}`);
   // A name starting with a digit that is a number is an event number.
   if (/^[0-9]/.test(name) && toInt(name) !== undefined) return;
-  validName(name, `Event::Event: Invalid event name : ${invalidNameReason(name)}`);
+  validName(name, `Event::Event: Invalid event name : ${invalidNameReason(name, facts)}`);
 }
 
 /** `Meter::make_from_value` (5.14+): `min,max,value`, integers, min not above max (the name is not checked). */
@@ -421,7 +421,7 @@ function inlimitName(text: string): string {
  * configuration is read as `AvisoParser::parse_aviso_line(value, name)` reads it (the value, then
  * `--name NAME`), an inlimit as `InLimit::make_from_name_and_value` (5.16's `-s`/`-n` forms).
  */
-export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): void {
+export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string, facts: Facts = factsOf(DEFAULT_VERSION)): void {
   if (name === '') throw new ArgumentError('Alter: check_for_add : name is empty ?');
   switch (attr) {
     case 'time':
@@ -436,7 +436,7 @@ export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): 
     case 'late':
       return late(name);
     case 'variable':
-      return validName(name, `Variable::Variable: Invalid Variable name: ${invalidNameReason(name)}`);
+      return validName(name, `Variable::Variable: Invalid Variable name: ${invalidNameReason(name, facts)}`);
     case 'label':
       return validName(name, `Label::Label: Invalid Label name :${name}`);
     case 'limit': {
@@ -446,7 +446,7 @@ export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): 
     case 'inlimit':
       return void InLimit.fromNameAndValue(name, value);
     case 'event':
-      return eventFromValue(name, value);
+      return eventFromValue(name, value, facts);
     case 'meter':
       return meterFromValue(value);
     case 'aviso':
@@ -457,11 +457,11 @@ export function checkAlterAdd(attr: AlterAddAttr, name: string, value: string): 
 }
 
 /** Throws ecFlow's message when `name` does not name a possible attribute of kind `attr`. */
-export function checkAlterDelete(attr: AlterDeleteAttr, name: string): void {
+export function checkAlterDelete(attr: AlterDeleteAttr, name: string, facts: Facts = factsOf(DEFAULT_VERSION)): void {
   const named = name !== '';
   switch (attr) {
     case 'variable':
-      if (named) validName(name, `Variable::Variable: Invalid Variable name: ${invalidNameReason(name)}`);
+      if (named) validName(name, `Variable::Variable: Invalid Variable name: ${invalidNameReason(name, facts)}`);
       return;
     case 'time':
     case 'today':
@@ -483,7 +483,7 @@ export function checkAlterDelete(attr: AlterDeleteAttr, name: string): void {
     case 'event':
       // A name starting with a digit that is a number is an event number.
       if (named && !(/^[0-9]/.test(name) && toInt(name) !== undefined)) {
-        validName(name, `Event::Event: Invalid event name : ${invalidNameReason(name)}`);
+        validName(name, `Event::Event: Invalid event name : ${invalidNameReason(name, facts)}`);
       }
       return;
     case 'meter':
@@ -493,10 +493,10 @@ export function checkAlterDelete(attr: AlterDeleteAttr, name: string): void {
       if (named) validName(name, `Label::Label: Invalid Label name :${name}`);
       return;
     case 'queue':
-      if (named) validName(name, `QueueAttr::QueueAttr: Invalid queue name : ${invalidNameReason(name)}`);
+      if (named) validName(name, `QueueAttr::QueueAttr: Invalid queue name : ${invalidNameReason(name, facts)}`);
       return;
     case 'generic':
-      if (named) validName(name, `GenericAttr::GenericAttr : Invalid generic name : ${invalidNameReason(name)}`);
+      if (named) validName(name, `GenericAttr::GenericAttr : Invalid generic name : ${invalidNameReason(name, facts)}`);
       return;
     case 'limit':
       if (named) validName(name, `Limit::Limit: Invalid Limit name: ${name}`);

@@ -3,6 +3,7 @@
  * integer conversion, name validation, calendar arithmetic and boost date/time formatting.
  */
 import { ArgumentError } from '../errors.js';
+import { DEFAULT_VERSION, type Facts, factsOf } from '../versions.js';
 
 /** Splits a line on runs of spaces and tabs (`Str::split` with " \t"). Empty tokens never appear. */
 export function splitTokens(line: string, out: string[]): string[] {
@@ -75,22 +76,28 @@ export function isValidName(name: string): boolean {
   return true;
 }
 
+/** The facts that choose how an invalid name is worded (see versions.ts). */
+export type NameFacts = Pick<Facts, 'validNameWording' | 'nameErrorWording'>;
+
 /**
- * The message `Str::valid_name(name, msg)` produces for an invalid name; `newWording`: ecFlow
- * 5.17's `ecf::algorithm::is_valid_name` (`Invalid name 'x-y': only alphanumeric characters, …`).
+ * The message the release's name check gives for an invalid name: `Str::valid_name(name, msg)`
+ * (its 5.9 and 5.10 wordings), or 5.17's `ecf::algorithm::is_valid_name` (`Invalid name 'x-y': …`).
  */
-export function invalidNameReason(name: string, newWording = false): string {
-  if (newWording) {
+export function invalidNameReason(name: string, facts: NameFacts = factsOf(DEFAULT_VERSION)): string {
+  if (facts.nameErrorWording) {
     if (name.length === 0) return "Invalid name '': empty string";
     if (!isAlnumUnderscore(name.charCodeAt(0))) return `Invalid name '${name}': only alphanumeric characters or underscore are accepted as first character`;
     return `Invalid name '${name}': only alphanumeric characters, underscore or dot are accepted`;
   }
   if (name.length === 0) return 'Invalid name. Empty string.';
+  const valid = facts.validNameWording
+    ? 'Valid names can only consist of alphanumeric characters, underscores and dots (The first character cannot be a dot). '
+    : 'Valid names can only consist of alphanumeric characters ,underscores and dots. The first character cannot be a dot';
   if (!isAlnumUnderscore(name.charCodeAt(0))) {
-    return 'Valid names can only consist of alphanumeric characters ,underscores and dots. The first character cannot be a dot: ' + name;
+    return facts.validNameWording ? `${valid}The first character is not valid (only alphanumeric or an underscore is allowed): ${name}` : `${valid}: ${name}`;
   }
-  let msg = 'Valid names can only consist of alphanumeric characters ,underscores and dots. The first character cannot be a dot. ';
-  if (name.includes('\r')) msg += "Window's line ending ? ";
+  let msg = facts.validNameWording ? valid : `${valid}. `;
+  if (name.includes('\r')) msg += facts.validNameWording ? 'Windows line ending ? ' : "Window's line ending ? ";
   return msg + "'" + name + "'";
 }
 

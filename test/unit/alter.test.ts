@@ -153,6 +153,8 @@ describe('--alter on the command line (ClientOptionsParser::parse_alter)', () =>
   it("takes an inlimit's /path:limit name and value before looking for paths", () => {
     assert.deepEqual(alter('add', 'inlimit', '/s:lim', '-s 2', '/s/t'), ['add', 'inlimit', '/s:lim', '-s 2', '/s/t']);
     assert.deepEqual(alter('add', 'inlimit', 'lim', '/s/t'), ['add', 'inlimit', 'lim', '/s/t']);
+    // Before 5.17 the /path:limit name is taken for the first path.
+    assert.deepEqual(parseArgv(['--alter', 'add', 'inlimit', '/s:lim', '2', '/s/t'], OPTIONS, '5.13.8').get('alter'), ['add', 'inlimit', '/s:lim']);
   });
 
   it('leaves what follows its paths to the other options', () => {

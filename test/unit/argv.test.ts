@@ -24,7 +24,9 @@ const specs: OptionSpec[] = [
   { name: 'status', value: 'many' },
 ];
 
-const parse = (...argv: string[]) => Object.fromEntries(parseArgv(argv, specs));
+// The behaviours of ecflow_client 5.9.2 unless a test names another release.
+const parse = (...argv: string[]) => Object.fromEntries(parseArgv(argv, specs, '5.9.2'));
+const parseAs = (version: string, ...argv: string[]) => Object.fromEntries(parseArgv(argv, specs, version));
 
 function fails(argv: string[], message: string | RegExp, table: readonly OptionSpec[] = specs): void {
   assert.throws(
@@ -62,11 +64,33 @@ describe('parseArgv behaviours', () => {
     assert.deepEqual(parse('--get=/s'), { get: ['/s'] });
   });
 
-  it('negative numbers (and other values starting with one -) are values', () => {
+  it('up to 5.11, negative numbers (and other values starting with one -) are values', () => {
     assert.deepEqual(parse('--msg', '-5'), { msg: ['-5'] });
     assert.deepEqual(parse('--ch_drop', '-3'), { ch_drop: ['-3'] });
     assert.deepEqual(parse('--suspend', '-x', '/a', '-1'), { suspend: ['-x', '/a', '-1'] });
     assert.deepEqual(parse('--msg=-5'), { msg: ['-5'] });
+  });
+
+  it('from 5.12, a token starting with one - is a short option (all unknown), except as the first value an option needs', () => {
+    for (const version of ['5.12.0', '5.13.8', '5.17.0']) {
+      assert.deepEqual(parseAs(version, '--msg', '-5'), { msg: ['-5'] });
+      assert.deepEqual(parseAs(version, '--suspend', '-x', '/a'), { suspend: ['-x', '/a'] });
+      assert.throws(() => parseAs(version, '--suspend', '/a', '-1'), { name: 'ArgvError', message: "unrecognised option '-1'" });
+      assert.throws(() => parseAs(version, '-x', '--ping'), { name: 'ArgvError', message: "unrecognised option '-x'" });
+      assert.deepEqual(parseAs(version, '-', '--ping'), { ping: [] });
+    }
+    assert.deepEqual(parseAs('5.11.4', '--suspend', '/a', '-1'), { suspend: ['/a', '-1'] });
+  });
+
+  it('from 5.13, --label and --meter take a name and one value, --abort one value, whatever they look like', () => {
+    const real = (version: string, ...argv: string[]) => Object.fromEntries(parseArgv(argv, OPTIONS, version));
+    assert.deepEqual(real('5.13.8', '--label', 'l', '-j64'), { label: ['l', '-j64'] });
+    assert.deepEqual(real('5.17.0', '--label=l', 'two', 'words'), { label: ['l', 'two'] });
+    assert.deepEqual(real('5.17.0', '--meter', 'm', '-1'), { meter: ['m', '-1'] });
+    assert.deepEqual(real('5.17.0', '--abort', '--reason--'), { abort: ['--reason--'] });
+    assert.deepEqual(real('5.17.0', '--abort'), { abort: [''] });
+    assert.deepEqual(real('5.9.2', '--label=l', 'two', 'words'), { label: ['l', 'two', 'words'] });
+    assert.throws(() => real('5.12.0', '--meter', 'm', '-1'), { name: 'ArgvError', message: "unrecognised option '-1'" });
   });
 
   it('integer and unsigned options check their values', () => {

@@ -23,7 +23,7 @@ export function group(values: string[], ctx: CliContext, options: readonly CliOp
     const trimmed = part.trim();
     const argv = splitQuoted(trimmed.includes('--') ? trimmed : `--${trimmed}`);
     if (argv.length > 1 && !argv[0]!.includes('=')) argv.splice(0, 2, `${argv[0]}=${argv[1]}`);
-    const args = parseArgv(argv, commands);
+    const args = parseArgv(argv, commands, ctx.version);
     const command = commands.find((o) => args.has(o.name));
     if (!command) continue;
     const action = command.run!(args.get(command.name)!, { ...ctx, inGroup: true });

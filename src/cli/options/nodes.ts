@@ -30,6 +30,7 @@ import { queryCmd, type QueryType } from '../../commands/query.js';
 import { parseExpression } from '../../defs/expression.js';
 import { type FlagName } from '../../defs/states.js';
 import { toInt } from '../../defs/text.js';
+import { factsOf, since } from '../../versions.js';
 import { type Action, type CliContext, help, splitPaths, UsageError } from '../table.js';
 
 function fail(message: string): never {
@@ -42,18 +43,19 @@ const dumpArgs = (options: readonly string[], paths: readonly string[]) => [...o
 const has = <T extends object>(table: T, key: string): key is Extract<keyof T, string> => Object.hasOwn(table, key);
 const choices = (names: readonly string[]) => names.map((n, i) => (i === 0 ? n : ` | ${n}`)).join('');
 
-export function alter(values: string[], _ctx: CliContext): Action {
+export function alter(values: string[], ctx: CliContext): Action {
+  const { version } = ctx;
   const { options, paths } = splitPaths(values);
   if (paths.length === 0) fail(`AlterCmd: No paths specified. Paths must begin with a leading '/' character\n${dumpArgs(options, paths)}\n`);
   if (options.length === 0) fail(`AlterCmd: Invalid argument list:\n${dumpArgs(options, paths)}\n`);
   if (options.length < 2) fail(`Alter: At least three arguments expected. Found ${values.length}\n${dumpArgs(options, paths)}\n`);
   switch (options[0]) {
     case 'add':
-      return alterAdd(options, paths);
+      return alterAdd(options, paths, version);
     case 'change':
-      return alterChange(options, paths);
+      return alterChange(options, paths, version);
     case 'delete':
-      return alterDelete(options, paths);
+      return alterDelete(options, paths, version);
     case 'set_flag':
     case 'clear_flag':
       return alterFlag(options, paths, options[0]);
@@ -65,7 +67,7 @@ export function alter(values: string[], _ctx: CliContext): Action {
   );
 }
 
-function alterAdd(options: string[], paths: string[]): Action {
+function alterAdd(options: string[], paths: string[], version: string): Action {
   const kind = options[1]!;
   if (!has(AlterAdd, kind)) fail(`AlterCmd: add: The second argument must be one of [ ${choices(Object.keys(AlterAdd))}] but found ${kind}\n${help('alter')}`);
   const attr = kind as AlterAddAttr;
@@ -90,17 +92,17 @@ function alterAdd(options: string[], paths: string[]): Action {
     } else if (attr === 'inlimit' && options.length === 4) {
       value = options[3]!;
     }
-    checkAlterAdd(attr, name, value);
+    checkAlterAdd(attr, name, value, factsOf(version));
   } catch (error) {
     fail(
       `AlterCmd: add: Could not parse ${name}. Error: ${(error as Error).message}\n for time,today and date the new value should be a quoted string ` +
         `\n for add expected: --alter add variable <name> <value> <paths>\n${dumpArgs(options, paths)}\n`,
     );
   }
-  return { request: alterCmd(paths, { op: 'add', attr, name, value }) };
+  return { request: alterCmd(paths, { op: 'add', attr, name, value }, { version }) };
 }
 
-function alterDelete(options: string[], paths: string[]): Action {
+function alterDelete(options: string[], paths: string[], version: string): Action {
   const kind = options[1]!;
   if (!has(AlterDelete, kind)) {
     fail(`Alter: delete: The second argument must be one of [ ${choices(Object.keys(AlterDelete))}] but found ${kind}\n${help('alter')}`);
@@ -119,7 +121,7 @@ function alterDelete(options: string[], paths: string[]): Action {
         value = paths[0]!;
       }
     }
-    checkAlterDelete(attr, name);
+    checkAlterDelete(attr, name, factsOf(version));
   } catch (error) {
     fail(`AlterCmd: delete: Could not parse ${name}. Error: ${(error as Error).message}\n for time,today and date the new value should be a quoted string\n${dumpArgs(options, paths)}\n`);
   }
@@ -127,12 +129,16 @@ function alterDelete(options: string[], paths: string[]): Action {
 }
 
 /** The argument-count rule and message of each change kind (AlterCmd::extract_name_and_value_for_change). */
-const CHANGE_USAGE: Record<Exclude<AlterChangeAttr, 'variable' | 'label'>, { counts: number[]; message: (n: number) => string }> = {
+const CHANGE_USAGE: Record<Exclude<AlterChangeAttr, 'variable' | 'label'>, { counts: number[]; message: (n: number, respaced: boolean) => string }> = {
   clock_type: { counts: [3], message: (n) => `AlterCmd: change: expected at least four args i.e. change clock_type [ hybrid | real ] <path_to_suite> but found only ${n} arguments\n` },
-  clock_date: { counts: [3], message: (n) => `AlterCmd: change clock_date : expected at least four args :  change clock_date day.month.year <path_to_suite> but found only ${n} arguments\n` },
+  clock_date: {
+    counts: [3],
+    message: (n, respaced) => `AlterCmd: change clock_date : expected at least four args :  change clock_date day.month.year <path_to_suite> but found only ${n} arguments\n${respaced ? ' ' : ''}`,
+  },
   clock_gain: {
     counts: [3],
-    message: (n) => `AlterCmd: change clock_gain : expected four args i.e. change clock_gain <int> <path_to_suite>  but found ${n} arguments. The actual gain must be convertible to an integer\n`,
+    message: (n, respaced) =>
+      `AlterCmd: change clock_gain : expected four args i.e. change clock_gain <int> <path_to_suite> ${respaced ? '' : ' '}but found ${n} arguments. The actual gain must be convertible to an integer\n`,
   },
   clock_sync: { counts: [2], message: (n) => `AlterCmd: change clock_sync : expected three args i.e. change clock_sync  <path_to_suite>  but found ${n} arguments.\n` },
   event: {
@@ -141,7 +147,8 @@ const CHANGE_USAGE: Record<Exclude<AlterChangeAttr, 'variable' | 'label'>, { cou
   },
   meter: {
     counts: [4],
-    message: (n) => `AlterCmd: change: expected five args: change meter meter_name meter_value  <path_to_node> but found only ${n} arguments. The meter value must be convertible to an integer\n`,
+    message: (n, respaced) =>
+      `AlterCmd: change: expected five args: change meter meter_name meter_value  <path_to_node> ${respaced ? ' ' : ''}but found only ${n} arguments. The meter value must be convertible to an integer\n`,
   },
   late: {
     counts: [3],
@@ -158,7 +165,7 @@ const CHANGE_USAGE: Record<Exclude<AlterChangeAttr, 'variable' | 'label'>, { cou
   repeat: { counts: [3], message: (n) => `AlterCmd: change repeat: expected four arg's : change repeat [ integer | string ] <path_to_node> but found only ${n} arguments.\n` },
   limit_max: {
     counts: [4],
-    message: (n) => `AlterCmd: change: limit_max: : expected five arguments : change limit_max <limit_name> <int> <path_to_node> but found  ${n} arguments.\n`,
+    message: (n, respaced) => `AlterCmd: change: limit_max: : expected five arguments : change limit_max <limit_name> <int> <path_to_node> but found ${respaced ? '' : ' '}${n} arguments.\n`,
   },
   limit_value: {
     counts: [4],
@@ -184,7 +191,7 @@ const CHANGE_LISTED = [
   'limit_max', 'limit_value', 'defstatus', 'late', 'time', 'today', 'aviso', 'mirror',
 ];
 
-function alterChange(options: string[], paths: string[]): Action {
+function alterChange(options: string[], paths: string[], version: string): Action {
   const kind = options[1]!;
   if (!has(AlterChange, kind)) fail(`AlterCmd: change: The third argument(${kind}) must be one of [ ${choices(CHANGE_LISTED)}]\n${help('alter')}`);
   const attr = kind as AlterChangeAttr;
@@ -216,7 +223,7 @@ function alterChange(options: string[], paths: string[]): Action {
     name = options[2]!;
   } else {
     const usage = CHANGE_USAGE[attr];
-    if (!usage.counts.includes(options.length)) fail(`${usage.message(count())}${dumpArgs(options, paths)}\n`);
+    if (!usage.counts.includes(options.length)) fail(`${usage.message(count(), since(version, 'alterMessageSpacing'))}${dumpArgs(options, paths)}\n`);
     name = options[2] ?? '';
     value = options[3] ?? '';
   }

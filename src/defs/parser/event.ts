@@ -29,7 +29,7 @@ export const eventParser = {
       name = p.intern(t1);
       if (n >= 3 && tokens[2] === 'set') initial = true;
     }
-    if (name.length > 0 && check && !isValidName(name)) throw new ArgumentError('Event::Event: Invalid event name : ' + invalidNameReason(name, p.facts.nameErrorWording));
+    if (name.length > 0 && check && !isValidName(name)) throw new ArgumentError('Event::Event: Invalid event name : ' + invalidNameReason(name, p.facts));
     const ev = new Event(name, number, initial);
     if (p.readState) {
       const last = tokens[n - 1];

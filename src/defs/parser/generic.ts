@@ -19,7 +19,7 @@ export const genericParser = {
       values.push(tokens[i]!);
     }
     const name = tokens[1]!;
-    if (!isValidName(name)) throw new ArgumentError('GenericAttr::GenericAttr : Invalid generic name : ' + invalidNameReason(name, p.facts.nameErrorWording));
+    if (!isValidName(name)) throw new ArgumentError('GenericAttr::GenericAttr : Invalid generic name : ' + invalidNameReason(name, p.facts));
     for (const g of node.generics) {
       if (g.name === name) throw new ArgumentError(`MiscAttrs::add_generic : Node ${node.absNodePath()} already has a generic attribute of name ${name}\n`);
     }

@@ -143,7 +143,7 @@ export function doParseNode(sp: StructureParser, p: ParserNode, line: string, to
 }
 
 function nameCheck(sp: StructureParser, name: string): void {
-  if (sp.style !== 'net' && !isValidName(name)) throw new ArgumentError('Invalid node name : ' + invalidNameReason(name, sp.facts.nameErrorWording));
+  if (sp.style !== 'net' && !isValidName(name)) throw new ArgumentError('Invalid node name : ' + invalidNameReason(name, sp.facts));
 }
 
 function addSuite(sp: StructureParser, p: ParserNode, line: string, tokens: string[]): void {
@@ -217,7 +217,7 @@ function addAlias(sp: StructureParser, p: ParserNode, line: string, tokens: stri
   if (sp.nodes.length === 0) throw new ArgumentError('Add alias failed empty node stack');
   const top = sp.top();
   if (top instanceof Task) {
-    if (!isValidName(tokens[1]!)) throw new ArgumentError('Invalid node name : ' + invalidNameReason(tokens[1]!, sp.facts.nameErrorWording));
+    if (!isValidName(tokens[1]!)) throw new ArgumentError('Invalid node name : ' + invalidNameReason(tokens[1]!, sp.facts));
     const alias = new Alias(tokens[1]!);
     readSubmittableState(sp, alias, line, tokens);
     top.addAlias(alias);

@@ -14,7 +14,7 @@ export const queueParser = {
     if (n < 3) throw new ArgumentError(`QueueAttr::parse: expected at least 3 tokens, found ${n} on line:${line}\n`);
     const node = p.top();
     const name = tokens[1]!;
-    if (!isValidName(name)) throw new ArgumentError('QueueAttr::set_name: Invalid queue name : ' + invalidNameReason(name, p.facts.nameErrorWording));
+    if (!isValidName(name)) throw new ArgumentError('QueueAttr::set_name: Invalid queue name : ' + invalidNameReason(name, p.facts));
     const values: string[] = [];
     for (let i = 2; i < n; i++) {
       const t = tokens[i]!;

@@ -9,7 +9,7 @@ import { ArgumentError } from '../../errors.js';
 import { DefsParseError } from '../errors.js';
 import { Defs, NodeContainer, type AnyNode, type Node } from '../model.js';
 import { splitTokens } from '../text.js';
-import { DEFAULT_VERSION, since, VERSION_FACTS, type VersionFact } from '../../versions.js';
+import { DEFAULT_VERSION, type Facts, factsOf, type VersionFact } from '../../versions.js';
 import { FastPath } from './fast.js';
 import { DEFS_TREE, NODES_TREE, doParseNode, resetStarted, type ParserNode } from './nodes.js';
 import { KNOWN_KEYWORDS } from './table.js';
@@ -30,22 +30,6 @@ export interface KeywordParser {
 }
 
 const KEYWORD_NAMES: Record<ParserNode['type'], string> = { defs: 'DEFS', nodes: 'DEFS', suite: 'suite', family: 'family', task: 'task', alias: 'alias' };
-
-/** Which version facts hold for a release: every rule that differs between releases asks this table. */
-export type Facts = Readonly<Record<VersionFact, boolean>>;
-
-const factsCache = new Map<string, Facts>();
-/** The facts of a release (computed once per version string). */
-export function factsOf(version: string): Facts {
-  let f = factsCache.get(version);
-  if (f === undefined) {
-    const out = {} as Record<VersionFact, boolean>;
-    for (const k of Object.keys(VERSION_FACTS) as VersionFact[]) out[k] = since(version, k);
-    f = Object.freeze(out);
-    if (factsCache.size < 64) factsCache.set(version, f);
-  }
-  return f;
-}
 
 /** Keywords of the node parsers: misplaced, they are faults, never lines kept as unknown attributes. */
 const NODE_KEYWORDS = new Set(['suite', 'family', 'task', 'alias', 'endsuite', 'endfamily', 'endtask', 'endalias']);

@@ -81,12 +81,12 @@ function parseVariableLossless(p: StructureParser, line: string, tokens: string[
   name = p.intern(name);
   if (!empty) {
     if (!(p.style === 'net' || node instanceof Alias) && !isValidName(name)) {
-      throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name, p.facts.nameErrorWording));
+      throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name, p.facts));
     }
     node.addVariable(new Variable(name, value));
     return;
   }
-  if (!isValidName(name)) throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name, p.facts.nameErrorWording));
+  if (!isValidName(name)) throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name, p.facts));
   if (marker.replace(/^[ \t]+|[ \t]+$/g, '') === '# server') p.defs.addServerVariable(new Variable(name, value));
   else p.defs.addUserVariable(new Variable(name, value));
 }
@@ -125,11 +125,11 @@ function parseVariable(p: StructureParser, line: string, tokens: string[], atRoo
   const name = p.intern(tokens[1]!);
   if (!empty) {
     if (!(p.style === 'net' || node instanceof Alias) && !isValidName(name)) {
-      throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name, p.facts.nameErrorWording));
+      throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name, p.facts));
     }
     node.addVariable(new Variable(name, value));
   } else {
-    if (!isValidName(name)) throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name, p.facts.nameErrorWording));
+    if (!isValidName(name)) throw new ArgumentError('Variable::Variable: Invalid Variable name: ' + invalidNameReason(name, p.facts));
     if (serverVar && n !== 3) p.defs.addServerVariable(new Variable(name, value));
     else p.defs.addUserVariable(new Variable(name, value));
   }
