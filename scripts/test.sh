@@ -10,8 +10,9 @@
 #   --quick        the unit tests and one integration file per area, not the whole suite
 # Further arguments are passed to every `node --test` (e.g. --test-name-pattern=ping).
 # Environment:
-#   ECFLOW_TEST_VERSIONS  space-separated releases (default: 5.9.2); a release that is not installed
-#                         is skipped by name, or fails the run when CI=true
+#   ECFLOW_TEST_VERSIONS  space-separated releases (default: every release the project supports,
+#                         TESTED_VERSIONS of src/versions.ts); a release that is not installed is
+#                         skipped by name, or fails the run when CI=true
 #   TEST_CONCURRENCY      files at a time in each run (default: the CPUs shared among the runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,9 +25,9 @@ while (($#)); do
     *) args+=("$1"); shift ;;
   esac
 done
-read -r -a versions <<<"${ECFLOW_TEST_VERSIONS:-5.9.2}"
-echo "test: node $(node --version); ecFlow ${versions[*]}" >&2
 bash scripts/setup.sh
+read -r -a versions <<<"${ECFLOW_TEST_VERSIONS:-$(node --import tsx test/helpers/ecflow-builds.ts all)}"
+echo "test: node $(node --version); ecFlow ${versions[*]}" >&2
 npm run --silent typecheck
 npm run --silent docs:check
 

@@ -20,9 +20,9 @@ export type ValueKind =
   /** one or more values: `--force=complete /a /b` or `--suspend /a /b` */
   | 'many'
   /**
-   * a name and a value: `--label NAME VALUE…`, `--meter NAME VALUE`; up to 5.12 a 'many' (a
-   * label's words are joined); from 5.13 (ClientOptionsParser) the name and one value, whatever
-   * they look like
+   * a name and a value: `--label NAME VALUE…`, `--meter NAME VALUE`; up to 5.12 a 'many'; from
+   * 5.13 (ClientOptionsParser) the name and the first value whatever they look like, then the
+   * plain tokens that follow
    */
   | 'pair'
   /**
@@ -83,6 +83,8 @@ export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[],
     } else if (parsedWhole) {
       const wanted = spec.value === 'pair' ? 2 : 1;
       while (values.length < wanted && i + 1 < argv.length) values.push(argv[++i]!);
+      // A multi-token option then takes the plain tokens that follow (boost gives it the positional ones).
+      if (spec.value === 'pair') while (i + 1 < argv.length && !isOption(argv[i + 1]!)) values.push(argv[++i]!);
     } else if (takesNext) {
       // boost takes the first value of an option that needs one whatever it looks like; later
       // values stop at the next option.

@@ -4,18 +4,20 @@
  * scripts/test.sh runs the integration files once per release of `ECFLOW_TEST_VERSIONS`, each run
  * with `ECFLOW_TEST_VERSION` set; every helper (startServer, the Python oracles, the parity
  * helpers) takes that release as its default. As a script, this file tells test.sh which
- * releases are not installed:
+ * releases there are and which are not installed:
  *
+ *   node --import tsx test/helpers/ecflow-builds.ts all                    # "5.9.2 5.13.8 5.17.0"
  *   node --import tsx test/helpers/ecflow-builds.ts missing 5.9.2 5.13.8   # prints "5.13.8 <path>" per missing one
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TESTED_VERSIONS } from '../../src/versions.js';
 
 /** Where ../shared/ecflow keeps the other ecFlow releases (beside the repository). */
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/ecflow');
 
-export const ECFLOW_VERSIONS = ['5.9.2', '5.13.8', '5.17.0'] as const;
+export const ECFLOW_VERSIONS = TESTED_VERSIONS;
 export type EcflowVersion = (typeof ECFLOW_VERSIONS)[number];
 
 /** One release's programs. */
@@ -61,8 +63,12 @@ export const haveEcflow = haveVersion(TEST_VERSION) || process.env.CI === 'true'
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [command, ...versions] = process.argv.slice(2);
+  if (command === 'all') {
+    process.stdout.write(`${ECFLOW_VERSIONS.join(' ')}\n`);
+    process.exit(0);
+  }
   if (command !== 'missing') {
-    process.stderr.write('usage: ecflow-builds.ts missing VERSION...\n');
+    process.stderr.write('usage: ecflow-builds.ts all | missing VERSION...\n');
     process.exit(2);
   }
   for (const v of versions) {

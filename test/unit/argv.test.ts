@@ -82,10 +82,11 @@ describe('parseArgv behaviours', () => {
     assert.deepEqual(parseAs('5.11.4', '--suspend', '/a', '-1'), { suspend: ['/a', '-1'] });
   });
 
-  it('from 5.13, --label and --meter take a name and one value, --abort one value, whatever they look like', () => {
+  it('from 5.13, --label and --meter take a name and a first value whatever they look like (then plain tokens), --abort one value', () => {
     const real = (version: string, ...argv: string[]) => Object.fromEntries(parseArgv(argv, OPTIONS, version));
     assert.deepEqual(real('5.13.8', '--label', 'l', '-j64'), { label: ['l', '-j64'] });
-    assert.deepEqual(real('5.17.0', '--label=l', 'two', 'words'), { label: ['l', 'two'] });
+    assert.deepEqual(real('5.17.0', '--label=l', 'two', 'words', '--ping'), { label: ['l', 'two', 'words'], ping: [] });
+    assert.deepEqual(real('5.17.0', '--label', 'l', '--not-an-option', 'x'), { label: ['l', '--not-an-option', 'x'] });
     assert.deepEqual(real('5.17.0', '--meter', 'm', '-1'), { meter: ['m', '-1'] });
     assert.deepEqual(real('5.17.0', '--abort', '--reason--'), { abort: ['--reason--'] });
     assert.deepEqual(real('5.17.0', '--abort'), { abort: [''] });
