@@ -175,9 +175,42 @@ export interface NodeView {
   trigger?: string;
   /** The complete expression, when it has one. */
   complete?: string;
+  /** The aviso attributes (ecFlow 5.13+), when the node has any: what each waits for, and why it last failed. */
+  avisos?: {
+    /** Attribute name. */
+    name: string;
+    /** The listener configuration (JSON), in single quotes as ecFlow holds it. */
+    listener: string;
+    /** The Aviso server (`%ECF_AVISO_URL%` by default). */
+    url: string;
+    /** The revision of the last notification seen. */
+    revision: number;
+    /** Why it last failed, without its quotes; empty when it has not. */
+    reason: string;
+  }[];
+  /** The mirror attributes (ecFlow 5.13+), when the node has any: the remote node copied, and why it last failed. */
+  mirrors?: {
+    /** Attribute name. */
+    name: string;
+    /** The mirrored node's path on the remote server. */
+    remotePath: string;
+    /** The remote server's host (`%ECF_MIRROR_REMOTE_HOST%` by default). */
+    remoteHost: string;
+    /** The remote server's port (`%ECF_MIRROR_REMOTE_PORT%` by default). */
+    remotePort: string;
+    /** Why it last failed; empty when it has not. */
+    reason: string;
+  }[];
+  /**
+   * Attribute lines this client does not know (a newer ecFlow's), kept verbatim, when the node has
+   * any: the rest of the node is read, and these are shown as they came.
+   */
+  unknown?: string[];
   /** Number of children (families, tasks, aliases). */
   children: number;
 }
+
+const unquoted = (s: string): string => (s.length >= 2 && s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1) : s);
 
 /** One node's view; `path` saves computing the node's path when the caller has it. */
 export function nodeView(node: Node, path = node.absNodePath()): NodeView {
@@ -205,6 +238,11 @@ export function nodeView(node: Node, path = node.absNodePath()): NodeView {
   if (node.late !== null) v.late = node.late.isLate;
   if (node.trigger !== null) v.trigger = node.trigger.text();
   if (node.complete !== null) v.complete = node.complete.text();
+  if (node.avisos.length > 0) v.avisos = node.avisos.map((a) => ({ name: a.name, listener: a.listener, url: a.url, revision: a.revision, reason: unquoted(a.reason) }));
+  if (node.mirrors.length > 0) {
+    v.mirrors = node.mirrors.map((m) => ({ name: m.name, remotePath: m.remotePath, remoteHost: m.remoteHost, remotePort: m.remotePort, reason: m.reason }));
+  }
+  if (node.unknown.length > 0) v.unknown = [...node.unknown];
   return v;
 }
 

@@ -273,6 +273,10 @@ export const SCRIPT = String.raw`
       if (n.events.length) { f.appendChild(el('h4', null, 'Events')); f.appendChild(table(n.events.map(function (e) { return [e.name + (e.number !== undefined && e.name !== String(e.number) ? ' (' + e.number + ')' : ''), e.value ? 'set' : 'clear']; }))); }
       if (n.labels.length) { f.appendChild(el('h4', null, 'Labels')); f.appendChild(table(n.labels.map(function (l) { return [l.name, l.value]; }))); }
       if (n.limits.length) { f.appendChild(el('h4', null, 'Limits')); f.appendChild(table(n.limits.map(function (l) { return [l.name, l.value + ' / ' + l.limit + (l.paths.length ? ' \u2014 ' + l.paths.join(' ') : '')]; }))); }
+      var failed = function (reason) { return reason ? ' \u2014 failed: ' + reason : ''; };
+      if (n.avisos) { f.appendChild(el('h4', null, 'Avisos')); f.appendChild(table(n.avisos.map(function (a) { return [a.name, a.listener + ' (revision ' + a.revision + ')' + failed(a.reason)]; }))); }
+      if (n.mirrors) { f.appendChild(el('h4', null, 'Mirrors')); f.appendChild(table(n.mirrors.map(function (m) { return [m.name, m.remoteHost + ':' + m.remotePort + ' ' + m.remotePath + failed(m.reason)]; }))); }
+      if (n.unknown) { f.appendChild(el('h4', null, 'Unknown attributes (kept as the server sent them)')); f.appendChild(table(n.unknown.map(function (a) { return [a]; }))); }
       if (n.attributes.length) { f.appendChild(el('h4', null, 'Other attributes')); f.appendChild(table(n.attributes.map(function (a) { return [a]; }))); }
       f.appendChild(el('h4', null, 'Variables'));
       var vars = n.variables.map(function (v) { return [v.name, v.value]; })

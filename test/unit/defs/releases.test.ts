@@ -11,6 +11,7 @@ import {
   type Defs, type ExprAst, type Task,
 } from '../../../src/defs/index.js';
 import { parseDefsWithWarnings } from '../../../src/defs/parse.js';
+import { nodeView } from '../../../src/sync/records.js';
 
 const V17 = { version: '5.17.0' } as const;
 const task = (d: Defs, p: string) => d.findAbsNode(p) as Task;
@@ -272,6 +273,18 @@ describe('lines of keywords a release does not know (NET, MIGRATE, STATE)', () =
     const t17 = task(parseDefs(text, V17), '/s/f/t');
     assert.equal(t17.avisos.length, 1);
     assert.deepEqual(t17.unknown, ['future_task_attr --flag  --other']);
+  });
+
+  it("show in the node's view (the API's and the dashboard's), the rest of the node read", () => {
+    const defs = parseDefs(text, { version: '5.9.2' });
+    const view = nodeView(task(defs, '/s/f/t'));
+    assert.deepEqual(view.unknown, ["aviso --name A --listener '{}'", 'future_task_attr --flag  --other']);
+    assert.equal(view.status, 'active');
+    assert.equal(nodeView(defs.suites[0]!).unknown?.[0], 'future_suite_attr x');
+    // read by 5.17, the aviso is one
+    const v17 = nodeView(task(parseDefs(text, V17), '/s/f/t'));
+    assert.deepEqual(v17.unknown, ['future_task_attr --flag  --other']);
+    assert.deepEqual(v17.avisos, [{ name: 'A', listener: "'{}'", url: '%ECF_AVISO_URL%', revision: 0, reason: '' }]);
   });
 
   it('are kept in STATE text too, and printed in every style', () => {
