@@ -156,7 +156,17 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
   try {
     const reply: Reply = await client.request(request);
     const ms = performance.now() - start;
-    io.stdout(action.print ? action.print(reply, { host: client.host, port: client.port, ms }) : printReply(reply));
+    let out: string;
+    try {
+      out = action.print ? action.print(reply, { host: client.host, port: client.port, ms }) : printReply(reply);
+    } catch (error) {
+      // A reply this client cannot read (say, a newer release's): one line and its code, no stack.
+      const code = error instanceof EcflowError ? error.code : ErrorCode.PROTOCOL;
+      const reason = (error as Error).message.split('\n').find((l) => l.trim() !== '') ?? String(error);
+      io.stderr(`Error: request( ${request.text} ): the server's reply cannot be printed: ${code}: ${reason}\n`);
+      return 1;
+    }
+    io.stdout(out);
     const errors = groupErrors(reply);
     if (errors.length === 0) return 0;
     io.stderr(`${errors.map((e) => `Error: request( ${request.text} ) failed!  Server reply: ${e}\n`).join('')}\n`);

@@ -311,4 +311,17 @@ describe('our CLI against a fake that answers garbage', () => {
     }
     await released(server);
   });
+
+  it('a well-formed reply it cannot print (a definition it cannot read): one line with the code, no stack', async () => {
+    const server = await fake(async (c) => {
+      await c.request();
+      c.socket.write(frame(replyBody('DefsCmd', { value1: '#5.17.0\ndefs_state MIGRATE\nsuite\nendsuite\n' })));
+    });
+    const env = { ECF_HOST: '127.0.0.1', ECF_PORT: String(server.port), HOME: process.env.HOME ?? '/tmp', PATH: process.env.PATH ?? '' };
+    const result = await within(ours(['--get'], env), BOUND_MS * 2, 'ecflow-client --get');
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /^Error: request\( --get \): the server's reply cannot be printed: ECFLOW_DEFS_PARSE: \S.*\n$/);
+    await released(server);
+  });
 });
