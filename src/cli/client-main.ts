@@ -160,6 +160,7 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
     try {
       out = action.print ? action.print(reply, { host: client.host, port: client.port, ms }) : printReply(reply);
     } catch (error) {
+      if (error instanceof ClientSideError) throw error;
       // A reply this client cannot read (say, a newer release's): one line and its code, no stack.
       const code = error instanceof EcflowError ? error.code : ErrorCode.PROTOCOL;
       const reason = (error as Error).message.split('\n').find((l) => l.trim() !== '') ?? String(error);
