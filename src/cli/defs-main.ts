@@ -3,19 +3,25 @@
  *
  *   ecflow-defs check FILE...                 exit 0 when every file parses and passes the check
  *   ecflow-defs print FILE [--style STYLE]    print FILE in STYLE (defs|state|migrate|net)
+ * Both take `--ecflow-version V`: read, check and print as ecFlow release V does.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkDefsDetailed, DefsParseError, parseDefs, printDefs, type PrintStyleName } from '../defs/index.js';
+import { DEFAULT_VERSION, TESTED_VERSIONS, versionOf } from '../versions.js';
 
 const HELP = `Usage:
-  ecflow-defs check FILE...
+  ecflow-defs check FILE... [--ecflow-version V]
       Parse each FILE (any print style) and run ecFlow's definition check.
       Errors are written to stderr as "file:line: message"; warnings as "file: warning".
       Exit status: 0 when every file passes, 1 otherwise.
-  ecflow-defs print FILE [--style defs|state|migrate|net] [--no-indent]
+  ecflow-defs print FILE [--style defs|state|migrate|net] [--no-indent] [--ecflow-version V]
       Parse FILE and print it to stdout in the given style (default: defs), byte-identical
-      to ecFlow 5.9.2's own print.
+      to ecFlow's own print.
+  --ecflow-version V
+      The ecFlow release to imitate (${TESTED_VERSIONS.join(', ')}, or one between): what its
+      parser accepts, its check, how it prints. Default: reading, the release in the file's
+      '#x.y.z' header, else ${DEFAULT_VERSION}; printing, ${DEFAULT_VERSION}.
   ecflow-defs --help
       Show this help.
 
@@ -50,6 +56,7 @@ export function main(argv: readonly string[]): number {
       options: {
         style: { type: 'string', short: 's' },
         'no-indent': { type: 'boolean' },
+        'ecflow-version': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -63,14 +70,17 @@ export function main(argv: readonly string[]): number {
   }
   const [command, ...files] = positionals;
   if (command === undefined) return usageError('missing command');
+  const version = values['ecflow-version'];
+  if (version !== undefined && versionOf(version) !== version) return usageError(`--ecflow-version ${version}: expected a release such as ${TESTED_VERSIONS.join(', ')}`);
+  const as = version === undefined ? {} : { version };
   if (command === 'check') {
     if (files.length === 0) return usageError('check needs at least one FILE');
     if (values.style !== undefined) return usageError('--style only applies to print');
     let failed = false;
     for (const file of files) {
       try {
-        const defs = parseDefs(readText(file), { file, check: false });
-        const result = checkDefsDetailed(defs);
+        const defs = parseDefs(readText(file), { file, check: false, ...as });
+        const result = checkDefsDetailed(defs, as);
         if (result.first !== undefined) {
           failed = true;
           const first = result.first;
@@ -90,8 +100,8 @@ export function main(argv: readonly string[]): number {
     if (!STYLES.includes(style)) return usageError(`unknown style '${values.style}' (expected defs, state, migrate or net)`);
     const file = files[0]!;
     try {
-      const defs = parseDefs(readText(file), { file });
-      const out = printDefs(defs, values['no-indent'] === true ? { style, indent: false } : { style });
+      const defs = parseDefs(readText(file), { file, ...as });
+      const out = printDefs(defs, values['no-indent'] === true ? { style, indent: false, ...as } : { style, ...as });
       process.stdout.write(Buffer.from(out, 'latin1'));
       return 0;
     } catch (e) {

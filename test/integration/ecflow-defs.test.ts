@@ -59,8 +59,25 @@ describe('ecflow-defs', () => {
     }
   });
 
+  it('--ecflow-version: read, checked and printed as that release does', async () => {
+    const corpus17 = path.resolve(repo, '..', 'shared', 'ecflow-corpus-5.17.0');
+    for (const f of ['repeat/repeat_datetime.def', 'aviso/aviso.def', 'mirror/mirror.def'].map((p) => `libs/node/test/parser/data/good_defs/${p}`)) {
+      const file = path.join(corpus17, 'files', f);
+      const out = await defs(['print', file, '--ecflow-version', '5.17.0']);
+      assert.equal(out.code, 0, out.stderr);
+      assert.equal(out.stdout, fs.readFileSync(path.join(corpus17, 'expected', `${f}.expected`), 'latin1'), f);
+      assert.equal((await defs(['check', file, '--ecflow-version', '5.17.0'])).code, 0, f);
+      // 5.9.2 knew none of these keywords
+      const old = await defs(['check', file, '--ecflow-version', '5.9.2']);
+      assert.equal(old.code, 1, f);
+      assert.match(old.stderr, /:\d+: \S/, f);
+    }
+    const state = await defs(['print', path.join(corpus, 'files', accepted[0]!), '--style', 'state', '--ecflow-version', '5.17.0']);
+    assert.match(state.stdout, /^#5\.17\.0\n/);
+  });
+
   it('bad usage and missing files get a clear error and exit 1', async () => {
-    for (const args of [[], ['bogus'], ['print'], ['print', 'a', 'b'], ['print', accepted[0]!, '--style', 'fancy'], ['check', '/no/such/file.def']]) {
+    for (const args of [[], ['bogus'], ['print'], ['print', 'a', 'b'], ['print', accepted[0]!, '--style', 'fancy'], ['check', '/no/such/file.def'], ['print', accepted[0]!, '--ecflow-version', 'latest']]) {
       const out = await defs(args);
       assert.equal(out.code, 1, args.join(' '));
       assert.ok(out.stderr.length > 0, args.join(' '));
