@@ -145,7 +145,10 @@ function statsShowFlat(s: Stats, requestRates: string): string {
 }
 
 /** The sections of 5.16+, each row `  <label padded to 32><value>[ (<unit>)]`, zeros and '' left out. */
-const SECTIONS: { title: string; rows: [string, Counter][] }[] = [
+/** The labels 5.16 changed in the node-related rows. */
+const RELABELLED_5_16: Partial<Record<Counter, string>> = { force: 'Force', stats: 'Stats cmd', check: 'Check cmd', query: 'Query cmd' };
+
+const SECTIONS: { title: string; rows: readonly (readonly [string, Counter])[] }[] = [
   {
     title: 'User Commands (Server-related)',
     rows: [
@@ -168,24 +171,8 @@ const SECTIONS: { title: string; rows: [string, Counter][] }[] = [
   { title: 'User Commands (Zombie-related)', rows: GROUPS[2]!.rows },
   {
     title: 'User Commands (Node-related)',
-    rows: [
-      ...GROUPS[3]!.rows.slice(0, GROUPS[3]!.rows.findIndex(([, k]) => k === 'force')),
-      ['Force', 'force'],
-      ['Free dependencies', 'freeDep'],
-      ['Suites', 'suites'],
-      ['Edit script', 'editScript'],
-      ['Alter', 'alterCmd'],
-      ['Client handle', 'chCmd'],
-      ['Plug', 'plug'],
-      ['Move', 'move'],
-      ['Group', 'groupCmd'],
-      ['Server load cmd', 'serverLoadCmd'],
-      ['Stats cmd', 'stats'],
-      ['Check cmd', 'check'],
-      ['Query cmd', 'query'],
-      ['Reload white list file', 'reloadWhiteListFile'],
-      ['Reload password file', 'reloadPasswdFile'],
-    ],
+    // the older rows, four of them relabelled
+    rows: GROUPS[3]!.rows.map(([label, key]): readonly [string, Counter] => [RELABELLED_5_16[key] ?? label, key]),
   },
   {
     title: 'User Commands (File-related)',
