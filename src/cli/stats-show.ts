@@ -145,34 +145,28 @@ function statsShowFlat(s: Stats, requestRates: string): string {
 }
 
 /** The sections of 5.16+, each row `  <label padded to 32><value>[ (<unit>)]`, zeros and '' left out. */
-/** The labels 5.16 changed in the node-related rows. */
-const RELABELLED_5_16: Partial<Record<Counter, string>> = { force: 'Force', stats: 'Stats cmd', check: 'Check cmd', query: 'Query cmd' };
+/** The labels 5.16 changed. */
+const RELABELLED_5_16: Partial<Record<Counter, string>> = {
+  checkpt: 'Store to Check point',
+  debugServerOn: 'Debug server on',
+  debugServerOff: 'Debug server off',
+  force: 'Force',
+  stats: 'Stats cmd',
+  check: 'Check cmd',
+  query: 'Query cmd',
+};
+const relabelled = (rows: readonly [string, Counter][]) => rows.map(([label, key]): readonly [string, Counter] => [RELABELLED_5_16[key] ?? label, key]);
 
 const SECTIONS: { title: string; rows: readonly (readonly [string, Counter])[] }[] = [
   {
     title: 'User Commands (Server-related)',
-    rows: [
-      ['Store to Check point', 'checkpt'],
-      ['Restart server', 'restartServer'],
-      ['Shutdown server', 'shutdownServer'],
-      ['Halt server', 'haltServer'],
-      ['Ping', 'ping'],
-      ['Debug server on', 'debugServerOn'],
-      ['Debug server off', 'debugServerOff'],
-      ['Get full definition', 'getDefs'],
-      ['Server version', 'serverVersion'],
-      ['Sync', 'sync'],
-      ['Sync full', 'syncFull'],
-      ['Sync suite clock', 'syncClock'],
-      ['News', 'news'],
-    ],
+    rows: relabelled(GROUPS[0]!.rows),
   },
   { title: 'Task Commands', rows: GROUPS[1]!.rows },
   { title: 'User Commands (Zombie-related)', rows: GROUPS[2]!.rows },
   {
     title: 'User Commands (Node-related)',
-    // the older rows, four of them relabelled
-    rows: GROUPS[3]!.rows.map(([label, key]): readonly [string, Counter] => [RELABELLED_5_16[key] ?? label, key]),
+    rows: relabelled(GROUPS[3]!.rows),
   },
   {
     title: 'User Commands (File-related)',
