@@ -174,7 +174,7 @@ try {
     child.kill('SIGCONT');
     child.kill('SIGTERM');
   }
-  await Promise.all([watchman, collector].map((c) => (c.exitCode !== null ? undefined : new Promise((resolve) => c.once('exit', resolve)))));
+  await Promise.all([watchman, collector].map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((resolve) => c.once('exit', resolve)))));
   for (const r of [baseline, ours, full]) console.log(`${r.name}: ${JSON.stringify(r)}`);
   const rate = (r: PhaseResult) => r.serverCpu / r.seconds;
   const due = (r: PhaseResult) => Math.max(0, rate(r) - rate(baseline));

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { beginCmd } from '../commands/begin.js';
 import { CheckPtMode, checkPtCmd } from '../commands/check-pt.js';
 import { newsCmd, syncCmd, syncFullCmd } from '../commands/csync.js';

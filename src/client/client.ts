@@ -246,7 +246,7 @@ export class Client {
    * `set_child_init_add_vars`).
    */
   setChildInitAddVars(variables: Readonly<Record<string, string>> | readonly { name: string; value: string }[]): void {
-    const list = Array.isArray(variables) ? [...variables] : Object.entries(variables).map(([name, value]) => ({ name, value: String(value) }));
+    const list = Array.isArray(variables) ? [...(variables as readonly { name: string; value: string }[])] : Object.entries(variables).map(([name, value]) => ({ name, value: String(value) }));
     this.#child = { ...this.#child, initVariables: list };
   }
   /** Variables {@link childComplete} deletes from the task (Python's `set_child_complete_del_vars`). */

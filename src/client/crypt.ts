@@ -138,10 +138,6 @@ const FP: readonly number[] = (() => {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Value 0..63 of a salt character, or -1 if it is not in the crypt alphabet. */
-function saltValue(ch: string): number {
-  return ch.length === 1 ? ALPHABET.indexOf(ch) : -1;
-}
 
 /**
  * The 16 round keys for an 8-byte key, each split into two 24-bit halves

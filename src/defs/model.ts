@@ -729,7 +729,7 @@ export abstract class Node {
    * (`add_day`). @returns this node.
    */
   addDay(day: DayAttr): this;
-  addDay(day: DayName | string): this;
+  addDay(day: DayName | (string & {})): this;
   addDay(d: DayAttr | string): this {
     if (typeof d === 'string') {
       this.#noTimeOnSuite();
@@ -1335,7 +1335,7 @@ export class Defs {
    */
   findNode(type: 'task', path: string): Task | undefined;
   findNode(type: 'family', path: string): Family | undefined;
-  findNode(type: NodeTypeName | string, path: string): AnyNode | undefined;
+  findNode(type: NodeTypeName | (string & {}), path: string): AnyNode | undefined;
   findNode(type: string, path: string): AnyNode | undefined {
     const node = this.findAbsNode(path);
     if (node === undefined) return undefined;
@@ -1350,7 +1350,7 @@ export class Defs {
    * The path of the first suite, family or task (by `type`, ignoring case) named `name`, depth first;
    * `''` when there is none (Python's `find_node_path`).
    */
-  findNodePath(type: NodeTypeName | string, name: string): string {
+  findNodePath(type: NodeTypeName | (string & {}), name: string): string {
     const t = asciiLower(type);
     for (const s of this.suites) {
       if (t === 'suite' && s.name === name) return s.absNodePath();

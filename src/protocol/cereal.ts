@@ -63,7 +63,7 @@ export class CerealReader {
     if (Array.isArray(value)) return value.map((item, i) => this.resolve(item, `${where}[${i}]`));
     if (typeof value !== 'object' || value === null) return value;
     if ('polymorphic_id' in value) return this.#polymorphic(value, where);
-    if ('ptr_wrapper' in value) return this.#pointer(value.ptr_wrapper!, where, undefined);
+    if ('ptr_wrapper' in value) return this.#pointer(value.ptr_wrapper, where, undefined);
     const out: JsonObject = {};
     for (const key in value) {
       if (key !== 'cereal_class_version') out[key] = this.resolve(value[key]!, `${where}.${key}`);

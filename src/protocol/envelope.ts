@@ -134,7 +134,7 @@ export function decodeResponse(body: string): Reply {
     const envelope = asObject(root[keys[0]!]!, keys[0]!);
     if (!('stc_cmd_' in envelope)) throw new CerealError(`${keys[0]}: missing field stc_cmd_`);
     const reader = new CerealReader();
-    return decodeReply(asObject(reader.resolve(envelope.stc_cmd_!, 'stc_cmd_'), 'stc_cmd_'));
+    return decodeReply(asObject(reader.resolve(envelope.stc_cmd_, 'stc_cmd_'), 'stc_cmd_'));
   } catch (error) {
     if (error instanceof CerealError) throw new ProtocolError(`unexpected reply: ${error.message}: ${preview(body)}`, { cause: error });
     throw error;

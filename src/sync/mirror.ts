@@ -9,7 +9,7 @@ import { parseDefs } from '../defs/parse.js';
 import type { SStateName } from '../defs/states.js';
 import type { JsonObject } from '../protocol/cereal.js';
 import type { ReplyOf } from '../protocol/replies.js';
-import { since, versionOf } from '../versions.js';
+import { since } from '../versions.js';
 import * as J from './json.js';
 import { applierOf, clearAttributes } from './mementos.js';
 import { forEachNode, forEachNodeUnder, type NodeStatus, statusOf } from './records.js';

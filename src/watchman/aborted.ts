@@ -38,8 +38,9 @@ export class AbortedTracker {
   seed(earlier: unknown): boolean {
     if (!Array.isArray(earlier)) return false;
     const old = new Map<string, AbortedTask>();
-    for (const t of earlier) {
-      if (t !== null && typeof t === 'object' && typeof t.path === 'string' && typeof t.since === 'string') old.set(t.path, t as AbortedTask);
+    for (const t of earlier as unknown[]) {
+      const task = t as Partial<Record<keyof AbortedTask, unknown>> | null;
+      if (task !== null && typeof task === 'object' && typeof task.path === 'string' && typeof task.since === 'string') old.set(task.path, t as AbortedTask);
     }
     this.#earlier = old;
     const next = this.#current.map((t) => {

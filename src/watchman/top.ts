@@ -68,7 +68,7 @@ export async function runTop(args: readonly string[], io: TopIo = { stdout: proc
   const client = new Client({
     ...(values['ecflow-host'] !== undefined ? { host: values['ecflow-host'] } : {}),
     ...(values['ecflow-port'] !== undefined ? { port: values['ecflow-port'] } : {}),
-    env: env as Record<string, string>,
+    env,
     connectionAttempts: 1,
     connectTimeout: Math.max(2000, interval),
   });
@@ -155,7 +155,7 @@ async function live(client: Client, title: string, io: TopIo, o: { interval: num
   process.once('SIGINT', onSignal);
   out.write(ALT_SCREEN_ON);
   if (stdin !== undefined) {
-    emitKeypressEvents(stdin as NodeJS.ReadableStream);
+    emitKeypressEvents(stdin);
     if (stdin.isTTY) stdin.setRawMode?.(true);
     stdin.on('keypress', onKey);
     stdin.resume?.();

@@ -280,7 +280,7 @@ describe('transport and protocol faults (fake server)', () => {
       assert.equal(m.host, '127.0.0.1');
       assert.match(m.request, /ping/);
       assert.ok(m.error instanceof EcflowError);
-      assert.equal((m.error as EcflowError).code, ErrorCode.CONNECT);
+      assert.equal((m.error).code, ErrorCode.CONNECT);
       assert.match(m.error.message, /ECONNREFUSED/);
     }
   });

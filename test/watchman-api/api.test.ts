@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { until } from '../helpers/until.js';
 import { skipReason, startStack, type Stack } from './stack.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON bodies
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies
 type Json = any;
 
 async function get(stack: Stack, path: string): Promise<{ status: number; type: string; body: Json }> {
@@ -190,6 +190,7 @@ describe('watchman HTTP API', { skip: skipReason, timeout: 60_000 }, () => {
     assert.doesNotMatch(page.body, /https?:\/\//, 'no CDN');
     const js = await get(stack, '/dashboard/app.js');
     assert.match(js.type, /javascript/);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- compiles the served script without running it
     assert.doesNotThrow(() => new Function(js.body));
     const css = await get(stack, '/dashboard/app.css');
     assert.match(css.body, /\.s-aborted\{background:#ff0000\}/);

@@ -17,7 +17,7 @@ import { ecflowRecords, haveRedis, loadSuite, RedisServer } from './helpers/serv
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'src/watchman/cli.ts');
 const node = process.execPath;
-const watchman = (args: string[]) => run(node, ['--import', 'tsx', cli, ...args], { ...process.env, NODE_NO_WARNINGS: '1' } as Record<string, string>);
+const watchman = (args: string[]) => run(node, ['--import', 'tsx', cli, ...args], { ...process.env, NODE_NO_WARNINGS: '1' });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-wm-cli-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -86,8 +86,8 @@ describe('ecflow-watchman watch (one server) as a process', { skip: !haveEcflow 
     );
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     // Redis's client is closed whatever happens: a connected one keeps the file from ending.
     const r = await redis.client();

@@ -3,7 +3,6 @@
  * without TLS is recorded as unreachable with ECFLOW_EOF, and the TLS job is not affected.
  */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { haveEcflow, haveOpenssl, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
@@ -38,16 +37,16 @@ describe('ecflow-watchman over TLS', { skip, timeout: 60_000 }, () => {
   it('scrapes over TLS with the configured certificate; a plain job gets ECFLOW_EOF', async () => {
     const r = await redis.client();
     try {
-      const yes = JSON.parse((await until('TLS job health', async () => {
+      const yes = JSON.parse(await until<string>('TLS job health', async () => {
         const v = await r.get('tls/yes/health');
         return v && JSON.parse(v).reachable ? v : undefined;
-      })) as string);
+      }));
       assert.equal(yes.lastSync !== null, true);
       assert.deepEqual(JSON.parse((await r.get('tls/yes/status'))!).status_records[0], { path: '/', status: 'unknown' });
-      const no = JSON.parse((await until('plain job health', async () => {
+      const no = JSON.parse(await until<string>('plain job health', async () => {
         const v = await r.get('tls/no/health');
         return v && JSON.parse(v).lastError ? v : undefined;
-      })) as string);
+      }));
       assert.equal(no.reachable, false);
       assert.equal(no.lastError.kind, 'ECFLOW_EOF');
     } finally {

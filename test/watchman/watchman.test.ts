@@ -121,14 +121,14 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
     assert.equal(t1.message.new, 'suspended');
     assert.equal(t1.message.kind, 'incremental');
     assert.ok(!Number.isNaN(Date.parse(t1.message.time!)));
-    const aborted = JSON.parse((await until('aborted key', () => r.get('ops/a/aborted').then((v) => (v && v !== '[]' ? v : undefined)))) as string);
+    const aborted = JSON.parse(await until<string>('aborted key', () => r.get('ops/a/aborted').then((v) => (v && v !== '[]' ? v : undefined))));
     assert.deepEqual(aborted.map((t: { path: string }) => t.path), ['/s1/t3']);
     assert.ok(!Number.isNaN(Date.parse(aborted[0].since)));
     assert.equal(w.view.server('ops', 'a')!.aborted[0]!.path, '/s1/t3');
-    const node = JSON.parse((await until('node details', async () => {
+    const node = JSON.parse(await until<string>('node details', async () => {
       const v = await r.hGet('ops/a/nodes', '/s1/f1/t2');
       return v && JSON.parse(v).labels[0]?.value === 'hello' ? v : undefined;
-    })) as string);
+    }));
     assert.equal(node.type, 'task');
     assert.deepEqual(node.meters.map((m: { name: string }) => m.name), ['progress']);
     const health = JSON.parse((await r.get('ops/a/health'))!);
@@ -145,10 +145,10 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
   });
 
   it('records a garbage-sending server as unreachable with ECFLOW_PROTOCOL, and a stalled one with ECFLOW_TIMEOUT, promptly', async () => {
-    const g = JSON.parse((await until('garbage health', () => r.get('bad/garbage/health').then((v) => v ?? undefined))) as string);
+    const g = JSON.parse(await until<string>('garbage health', () => r.get('bad/garbage/health').then((v) => v ?? undefined)));
     assert.equal(g.reachable, false);
     assert.equal(g.lastError.kind, 'ECFLOW_PROTOCOL');
-    const s = JSON.parse((await until('stall health', () => r.get('bad/stall/health').then((v) => v ?? undefined))) as string);
+    const s = JSON.parse(await until<string>('stall health', () => r.get('bad/stall/health').then((v) => v ?? undefined)));
     assert.equal(s.reachable, false);
     assert.equal(s.lastError.kind, 'ECFLOW_TIMEOUT');
     assert.ok(s.scrapeDurationMs < 1500, `a stalled scrape took ${s.scrapeDurationMs} ms (timeout 300 ms)`);
@@ -169,20 +169,20 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
     // may be followed by a scrape with a newer collected_time).
     const before = await r.get('ops/a/status');
     // A scrape under way when the server is killed ends in ECFLOW_EOF; the ones after it are refused.
-    const down = JSON.parse((await until('health unreachable with ECFLOW_CONNECT', async () => {
+    const down = JSON.parse(await until<string>('health unreachable with ECFLOW_CONNECT', async () => {
       const v = await r.get('ops/a/health');
       return v && !JSON.parse(v).reachable && JSON.parse(v).lastError?.kind === 'ECFLOW_CONNECT' ? v : undefined;
-    })) as string);
+    }));
     assert.equal(down.stale, true);
     assert.equal(down.counts.aborted, 2, `the last good counts are kept: ${JSON.stringify(down)}`);
     assert.equal(await r.get('ops/a/status'), before, 'the last good status is kept');
     assert.equal(w.view.server('ops', 'a')!.health.stale, true);
     const fullBefore = metric(await metricsText(w), 'ecflow_watchman_syncs_total', 'repo="a",kind="full"');
     await a.restart();
-    const up = JSON.parse((await until('health reachable again', async () => {
+    const up = JSON.parse(await until<string>('health reachable again', async () => {
       const v = await r.get('ops/a/health');
       return v && JSON.parse(v).reachable ? v : undefined;
-    })) as string);
+    }));
     assert.equal(up.stale, false);
     assert.equal(metric(await metricsText(w), 'ecflow_watchman_syncs_total', 'repo="a",kind="full"'), fullBefore + 1, 'recovered with a full sync');
     // The restarted server (from its checkpoint) and the Python module agree with what we wrote.

@@ -2,7 +2,7 @@
 import { chAddCmd, chAutoAddCmd, chDropCmd, chDropUserCmd, chRegisterCmd, chRemoveCmd, chSuitesCmd } from '../../commands/client-handle.js';
 import { loginName } from '../../client/options.js';
 import { toInt } from '../../defs/text.js';
-import { type Action, type CliContext, help, UsageError } from '../table.js';
+import { type Action, type CliContext, UsageError } from '../table.js';
 
 export function chRegister(values: string[], _ctx: CliContext): Action {
   let handle = 0;

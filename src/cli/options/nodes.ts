@@ -10,11 +10,9 @@ import fs from 'node:fs';
 import {
   ALTER_FLAGS,
   AlterAdd,
-  type AlterAddAttr,
   AlterChange,
   type AlterChangeAttr,
   AlterDelete,
-  type AlterDeleteAttr,
   alterCmd,
   checkAlterAdd,
   checkAlterDelete,
@@ -70,7 +68,7 @@ export function alter(values: string[], ctx: CliContext): Action {
 function alterAdd(options: string[], paths: string[], version: string): Action {
   const kind = options[1]!;
   if (!has(AlterAdd, kind)) fail(`AlterCmd: add: The second argument must be one of [ ${choices(Object.keys(AlterAdd))}] but found ${kind}\n${help('alter')}`);
-  const attr = kind as AlterAddAttr;
+  const attr = kind;
   if (options.length < 3) fail(`AlterCmd: add: At least four arguments expected. Found ${options.length + paths.length}\n${dumpArgs(options, paths)}\n`);
   const name = options[2]!;
   let value = '';
@@ -107,7 +105,7 @@ function alterDelete(options: string[], paths: string[], version: string): Actio
   if (!has(AlterDelete, kind)) {
     fail(`Alter: delete: The second argument must be one of [ ${choices(Object.keys(AlterDelete))}] but found ${kind}\n${help('alter')}`);
   }
-  const attr = kind as AlterDeleteAttr;
+  const attr = kind;
   const name = options.length >= 3 ? options[2]! : '';
   let value = '';
   try {
@@ -194,7 +192,7 @@ const CHANGE_LISTED = [
 function alterChange(options: string[], paths: string[], version: string): Action {
   const kind = options[1]!;
   if (!has(AlterChange, kind)) fail(`AlterCmd: change: The third argument(${kind}) must be one of [ ${choices(CHANGE_LISTED)}]\n${help('alter')}`);
-  const attr = kind as AlterChangeAttr;
+  const attr = kind;
   const count = () => options.length + paths.length;
   let name = '';
   let value = '';
@@ -321,9 +319,9 @@ export function file(values: string[], _ctx: CliContext): Action {
   if (values.length === 3) {
     const n = toInt(values[2]!);
     if (n === undefined) fail(`CFileCmd::CFileCmd: The third argument(${values[2]}) must be convertible to an integer\n`);
-    maxLines = n! > 0 ? n! : DEFAULT_MAX_LINES;
+    maxLines = n > 0 ? n : DEFAULT_MAX_LINES;
   }
-  return { request: cfileCmd(path, type as never, maxLines) };
+  return { request: cfileCmd(path, type, maxLines) };
 }
 
 // ---- --edit_script ---------------------------------------------------------------------------
@@ -410,5 +408,5 @@ export function order(values: string[], _ctx: CliContext): Action {
     fail(`OrderNodeCmd: Two arguments expected. Please specify one of:\n${forms}`);
   }
   if (!isNOrderName(values[1]!)) fail('OrderNodeCmd: Invalid second option: please specify one of [ top, bottom, alpha, order, up, down, runtime]\n');
-  return { request: orderNodeCmd(values[0]!, values[1] as never) };
+  return { request: orderNodeCmd(values[0]!, values[1]) };
 }

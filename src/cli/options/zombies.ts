@@ -1,6 +1,6 @@
 /** ecflow_client options for zombies: zombie_fob, _fail, _adopt, _block, _remove, _kill. Argument checks and messages as the C++ create() functions word them. */
 import { ZombieAction, zombieCmd } from '../../commands/zombie.js';
-import { type Action, type CliContext, paths, splitPaths, UsageError } from '../table.js';
+import { type Action, type CliContext, splitPaths, UsageError } from '../table.js';
 
 function zombie(action: ZombieAction) {
   return (values: string[], _ctx: CliContext): Action => {

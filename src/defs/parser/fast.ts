@@ -177,7 +177,7 @@ export class FastPath {
     const a = this.ts[2]!;
     for (let i = this.ts[1]!; i < this.te[1]!; i++) if (text.charCodeAt(i) === 58) return undefined;
     const q = text.charCodeAt(a);
-    if (q !== 39 && q !== 34) return n === 3 ? text.slice(a, this.te[2]!) : undefined;
+    if (q !== 39 && q !== 34) return n === 3 ? text.slice(a, this.te[2]) : undefined;
     const b = this.te[n - 1]! - 1;
     if (b <= a || text.charCodeAt(b) !== q) return undefined;
     return text.slice(a + 1, b);
@@ -217,7 +217,7 @@ export class FastPath {
   }
 
   tokenIs(k: number, word: string): boolean {
-    return this.te[k]! - this.ts[k]! === word.length && this.text.startsWith(word, this.ts[k]!);
+    return this.te[k]! - this.ts[k]! === word.length && this.text.startsWith(word, this.ts[k]);
   }
 
   task(parser: ParserNode): boolean {
@@ -236,7 +236,7 @@ export class FastPath {
       const text = this.text;
       const a = this.ts[3]!;
       if (!text.startsWith('state:', a)) return false;
-      const v = text.slice(a + 6, this.te[3]!);
+      const v = text.slice(a + 6, this.te[3]);
       if (!isNStateName(v)) return false;
       state = v;
     } else if (this.nt !== 2) return false;
@@ -247,7 +247,7 @@ export class FastPath {
     if (idx < 0) return false;
     const top = nodes[idx]!;
     if (!(top instanceof NodeContainer)) return false;
-    const name = this.text.slice(this.ts[1]!, this.te[1]!);
+    const name = this.text.slice(this.ts[1], this.te[1]);
     if (!isValidName(name) || top.findChild(name) !== undefined) return false;
     while (nodes.length > idx + 1) p.pop();
     const task = new Task(name);
@@ -353,7 +353,7 @@ export class FastPath {
     if (node instanceof Suite) return false;
     let expr = kind === 'trigger' ? node.trigger : node.complete;
     if (type === 'first' ? expr !== null && expr.partCount() > 0 : expr === null || expr.partCount() === 0) return false;
-    const partText = text.slice(start, this.te[to - 1]!);
+    const partText = text.slice(start, this.te[to - 1]);
     if (expr === null) {
       expr = new Expression();
       if (kind === 'trigger') node.trigger = expr;

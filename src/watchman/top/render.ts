@@ -32,7 +32,7 @@ export interface Paint {
  * `styleText` would otherwise look at process.stdout and drop the colours whenever that is not a
  * terminal, whatever stream the screen goes to. Node 20 takes no options and always colours.
  */
-const styled = styleText as (style: Style, text: string, options?: { validateStream?: boolean }) => string;
+const styled = styleText;
 export const paint = (colour: boolean): Paint => (colour ? (style, text) => styled(style, text, { validateStream: false }) : (_style, text) => text);
 
 export interface ScreenOptions {

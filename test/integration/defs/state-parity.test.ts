@@ -197,7 +197,7 @@ describe('STATE style parity with ecflow_client --get_state', { skip: haveEcflow
 
   async function reply(p: string): Promise<Reply> {
     const client = server.client();
-    return client.request(ctsNodeRequest(CtsNodeApi.GET, p) as never);
+    return client.request(ctsNodeRequest(CtsNodeApi.GET, p));
   }
 
   async function fetch(p: string): Promise<string> {

@@ -18,7 +18,6 @@ const quoted = fc.tuple(fc.array(word, { minLength: 0, maxLength: 3 }), fc.const
   return q === "'\"" ? `'"${body}"'` : q + body + q;
 });
 const comment = fc.constantFrom('', '', ' # c', ' #', ' # server', '#x');
-const stateName = fc.constantFrom('complete', 'queued', 'aborted', 'active', 'submitted', 'unknown', 'bogus');
 const version = fc.constantFrom(undefined, '5.9.2', '5.13.8', '5.17.0');
 
 /** One attribute or node line: mostly what the fast paths read, with the cases that make them give up. */

@@ -350,7 +350,7 @@ describe('read-only lists', () => {
     assert.ok(Object.isFrozen(a.limits));
     // @ts-expect-error the lists are read-only: add through the node
     assert.throws(() => a.limits.push(b.limits[0]!), TypeError);
-    // @ts-expect-error
+    // @ts-expect-error the lists are read-only
     assert.throws(() => a.aliases.push(), TypeError);
     a.addLimit('L', 1);
     assert.deepEqual(a.limits.map((l) => l.name), ['L']);

@@ -159,7 +159,7 @@ describe('aviso and mirror (5.13+)', () => {
   it('are printed after cron and before autocancel', () => {
     const text = "suite s\n  task t\n    cron 10:00\n    aviso --name A --listener '{}'\n    mirror --name M --remote_path /a\n    autocancel 2\nendsuite\n";
     const out = printDefs(parseDefs(text, V17), V17);
-    assert.match(out, /cron 10:00\n    aviso --name A --listener '\{\}' --revision 0 --reason ''\n    mirror --name M --remote_path \/a\n    autocancel 2\n/);
+    assert.match(out, /cron 10:00\n {4}aviso --name A --listener '\{\}' --revision 0 --reason ''\n {4}mirror --name M --remote_path \/a\n {4}autocancel 2\n/);
   });
 });
 
@@ -187,7 +187,7 @@ describe('variables: 5.9.2 re-joins tokens, 5.17 keeps quoted values verbatim', 
   });
   it('5.17 rejects text after an unquoted value and a lone quote', () => {
     assert.equal(parseDefs('suite s\n  edit X a b\nendsuite\n').suites[0]!.variables[0]!.value, 'a b');
-    assert.throws(() => parseDefs('suite s\n  edit X a b\nendsuite\n', V17), /VariableParser::doParse: Invalid comment at line:   edit X a b -- non-# found after value\nAt node: SUITE:\/s/);
+    assert.throws(() => parseDefs('suite s\n  edit X a b\nendsuite\n', V17), /VariableParser::doParse: Invalid comment at line: {3}edit X a b -- non-# found after value\nAt node: SUITE:\/s/);
     assert.throws(() => parseDefs("suite s\n  edit X 'a\nendsuite\n", V17), /Mismatched quote detected/);
   });
   it("5.17 marks a server variable by '# server' alone", () => {
@@ -221,10 +221,10 @@ describe('print facts by release', () => {
   });
   it('indent STATE by default before 5.14.1 only; NET and MIGRATE never; DEFS always', () => {
     const d = defs();
-    assert.match(printDefs(d, { style: 'state' }), /\n    task t\n/);
+    assert.match(printDefs(d, { style: 'state' }), /\n {4}task t\n/);
     assert.match(printDefs(d, { style: 'state', version: '5.14.1' }), /\ntask t\n/);
-    assert.match(printDefs(d, { style: 'state', version: '5.14.1', indent: true }), /\n    task t\n/);
-    assert.match(printDefs(d, V17), /\n    task t\n/);
+    assert.match(printDefs(d, { style: 'state', version: '5.14.1', indent: true }), /\n {4}task t\n/);
+    assert.match(printDefs(d, V17), /\n {4}task t\n/);
     assert.match(printDefs(d, { style: 'net', version: '5.13.8' }), /\ntask t\n/);
     const t = d.findAbsNode('/s/f/t')!;
     assert.equal(printNode(t, { style: 'net' }).split('\n')[0], '    task t');
@@ -292,7 +292,7 @@ describe('lines of keywords a release does not know (NET, MIGRATE, STATE)', () =
     const state = text.replace('defs_state NET', 'defs_state STATE').replace('      clock real\n', '');
     const defs = parseDefs(state, { check: false, version: '5.9.2' });
     assert.deepEqual(task(defs, '/s/f/t').unknown, ["aviso --name A --listener '{}'", 'future_task_attr --flag  --other']);
-    assert.match(printDefs(defs), /\n      future_task_attr --flag {2}--other\n/);
+    assert.match(printDefs(defs), /\n {6}future_task_attr --flag {2}--other\n/);
   });
 
   it('reject a DEFS text, in 5.9.2 and 5.17 alike', () => {

@@ -30,7 +30,7 @@ const load = (version: string): Fixture => JSON.parse(fs.readFileSync(new URL(`f
 function syncReply(body: string): Extract<Reply, { type: 'SSyncCmd' }> {
   const reply = decodeResponse(body);
   assert.equal(reply.type, 'SSyncCmd');
-  return reply as Extract<Reply, { type: 'SSyncCmd' }>;
+  return reply;
 }
 
 /** Per node path, the attribute lines and the `flag:` list of a NET text (one level of families is enough here). */
