@@ -31,6 +31,7 @@ echo "test: node $(node --version); ecFlow ${versions[*]}" >&2
 npm run --silent typecheck
 npm run --silent docs:check
 npm run --silent lint
+npm run --silent deps:check
 
 # Files that run once whatever the releases: they test no server (the fake server's faults, the
 # ecflow-defs command line, the definition language of 5.17.0 against its Python module) or go

@@ -77,7 +77,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     const address = resolveAddress({ host, port }, env);
     if (env.ECF_SSL !== undefined && !args.has('ssl') && since(imitate, 'sslFromOptions')) resolveTls(undefined, env, address, imitate);
     const rid = args.get('rid')?.[0];
-    const ctx: CliContext = { env, version: imitate, extra: args, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
+    const ctx: CliContext = { env, version: imitate, extra: args, options: OPTIONS, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
     const command = OPTIONS.find((o) => o.run && args.has(o.name));
     if (command) action = command.run!(args.get(command.name)!, ctx);
     // The certificate is looked for before anything is sent, and missing it is said in the words

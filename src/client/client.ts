@@ -910,11 +910,11 @@ export class Client {
    */
   async group(commands: string): Promise<GroupResult> {
     // The command-line readers build the requests, as GroupCTSCmd does with ecflow_client's parser.
-    const [{ OPTIONS }, { group }, { imitatedVersion }] = await Promise.all([import('../cli/table.js'), import('../cli/options/group.js'), import('../cli/imitate.js')]);
+    const [{ OPTIONS }, { group }, { imitatedVersion }] = await Promise.all([import('../cli/table.js'), import('../commands/group.js'), import('../cli/imitate.js')]);
     let action;
     try {
       const version = this.knownServerVersion ?? imitatedVersion(this.#env);
-      action = group([commands], { extra: new Map(), confirm: () => true, env: this.#env, version }, OPTIONS);
+      action = group([commands], { extra: new Map(), confirm: () => true, env: this.#env, version, options: OPTIONS });
     } catch (error) {
       if (error instanceof EcflowError) throw error;
       throw new ArgumentError((error as Error).message.trim(), { cause: error });

@@ -19,6 +19,7 @@ import type { Reply } from '../protocol/replies.js';
 import { DEFAULT_VERSION, type Facts, factsOf, since, VERSION_FACTS, type VersionFact } from '../versions.js';
 import { type Command, ok, Timeout, ctsApiToString } from './command.js';
 import { CtsNodeApi, ctsNodeRequest } from './cts-node.js';
+import { type Action, choices, type CliContext, type CommandModule, fail, lines, splitPaths } from './option.js';
 
 /**
  * The attributes `alter add` adds, with their wire numbers (AlterCmd::Add_attr_type; 6 =
@@ -531,3 +532,304 @@ function known<T extends Record<string, number>>(table: T, key: string, op: stri
   if (value === undefined) throw new ArgumentError(`alter ${op}: unknown ${op.endsWith('flag') ? 'flag' : 'attribute'} '${key}': expected one of ${Object.keys(table).join(', ')}`);
   return value;
 }
+
+// ---- ecflow_client: option, help, argv reader (the C++ create(): same checks, same messages) ---
+// `--alter` reads what ecflow_client 5.17.0 reads (AlterCmd.cpp@5.17.0: the aviso, mirror, event
+// and meter kinds, inlimit's -s/-n), and so names 5.17's kinds in its messages, whatever the
+// server; a kind the server's release does not know is refused when the request is about to be sent.
+
+const HELP = lines(
+      'Add, delete or change attributes of nodes, set or clear flags, or sort attributes.',
+      "Server variables are handled with the path '/'.",
+      'arg1 =   [ delete | change | add | set_flag | clear_flag | sort ]',
+      '         exactly one of them',
+      'arg2 = with delete:',
+      '         [ variable | time | today | date  | day | cron | event | meter | late | generic | queue |',
+      '           label | trigger | complete | repeat | limit | inlimit | limit_path | zombie |',
+      '           aviso | mirror ]',
+      '       with change:',
+      '         [ variable | clock_type | clock_date | clock_gain | clock_sync  | event | meter | label |',
+      '           trigger  | complete   | repeat     | limit_max  | limit_value | defstatus | late | time | today |',
+      '           aviso | mirror ]',
+      '         *NOTE* a changed clock only fully applies after the suite has been requeued.',
+      '       with add:',
+      '         [ variable | time | today | date | day | zombie | late | limit | inlimit | label |',
+      '           aviso | mirror | event | meter ]',
+      '       with set_flag and clear_flag:',
+      '         [ force_aborted | user_edit | task_aborted | edit_failed | ecfcmd_failed',
+      '           statuscmd_failed | killcmd_failed | no_script | killed | status | late | message |',
+      '           complete | queue_limit | task_waiting | locked | zombie | archived | restored |',
+      '           threshold | log_error | checkpt_error | remote_error ]',
+      '       with sort:',
+      '         [ event | meter | label | variable| limit | all ]',
+      '       aviso, mirror and remote_error need an ecFlow 5.13 server (change ... reload 5.13.6),',
+      '       add event and add meter 5.14, an inlimit with -s or -n 5.16; with an older server the',
+      '       request is refused before it is sent.',
+      'arg3 = name/value',
+      '       names and values of variables, meters, events, labels, limits and late are best',
+      "       quoted; with sort this may be 'recursive'",
+      'arg4 = new_value',
+      '       the value to set, for change and add only; quote values containing spaces',
+      '       aviso and mirror take their configuration as one value (see the Usage), or reload;',
+      '       add event takes set or clear, add meter "min,max,value"',
+      "arg5 = paths : one or more node paths, each starting with '/'",
+      '',
+      '',
+      'Usage:',
+      '',
+      '   ecflow_client --alter=add variable GLOBAL "value" /           # add a variable to the server',
+      '   ecflow_client --alter=add variable FRED "value" /path/to/node # add a variable to a node',
+      '   ecflow_client --alter=add time "+00:20" /path/to/node',
+      '   ecflow_client --alter=add date "01.*.*" /path/to/node',
+      '   ecflow_client --alter=add day "sunday"  /path/to/node',
+      '   ecflow_client --alter=add label name "label_value" /path/to/node',
+      '   ecflow_client --alter=add late "-s 00:01 -a 14:30 -c +00:01" /path/to/node',
+      '   ecflow_client --alter=add limit mars "100" /path/to/node',
+      '   ecflow_client --alter=add inlimit /path/to/node/withlimit:limit_name "10" /path/to/node',
+      '   ecflow_client --alter=add inlimit /path/to/node/withlimit:limit_name "-s 10" /path/to/node  # limits submission',
+      '   ecflow_client --alter=add event name set /path/to/node',
+      '   ecflow_client --alter=add meter name "0,100,0" /path/to/node',
+      `   ecflow_client --alter=add aviso name "--listener '{ \\"event\\": \\"mars\\", \\"request\\": { \\"class\\": \\"od\\" } }'`,
+      '                 --url http://aviso/ --schema /path/to/schema --polling 60" /path/to/node',
+      '   ecflow_client --alter=add mirror name "--remote_path /s1/f1/t2 --remote_host host --remote_port 3141',
+      '                 --polling 60 --ssl" /path/to/node',
+      '   ecflow_client --alter=change aviso name reload /path/to/node   # poll again, configuration unchanged',
+      '   # a zombie attribute is written as',
+      '     `zombie_type`:(`client_side_action` | `server_side_action`):`child`:`zombie_life_time`',
+      '      zombie_type        = "user" | "ecf" | "path" | "ecf_pid" | "ecf_passwd" | "ecf_pid_passwd"',
+      '      client_side_action = "fob" | "fail" | "block"',
+      '      server_side_action = "adopt" | "delete" | "kill"',
+      '      child              = "init" | "event" | "meter" | "label" | "wait" | "abort" | "complete" | "queue"',
+      '      zombie_life_time   = seconds; defaults user(300), ecf(3600), path(900), at least 60',
+      '   ecflow_client --alter=add zombie "ecf:fail::" /path/to/node     # zombies made by the system fail',
+      '   ecflow_client --alter=add zombie "user:fail::" /path/to/node    # zombies made by users fail',
+      '   ecflow_client --alter=add zombie "path:fail::" /path/to/node    # path zombies fail',
+      '',
+      '   ecflow_client --alter=delete variable FRED /path/to/node    # delete variable FRED',
+      '   ecflow_client --alter=delete variable      /path/to/node    # delete *every* variable of the node',
+    );
+
+const dumpArgs = (options: readonly string[], paths: readonly string[]) => [...options, ...paths].map((a) => `${a} `).join('');
+
+const has = <T extends object>(table: T, key: string): key is Extract<keyof T, string> => Object.hasOwn(table, key);
+
+
+function alter(values: string[], ctx: CliContext): Action {
+  const { version } = ctx;
+  const { options, paths } = splitPaths(values);
+  if (paths.length === 0) fail(`AlterCmd: No paths specified. Paths must begin with a leading '/' character\n${dumpArgs(options, paths)}\n`);
+  if (options.length === 0) fail(`AlterCmd: Invalid argument list:\n${dumpArgs(options, paths)}\n`);
+  if (options.length < 2) fail(`Alter: At least three arguments expected. Found ${values.length}\n${dumpArgs(options, paths)}\n`);
+  switch (options[0]) {
+    case 'add':
+      return alterAdd(options, paths, version);
+    case 'change':
+      return alterChange(options, paths, version);
+    case 'delete':
+      return alterDelete(options, paths, version);
+    case 'set_flag':
+    case 'clear_flag':
+      return alterFlag(options, paths, options[0]);
+    case 'sort':
+      return alterSort(options, paths);
+  }
+  return fail(
+    `Alter: The first argument must be one of [ change | delete | add | set_flag | clear_flag | sort ] but found '${options[0]}'\n${dumpArgs(options, paths)}\n`,
+  );
+}
+
+function alterAdd(options: string[], paths: string[], version: string): Action {
+  const kind = options[1]!;
+  if (!has(AlterAdd, kind)) fail(`AlterCmd: add: The second argument must be one of [ ${choices(Object.keys(AlterAdd))}] but found ${kind}\n${HELP}`);
+  const attr = kind;
+  if (options.length < 3) fail(`AlterCmd: add: At least four arguments expected. Found ${options.length + paths.length}\n${dumpArgs(options, paths)}\n`);
+  const name = options[2]!;
+  let value = '';
+  try {
+    const needsValue = (what: string) => {
+      if (options.length < 4) throw new Error(`AlterCmd: add: Expected '${what}. Not enough arguments\n${dumpArgs(options, paths)}\n`);
+      value = options[3]!;
+    };
+    if (attr === 'variable' || attr === 'label' || attr === 'event' || attr === 'meter') {
+      // The value may itself be a path, and then it was taken for one.
+      if (options.length === 3 && paths.length > 1) options.push(paths.shift()!);
+      // (ecflow_client 5.17 calls the meter's form 'add event' too)
+      needsValue(attr === 'event' ? 'add event <name> (set|clear) <paths>' : attr === 'meter' ? 'add event <name> <min,max,value> <paths>' : `add ${attr} <name> <value> <paths>`);
+    } else if (attr === 'aviso' || attr === 'mirror') {
+      if (options.length !== 4) throw new Error(`AlterCmd: add: Expected 'add ${attr} <name> <cfg> <path> [<path> [...]]. Not enough arguments\n${dumpArgs(options, paths)}\n`);
+      value = options[3]!;
+    } else if (attr === 'limit') {
+      needsValue('add limit <name> int');
+    } else if (attr === 'inlimit' && options.length === 4) {
+      value = options[3]!;
+    }
+    checkAlterAdd(attr, name, value, factsOf(version));
+  } catch (error) {
+    fail(
+      `AlterCmd: add: Could not parse ${name}. Error: ${(error as Error).message}\n for time,today and date the new value should be a quoted string ` +
+        `\n for add expected: --alter add variable <name> <value> <paths>\n${dumpArgs(options, paths)}\n`,
+    );
+  }
+  return { request: alterCmd(paths, { op: 'add', attr, name, value }, { version }) };
+}
+
+function alterDelete(options: string[], paths: string[], version: string): Action {
+  const kind = options[1]!;
+  if (!has(AlterDelete, kind)) {
+    fail(`Alter: delete: The second argument must be one of [ ${choices(Object.keys(AlterDelete))}] but found ${kind}\n${HELP}`);
+  }
+  const attr = kind;
+  const name = options.length >= 3 ? options[2]! : '';
+  let value = '';
+  try {
+    if (attr === 'limit_path') {
+      const usage = 'Expected 5 args: delete limit_path <limit_name> <path-to-limit> <path_to_node>';
+      if (name === '') throw new Error(`Delete limit_path failed. No limit name provided. ${usage}\n${dumpArgs(options, paths)}\n`);
+      if (options.length === 4) value = options[3]!;
+      else {
+        if (paths.length <= 1) throw new Error(`Delete limit_path failed: No path to limit provided. ${usage}\n${dumpArgs(options, paths)}\n`);
+        // ecflow_client takes the limit's path from the node paths but still sends it as a node path.
+        value = paths[0]!;
+      }
+    }
+    checkAlterDelete(attr, name, factsOf(version));
+  } catch (error) {
+    fail(`AlterCmd: delete: Could not parse ${name}. Error: ${(error as Error).message}\n for time,today and date the new value should be a quoted string\n${dumpArgs(options, paths)}\n`);
+  }
+  return { request: alterCmd(paths, { op: 'delete', attr, name, value }) };
+}
+
+/** The argument-count rule and message of each change kind (AlterCmd::extract_name_and_value_for_change). */
+const CHANGE_USAGE: Record<Exclude<AlterChangeAttr, 'variable' | 'label'>, { counts: number[]; message: (n: number, respaced: boolean) => string }> = {
+  clock_type: { counts: [3], message: (n) => `AlterCmd: change: expected at least four args i.e. change clock_type [ hybrid | real ] <path_to_suite> but found only ${n} arguments\n` },
+  clock_date: {
+    counts: [3],
+    message: (n, respaced) => `AlterCmd: change clock_date : expected at least four args :  change clock_date day.month.year <path_to_suite> but found only ${n} arguments\n${respaced ? ' ' : ''}`,
+  },
+  clock_gain: {
+    counts: [3],
+    message: (n, respaced) =>
+      `AlterCmd: change clock_gain : expected four args i.e. change clock_gain <int> <path_to_suite> ${respaced ? '' : ' '}but found ${n} arguments. The actual gain must be convertible to an integer\n`,
+  },
+  clock_sync: { counts: [2], message: (n) => `AlterCmd: change clock_sync : expected three args i.e. change clock_sync  <path_to_suite>  but found ${n} arguments.\n` },
+  event: {
+    counts: [3, 4],
+    message: (n) => `AlterCmd: Change event : expected four/five args:  change event <name_or_number> <[set | clear | <nothing>]> <path_to_node> but found only ${n} arguments\n`,
+  },
+  meter: {
+    counts: [4],
+    message: (n, respaced) =>
+      `AlterCmd: change: expected five args: change meter meter_name meter_value  <path_to_node> ${respaced ? ' ' : ''}but found only ${n} arguments. The meter value must be convertible to an integer\n`,
+  },
+  late: {
+    counts: [3],
+    message: (n) => `AlterCmd: change: expected three args: change late "late -s +00:15  -a  20:00  -c +02:00" <path_to_node> but found only ${n} arguments\n`,
+  },
+  trigger: {
+    counts: [3],
+    message: (n) => `AlterCmd: change: expected four args : change trigger 'expression' <path_to_node> but found ${n} arguments. The trigger expression must be quoted\n`,
+  },
+  complete: {
+    counts: [3],
+    message: (n) => `AlterCmd: change complete: expected four args: change complete 'expression'  <path_to_node>  but found ${n} arguments. The expression must be quoted\n`,
+  },
+  repeat: { counts: [3], message: (n) => `AlterCmd: change repeat: expected four arg's : change repeat [ integer | string ] <path_to_node> but found only ${n} arguments.\n` },
+  limit_max: {
+    counts: [4],
+    message: (n, respaced) => `AlterCmd: change: limit_max: : expected five arguments : change limit_max <limit_name> <int> <path_to_node> but found ${respaced ? '' : ' '}${n} arguments.\n`,
+  },
+  limit_value: {
+    counts: [4],
+    message: (n) => `AlterCmd: change: limit-value: expected five arguments : change limit_value <limit_name> <int> <path_to_node> but found  ${n} arguments.\n`,
+  },
+  time: { counts: [4], message: (n) => `AlterCmd: change: time: expected five arguments : change time old_time new_time <path_to_node> but found  ${n} arguments.\n` },
+  today: { counts: [4], message: (n) => `AlterCmd: change: today: expected five arguments : change time old_today new_today <path_to_node> but found  ${n} arguments.\n` },
+  defstatus: {
+    counts: [3],
+    message: (n) =>
+      `AlterCmd: change defstatus expected four args : change defstatus [ queued | complete | unknown | aborted | suspended ] <path_to_node> but found  ${n} arguments.\n`,
+  },
+  aviso: { counts: [4], message: () => `AlterCmd: change: Expected 'change aviso <name> <cfg> <path> [<path>] [...].Incorrect number of arguments.\n` },
+  mirror: { counts: [4], message: () => `AlterCmd: change: Expected 'change mirror <name> <cfg> <path> [<path>] [...].Incorrect number of arguments.\n` },
+};
+
+/**
+ * What ecflow_client 5.17 lists as valid change kinds, in its order (5.9.2's list had clock_gain
+ * before clock_date and named free_password, which it then rejected).
+ */
+const CHANGE_LISTED = [
+  'variable', 'clock_type', 'clock_date', 'clock_gain', 'clock_sync', 'event', 'meter', 'label', 'trigger', 'complete', 'repeat',
+  'limit_max', 'limit_value', 'defstatus', 'late', 'time', 'today', 'aviso', 'mirror',
+];
+
+function alterChange(options: string[], paths: string[], version: string): Action {
+  const kind = options[1]!;
+  if (!has(AlterChange, kind)) fail(`AlterCmd: change: The third argument(${kind}) must be one of [ ${choices(CHANGE_LISTED)}]\n${HELP}`);
+  const attr = kind;
+  const count = () => options.length + paths.length;
+  let name = '';
+  let value = '';
+  if (attr === 'variable') {
+    if (options.length === 3 && paths.length > 1) options.push(paths.shift()!);
+    if (options.length < 3 || options.length > 4) {
+      fail(
+        `AlterCmd: change: expected 5 args : change variable <variable_name> <new_value> <path_to_node> but found only ${count()} arguments.\n` +
+          `The value should be quoted if there are spaces\n${dumpArgs(options, paths)}\n`,
+      );
+    }
+    name = options[2]!;
+    value = options[3] ?? '';
+  } else if (attr === 'label') {
+    // A label may be set to '' for one node only; with several paths the first is the value.
+    if (!(options.length === 3 && paths.length === 1)) {
+      if (options.length === 3 && paths.length > 1) options.push(paths.shift()!);
+      if (options.length !== 4) {
+        fail(
+          `AlterCmd: change label expected at least five args : change label <label_name> <label_value> <path_to_node>  but found  ${count()} arguments. ` +
+            `the label value should be quoted\n${dumpArgs(options, paths)}\n`,
+        );
+      }
+      value = options[3]!.replaceAll('\\n', '\n');
+    }
+    name = options[2]!;
+  } else {
+    const usage = CHANGE_USAGE[attr];
+    if (!usage.counts.includes(options.length)) fail(`${usage.message(count(), since(version, 'alterMessageSpacing'))}${dumpArgs(options, paths)}\n`);
+    name = options[2] ?? '';
+    value = options[3] ?? '';
+  }
+  return { request: alterCmd(paths, { op: 'change', attr, name, value }) };
+}
+
+function alterFlag(options: string[], paths: string[], op: 'set_flag' | 'clear_flag'): Action {
+  const flag = options[1]!;
+  if (!(ALTER_FLAGS as readonly string[]).includes(flag)) {
+    fail(`AlterCmd: set/clear_flag: The second argument(${flag}) must be one of [ ${choices(ALTER_FLAGS)}]\n${HELP}`);
+  }
+  return { request: alterCmd(paths, { op, flag: flag as FlagName }) };
+}
+
+function alterSort(options: string[], paths: string[]): Action {
+  const attr = options[1]!;
+  if (!(SortAttr as readonly string[]).includes(attr)) fail(`AlterCmd: sort: The second argument must be one of [ ${choices(SortAttr)}] but found ${attr}\n${HELP}`);
+  let recursive = false;
+  if (options.length === 3) {
+    if (options[2] !== 'recursive') fail(`AlterCmd: sort: Expected third argument to be 'recursive' but found '${options[2]}\n${HELP}`);
+    recursive = true;
+  }
+  return { request: alterCmd(paths, { op: 'sort', attr: attr as SortAttr, recursive }) };
+}
+
+/** AlterCmd: its requests, the Client methods that send them, its ecflow_client option. */
+export const AlterCmd = {
+  cls: 'AlterCmd',
+  request: alterCmd,
+  client: ['alter', 'sortAttributes'],
+  options: {
+    alter: {
+      value: 'alter',
+      description: HELP,
+      run: alter,
+    },
+  },
+} as const satisfies CommandModule;

@@ -1,4 +1,6 @@
+import { toInt } from '../defs/text.js';
 import { type Command, string, Timeout, ctsApiToString } from './command.js';
+import { type Action, type CliContext, type CommandModule, fail, lines } from './option.js';
 
 /** CFileCmd::File_t: which file of a node `--file` returns. */
 export const CFileType = {
@@ -41,3 +43,39 @@ export function cfileCmd(path: string, file: CFileTypeName = 'script', maxLines 
     decode: string(text),
   };
 }
+
+// ---- ecflow_client: option, help, argv reader (the C++ create(): same checks, same messages) ---
+
+function file(values: string[], _ctx: CliContext): Action {
+  const [path = '', type = 'script'] = values;
+  if (!isCFileTypeName(type)) fail(`CFileCmd::CFileCmd: Unrecognised file type ${type} expected one of [script | job | jobout | manual | kill | stat] \n`);
+  let maxLines = DEFAULT_MAX_LINES;
+  if (values.length === 3) {
+    const n = toInt(values[2]!);
+    if (n === undefined) fail(`CFileCmd::CFileCmd: The third argument(${values[2]}) must be convertible to an integer\n`);
+    maxLines = n > 0 ? n : DEFAULT_MAX_LINES;
+  }
+  return { request: cfileCmd(path, type, maxLines) };
+}
+
+/** CFileCmd: its requests, the Client methods that send them, its ecflow_client option. */
+export const CFileCmd = {
+  cls: 'CFileCmd',
+  request: cfileCmd,
+  client: ['getFile'],
+  options: {
+    file: {
+      value: 'many',
+      description: lines(
+        'Print a file belonging to a task: [ script<default> | job | jobout | manual | kill | stat ]',
+        'The script is printed when no file kind is given.',
+        '  arg1 = path to node',
+        '  arg2 = (optional) [ script<default> | job | jobout | manual | kill | stat ]',
+        '         kill: what ECF_KILL_CMD wrote, the file %ECF_JOB%.kill',
+        '         stat: what ECF_STATUS_CMD wrote, the file %ECF_JOB%.stat',
+        '  arg3 = (optional) max_lines = 10000 <default>',
+      ),
+      run: file,
+    },
+  },
+} as const satisfies CommandModule;

@@ -2,6 +2,7 @@ import type { ReplyOf } from '../protocol/replies.js';
 import { ArgumentError } from '../errors.js';
 import { chSuitesCmd } from './client-handle.js';
 import { type Command, expectReply, Timeout } from './command.js';
+import { type CommandModule, lines, UsageError } from './option.js';
 
 /** CSyncCmd::Api */
 export const CSyncApi = { NEWS: 0, SYNC: 1, SYNC_FULL: 2, SYNC_CLOCK: 3 } as const;
@@ -67,3 +68,72 @@ export function syncFullCmd(handle: number): Command<ReplyOf<'SSyncCmd'>> {
     },
   };
 }
+
+// ---- ecflow_client: option, help, argv reader (the C++ create(): same checks, same messages) ---
+
+function syncPoint(values: string[], what: string) {
+  if (values.length !== 3) {
+    throw new UsageError(`CSyncCmd::create(${what}) expects 3 integer arguments, Client handle, state change number, and modify change number`);
+  }
+  const [handle, stateChangeNo, modifyChangeNo] = values.map(Number) as [number, number, number];
+  return { handle, stateChangeNo, modifyChangeNo };
+}
+
+/** CSyncCmd: its requests, the Client methods that send them, its ecflow_client options. */
+export const CSyncCmd = {
+  cls: 'CSyncCmd',
+  request: { news: newsCmd, sync: syncCmd, syncFull: syncFullCmd },
+  client: ['news', 'sync', 'syncFull'],
+  options: {
+    news: {
+      value: 'many',
+      unsigned: true,
+      description: lines(
+        'Ask the server whether its definition changed since the last synchronisation.',
+        '*Important* meant for programs built on the C++/Python client library, not for people.',
+        'Takes a client handle plus the change and modify numbers the client recorded when it last',
+        'synchronised, and answers whether the server has moved on since then.',
+        'Call sync after news so the stored numbers are refreshed for the next news call.',
+        '  args = client_handle change_number modify_number',
+      ),
+      run: (v) => ({ request: newsCmd(syncPoint(v, 'SYNC/SYN_CLOCK/NEWS')) }),
+    },
+    sync: {
+      value: 'many',
+      unsigned: true,
+      description: lines(
+        'Bring the local copy of the definition up to date with the server, sending only changes.',
+        '*Important* meant for programs built on the C++/Python client library, not for people.',
+        'Only the differences travel over the network, so prefer this over sync_full.',
+        'Takes a client handle plus the change and modify numbers of the last synchronisation;',
+        'the server replies with what changed since then, which is merged into the local definition.',
+        '  args = client_handle change_number modify_number',
+      ),
+      run: (v) => ({ request: syncCmd(syncPoint(v, 'SYNC/SYN_CLOCK/NEWS')) }),
+    },
+    sync_full: {
+      value: 'one',
+      unsigned: true,
+      description: lines(
+        'Fetch the complete definition from the server in one go.',
+        '*Important* meant for programs built on the C++/Python client library, not for people.',
+        'Takes a client handle; the definition received is kept by the client.',
+        '  arg = client_handle',
+      ),
+      run: (v) => ({ request: syncFullCmd(Number(v[0])) }),
+    },
+    sync_clock: {
+      value: 'many',
+      unsigned: true,
+      description: lines(
+        'Like sync, but suite clocks that moved are always included in the changes sent back.',
+        '*Important* meant for programs built on the C++/Python client library, not for people.',
+        'Only the differences travel over the network, so prefer this over sync_full.',
+        'Takes a client handle plus the change and modify numbers of the last synchronisation;',
+        'the server replies with what changed since then, which is merged into the local definition.',
+        '  args = client_handle change_number modify_number',
+      ),
+      run: (v) => ({ request: syncCmd(syncPoint(v, 'SYNC/SYN_CLOCK/NEWS'), true) }),
+    },
+  },
+} as const satisfies CommandModule;

@@ -3,6 +3,7 @@ import type { Defs } from '../defs/model.js';
 import { printDefs, printFacts } from '../defs/print.js';
 import { checkClientDefinition, type DefsSource, isDefinitionText, netText, readClientDefinition } from './client-definition.js';
 import { cliText, type Command, ok, Timeout } from './command.js';
+import { type Action, type CliContext, type CommandModule, lines, UsageError } from './option.js';
 
 /** Options of `load` (`ecflow_client --load=FILE [force] [check_only] [print] [stats]`). */
 export interface LoadOptions {
@@ -83,3 +84,60 @@ export function loadDefsCmd(defs: Defs, options: { force?: boolean; fileName?: s
     decode: ok(text),
   };
 }
+
+// ---- ecflow_client: option, help, argv reader (the C++ create(): same checks, same messages) ---
+
+const HELP = lines(
+      'Check a definition or checkpoint file and load it into the server.',
+      'Trigger and complete expressions are checked, and so are inlimit references to limits.',
+      'Loading a suite the server already has is an error unless force is given,',
+      'in which case the suite in the server is overwritten.',
+      "check_only checks the file without sending it; checkpoint files can be loaded too.",
+      '  arg1 = path to the definition file or checkpoint file',
+      '  arg2 = (optional) [ force | check_only | print | stats ]  # none of them by default',
+      'Usage:',
+      '--load=/my/home/exotic.def               # fails when a suite of the same name is loaded',
+      '--load=/my/home/exotic.def force         # replace suites of the same name in the server',
+      '--load=/my/home/exotic.def check_only    # only check; nothing is sent',
+      '--load=/my/home/exotic.def stats         # print statistics of the definition; nothing is sent',
+      '--load=host1.3141.check                  # load a checkpoint file into the server',
+      '--load=host1.3141.check print            # print the file in defs format',
+    );
+
+/**
+ * `--load=FILE [force] [check_only] [print] [stats]` (LoadDefsCmd): the file is parsed and checked
+ * here, as ecflow_client does, and sent re-printed in NET style; check_only, print and stats send
+ * nothing. The server's release is not known before the load: the file is read as the imitated
+ * ecflow_client reads it (see imitate.ts).
+ */
+function load(values: string[], ctx: CliContext): Action {
+  let file = '';
+  const flags = new Set<string>();
+  for (const v of values) {
+    if (v === 'force' || v === 'check_only' || v === 'print' || v === 'stats') flags.add(v);
+    else file = v;
+  }
+  if (!file) throw new UsageError(`LoadDefsCmd::LoadDefsCmd: The pathname to the definition file must be provided\n${HELP}`);
+  const { result, command } = planLoad(file, {
+    force: flags.has('force'),
+    checkOnly: flags.has('check_only'),
+    print: flags.has('print'),
+    stats: flags.has('stats'),
+    version: ctx.version,
+  });
+  return command ? { request: command, stdout: result.output } : { exit: 0, stdout: result.output };
+}
+
+/** LoadDefsCmd: its requests, the Client methods that send them, its ecflow_client option. */
+export const LoadDefsCmd = {
+  cls: 'LoadDefsCmd',
+  request: loadDefsCmd,
+  client: ['load'],
+  options: {
+    load: {
+      value: 'many',
+      description: HELP,
+      run: load,
+    },
+  },
+} as const satisfies CommandModule;
