@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { until } from '../helpers/until.js';
 import { skipReason, startStack, type Stack } from './stack.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies
 type Json = any;
 
 async function get(stack: Stack, path: string): Promise<{ status: number; type: string; body: Json }> {
