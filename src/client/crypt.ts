@@ -138,7 +138,6 @@ const FP: readonly number[] = (() => {
 
 // ---------------------------------------------------------------------------------------------
 
-
 /**
  * The 16 round keys for an 8-byte key, each split into two 24-bit halves
  * (`keys[2r]` = bits 1..24, `keys[2r + 1]` = bits 25..48 of round r's key).
