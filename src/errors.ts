@@ -21,6 +21,8 @@ export const ErrorCode = {
   DEFS_PARSE: 'ECFLOW_DEFS_PARSE',
   /** A trigger, complete or wait expression that does not parse (`ExpressionError`). */
   EXPRESSION: 'ECFLOW_EXPRESSION',
+  /** The caller's `AbortSignal` aborted the call ({@link AbortError}). */
+  ABORTED: 'ECFLOW_ABORTED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -81,9 +83,10 @@ export class TimeoutError extends EcflowError {
   /**
    * A timeout (`ECFLOW_TIMEOUT`).
    * @param message which phase timed out, after how long, and for which server.
+   * @param options `cause`: what timed out, e.g. the reason of an `AbortSignal.timeout()`.
    */
-  constructor(message: string) {
-    super(ErrorCode.TIMEOUT, message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.TIMEOUT, message, options);
     this.name = 'TimeoutError';
   }
 }
@@ -120,4 +123,36 @@ export class ArgumentError extends EcflowError {
     super(ErrorCode.ARGUMENT, message, options);
     this.name = 'ArgumentError';
   }
+}
+
+/**
+ * The caller's `AbortSignal` aborted a call: the connection under way was closed and no retry
+ * follows. Code `ECFLOW_ABORTED`; `cause` is the signal's `reason`.
+ */
+export class AbortError extends EcflowError {
+  /**
+   * An abort (`ECFLOW_ABORTED`).
+   * @param message what was aborted, and where.
+   * @param options `cause`: the signal's reason.
+   */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ErrorCode.ABORTED, message, options);
+    this.name = 'AbortError';
+  }
+}
+
+/**
+ * What a call rejects with when `signal` aborted it: the signal's reason itself when that is an
+ * {@link EcflowError} (the caller chose the code, e.g. a {@link TimeoutError} of its own), a
+ * {@link TimeoutError} for `AbortSignal.timeout()`, else an {@link AbortError}.
+ * @param signal the aborted signal.
+ * @param what the call, and where it was going, for the message.
+ */
+export function abortedError(signal: AbortSignal, what: string): EcflowError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof EcflowError) return reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new TimeoutError(`${what}: ${reason.message}`, { cause: reason });
+  }
+  return new AbortError(`${what} aborted`, { cause: reason });
 }

@@ -1,7 +1,7 @@
 export { Client, type GroupResult, UnreachableError } from './client/client.js';
-export type { ChildOptions, ClientOptions, Env, ServerAddress } from './client/options.js';
+export type { CallOptions, ChildOptions, ClientOptions, Env, ServerAddress } from './client/options.js';
 export { channels } from './client/diagnostics.js';
-export { ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from './errors.js';
+export { AbortError, ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from './errors.js';
 export { News, StcApi, type DefsDelta, type Reply, type ReplyOf, type SyncReply, type Zombie } from './protocol/replies.js';
 export type { EncodeContext, GuardContext, Request, TaskIdentity, UserIdentity } from './protocol/envelope.js';
 export type { Command } from './commands/command.js';

@@ -33,7 +33,7 @@ import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
 import { queryCmd, type QueryType } from '../commands/query.js';
 import { type Defs, findNode, parseDefs, parseNode, why } from '../defs/index.js';
 import { TESTED_VERSIONS } from '../versions.js';
-import { ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from '../errors.js';
+import { abortedError, ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request, type UserIdentity } from '../protocol/envelope.js';
 import { News, type Reply, StcApi, type SyncReply, type Zombie } from '../protocol/replies.js';
 import { type FullSyncReason, Mirror, type SyncChange } from '../sync/mirror.js';
@@ -44,6 +44,7 @@ import { exchange } from '../transport/socket.js';
 import { type BlockReason, channels } from './diagnostics.js';
 import { clientPasswordHash } from './passwd-file.js';
 import {
+  type CallOptions,
   type ChildOptions,
   type ClientOptions,
   clampTimeout,
@@ -258,38 +259,39 @@ export class Client {
    * Sends one command (a request and the decoder of its reply) and resolves with its decoded result; see
    * {@link request}.
    */
-  async invoke<T>(command: Command<T>): Promise<T> {
-    return command.decode(await this.request(command));
+  async invoke<T>(command: Command<T>, call: CallOptions = {}): Promise<T> {
+    return command.decode(await this.request(command, call));
   }
 
   /**
    * Sends one request and returns the server's reply, retrying as ecflow_client does: connection
    * failures are retried `connectionAttempts` times; child commands also wait while the server
    * blocks them and then try the hosts of ECF_HOSTFILE until ECF_TIMEOUT. An ErrorCmd reply
-   * rejects with a {@link ServerError}.
+   * rejects with a {@link ServerError}. Aborting `call.signal` stops it at once (see {@link CallOptions}).
    */
-  async request(request: Request): Promise<Reply> {
+  async request(request: Request, call: CallOptions = {}): Promise<Reply> {
+    const { signal } = call;
     if (request.guard !== undefined) {
-      await request.guard((r) => this.#send(r), { version: () => this.#releaseOfServer() });
+      await request.guard((r) => this.#send(r, signal), { version: () => this.#releaseOfServer(signal) });
     }
-    if (this.#autoSync && request.updatesDefs === true && request.base === 'user' && request.group !== true) return this.#withSync(request);
-    return this.#send(request);
+    if (this.#autoSync && request.updatesDefs === true && request.base === 'user' && request.group !== true) return this.#withSync(request, signal);
+    return this.#send(request, signal);
   }
 
   /**
    * ClientInvoker's auto-sync: the command and a sync of the mirror in one GroupCTSCmd, so the
    * mirror follows what the command changed without a second round trip.
    */
-  #withSync(request: Request): Promise<Reply> {
-    const run = this.#syncing.then(async () => {
+  #withSync(request: Request, signal: AbortSignal | undefined): Promise<Reply> {
+    return this.#serialised(signal, async () => {
       const mirror = this.#mirror;
       const full = mirror.defs === null || mirror.stale;
-      const reply = await this.#send(groupCmd([request, full ? syncFullCmd(mirror.handle) : syncCmd(mirror.point())], false));
+      const reply = await this.#send(groupCmd([request, full ? syncFullCmd(mirror.handle) : syncCmd(mirror.point())], false), signal);
       const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [reply];
       const sync = replies.find((r) => r.type === 'SSyncCmd');
       if (sync?.type === 'SSyncCmd') {
         if (full) this.#applyFull(sync, mirror.defs === null ? 'first' : 'client');
-        else await this.#applySync(sync);
+        else await this.#applySync(sync, signal);
       }
       const own = replies.filter((r) => r !== sync);
       const error = own.find((r) => r.type === 'ErrorCmd');
@@ -297,11 +299,20 @@ export class Client {
       // The server leaves plain OKs out of a group's replies.
       return own[0] ?? OK_REPLY;
     });
-    this.#syncing = run.catch(() => undefined);
+  }
+
+  /**
+   * Runs `work` after the mirror work queued before it, one at a time. A call aborted while it
+   * waits its turn rejects at once and never runs; the next one still waits for the earlier work.
+   */
+  #serialised<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    const before = this.#syncing;
+    const run = (signal === undefined ? before.then(work) : waitOrAbort(before, signal, 'the mirror').then(work));
+    this.#syncing = Promise.allSettled([before, run]);
     return run;
   }
 
-  async #send(request: Request, attempts = this.#options.connectionAttempts ?? 2): Promise<Reply> {
+  async #send(request: Request, signal: AbortSignal | undefined, attempts = this.#options.connectionAttempts ?? 2): Promise<Reply> {
     const ctx: EncodeContext = { user: request.base === 'user' ? this.#authenticatedUser() : this.#user };
     if (request.base === 'task') ctx.task = this.#taskIdentity(request.rid);
     const frame = encodeFrame(encodeRequest(request, ctx));
@@ -320,8 +331,9 @@ export class Client {
       for (let tries = attempts; tries > 0; ) {
         let reply: Reply | undefined;
         try {
-          reply = await this.#roundTrip(address, frame, request);
+          reply = await this.#roundTrip(address, frame, request, signal);
         } catch (error) {
+          if (signal?.aborted) throw abortedError(signal, `Request( ${request.text} ) to ${address.host}:${address.port}`);
           if (error instanceof EcflowError && (error.code === ErrorCode.PROTOCOL || error.code === ErrorCode.EOF)) throw error;
           lastError = error;
           channels.attemptFailed.publish({ request: request.text, ...address, error });
@@ -335,7 +347,7 @@ export class Client {
           if (block === 'wait') tries++;
         }
         tries--;
-        if (tries > 0) await sleep(retryPeriod);
+        if (tries > 0) await pause(retryPeriod, signal, request.text);
       }
       if (!child || request.ping || child.denied) {
         // A server that accepted but never answered timed out: say so rather than "not running".
@@ -356,12 +368,12 @@ export class Client {
       const from = `${address.host}:${address.port}`;
       hostIndex = (hostIndex + 1) % hosts.length;
       channels.nextHost.publish({ request: request.text, from, to: `${hosts[hostIndex]!.host}:${hosts[hostIndex]!.port}` });
-      if (polled) await sleep(this.#options.hostPollPeriod ?? NEXT_HOST_POLL_MS);
+      if (polled) await pause(this.#options.hostPollPeriod ?? NEXT_HOST_POLL_MS, signal, request.text);
       polled = true;
     }
   }
 
-  async #roundTrip(address: ServerAddress, frame: Buffer, request: Request): Promise<Reply> {
+  async #roundTrip(address: ServerAddress, frame: Buffer, request: Request, signal: AbortSignal | undefined): Promise<Reply> {
     const envSeconds = Number.parseInt(this.#env.ECF_CONNECT_TIMEOUT ?? '', 10);
     const phase = envSeconds > 0 ? envSeconds * 1000 : request.timeout * 1000;
     const started = performance.now();
@@ -372,6 +384,7 @@ export class Client {
         connectTimeout: this.#options.connectTimeout ?? phase,
         requestTimeout: this.#options.requestTimeout ?? phase,
         ...(this.#options.maxFrameBytes ? { maxFrameBytes: this.#options.maxFrameBytes } : {}),
+        ...(signal ? { signal } : {}),
       },
     );
     const reply = decodeResponse(body);
@@ -429,9 +442,9 @@ export class Client {
   // ---- server ----------------------------------------------------------------------------------
 
   /** Checks that the server answers; resolves with the round-trip time in milliseconds (Python's `ping`). */
-  async ping(): Promise<number> {
+  async ping(call: CallOptions = {}): Promise<number> {
     const start = performance.now();
-    await this.invoke(ctsCmd(CtsApi.PING));
+    await this.invoke(ctsCmd(CtsApi.PING), call);
     return performance.now() - start;
   }
   /**
@@ -440,30 +453,31 @@ export class Client {
    * (Python's `wait_for_server_reply`).
    * @param timeout seconds to keep trying; defaults to 60.
    */
-  async waitForServerReply(timeout = 60): Promise<boolean> {
+  async waitForServerReply(timeout = 60, call: CallOptions = {}): Promise<boolean> {
     const deadline = performance.now() + timeout * 1000;
+    const { signal } = call;
     for (;;) {
       try {
-        await this.#send(ctsCmd(CtsApi.PING), 1);
+        await this.#send(ctsCmd(CtsApi.PING), signal, 1);
         return true;
       } catch (error) {
-        if (!(error instanceof EcflowError) || error.code === ErrorCode.ARGUMENT || error.code === ErrorCode.AUTH) throw error;
+        if (!(error instanceof EcflowError) || error.code === ErrorCode.ARGUMENT || error.code === ErrorCode.AUTH || signal?.aborted) throw error;
       }
       const left = deadline - performance.now();
       if (left <= 0) return false;
-      await sleep(Math.min(1000, left));
+      await pause(Math.min(1000, left), signal, '--ping');
     }
   }
   /** The server's ecFlow version, e.g. `5.9.2` (Python's `server_version`). */
-  async serverVersion(): Promise<string> {
-    const version = await this.invoke(serverVersionCmd());
+  async serverVersion(call: CallOptions = {}): Promise<string> {
+    const version = await this.invoke(serverVersionCmd(), call);
     this.#serverVersion = version;
     return version;
   }
   #serverVersion: string | undefined;
   /** The server's release, asked once when nothing the server sent has said it yet. */
-  async #releaseOfServer(): Promise<string> {
-    return this.knownServerVersion ?? (await this.serverVersion());
+  async #releaseOfServer(signal?: AbortSignal): Promise<string> {
+    return this.knownServerVersion ?? (await this.serverVersion({ signal }));
   }
   /**
    * The server's ecFlow version as far as this client has seen it without asking: from
@@ -481,120 +495,121 @@ export class Client {
     return TESTED_VERSIONS[TESTED_VERSIONS.length - 1]!;
   }
   /** Suite names in server order (Python's `suites`). */
-  async suites(): Promise<string[]> {
-    return this.invoke(ctsCmd(CtsApi.SUITES));
+  async suites(call: CallOptions = {}): Promise<string[]> {
+    return this.invoke(ctsCmd(CtsApi.SUITES), call);
   }
   /**
    * The server's statistics as the text `ecflow_client --stats` prints (Python's `stats`, which prints it).
    */
-  async stats(): Promise<string> {
-    return this.invoke(ctsCmd(CtsApi.STATS));
+  async stats(call: CallOptions = {}): Promise<string> {
+    return this.invoke(ctsCmd(CtsApi.STATS), call);
   }
   /**
    * Resets the server's request counters that {@link stats} and {@link statsServer} report (Python's
    * `stats_reset`).
    */
-  async statsReset(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.STATS_RESET));
+  async statsReset(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.STATS_RESET), call);
   }
   /** Stops scheduling and communication with jobs (`--halt=yes`, Python's `halt_server`). */
-  async haltServer(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.HALT_SERVER));
+  async haltServer(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.HALT_SERVER), call);
   }
   /**
    * Stops scheduling new jobs; jobs may still talk to the server (`--shutdown=yes`, Python's
    * `shutdown_server`).
    */
-  async shutdownServer(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.SHUTDOWN_SERVER));
+  async shutdownServer(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.SHUTDOWN_SERVER), call);
   }
   /** Resumes scheduling after a halt or shutdown (`--restart`, Python's `restart_server`). */
-  async restartServer(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.RESTART_SERVER));
+  async restartServer(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RESTART_SERVER), call);
   }
   /** Makes the server process exit (`--terminate=yes`, Python's `terminate_server`). */
-  async terminateServer(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.TERMINATE_SERVER));
+  async terminateServer(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.TERMINATE_SERVER), call);
   }
   /**
    * Replaces the server's definition with the one of its check-point file (`--restore_from_checkpt`,
    * Python's `restore_from_checkpt`); the server must be halted and hold no suites.
    */
-  async restoreFromCheckpt(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.RESTORE_DEFS_FROM_CHECKPT));
+  async restoreFromCheckpt(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RESTORE_DEFS_FROM_CHECKPT), call);
   }
   /**
    * Makes the server read its white-list file (ECF_LISTS) again (`--reloadwsfile`, Python's
    * `reload_wl_file`).
    */
-  async reloadWhiteListFile(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.RELOAD_WHITE_LIST_FILE));
+  async reloadWhiteListFile(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RELOAD_WHITE_LIST_FILE), call);
   }
   /**
    * Makes the server read its password file (ECF_PASSWD) again (`--reloadpasswdfile`, Python's
    * `reload_passwd_file`).
    */
-  async reloadPasswdFile(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.RELOAD_PASSWD_FILE));
+  async reloadPasswdFile(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RELOAD_PASSWD_FILE), call);
   }
   /**
    * Makes the server read its custom-user password file (ECF_CUSTOM_PASSWD) again
    * (`--reloadcustompasswdfile`, Python's `reload_custom_passwd_file`).
    */
-  async reloadCustomPasswdFile(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.RELOAD_CUSTOM_PASSWD_FILE));
+  async reloadCustomPasswdFile(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.RELOAD_CUSTOM_PASSWD_FILE), call);
   }
   /**
    * Makes the server evaluate dependencies now instead of at its next job-submission tick
    * (`--force-dep-eval`; not in Python's `Client`).
    */
-  async forceDependencyEval(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.FORCE_DEP_EVAL));
+  async forceDependencyEval(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.FORCE_DEP_EVAL), call);
   }
   /**
    * The server writes what it does to its standard output (`--debug_server_on`, Python's `debug_server_on`).
    */
-  async debugServerOn(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_ON));
+  async debugServerOn(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_ON), call);
   }
   /** Stops {@link debugServerOn} (Python's `debug_server_off`). */
-  async debugServerOff(): Promise<void> {
-    return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_OFF));
+  async debugServerOff(call: CallOptions = {}): Promise<void> {
+    return this.invoke(ctsCmd(CtsApi.DEBUG_SERVER_OFF), call);
   }
   /** Writes a message into the server log (Python's `log_msg`). */
-  async logMsg(message: string): Promise<void> {
-    return this.invoke(logMessageCmd(message));
+  async logMsg(message: string, call: CallOptions = {}): Promise<void> {
+    return this.invoke(logMessageCmd(message), call);
   }
   /**
    * The last `lines` lines of the server log (Python's `get_log`).
    * @param lines how many lines; the server's default (100) when omitted.
    */
-  async getLog(lines?: number): Promise<string> {
-    return this.invoke(logCmd(LogApi.GET, lines === undefined ? {} : { lines }));
+  async getLog(lines?: number, call: CallOptions = {}): Promise<string> {
+    return this.invoke(logCmd(LogApi.GET, lines === undefined ? {} : { lines }), call);
   }
   /** The path of the server log file (`--log=path`). */
-  async getLogPath(): Promise<string> {
-    return this.invoke(logCmd(LogApi.PATH));
+  async getLogPath(call: CallOptions = {}): Promise<string> {
+    return this.invoke(logCmd(LogApi.PATH), call);
   }
   /** Empties the server log file (Python's `clear_log`). */
-  async clearLog(): Promise<void> {
-    return this.invoke(logCmd(LogApi.CLEAR));
+  async clearLog(call: CallOptions = {}): Promise<void> {
+    return this.invoke(logCmd(LogApi.CLEAR), call);
   }
   /** Makes the server flush and close its log file; the next request reopens it (Python's `flush_log`). */
-  async flushLog(): Promise<void> {
-    return this.invoke(logCmd(LogApi.FLUSH));
+  async flushLog(call: CallOptions = {}): Promise<void> {
+    return this.invoke(logCmd(LogApi.FLUSH), call);
   }
   /** Closes the log and opens `path` (or the configured one again) (Python's `new_log`). */
-  async newLog(path?: string): Promise<void> {
-    return this.invoke(logCmd(LogApi.NEW, path ? { newPath: path } : {}));
+  async newLog(path?: string, call: CallOptions = {}): Promise<void> {
+    return this.invoke(logCmd(LogApi.NEW, path ? { newPath: path } : {}), call);
   }
   /** Writes the check-point file now and/or changes the check-point settings (Python's `checkpt`). */
-  async checkpoint(options?: CheckPtOptions): Promise<void> {
-    return this.invoke(checkPtCmd(options));
+  async checkpoint(options: CheckPtOptions & CallOptions = {}): Promise<void> {
+    const { signal, ...checkpoint } = options;
+    return this.invoke(checkPtCmd(checkpoint), { signal });
   }
   /** The zombies the server knows about (Python's `zombie_get`). */
-  async zombieGet(): Promise<Zombie[]> {
-    return this.invoke(ctsCmd(CtsApi.GET_ZOMBIES));
+  async zombieGet(call: CallOptions = {}): Promise<Zombie[]> {
+    return this.invoke(ctsCmd(CtsApi.GET_ZOMBIES), call);
   }
 
   // ---- definitions -----------------------------------------------------------------------------
@@ -607,71 +622,73 @@ export class Client {
    * `Client.load` words it, and nothing is sent; so do `checkOnly`, `print` and `stats`, which
    * only fill the result. `force` replaces suites the server already has.
    */
-  async load(source: DefsSource, options: LoadOptions = {}): Promise<LoadResult> {
-    const { result, command } = planLoad(source, { ...options, version: options.version ?? (await this.#releaseOfServer()) });
+  async load(source: DefsSource, options: LoadOptions & CallOptions = {}): Promise<LoadResult> {
+    const { signal, ...load } = options;
+    const { result, command } = planLoad(source, { ...load, version: load.version ?? (await this.#releaseOfServer(signal)) });
     if (command === undefined) return { ...result, sent: false };
-    await this.invoke(command);
+    await this.invoke(command, { signal });
     return { ...result, sent: true };
   }
   /**
    * Deletes nodes; with no paths, every suite. `force` deletes even with active or submitted tasks (Python's
    * `delete`).
    */
-  async delete(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
-    return this.invoke(deleteCmd(list(paths), options.force));
+  async delete(paths: string | readonly string[], options: { force?: boolean } & CallOptions = {}): Promise<void> {
+    return this.invoke(deleteCmd(list(paths), options.force), options);
   }
   /** Deletes every suite; `force` even with active or submitted tasks (Python's `delete_all`). */
-  async deleteAll(options: { force?: boolean } = {}): Promise<void> {
-    return this.invoke(deleteCmd([], options.force));
+  async deleteAll(options: { force?: boolean } & CallOptions = {}): Promise<void> {
+    return this.invoke(deleteCmd([], options.force), options);
   }
   /**
    * Begins a suite (name, with or without the leading slash), or every suite when omitted (Python's
    * `begin_suite` / `begin_all_suites`); `force` resets the begin status and bypasses the checks, which can
    * create zombies.
    */
-  async begin(suite?: string, options: { force?: boolean } = {}): Promise<void> {
-    return this.invoke(beginCmd((suite ?? '').replace(/^\//, ''), options.force));
+  async begin(suite?: string, options: { force?: boolean } & CallOptions = {}): Promise<void> {
+    return this.invoke(beginCmd((suite ?? '').replace(/^\//, ''), options.force), options);
   }
   /** Suspends nodes: nothing below them is submitted until {@link resume} (Python's `suspend`). */
-  async suspend(paths: string | readonly string[]): Promise<void> {
-    return this.invoke(pathsCmd(PathsApi.SUSPEND, list(paths)));
+  async suspend(paths: string | readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.SUSPEND, list(paths)), call);
   }
   /** Resumes suspended nodes (Python's `resume`). */
-  async resume(paths: string | readonly string[]): Promise<void> {
-    return this.invoke(pathsCmd(PathsApi.RESUME, list(paths)));
+  async resume(paths: string | readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.RESUME, list(paths)), call);
   }
   /** Kills the jobs of the tasks below the nodes with ECF_KILL_CMD (Python's `kill`). */
-  async kill(paths: string | readonly string[]): Promise<void> {
-    return this.invoke(pathsCmd(PathsApi.KILL, list(paths)));
+  async kill(paths: string | readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.KILL, list(paths)), call);
   }
   /**
    * Runs ECF_STATUS_CMD for the tasks below the nodes (its output goes to `%ECF_JOB%.stat`, see
    * {@link getFile}) (Python's `status`).
    */
-  async status(paths: string | readonly string[]): Promise<void> {
-    return this.invoke(pathsCmd(PathsApi.STATUS, list(paths)));
+  async status(paths: string | readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.STATUS, list(paths)), call);
   }
   /**
    * Requeues nodes; `abort` requeues only aborted tasks below, `force` even active ones (Python's `requeue`).
    */
-  async requeue(paths: string | readonly string[], option: 'abort' | 'force' | '' = ''): Promise<void> {
+  async requeue(paths: string | readonly string[], option: 'abort' | 'force' | '' = '', call: CallOptions = {}): Promise<void> {
     const o = option === 'abort' ? RequeueOption.ABORT : option === 'force' ? RequeueOption.FORCE : RequeueOption.NO_OPTION;
-    return this.invoke(requeueNodeCmd(list(paths), o));
+    return this.invoke(requeueNodeCmd(list(paths), o), call);
   }
   /**
    * Forces nodes into a state, or (target `set`/`clear`) sets events given as `/path:event` (Python's
    * `force_state`, `force_state_recursive` with `recursive`, and `force_event`). Forcing `complete` in a
    * suite that was never begun is refused with an {@link ArgumentError} (it would abort the server).
    */
-  async force(paths: string | readonly string[], target: ForceTarget, options?: ForceOptions): Promise<void> {
-    return this.invoke(forceCmd(list(paths), target, options));
+  async force(paths: string | readonly string[], target: ForceTarget, options: ForceOptions & CallOptions = {}): Promise<void> {
+    const { signal, ...force } = options;
+    return this.invoke(forceCmd(list(paths), target, force), { signal });
   }
   /**
    * Submits tasks now, ignoring triggers, limits, time and date dependencies; `force` even when nodes
    * below are active or submitted, which can create zombies (Python's `run`).
    */
-  async run(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
-    return this.invoke(runNodeCmd(list(paths), options.force));
+  async run(paths: string | readonly string[], options: { force?: boolean } & CallOptions = {}): Promise<void> {
+    return this.invoke(runNodeCmd(list(paths), options.force), options);
   }
 
   // ---- child commands (sent by jobs; identity from ChildOptions or ECF_NAME/ECF_PASS/ECF_RID/ECF_TRYNO) ----
@@ -684,35 +701,35 @@ export class Client {
    * Tells the server the job started (Python's `child_init`); `rid` is its process id (default ECF_RID),
    * `variables` are added to the task (default: those of {@link setChildInitAddVars}).
    */
-  async childInit(rid?: string, variables: readonly { name: string; value: string }[] = this.#child.initVariables ?? []): Promise<void> {
-    return this.invoke(initCmd(this.childPath, rid ?? this.#child.rid ?? this.#env.ECF_RID ?? '', variables));
+  async childInit(rid?: string, variables: readonly { name: string; value: string }[] = this.#child.initVariables ?? [], call: CallOptions = {}): Promise<void> {
+    return this.invoke(initCmd(this.childPath, rid ?? this.#child.rid ?? this.#env.ECF_RID ?? '', variables), call);
   }
   /**
    * Tells the server the job finished (Python's `child_complete`); `remove` names task variables to delete
    * (default: those of {@link setChildCompleteDelVars}).
    */
-  async childComplete(remove: readonly string[] = this.#child.completeRemove ?? []): Promise<void> {
-    return this.invoke(completeCmd(this.childPath, remove));
+  async childComplete(remove: readonly string[] = this.#child.completeRemove ?? [], call: CallOptions = {}): Promise<void> {
+    return this.invoke(completeCmd(this.childPath, remove), call);
   }
   /** Tells the server the job aborted, with an optional reason (Python's `child_abort`). */
-  async childAbort(reason = ''): Promise<void> {
-    return this.invoke(abortCmd(this.childPath, reason));
+  async childAbort(reason = '', call: CallOptions = {}): Promise<void> {
+    return this.invoke(abortCmd(this.childPath, reason), call);
   }
   /** Sets (or with `value` false clears) an event of the task, by name or number (Python's `child_event`). */
-  async childEvent(name: string, value = true): Promise<void> {
-    return this.invoke(eventCmd(this.childPath, name, value));
+  async childEvent(name: string, value = true, call: CallOptions = {}): Promise<void> {
+    return this.invoke(eventCmd(this.childPath, name, value), call);
   }
   /** Sets a meter of the task (Python's `child_meter`). */
-  async childMeter(name: string, value: number): Promise<void> {
-    return this.invoke(meterCmd(this.childPath, name, value));
+  async childMeter(name: string, value: number, call: CallOptions = {}): Promise<void> {
+    return this.invoke(meterCmd(this.childPath, name, value), call);
   }
   /** Sets a label of the task (Python's `child_label`). */
-  async childLabel(name: string, value: string): Promise<void> {
-    return this.invoke(labelCmd(this.childPath, name, value));
+  async childLabel(name: string, value: string, call: CallOptions = {}): Promise<void> {
+    return this.invoke(labelCmd(this.childPath, name, value), call);
   }
   /** Resolves once the expression holds; the server holds the job until then (Python's `child_wait`). */
-  async childWait(expression: string): Promise<void> {
-    return this.invoke(waitCmd(this.childPath, expression));
+  async childWait(expression: string, call: CallOptions = {}): Promise<void> {
+    return this.invoke(waitCmd(this.childPath, expression), call);
   }
   /**
    * Steps a queue (Python's `child_queue`): `active` resolves with the next queued or aborted step
@@ -720,8 +737,8 @@ export class Client {
    * count of aborted steps, `reset` goes back to the first queued or aborted step. `queuePath` names the
    * node holding the queue; by default it is searched for up the tree.
    */
-  async childQueue(name: string, action: QueueAction, step = '', queuePath = ''): Promise<string> {
-    return this.invoke(queueCmd(this.childPath, name, action, step, queuePath));
+  async childQueue(name: string, action: QueueAction, step = '', queuePath = '', call: CallOptions = {}): Promise<string> {
+    return this.invoke(queueCmd(this.childPath, name, action, step, queuePath), call);
   }
 
   // ---- synchronisation -------------------------------------------------------------------------
@@ -730,19 +747,19 @@ export class Client {
    * Whether the server changed since `at` (0 NO_NEWS, 1 NEWS, 2 DO_FULL_SYNC); {@link newsLocal} asks for the
    * mirror.
    */
-  async news(at: SyncPoint): Promise<News> {
-    return this.invoke(newsCmd(at));
+  async news(at: SyncPoint, call: CallOptions = {}): Promise<News> {
+    return this.invoke(newsCmd(at), call);
   }
   /**
    * The changes since `at` (or a full definition when the server decides so), without applying them;
    * {@link syncLocal} applies them to the mirror.
    */
-  async sync(at: SyncPoint): Promise<SyncReply> {
-    return this.invoke(syncCmd(at));
+  async sync(at: SyncPoint, call: CallOptions = {}): Promise<SyncReply> {
+    return this.invoke(syncCmd(at), call);
   }
   /** The whole definition, or the suites of a client handle, without applying it to the mirror. */
-  async syncFull(handle = 0): Promise<SyncReply> {
-    return this.invoke(syncFullCmd(handle));
+  async syncFull(handle = 0, call: CallOptions = {}): Promise<SyncReply> {
+    return this.invoke(syncFullCmd(handle), call);
   }
 
   // ---- the local mirror (ClientInvoker::sync_local) ----------------------------------------------
@@ -759,41 +776,44 @@ export class Client {
    * begun suite after each of its ticks (Suite::collateChanges), where a plain sync walks only the suites
    * that changed.
    */
-  async syncLocal(options: { suiteClock?: boolean } = {}): Promise<SyncChange> {
-    const run = this.#syncing.then(() => this.#syncLocal(options.suiteClock === true));
-    this.#syncing = run.catch(() => undefined);
-    return run;
+  async syncLocal(options: { suiteClock?: boolean } & CallOptions = {}): Promise<SyncChange> {
+    const { signal } = options;
+    return this.#serialised(signal, () => this.#syncLocal(options.suiteClock === true, signal));
   }
 
-  async #syncLocal(suiteClock: boolean): Promise<SyncChange> {
+  async #syncLocal(suiteClock: boolean, signal: AbortSignal | undefined): Promise<SyncChange> {
     const mirror = this.#mirror;
-    if (mirror.defs === null) return this.#fullSync('first');
-    if (mirror.stale) return this.#fullSync('client');
+    if (mirror.defs === null) return this.#fullSync('first', signal);
+    if (mirror.stale) return this.#fullSync('client', signal);
     const at = mirror.point();
     // A server that had news at the last poll is asked for its changes at once: one request
     // instead of two while it is busy; an empty answer brings back the cheap news-first polls
     // (a server walks its whole tree for every sync, but only compares two numbers for news).
     if (!this.#busy) {
-      const news = await this.news(at);
+      const news = await this.news(at, { signal });
       if (news === News.NO_NEWS) {
         this.#changedNodePaths = [];
         this.#inSync = false;
         return { kind: 'none', changedPaths: [], stateChanges: [], stateChangeNo: at.stateChangeNo, modifyChangeNo: at.modifyChangeNo };
       }
-      if (news === News.DO_FULL_SYNC) return this.#fullSync('server');
+      if (news === News.DO_FULL_SYNC) return this.#fullSync('server', signal);
     }
-    return this.#applySync(await this.invoke(syncCmd(at, suiteClock)));
+    return this.#applySync(await this.invoke(syncCmd(at, suiteClock), { signal }), signal);
   }
 
   /** Applies a SYNC reply to the mirror; one that cannot be applied gives a full download instead. */
-  async #applySync(reply: ReplyOf<'SSyncCmd'>): Promise<SyncChange> {
+  async #applySync(reply: ReplyOf<'SSyncCmd'>, signal: AbortSignal | undefined): Promise<SyncChange> {
     let change: SyncChange;
     try {
       change = this.#mirror.apply(reply);
-      if (change.clearedPaths !== undefined) await this.#refreshFlags(change.clearedPaths);
+      if (change.clearedPaths !== undefined) await this.#refreshFlags(change.clearedPaths, signal);
     } catch (error) {
-      // The mirror may be half updated: never let it drift, download it again.
-      change = await this.#fullSync('recovery');
+      // The mirror may be half updated: never let it drift, download it again (next time, if aborted).
+      if (signal?.aborted) {
+        this.#mirror.stale = true;
+        throw error;
+      }
+      change = await this.#fullSync('recovery', signal);
       change.error = error instanceof Error ? error : new Error(String(error));
     }
     if (change.kind === 'incremental' && change.changedPaths.length === 0) change.kind = 'none';
@@ -804,22 +824,22 @@ export class Client {
   }
 
   /** Sets the flags of nodes whose flag change the server left out of a sync (see SyncChange.clearedPaths). */
-  async #refreshFlags(paths: readonly string[]): Promise<void> {
+  async #refreshFlags(paths: readonly string[], signal: AbortSignal | undefined): Promise<void> {
     const defs = this.#mirror.defs;
     if (defs === null) return;
     for (const path of paths) {
       const node = findNode(defs, path);
       if (node === undefined) continue;
       const request = ctsNodeRequest(CtsNodeApi.GET, path);
-      const reply = throwIfError(await this.request(request));
+      const reply = throwIfError(await this.request(request, { signal }));
       if (reply.type !== 'SNodeCmd') throw new ProtocolError(`${request.text}: expected SNodeCmd, got ${reply.type}`);
       node.flags = parseNode(reply.node).flags;
       this.#mirror.touch(node);
     }
   }
 
-  async #fullSync(reason: FullSyncReason): Promise<SyncChange> {
-    return this.#applyFull(await this.syncFull(this.#mirror.handle), reason);
+  async #fullSync(reason: FullSyncReason, signal: AbortSignal | undefined): Promise<SyncChange> {
+    return this.#applyFull(await this.syncFull(this.#mirror.handle, { signal }), reason);
   }
 
   #applyFull(reply: ReplyOf<'SSyncCmd'>, reason: FullSyncReason): SyncChange {
@@ -846,10 +866,10 @@ export class Client {
    * Downloads the whole definition (`--get`) into the mirror and resolves with it; later {@link syncLocal}
    * calls bring it up to date incrementally (Python's `get_server_defs`).
    */
-  async getServerDefs(): Promise<Defs> {
-    const run = this.#syncing.then(async () => {
+  async getServerDefs(call: CallOptions = {}): Promise<Defs> {
+    return this.#serialised(call.signal, async () => {
       const request = ctsNodeRequest(CtsNodeApi.GET);
-      const reply = expectReply(throwIfError(await this.request(request)), 'DefsCmd', request.text);
+      const reply = expectReply(throwIfError(await this.request(request, call)), 'DefsCmd', request.text);
       const mirror = this.#mirror;
       mirror.replace(reply.defs, 'first');
       // `get` sends every suite: a mirror restricted to a handle downloads its own at the next sync.
@@ -859,15 +879,13 @@ export class Client {
       this.#changedNodePaths = [];
       return mirror.defs!;
     });
-    this.#syncing = run.catch(() => undefined);
-    return run;
   }
   /**
    * Whether the server changed since the mirror's last sync (any sync point before the first) (Python's
    * `news_local`).
    */
-  async newsLocal(): Promise<boolean> {
-    return (await this.news(this.#mirror.point())) !== News.NO_NEWS;
+  async newsLocal(call: CallOptions = {}): Promise<boolean> {
+    return (await this.news(this.#mirror.point(), call)) !== News.NO_NEWS;
   }
   /**
    * Whether the last {@link syncLocal} (or {@link getServerDefs}) changed the mirror (Python's `in_sync`).
@@ -908,7 +926,7 @@ export class Client {
    * mirror. When a command is refused the others still run, and the call rejects with a
    * {@link ServerError} naming every refusal.
    */
-  async group(commands: string): Promise<GroupResult> {
+  async group(commands: string, call: CallOptions = {}): Promise<GroupResult> {
     // The command-line readers build the requests, as GroupCTSCmd does with ecflow_client's parser.
     const [{ OPTIONS }, { group }, { imitatedVersion }] = await Promise.all([import('../cli/table.js'), import('../commands/group.js'), import('../cli/imitate.js')]);
     let action;
@@ -921,7 +939,7 @@ export class Client {
     }
     if ('exit' in action) throw new ArgumentError(`group: nothing to send in '${commands}'`);
     const start = performance.now();
-    const reply = await this.request(action.request);
+    const reply = await this.request(action.request, call);
     const output = action.print?.(reply, { host: this.host, port: this.port, ms: performance.now() - start }) ?? '';
     const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [reply];
     const errors = replies.flatMap((r) => (r.type === 'ErrorCmd' ? [r.message] : []));
@@ -933,7 +951,7 @@ export class Client {
         this.#inSync = true;
       } else if (r.type === 'SSyncCmd') {
         if (action.request.text.includes('--sync_full') || this.#mirror.defs === null) this.#applyFull(r, 'first');
-        else await this.#applySync(r);
+        else await this.#applySync(r, call.signal);
       }
     }
     return { replies, output };
@@ -962,13 +980,20 @@ export class Client {
 
   /**
    * Syncs every `interval` ms and yields each change set that changed something (the first sync
-   * included). Ends when `signal` aborts; a failed sync rejects the iteration.
+   * included). Ends when `signal` aborts, also in the middle of a sync (which it stops); a failed
+   * sync rejects the iteration.
    */
   async *watch(options: { interval?: number; signal?: AbortSignal; suiteClock?: boolean } = {}): AsyncGenerator<SyncChange, void, undefined> {
     const interval = options.interval ?? 10_000;
     const signal = options.signal;
     while (signal?.aborted !== true) {
-      const change = await this.syncLocal(options);
+      let change: SyncChange;
+      try {
+        change = await this.syncLocal(options);
+      } catch (error) {
+        if (signal?.aborted) return;
+        throw error;
+      }
       if (change.kind !== 'none') yield change;
       try {
         await sleep(interval, undefined, signal === undefined ? undefined : { signal });
@@ -984,8 +1009,8 @@ export class Client {
    * Moves a node under (or, for a sibling, next to) `dest`; `dest` may be `host:port/path` on another server
    * (Python's `plug`).
    */
-  async plug(source: string, dest: string): Promise<void> {
-    return this.invoke(plugCmd(source, dest));
+  async plug(source: string, dest: string, call: CallOptions = {}): Promise<void> {
+    return this.invoke(plugCmd(source, dest), call);
   }
   /**
    * Replaces (or, with `parent`, adds) the node at `path` with the node of that path in `source`: a file
@@ -993,41 +1018,42 @@ export class Client {
    * The whole client definition is sent; a refusal (no such node in it, a failed check) rejects with an
    * {@link ArgumentError} in Python's words before anything is sent.
    */
-  async replace(path: string, source: DefsSource, options: ReplaceOptions = {}): Promise<ReplaceResult> {
-    const { result, command } = planReplace(path, source, { ...options, version: options.version ?? (await this.#releaseOfServer()) });
-    await this.invoke(command);
+  async replace(path: string, source: DefsSource, options: ReplaceOptions & CallOptions = {}): Promise<ReplaceResult> {
+    const { signal, ...replace } = options;
+    const { result, command } = planReplace(path, source, { ...replace, version: replace.version ?? (await this.#releaseOfServer(signal)) });
+    await this.invoke(command, { signal });
     return result;
   }
   /**
    * Saves nodes' children to disk and drops them from the server (flag `archived`); `force` even with active
    * tasks (Python's `archive`).
    */
-  async archive(paths: string | readonly string[], options: { force?: boolean } = {}): Promise<void> {
-    return this.invoke(pathsCmd(PathsApi.ARCHIVE, list(paths), options.force));
+  async archive(paths: string | readonly string[], options: { force?: boolean } & CallOptions = {}): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.ARCHIVE, list(paths), options.force), options);
   }
   /** Brings archived children back (Python's `restore`). */
-  async restore(paths: string | readonly string[]): Promise<void> {
-    return this.invoke(pathsCmd(PathsApi.RESTORE, list(paths)));
+  async restore(paths: string | readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.invoke(pathsCmd(PathsApi.RESTORE, list(paths)), call);
   }
   /**
    * Registers interest in some suites (loaded or not); `autoAdd` adds suites created later. A non-zero
    * `dropHandle` is dropped first. Resolves with the new handle, which the mirror follows from then on,
    * for {@link syncFull}/{@link news} (Python's `ch_register`).
    */
-  async chRegister(autoAdd: boolean, suites: readonly string[] = [], dropHandle = 0): Promise<number> {
-    const handle = await this.invoke(chRegisterCmd(autoAdd, suites, dropHandle));
+  async chRegister(autoAdd: boolean, suites: readonly string[] = [], dropHandle = 0, call: CallOptions = {}): Promise<number> {
+    const handle = await this.invoke(chRegisterCmd(autoAdd, suites, dropHandle), call);
     this.#useHandle(handle);
     return handle;
   }
   /** Drops a handle (default: this client's); resolves with 0 (Python's `ch_drop`). */
-  async chDrop(handle = this.#mirror.handle): Promise<number> {
-    const result = await this.invoke(chDropCmd(handle));
+  async chDrop(handle = this.#mirror.handle, call: CallOptions = {}): Promise<number> {
+    const result = await this.invoke(chDropCmd(handle), call);
     if (handle === this.#mirror.handle) this.#useHandle(0);
     return result;
   }
   /** Drops every handle of `user` (default: this client's user) (Python's `ch_drop_user`). */
-  async chDropUser(user = ''): Promise<void> {
-    await this.invoke(chDropUserCmd(user, this.#user.user));
+  async chDropUser(user = '', call: CallOptions = {}): Promise<void> {
+    await this.invoke(chDropUserCmd(user, this.#user.user), call);
     if (user === '' || user === this.#user.user) this.#useHandle(0);
   }
   /**
@@ -1044,61 +1070,67 @@ export class Client {
     return this.#mirror.handle;
   }
   /** Adds suites to this client's handle ({@link chHandle}) (Python's `ch_add`). */
-  chAdd(suites: readonly string[]): Promise<void>;
+  chAdd(suites: readonly string[], call?: CallOptions): Promise<void>;
   /** Adds suites to a handle (Python's `ch_add`). */
-  chAdd(handle: number, suites: readonly string[]): Promise<void>;
-  async chAdd(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
-    return typeof a === 'number' ? this.invoke(chAddCmd(a, b)) : this.invoke(chAddCmd(this.#mirror.handle, a));
+  chAdd(handle: number, suites: readonly string[], call?: CallOptions): Promise<void>;
+  async chAdd(a: number | readonly string[], b?: readonly string[] | CallOptions, c?: CallOptions): Promise<void> {
+    return typeof a === 'number'
+      ? this.invoke(chAddCmd(a, (b as readonly string[] | undefined) ?? []), c)
+      : this.invoke(chAddCmd(this.#mirror.handle, a), b as CallOptions | undefined);
   }
   /** Removes suites from this client's handle (Python's `ch_remove`). */
-  chRemove(suites: readonly string[]): Promise<void>;
+  chRemove(suites: readonly string[], call?: CallOptions): Promise<void>;
   /** Removes suites from a handle (Python's `ch_remove`). */
-  chRemove(handle: number, suites: readonly string[]): Promise<void>;
-  async chRemove(a: number | readonly string[], b: readonly string[] = []): Promise<void> {
-    return typeof a === 'number' ? this.invoke(chRemoveCmd(a, b)) : this.invoke(chRemoveCmd(this.#mirror.handle, a));
+  chRemove(handle: number, suites: readonly string[], call?: CallOptions): Promise<void>;
+  async chRemove(a: number | readonly string[], b?: readonly string[] | CallOptions, c?: CallOptions): Promise<void> {
+    return typeof a === 'number'
+      ? this.invoke(chRemoveCmd(a, (b as readonly string[] | undefined) ?? []), c)
+      : this.invoke(chRemoveCmd(this.#mirror.handle, a), b as CallOptions | undefined);
   }
   /** Whether suites created later join this client's handle (Python's `ch_auto_add`). */
-  chAutoAdd(autoAdd: boolean): Promise<void>;
+  chAutoAdd(autoAdd: boolean, call?: CallOptions): Promise<void>;
   /** Whether suites created later join a handle (Python's `ch_auto_add`). */
-  chAutoAdd(handle: number, autoAdd: boolean): Promise<void>;
-  async chAutoAdd(a: number | boolean, b = false): Promise<void> {
-    return typeof a === 'number' ? this.invoke(chAutoAddCmd(a, b)) : this.invoke(chAutoAddCmd(this.#mirror.handle, a));
+  chAutoAdd(handle: number, autoAdd: boolean, call?: CallOptions): Promise<void>;
+  async chAutoAdd(a: number | boolean, b?: boolean | CallOptions, c?: CallOptions): Promise<void> {
+    return typeof a === 'number'
+      ? this.invoke(chAutoAddCmd(a, b === true), c)
+      : this.invoke(chAutoAddCmd(this.#mirror.handle, a), b as CallOptions | undefined);
   }
   /** Every registered handle: per user its handles, per handle its suites (Python's `ch_suites`). */
-  async chSuites(): Promise<ClientHandleSuites> {
-    return this.invoke(chSuitesCmd());
+  async chSuites(call: CallOptions = {}): Promise<ClientHandleSuites> {
+    return this.invoke(chSuitesCmd(), call);
   }
   /** The zombie's next child command succeeds without changing the task (Python's `zombie_fob`). */
-  async zombieFob(target: ZombieTarget): Promise<void> {
-    return this.invoke(zombieTargetCmd(ZombieAction.FOB, target));
+  async zombieFob(target: ZombieTarget, call: CallOptions = {}): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.FOB, target), call);
   }
   /** The zombie's next child command fails (Python's `zombie_fail`). */
-  async zombieFail(target: ZombieTarget): Promise<void> {
-    return this.invoke(zombieTargetCmd(ZombieAction.FAIL, target));
+  async zombieFail(target: ZombieTarget, call: CallOptions = {}): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.FAIL, target), call);
   }
   /** The task takes over the zombie's password; the process ids must match (Python's `zombie_adopt`). */
-  async zombieAdopt(target: ZombieTarget): Promise<void> {
-    return this.invoke(zombieTargetCmd(ZombieAction.ADOPT, target));
+  async zombieAdopt(target: ZombieTarget, call: CallOptions = {}): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.ADOPT, target), call);
   }
   /** Child commands of the zombie are held until ECF_ZOMBIE_TIMEOUT (Python's `zombie_block`). */
-  async zombieBlock(target: ZombieTarget): Promise<void> {
-    return this.invoke(zombieTargetCmd(ZombieAction.BLOCK, target));
+  async zombieBlock(target: ZombieTarget, call: CallOptions = {}): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.BLOCK, target), call);
   }
   /** Forgets the zombie; it comes back with the job's next child command (Python's `zombie_remove`). */
-  async zombieRemove(target: ZombieTarget): Promise<void> {
-    return this.invoke(zombieTargetCmd(ZombieAction.REMOVE, target));
+  async zombieRemove(target: ZombieTarget, call: CallOptions = {}): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.REMOVE, target), call);
   }
   /** Kills the zombie process with ECF_KILL_CMD and the zombie's process id (Python's `zombie_kill`). */
-  async zombieKill(target: ZombieTarget): Promise<void> {
-    return this.invoke(zombieTargetCmd(ZombieAction.KILL, target));
+  async zombieKill(target: ZombieTarget, call: CallOptions = {}): Promise<void> {
+    return this.invoke(zombieTargetCmd(ZombieAction.KILL, target), call);
   }
   /** The server's settings and request counters, what `--stats_server` shows (not in Python's `Client`). */
-  async statsServer(): Promise<Stats> {
-    return statsFromValues(await this.invoke(ctsCmd(CtsApi.STATS_SERVER)));
+  async statsServer(call: CallOptions = {}): Promise<Stats> {
+    return statsFromValues(await this.invoke(ctsCmd(CtsApi.STATS_SERVER), call));
   }
   /** The path of the server's log, from which `ecflow_client --server_load` plots the load with gnuplot. */
-  async serverLoad(): Promise<string> {
-    return this.invoke(ctsCmd(CtsApi.SERVER_LOAD));
+  async serverLoad(call: CallOptions = {}): Promise<string> {
+    return this.invoke(ctsCmd(CtsApi.SERVER_LOAD), call);
   }
 
   // ---- alter, query, files, scripts, dependencies, order, checks, job generation ------------------
@@ -1109,22 +1141,22 @@ export class Client {
    * `delete` are checked first as ecflow_client checks them; a bad one rejects with an
    * {@link ArgumentError}.
    */
-  async alter(paths: string | readonly string[], alteration: Alteration): Promise<void> {
+  async alter(paths: string | readonly string[], alteration: Alteration, call: CallOptions = {}): Promise<void> {
     try {
       if (alteration.op === 'add') checkAlterAdd(alteration.attr, alteration.name ?? '', alteration.value ?? '');
       if (alteration.op === 'delete') checkAlterDelete(alteration.attr, alteration.name ?? '');
     } catch (error) {
       throw new ArgumentError(`alter ${alteration.op}: ${(error as Error).message.trimEnd()}`, { cause: error });
     }
-    return this.invoke(alterCmd(list(paths), alteration));
+    return this.invoke(alterCmd(list(paths), alteration), call);
   }
 
   /**
    * Sorts the attributes of one kind (or `all`) on the nodes, and below them when `recursive` (Python's
    * `sort_attributes`, where `recursive` defaults to true; here it defaults to false).
    */
-  async sortAttributes(paths: string | readonly string[], attr: SortAttr, recursive = false): Promise<void> {
-    return this.invoke(alterCmd(list(paths), { op: 'sort', attr, recursive }));
+  async sortAttributes(paths: string | readonly string[], attr: SortAttr, recursive = false, call: CallOptions = {}): Promise<void> {
+    return this.invoke(alterCmd(list(paths), { op: 'sort', attr, recursive }), call);
   }
   /**
    * Reads one value without blocking (Python's `query`): `state`/`dstate` of a node (`/` for the
@@ -1132,43 +1164,43 @@ export class Client {
    * `attribute`, a `repeat` value (`attribute` '' | 'next' | 'prev'), or whether the `trigger` expression
    * `attribute` holds (`true`|`false`). The child path (ECF_NAME), if any, is logged by the server.
    */
-  async query(type: QueryType, path: string, attribute = ''): Promise<string> {
-    return this.invoke(queryCmd(type, path, attribute, this.childPath));
+  async query(type: QueryType, path: string, attribute = '', call: CallOptions = {}): Promise<string> {
+    return this.invoke(queryCmd(type, path, attribute, this.childPath), call);
   }
   /**
    * A node's script, job, job output, manual, kill or status output; at most the last `maxLines`
    * lines, 10000 when omitted (Python's `get_file`).
    */
-  async getFile(path: string, file: CFileTypeName = 'script', maxLines?: number): Promise<string> {
-    return this.invoke(cfileCmd(path, file, maxLines));
+  async getFile(path: string, file: CFileTypeName = 'script', maxLines?: number, call: CallOptions = {}): Promise<string> {
+    return this.invoke(cfileCmd(path, file, maxLines), call);
   }
   /**
    * The task's script, its used variables listed in a `%comment` block at the front (Python's
    * `edit_script_edit`).
    */
-  async editScriptEdit(path: string): Promise<string> {
-    return this.invoke(editScriptCmd(path, 'edit'));
+  async editScriptEdit(path: string, call: CallOptions = {}): Promise<string> {
+    return this.invoke(editScriptCmd(path, 'edit'), call);
   }
   /**
    * The task's script with its includes expanded, no variable substitution (Python's
    * `edit_script_preprocess`).
    */
-  async editScriptPreprocess(path: string): Promise<string> {
-    return this.invoke(editScriptCmd(path, 'pre_process'));
+  async editScriptPreprocess(path: string, call: CallOptions = {}): Promise<string> {
+    return this.invoke(editScriptCmd(path, 'pre_process'), call);
   }
   /**
    * `lines` (a script of the user's) with its includes expanded, for the task at `path` (`--edit_script=path
    * pre_process_file`).
    */
-  async editScriptPreprocessFile(path: string, lines: readonly string[]): Promise<string> {
-    return this.invoke(editScriptCmd(path, 'pre_process_file', { lines }));
+  async editScriptPreprocessFile(path: string, lines: readonly string[], call: CallOptions = {}): Promise<string> {
+    return this.invoke(editScriptCmd(path, 'pre_process_file', { lines }), call);
   }
   /**
    * Submits the task with its own script, using `variables` in place of the task's (`--edit_script=path
    * submit`).
    */
-  async editScriptSubmit(path: string, variables: readonly UserVariable[]): Promise<void> {
-    return this.invoke(editScriptCmd(path, 'submit', { variables })).then(() => undefined);
+  async editScriptSubmit(path: string, variables: readonly UserVariable[], call: CallOptions = {}): Promise<void> {
+    return this.invoke(editScriptCmd(path, 'submit', { variables }), call).then(() => undefined);
   }
   /**
    * Submits the task with `lines` as its script (and `variables`); `createAlias` puts the script in a
@@ -1178,65 +1210,67 @@ export class Client {
   editScriptSubmitFile(
     path: string,
     lines: readonly string[],
-    options: { variables?: readonly UserVariable[]; createAlias?: boolean; run?: boolean } = {},
+    options: { variables?: readonly UserVariable[]; createAlias?: boolean; run?: boolean } & CallOptions = {},
   ): Promise<void> {
-    return this.invoke(editScriptCmd(path, 'submit_file', { ...options, lines })).then(() => undefined);
+    const { signal, ...submit } = options;
+    return this.invoke(editScriptCmd(path, 'submit_file', { ...submit, lines }), { signal }).then(() => undefined);
   }
   /** Frees dependencies of the nodes: triggers by default, or the ones chosen in `options` (`--free-dep`). */
-  async freeDep(paths: string | readonly string[], options?: FreeDepOptions): Promise<void> {
-    return this.invoke(freeDepCmd(list(paths), options));
+  async freeDep(paths: string | readonly string[], options: FreeDepOptions & CallOptions = {}): Promise<void> {
+    const { signal, ...free } = options;
+    return this.invoke(freeDepCmd(list(paths), free), { signal });
   }
   /** Frees the nodes' trigger dependencies (Python's `free_trigger_dep`). */
-  async freeTriggerDep(paths: string | readonly string[]): Promise<void> {
-    return this.freeDep(paths, { trigger: true });
+  async freeTriggerDep(paths: string | readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.freeDep(paths, { trigger: true, ...call });
   }
   /** Frees the nodes' date and day dependencies (Python's `free_date_dep`). */
-  async freeDateDep(paths: string | readonly string[]): Promise<void> {
-    return this.freeDep(paths, { date: true });
+  async freeDateDep(paths: string | readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.freeDep(paths, { date: true, ...call });
   }
   /**
    * Frees the nodes' time, today and cron dependencies; the time slot is then missed (Python's
    * `free_time_dep`).
    */
-  async freeTimeDep(paths: string | readonly string[]): Promise<void> {
-    return this.freeDep(paths, { time: true });
+  async freeTimeDep(paths: string | readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.freeDep(paths, { time: true, ...call });
   }
   /** Frees every dependency of the nodes (Python's `free_all_dep`). */
-  async freeAllDep(paths: string | readonly string[]): Promise<void> {
-    return this.freeDep(paths, { all: true });
+  async freeAllDep(paths: string | readonly string[], call: CallOptions = {}): Promise<void> {
+    return this.freeDep(paths, { all: true, ...call });
   }
   /**
    * Moves a node among its siblings: `top`, `bottom`, `up`, `down`, or sorts them (`alpha`, `order`,
    * `runtime`) (Python's `order`).
    */
-  async order(path: string, order: NOrderName): Promise<void> {
-    return this.invoke(orderNodeCmd(path, order));
+  async order(path: string, order: NOrderName, call: CallOptions = {}): Promise<void> {
+    return this.invoke(orderNodeCmd(path, order), call);
   }
   /**
    * Checks triggers and other expressions of the nodes (all suites when none): errors and warnings, '' if
    * none (Python's `check`).
    */
-  async check(paths: string | readonly string[] = []): Promise<string> {
-    return this.invoke(pathsCmd(PathsApi.CHECK, list(paths)));
+  async check(paths: string | readonly string[] = [], call: CallOptions = {}): Promise<string> {
+    return this.invoke(pathsCmd(PathsApi.CHECK, list(paths)), call);
   }
   /** The changes users made to a node, oldest first (`MSG:[time] command :user@host`). */
-  async editHistory(path: string): Promise<string[]> {
-    return this.invoke(pathsCmd(PathsApi.EDIT_HISTORY, [path]));
+  async editHistory(path: string, call: CallOptions = {}): Promise<string[]> {
+    return this.invoke(pathsCmd(PathsApi.EDIT_HISTORY, [path]), call);
   }
   /** Forgets the edit history of every node. */
-  async clearEditHistory(): Promise<void> {
-    await this.request(pathsCmd(PathsApi.EDIT_HISTORY, ['clear']));
+  async clearEditHistory(call: CallOptions = {}): Promise<void> {
+    await this.request(pathsCmd(PathsApi.EDIT_HISTORY, ['clear']), call);
   }
   /**
    * Generates and submits the jobs below `path` (all suites when omitted) whose dependencies are free
    * (Python's `job_generation`).
    */
-  async jobGen(path = ''): Promise<void> {
-    return this.invoke(jobGenCmd(path));
+  async jobGen(path = '', call: CallOptions = {}): Promise<void> {
+    return this.invoke(jobGenCmd(path), call);
   }
   /** Checks that the jobs below `path` (all suites when omitted) can be generated; rejects with the errors. */
-  async checkJobGenOnly(path = ''): Promise<void> {
-    return this.invoke(checkJobGenOnlyCmd(path));
+  async checkJobGenOnly(path = '', call: CallOptions = {}): Promise<void> {
+    return this.invoke(checkJobGenOnlyCmd(path), call);
   }
 
   // ---- why (computed on the client, as ecflow_client does) -----------------------------------------
@@ -1247,9 +1281,9 @@ export class Client {
    * newline terminated (Python's `WhyCmd(defs, path).why()` on the fetched definition). Rejects with an
    * {@link ArgumentError} when `path` names no node.
    */
-  async why(path = ''): Promise<string> {
+  async why(path = '', call: CallOptions = {}): Promise<string> {
     const request = ctsNodeRequest(CtsNodeApi.GET);
-    const reply = expectReply(throwIfError(await this.request(request)), 'DefsCmd', request.text);
+    const reply = expectReply(throwIfError(await this.request(request, call)), 'DefsCmd', request.text);
     const defs = parseDefs(reply.defs, { check: false });
     if (path !== '' && findNode(defs, path) === undefined) throw new ArgumentError(`WhyCmd: The node path parameter '${path}' cannot be found.`);
     return why(defs, path);
@@ -1283,4 +1317,28 @@ const OK_REPLY: Reply = { type: 'StcCmd', api: StcApi.OK };
 function throwIfError(reply: Reply): Reply {
   if (reply.type === 'ErrorCmd') throw new ServerError(reply.message);
   return reply;
+}
+
+/** Sleeps `ms` before the next attempt; an abort ends the sleep (and its timer) at once. */
+async function pause(ms: number, signal: AbortSignal | undefined, request: string): Promise<void> {
+  if (signal === undefined) return sleep(ms);
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch {
+    throw abortedError(signal, `Request( ${request} )`);
+  }
+}
+
+/** Resolves when `before` settles, or rejects as soon as `signal` aborts. */
+function waitOrAbort(before: Promise<unknown>, signal: AbortSignal, what: string): Promise<void> {
+  if (signal.aborted) return Promise.reject(abortedError(signal, `waiting for ${what}`));
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(signal, `waiting for ${what}`));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    before.then(done, done);
+  });
 }

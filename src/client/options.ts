@@ -45,6 +45,18 @@ export interface ClientOptions {
   env?: Env;
 }
 
+/**
+ * What every {@link Client} call takes last. Aborting `signal` stops the call at once, whatever it
+ * is doing (connecting, waiting for the reply, sleeping before the next attempt): the socket is
+ * closed, no timer is left, and the call rejects with an {@link AbortError} (`ECFLOW_ABORTED`), or
+ * with the signal's reason when that is an `EcflowError`, or with a {@link TimeoutError} for
+ * `AbortSignal.timeout()`.
+ */
+export interface CallOptions {
+  /** Cancels the call. @default none: the call runs until it succeeds or fails on its own */
+  signal?: AbortSignal | undefined;
+}
+
 /** Identity of a job for child commands; defaults come from ECF_NAME, ECF_PASS, ECF_RID, ECF_TRYNO. */
 export interface ChildOptions {
   /** Task path. @default $ECF_NAME */

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { ConnectionError, ErrorCode, TimeoutError } from '../errors.js';
+import { abortedError, ConnectionError, ErrorCode, TimeoutError } from '../errors.js';
 import { FrameDecoder } from './frame.js';
 
 /** Where and how to open one connection. */
@@ -18,6 +18,7 @@ export interface ExchangeOptions {
   requestTimeout: number;
   /** Largest reply body accepted. */
   maxFrameBytes?: number;
+  /** Aborting it closes the socket at once and rejects with `abortedError(signal)`. */
   signal?: AbortSignal;
 }
 
@@ -33,6 +34,7 @@ export interface ExchangeResult {
  */
 export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOptions): Promise<ExchangeResult> {
   const where = `${endpoint.host}:${endpoint.port}`;
+  if (options.signal?.aborted) return Promise.reject(abortedError(options.signal, `request to ${where}`));
   // Created here so that a timeout's stack points at the caller, not at a timer callback.
   const connectTimeout = new TimeoutError(`connect to ${where} timed out after ${seconds(options.connectTimeout)}`);
   const requestTimeout = new TimeoutError(`no reply from ${where} within ${seconds(options.requestTimeout)}`);
@@ -58,8 +60,7 @@ export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOpt
       clearTimeout(timer);
       timer = setTimeout(() => finish(error), ms);
     };
-    const onAbort = () => finish(options.signal!.reason instanceof Error ? options.signal!.reason : new Error('aborted'));
-    if (options.signal?.aborted) return onAbort();
+    const onAbort = () => finish(abortedError(options.signal!, `request to ${where}`));
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     arm(options.connectTimeout, connectTimeout);

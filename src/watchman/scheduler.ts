@@ -85,12 +85,11 @@ export class Scheduler implements WatchmanView {
     await Promise.all(this.#loops);
     diagnostics_channel.unsubscribe(channels.request.name, this.#onRequest);
     // Drop the client handles of suite-filtered jobs, so the servers do not keep them (best effort, briefly).
-    const drops = this.#servers
-      .filter((s) => s.client.syncPoint.handle !== 0)
-      .map((s) => s.client.chDrop(s.client.syncPoint.handle).catch(() => undefined));
-    if (drops.length > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.all(drops), new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    const held = this.#servers.filter((s) => s.client.syncPoint.handle !== 0);
+    if (held.length > 0) {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), 2000);
+      await Promise.all(held.map((s) => s.client.chDrop(s.client.syncPoint.handle, { signal: abort.signal }).catch(() => undefined)));
       clearTimeout(timer);
     }
   }

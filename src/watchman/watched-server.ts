@@ -53,7 +53,6 @@ export class ServerWatch implements WatchedServer {
   #recordsJson: string | null = null;
   #statusValue: string | null = null;
   #fresh = false;
-  #inflight: Promise<unknown> = Promise.resolve();
   /** Consecutive failed scrapes. */
   failures = 0;
   /** At least one scrape finished (successfully or not). */
@@ -116,34 +115,26 @@ export class ServerWatch implements WatchedServer {
   }
 
   /**
-   * Brings the mirror up to date within the scrape timeout. After a failure the next scrape uses a
-   * new client, so a restarted server (whose change numbers and client handles start over) is read
+   * Brings the mirror up to date within the scrape timeout, which aborts the requests under way:
+   * when a scrape ends nothing of it is left running. After a failure the next scrape uses a new
+   * client, so a restarted server (whose change numbers and client handles start over) is read
    * whole rather than trusted to answer `news` for a mirror it never knew.
    */
   async scrape(): Promise<ScrapeOutcome> {
-    // A scrape that timed out may still have a request in flight: never run two at once.
-    await this.#inflight;
     const started = performance.now();
     const time = new Date();
     this.bytes = 0;
     const previous = this.#client;
     const client = this.#fresh ? this.#newClient() : previous;
-    const work = (async () => {
-      if (this.job.suites !== null && client.syncPoint.handle === 0) await client.chRegister(false, this.job.suites);
-      return client.syncLocal();
-    })();
-    this.#inflight = work.catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
     const timeout = new TimeoutError(
       `scrape of ${this.owner}/${this.repo} (${this.job.host}:${this.job.port}) took longer than scrape_timeout ${formatDuration(this.job.scrapeTimeoutMs)}`,
     );
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(timeout), this.job.scrapeTimeoutMs);
+    const { signal } = abort;
     try {
-      const sync = await Promise.race([
-        work,
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(timeout), this.job.scrapeTimeoutMs);
-        }),
-      ]);
+      if (this.job.suites !== null && client.syncPoint.handle === 0) await client.chRegister(false, this.job.suites, 0, { signal });
+      const sync = await client.syncLocal({ signal });
       return this.#succeeded(client, previous, sync, time, performance.now() - started);
     } catch (error) {
       return this.#failed(error, time, performance.now() - started);
