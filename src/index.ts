@@ -1,5 +1,6 @@
 export { Client, type GroupResult, UnreachableError } from './client/client.js';
-export type { CallOptions, ChildOptions, ClientOptions, Env, ServerAddress } from './client/options.js';
+export type { CallOptions, ChildOptions, ClientOptions } from './client/options.js';
+export { ClientEnvironment, type ChildSettings, type EnvironmentVariables, type Env, type ServerAddress } from './client/client-environment.js';
 export { channels } from './client/diagnostics.js';
 export { AbortError, ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from './errors.js';
 export { News, StcApi, type DefsDelta, type Reply, type ReplyOf, type SyncReply, type Zombie } from './protocol/replies.js';
@@ -30,4 +31,5 @@ export type { PTime, YMD } from './defs/text.js';
 export { Mirror, type FullSyncReason, type StateChange, type SyncChange } from './sync/mirror.js';
 export { UnknownMementoError } from './sync/mementos.js';
 export { MementoShapeError } from './sync/json.js';
-export { flagNames, forEachNode, nodeView, nodeViews, statusOf, statusRecords, type NodeStatus, type NodeView, type RepeatView, type StatusRecord } from './sync/records.js';
+export { flagNames, forEachNode, nodeView, nodeViews, statusOf, type NodeStatus, type NodeView, type RepeatView } from './sync/records.js';
+export { LocalMirror, type MirrorRequester, type WatchOptions } from './sync/local-mirror.js';

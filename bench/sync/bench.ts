@@ -33,6 +33,7 @@ import { cpuMs } from '../proc.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const dist = path.join(repo, 'dist', 'index.js');
+const distStatusRecords = path.join(repo, 'dist', 'watchman', 'status-records.js');
 const { values } = parseArgs({
   options: {
     tasks: { type: 'string', default: '100000' },
@@ -73,10 +74,11 @@ try {
   // ---- 1. first sync + status records, fresh processes, interleaved ------------------------------
   const tsChild = `
 import { Client } from ${JSON.stringify(dist)};
+import { statusRecords } from ${JSON.stringify(distStatusRecords)};
 const c = new Client({ host: 'localhost', port: ${port}, env: {} });
 const t0 = performance.now();
 await c.syncLocal();
-const records = c.statusRecords();
+const records = statusRecords(c.getDefs());
 const t1 = performance.now();
 console.log(JSON.stringify({ ms: t1 - t0, nodes: records.length, rssKb: process.resourceUsage().maxRSS }));
 `;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Client, UnreachableError } from '../client/client.js';
 import { type AttemptFailed, type Blocked, channels, type NextHost } from '../client/diagnostics.js';
-import { clampTimeout, type Env, resolveAddress, resolveTls } from '../client/options.js';
+import { ClientEnvironment, type Env } from '../client/client-environment.js';
 import { EcflowError, ErrorCode, ServerError } from '../errors.js';
 import type { Reply } from '../protocol/replies.js';
 import { versionDescription } from '../version.js';
@@ -26,7 +26,8 @@ export interface Io {
  * so the whole program can run in-process in tests.
  */
 export async function main(argv: readonly string[], env: Env = process.env, io: Io = processIo(), argv0 = 'ecflow-client'): Promise<number> {
-  if (env.NO_ECF !== undefined) {
+  const environment = new ClientEnvironment(env);
+  if (environment.noEcf) {
     io.stdout('NO_ECF\n');
     return 0;
   }
@@ -43,9 +44,9 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
   }
   // ecflow_client reads ECF_SSL with the rest of its environment, before looking at its arguments
   // (from 5.13.6, while parsing them: below).
-  if (env.ECF_SSL !== undefined && !since(imitate, 'sslFromOptions')) {
+  if (environment.sslRequested && !since(imitate, 'sslFromOptions')) {
     try {
-      resolveTls(undefined, env, resolveAddress({}, env), imitate);
+      environment.tls(undefined, environment.address(), imitate);
     } catch (error) {
       if (!(error instanceof EcflowError)) throw error;
       io.stderr(`${error.message}\n`);
@@ -69,20 +70,20 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     // From 5.12 --debug turns the client's debug on, which shows the environment at once (before
     // --host/--port are applied); it is no command of its own.
     if (args.has('debug') && since(imitate, 'debugOption')) {
-      io.stdout(`${environmentDump(resolveAddress({}, env), { ...env, ECF_DEBUG_CLIENT: '1' }, imitate)}\n`);
+      io.stdout(`${environmentDump(environment.address(), new ClientEnvironment({ ...env, ECF_DEBUG_CLIENT: '1' }), imitate)}\n`);
     }
     const host = args.get('host')?.[0];
     const port = args.get('port')?.[0];
     if (port && !/^[+-]?\d+$/.test(port)) throw new UsageError(`ClientOptions::parse: The specified port(${port}) must be convertible to an integer`);
-    const address = resolveAddress({ host, port }, env);
-    if (env.ECF_SSL !== undefined && !args.has('ssl') && since(imitate, 'sslFromOptions')) resolveTls(undefined, env, address, imitate);
+    const address = environment.address({ host, port });
+    if (environment.sslRequested && !args.has('ssl') && since(imitate, 'sslFromOptions')) environment.tls(undefined, address, imitate);
     const rid = args.get('rid')?.[0];
-    const ctx: CliContext = { env, version: imitate, extra: args, options: OPTIONS, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
+    const ctx: CliContext = { env, environment, version: imitate, extra: args, options: OPTIONS, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
     const command = OPTIONS.find((o) => o.run && args.has(o.name));
     if (command) action = command.run!(args.get(command.name)!, ctx);
     // The certificate is looked for before anything is sent, and missing it is said in the words
     // of the release imitated.
-    if (args.has('ssl')) resolveTls(true, env, address, imitate);
+    if (args.has('ssl')) environment.tls(true, address, imitate);
     // --password is sent from 5.13 (before, accepted and not used: passwords came from the
     // ECF_PASSWD / ECF_CUSTOM_PASSWD files).
     const password = since(imitate, 'passwordOption') ? args.get('password')?.[0] : undefined;
@@ -113,7 +114,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
       return 0;
     }
     if (args.has('debug') && !since(imitate, 'debugOption')) {
-      io.stdout(`${environmentDump(client, env, imitate)}\n`);
+      io.stdout(`${environmentDump(client, environment, imitate)}\n`);
       return 0;
     }
     if (args.has('version')) {
@@ -127,10 +128,10 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
   }
   if (action.stdout) io.stdout(action.stdout);
   if ('exit' in action) return action.exit;
-  return send(client, action, env, io, imitate);
+  return send(client, action, environment, io, imitate);
 }
 
-async function send(client: Client, action: Extract<Action, { request: unknown }>, env: Env, io: Io, imitate: string): Promise<number> {
+async function send(client: Client, action: Extract<Action, { request: unknown }>, environment: ClientEnvironment, io: Io, imitate: string): Promise<number> {
   const timeStamp = () => stamp(new Date(), imitate);
   const request = action.request;
   const onFailed = (m: unknown) => {
@@ -176,7 +177,7 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
     if (error instanceof ServerError) {
       io.stderr(`Error: request( ${request.text} ) failed!  Server reply: ${error.message}\n\n`);
     } else if (error instanceof UnreachableError) {
-      const dump = request.ping ? '' : `${environmentDump(client, env, imitate)}\n`;
+      const dump = request.ping ? '' : `${environmentDump(client, environment, imitate)}\n`;
       io.stderr(`${timeStamp()}${error.message}\n${dump}\n`);
     } else if (error instanceof ClientSideError || (error instanceof EcflowError && error.code === ErrorCode.AUTH)) {
       if (error instanceof ClientSideError && error.stdout) io.stdout(error.stdout);
@@ -223,26 +224,27 @@ function connectionErrorText(error: Error, request: string, host: string, port: 
 }
 
 /** ClientEnvironment::toString, printed with connection failures and by --debug. */
-function environmentDump(client: { host: string; port: string; ssl?: boolean }, env: Env, version: string): string {
+function environmentDump(client: { host: string; port: string; ssl?: boolean }, environment: ClientEnvironment, version: string): string {
+  const v = environment.variables();
   const lines = [
     'ClientEnvironment:',
     `${stamp(new Date(), version)}${versionDescription(version)}`,
     '   ECF_HOST/ECF_PORT : host_vec_index_ = 0 host_vec_.size() = 1',
     `   ${client.host}:${client.port}`,
-    `   ECF_NAME = ${env.ECF_NAME ?? ''}`,
-    `   ECF_PASS = ${env.ECF_PASS ?? ''}`,
-    `   ECF_RID = ${env.ECF_RID ?? ''}`,
-    `   ECF_TRYNO = ${env.ECF_TRYNO === undefined ? 1 : Number.parseInt(env.ECF_TRYNO, 10) || 0}`,
-    `   ECF_HOSTFILE = ${env.ECF_HOSTFILE ?? ''}`,
-    ...(since(version, 'hostFilePolicy') ? [`   ECF_HOSTFILE_POLICY = ${env.ECF_HOSTFILE_POLICY === 'all' ? 'all' : 'task'}`] : []),
-    `   ECF_TIMEOUT = ${clampTimeout(env.ECF_TIMEOUT, 86400)}`,
-    `   ECF_ZOMBIE_TIMEOUT = ${clampTimeout(env.ECF_ZOMBIE_TIMEOUT, 43200)}`,
-    `   ECF_CONNECT_TIMEOUT = ${Number.parseInt(env.ECF_CONNECT_TIMEOUT ?? '0', 10) || 0}`,
-    `   ECF_DENIED = ${env.ECF_DENIED === undefined ? 0 : 1}`,
-    `   NO_ECF = ${env.NO_ECF === undefined ? 0 : 1}`,
-    `   ECF_DEBUG_CLIENT = ${env.ECF_DEBUG_CLIENT === undefined ? 0 : 1}`,
+    `   ECF_NAME = ${v.ECF_NAME}`,
+    `   ECF_PASS = ${v.ECF_PASS}`,
+    `   ECF_RID = ${v.ECF_RID}`,
+    `   ECF_TRYNO = ${v.ECF_TRYNO}`,
+    `   ECF_HOSTFILE = ${v.ECF_HOSTFILE}`,
+    ...(since(version, 'hostFilePolicy') ? [`   ECF_HOSTFILE_POLICY = ${v.ECF_HOSTFILE_POLICY}`] : []),
+    `   ECF_TIMEOUT = ${v.ECF_TIMEOUT}`,
+    `   ECF_ZOMBIE_TIMEOUT = ${v.ECF_ZOMBIE_TIMEOUT}`,
+    `   ECF_CONNECT_TIMEOUT = ${v.ECF_CONNECT_TIMEOUT}`,
+    `   ECF_DENIED = ${v.ECF_DENIED}`,
+    `   NO_ECF = ${v.NO_ECF}`,
+    `   ECF_DEBUG_CLIENT = ${v.ECF_DEBUG_CLIENT}`,
   ];
-  if (client.ssl) lines.push(`   ECF_SSL = ${env.ECF_SSL ?? '1'}`);
+  if (client.ssl) lines.push(`   ECF_SSL = ${v.ECF_SSL}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,4 +1,4 @@
-import type { Env } from '../client/options.js';
+import type { Env } from '../client/client-environment.js';
 import { EcflowError, ErrorCode } from '../errors.js';
 import { TESTED_VERSIONS, versionOf } from '../versions.js';
 

@@ -7,7 +7,6 @@ import { type ClientHandleSuites, chAddCmd, chAutoAddCmd, chDropCmd, chDropUserC
 import { plugCmd } from '../commands/plug.js';
 import { planReplace, type ReplaceOptions, type ReplaceResult } from '../commands/replace-node.js';
 import type { DefsSource } from '../commands/client-definition.js';
-import { groupCmd } from '../commands/group.js';
 import { type Stats, statsFromValues } from '../commands/stats.js';
 import { ZombieAction, type ZombieTarget, zombieTargetCmd } from '../commands/zombie.js';
 import { checkPtCmd, type CheckPtOptions } from '../commands/check-pt.js';
@@ -31,30 +30,20 @@ import { editScriptCmd, type UserVariable } from '../commands/edit-script.js';
 import { freeDepCmd, type FreeDepOptions } from '../commands/free-dep.js';
 import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
 import { queryCmd, type QueryType } from '../commands/query.js';
-import { type Defs, findNode, parseDefs, parseNode, why } from '../defs/index.js';
+import { type Defs, findNode, parseDefs, why } from '../defs/index.js';
 import { TESTED_VERSIONS } from '../versions.js';
-import { abortedError, ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from '../errors.js';
+import { abortedError, ArgumentError, ConnectionError, EcflowError, ErrorCode, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request, type UserIdentity } from '../protocol/envelope.js';
 import { News, type Reply, StcApi, type SyncReply, type Zombie } from '../protocol/replies.js';
-import { type FullSyncReason, Mirror, type SyncChange } from '../sync/mirror.js';
-import type { ReplyOf } from '../protocol/replies.js';
-import { type NodeView, nodeViews, type StatusRecord, statusRecords } from '../sync/records.js';
+import type { Mirror, SyncChange } from '../sync/mirror.js';
+import { LocalMirror, type WatchOptions } from '../sync/local-mirror.js';
+import type { NodeView } from '../sync/records.js';
 import { encodeFrame } from '../transport/frame.js';
 import { exchange } from '../transport/socket.js';
 import { type BlockReason, channels } from './diagnostics.js';
 import { clientPasswordHash } from './passwd-file.js';
-import {
-  type CallOptions,
-  type ChildOptions,
-  type ClientOptions,
-  clampTimeout,
-  type Env,
-  loginName,
-  readHostFile,
-  resolveAddress,
-  resolveTls,
-  type ServerAddress,
-} from './options.js';
+import { ClientEnvironment, readHostFile, type ServerAddress } from './client-environment.js';
+import type { CallOptions, ChildOptions, ClientOptions } from './options.js';
 
 /**
  * Raised when every connection attempt failed; `message` is ecflow_client's text for it. A
@@ -105,18 +94,13 @@ export interface GroupResult {
  */
 export class Client {
   #options: ClientOptions;
-  readonly #env: Env;
+  readonly #environment: ClientEnvironment;
   #address!: ServerAddress;
   #tls: tls.ConnectionOptions | undefined;
   #user!: UserIdentity;
   #child: ChildOptions;
-  readonly #mirror = new Mirror();
-  #syncing: Promise<unknown> = Promise.resolve();
-  #changedNodePaths: readonly string[] = [];
-  /** The server had news at the last poll (see #syncLocal). */
-  #busy = false;
-  /** The last sync brought changes ({@link inSync}). */
-  #inSync = false;
+  // Its requests go out as they are: their guards and auto-sync are the caller's business.
+  readonly #local = new LocalMirror({ request: (request, call) => this.#send(request, call?.signal) });
   #autoSync = false;
 
   /**
@@ -128,7 +112,7 @@ export class Client {
    */
   constructor(options: ClientOptions = {}, child: ChildOptions = {}) {
     this.#options = { ...options };
-    this.#env = options.env ?? process.env;
+    this.#environment = new ClientEnvironment(options.env);
     this.#child = { ...child };
     this.#resolve();
   }
@@ -136,14 +120,11 @@ export class Client {
   /** Derives address, TLS and user from the options (again after a setter changed them). */
   #resolve(): void {
     const options = this.#options;
-    this.#address = resolveAddress(options, this.#env);
-    this.#tls = resolveTls(options.ssl, this.#env, this.#address);
-    const customUser = options.user ?? this.#env.ECF_USER;
-    this.#user = {
-      clientHost: options.clientHost ?? os.hostname(),
-      user: customUser || loginName(),
-      ...(customUser ? { customUser: true } : {}),
-    };
+    const environment = this.#environment;
+    this.#address = environment.address(options);
+    this.#tls = environment.tls(options.ssl, this.#address);
+    const { user, customUser } = environment.user(options.user);
+    this.#user = { clientHost: options.clientHost ?? os.hostname(), user, ...(customUser ? { customUser: true } : {}) };
     this.#hash = null;
   }
 
@@ -176,8 +157,7 @@ export class Client {
     this.#options = { ...this.#options, host, ...(port === undefined ? {} : { port }) };
     this.#resolve();
     this.#serverVersion = undefined;
-    this.#mirror.handle = 0;
-    this.#mirror.stale = true;
+    this.#local.serverChanged();
   }
   /**
    * Sends requests as this custom user (ECF_USER), with a password or the one of ECF_CUSTOM_PASSWD (Python's
@@ -274,42 +254,8 @@ export class Client {
     if (request.guard !== undefined) {
       await request.guard((r) => this.#send(r, signal), { version: () => this.#releaseOfServer(signal) });
     }
-    if (this.#autoSync && request.updatesDefs === true && request.base === 'user' && request.group !== true) return this.#withSync(request, signal);
+    if (this.#autoSync && request.updatesDefs === true && request.base === 'user' && request.group !== true) return this.#local.withSync(request, signal);
     return this.#send(request, signal);
-  }
-
-  /**
-   * ClientInvoker's auto-sync: the command and a sync of the mirror in one GroupCTSCmd, so the
-   * mirror follows what the command changed without a second round trip.
-   */
-  #withSync(request: Request, signal: AbortSignal | undefined): Promise<Reply> {
-    return this.#serialised(signal, async () => {
-      const mirror = this.#mirror;
-      const full = mirror.defs === null || mirror.stale;
-      const reply = await this.#send(groupCmd([request, full ? syncFullCmd(mirror.handle) : syncCmd(mirror.point())], false), signal);
-      const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [reply];
-      const sync = replies.find((r) => r.type === 'SSyncCmd');
-      if (sync?.type === 'SSyncCmd') {
-        if (full) this.#applyFull(sync, mirror.defs === null ? 'first' : 'client');
-        else await this.#applySync(sync, signal);
-      }
-      const own = replies.filter((r) => r !== sync);
-      const error = own.find((r) => r.type === 'ErrorCmd');
-      if (error?.type === 'ErrorCmd') throw new ServerError(error.message);
-      // The server leaves plain OKs out of a group's replies.
-      return own[0] ?? OK_REPLY;
-    });
-  }
-
-  /**
-   * Runs `work` after the mirror work queued before it, one at a time. A call aborted while it
-   * waits its turn rejects at once and never runs; the next one still waits for the earlier work.
-   */
-  #serialised<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-    const before = this.#syncing;
-    const run = (signal === undefined ? before.then(work) : waitOrAbort(before, signal, 'the mirror').then(work));
-    this.#syncing = Promise.allSettled([before, run]);
-    return run;
   }
 
   async #send(request: Request, signal: AbortSignal | undefined, attempts = this.#options.connectionAttempts ?? 2): Promise<Reply> {
@@ -374,8 +320,7 @@ export class Client {
   }
 
   async #roundTrip(address: ServerAddress, frame: Buffer, request: Request, signal: AbortSignal | undefined): Promise<Reply> {
-    const envSeconds = Number.parseInt(this.#env.ECF_CONNECT_TIMEOUT ?? '', 10);
-    const phase = envSeconds > 0 ? envSeconds * 1000 : request.timeout * 1000;
+    const phase = this.#environment.phaseTimeout(request.timeout * 1000);
     const started = performance.now();
     const { body, bytesReceived } = await exchange(
       { host: address.host, port: Number(address.port), ...(this.#tls ? { tls: this.#tls } : {}) },
@@ -406,7 +351,7 @@ export class Client {
         customUser: this.#user.customUser === true,
         host: this.#address.host,
         port: this.#address.port,
-        env: this.#env,
+        env: this.#environment.env,
         ...(this.#options.password !== undefined ? { password: this.#options.password } : {}),
         readFile: (file) => fs.readFileSync(file, 'utf8'),
       });
@@ -415,28 +360,22 @@ export class Client {
   }
 
   #taskIdentity(rid?: string): NonNullable<EncodeContext['task']> {
-    const env = this.#env;
-    const path = this.#child.path ?? env.ECF_NAME ?? '';
-    const password = this.#child.password ?? env.ECF_PASS ?? '';
+    const environment = this.#environment;
+    const path = environment.taskPath(this.#child.path);
+    const password = environment.jobsPassword(this.#child.password);
     if (!path) throw new EcflowError(ErrorCode.ARGUMENT, 'No task path specified for ECF_NAME ');
     if (!password) throw new EcflowError(ErrorCode.ARGUMENT, 'No jobs password specified for ECF_PASS ');
     return {
       clientHost: this.#user.clientHost,
       path,
       password,
-      rid: rid ?? this.#child.rid ?? env.ECF_RID ?? '',
-      tryNo: this.#child.tryNo ?? (env.ECF_TRYNO !== undefined ? Number.parseInt(env.ECF_TRYNO, 10) || 0 : 1),
+      rid: rid ?? environment.rid(this.#child.rid),
+      tryNo: environment.tryNo(this.#child.tryNo),
     };
   }
 
   #childSettings() {
-    const env = this.#env;
-    return {
-      timeout: clampTimeout(this.#child.timeout ?? env.ECF_TIMEOUT, 86400),
-      zombieTimeout: clampTimeout(this.#child.zombieTimeout ?? env.ECF_ZOMBIE_TIMEOUT, 43200),
-      hostFile: this.#child.hostFile ?? env.ECF_HOSTFILE,
-      denied: this.#child.denied ?? env.ECF_DENIED !== undefined,
-    };
+    return this.#environment.child(this.#child);
   }
 
   // ---- server ----------------------------------------------------------------------------------
@@ -485,7 +424,7 @@ export class Client {
    * {@link getServerDefs}); `undefined` before either.
    */
   get knownServerVersion(): string | undefined {
-    return this.#serverVersion ?? this.#mirror.defs?.version;
+    return this.#serverVersion ?? this.#local.getDefs()?.version;
   }
   /**
    * The newest ecFlow release whose protocol this client speaks (Python's `Client.version()`, which
@@ -695,14 +634,14 @@ export class Client {
 
   /** The task path child commands name: the one set by {@link setChildPath}, else ECF_NAME. */
   get childPath(): string {
-    return this.#child.path ?? this.#env.ECF_NAME ?? '';
+    return this.#environment.taskPath(this.#child.path);
   }
   /**
    * Tells the server the job started (Python's `child_init`); `rid` is its process id (default ECF_RID),
    * `variables` are added to the task (default: those of {@link setChildInitAddVars}).
    */
   async childInit(rid?: string, variables: readonly { name: string; value: string }[] = this.#child.initVariables ?? [], call: CallOptions = {}): Promise<void> {
-    return this.invoke(initCmd(this.childPath, rid ?? this.#child.rid ?? this.#env.ECF_RID ?? '', variables), call);
+    return this.invoke(initCmd(this.childPath, rid ?? this.#environment.rid(this.#child.rid), variables), call);
   }
   /**
    * Tells the server the job finished (Python's `child_complete`); `remove` names task variables to delete
@@ -762,146 +701,55 @@ export class Client {
     return this.invoke(syncFullCmd(handle), call);
   }
 
-  // ---- the local mirror (ClientInvoker::sync_local) ----------------------------------------------
+  // ---- the local mirror (ClientInvoker::sync_local; kept by src/sync/local-mirror.ts) -------------
 
   /**
-   * Brings the local mirror of the server's definition up to date (Python's `sync_local`): the first
-   * call downloads it whole; later calls ask `news` and only when there is news `sync`, applying the
-   * server's mementos (while the server keeps having news, `sync` is sent without asking first). The
-   * server's `DO_FULL_SYNC`, a restart, a handle change, or a memento the mirror cannot apply give a full
-   * download instead. Calls are serialised.
-   *
-   * `suiteClock` (Python's `sync_suite_clock`) also brings the calendars of suites where nothing else
-   * changed. It is off by default, as in ecFlow's client, because it costs the server a walk of every
-   * begun suite after each of its ticks (Suite::collateChanges), where a plain sync walks only the suites
-   * that changed.
+   * Brings the local mirror of the server's definition up to date (Python's `sync_local`); see
+   * {@link LocalMirror.syncLocal}. Calls are serialised.
    */
   async syncLocal(options: { suiteClock?: boolean } & CallOptions = {}): Promise<SyncChange> {
-    const { signal } = options;
-    return this.#serialised(signal, () => this.#syncLocal(options.suiteClock === true, signal));
+    return this.#local.syncLocal(options);
   }
-
-  async #syncLocal(suiteClock: boolean, signal: AbortSignal | undefined): Promise<SyncChange> {
-    const mirror = this.#mirror;
-    if (mirror.defs === null) return this.#fullSync('first', signal);
-    if (mirror.stale) return this.#fullSync('client', signal);
-    const at = mirror.point();
-    // A server that had news at the last poll is asked for its changes at once: one request
-    // instead of two while it is busy; an empty answer brings back the cheap news-first polls
-    // (a server walks its whole tree for every sync, but only compares two numbers for news).
-    if (!this.#busy) {
-      const news = await this.news(at, { signal });
-      if (news === News.NO_NEWS) {
-        this.#changedNodePaths = [];
-        this.#inSync = false;
-        return { kind: 'none', changedPaths: [], stateChanges: [], stateChangeNo: at.stateChangeNo, modifyChangeNo: at.modifyChangeNo };
-      }
-      if (news === News.DO_FULL_SYNC) return this.#fullSync('server', signal);
-    }
-    return this.#applySync(await this.invoke(syncCmd(at, suiteClock), { signal }), signal);
+  /** This client's mirror: what {@link syncLocal}, {@link getDefs} and {@link watch} use. */
+  get localMirror(): LocalMirror {
+    return this.#local;
   }
-
-  /** Applies a SYNC reply to the mirror; one that cannot be applied gives a full download instead. */
-  async #applySync(reply: ReplyOf<'SSyncCmd'>, signal: AbortSignal | undefined): Promise<SyncChange> {
-    let change: SyncChange;
-    try {
-      change = this.#mirror.apply(reply);
-      if (change.clearedPaths !== undefined) await this.#refreshFlags(change.clearedPaths, signal);
-    } catch (error) {
-      // The mirror may be half updated: never let it drift, download it again (next time, if aborted).
-      if (signal?.aborted) {
-        this.#mirror.stale = true;
-        throw error;
-      }
-      change = await this.#fullSync('recovery', signal);
-      change.error = error instanceof Error ? error : new Error(String(error));
-    }
-    if (change.kind === 'incremental' && change.changedPaths.length === 0) change.kind = 'none';
-    this.#busy = change.kind === 'incremental';
-    this.#changedNodePaths = change.changedPaths;
-    this.#inSync = change.kind !== 'none';
-    return change;
-  }
-
-  /** Sets the flags of nodes whose flag change the server left out of a sync (see SyncChange.clearedPaths). */
-  async #refreshFlags(paths: readonly string[], signal: AbortSignal | undefined): Promise<void> {
-    const defs = this.#mirror.defs;
-    if (defs === null) return;
-    for (const path of paths) {
-      const node = findNode(defs, path);
-      if (node === undefined) continue;
-      const request = ctsNodeRequest(CtsNodeApi.GET, path);
-      const reply = throwIfError(await this.request(request, { signal }));
-      if (reply.type !== 'SNodeCmd') throw new ProtocolError(`${request.text}: expected SNodeCmd, got ${reply.type}`);
-      node.flags = parseNode(reply.node).flags;
-      this.#mirror.touch(node);
-    }
-  }
-
-  async #fullSync(reason: FullSyncReason, signal: AbortSignal | undefined): Promise<SyncChange> {
-    return this.#applyFull(await this.syncFull(this.#mirror.handle, { signal }), reason);
-  }
-
-  #applyFull(reply: ReplyOf<'SSyncCmd'>, reason: FullSyncReason): SyncChange {
-    this.#busy = false;
-    // A SYNC_FULL reply carries the definition without flagging it as full.
-    const change = this.#mirror.apply(reply.serverDefs !== '' || reply.fullDefs ? reply : { ...reply, fullDefs: true }, reason);
-    this.#changedNodePaths = change.changedPaths;
-    this.#inSync = true;
-    return change;
-  }
-
   /** The mirror {@link syncLocal} keeps, for readers (its revisions tell caches what changed). */
   get mirror(): Mirror {
-    return this.#mirror;
+    return this.#local.mirror;
   }
   /**
    * The mirror kept by {@link syncLocal} (or fetched by {@link getServerDefs}); `null` before the first
    * sync and after {@link reset} (Python's `get_defs`).
    */
   getDefs(): Defs | null {
-    return this.#mirror.defs;
+    return this.#local.getDefs();
   }
   /**
    * Downloads the whole definition (`--get`) into the mirror and resolves with it; later {@link syncLocal}
    * calls bring it up to date incrementally (Python's `get_server_defs`).
    */
   async getServerDefs(call: CallOptions = {}): Promise<Defs> {
-    return this.#serialised(call.signal, async () => {
-      const request = ctsNodeRequest(CtsNodeApi.GET);
-      const reply = expectReply(throwIfError(await this.request(request, call)), 'DefsCmd', request.text);
-      const mirror = this.#mirror;
-      mirror.replace(reply.defs, 'first');
-      // `get` sends every suite: a mirror restricted to a handle downloads its own at the next sync.
-      if (mirror.handle !== 0) mirror.stale = true;
-      this.#busy = false;
-      this.#inSync = true;
-      this.#changedNodePaths = [];
-      return mirror.defs!;
-    });
+    return this.#local.getServerDefs(call);
   }
   /**
    * Whether the server changed since the mirror's last sync (any sync point before the first) (Python's
    * `news_local`).
    */
   async newsLocal(call: CallOptions = {}): Promise<boolean> {
-    return (await this.news(this.#mirror.point(), call)) !== News.NO_NEWS;
+    return this.#local.newsLocal(call);
   }
   /**
    * Whether the last {@link syncLocal} (or {@link getServerDefs}) changed the mirror (Python's `in_sync`).
    */
   inSync(): boolean {
-    return this.#inSync;
+    return this.#local.inSync();
   }
   /**
    * Forgets the mirror and its client handle; the handle stays registered on the server (Python's `reset`).
    */
   reset(): void {
-    this.#mirror.reset();
-    this.#mirror.handle = 0;
-    this.#busy = false;
-    this.#inSync = false;
-    this.#changedNodePaths = [];
+    this.#local.reset();
   }
   /**
    * Whether commands that change the definition also sync the mirror ({@link setAutoSync}; Python's
@@ -931,8 +779,9 @@ export class Client {
     const [{ OPTIONS }, { group }, { imitatedVersion }] = await Promise.all([import('../cli/table.js'), import('../commands/group.js'), import('../cli/imitate.js')]);
     let action;
     try {
-      const version = this.knownServerVersion ?? imitatedVersion(this.#env);
-      action = group([commands], { extra: new Map(), confirm: () => true, env: this.#env, version, options: OPTIONS });
+      const environment = this.#environment;
+      const version = this.knownServerVersion ?? imitatedVersion(environment.env);
+      action = group([commands], { extra: new Map(), confirm: () => true, env: environment.env, environment, version, options: OPTIONS });
     } catch (error) {
       if (error instanceof EcflowError) throw error;
       throw new ArgumentError((error as Error).message.trim(), { cause: error });
@@ -944,16 +793,7 @@ export class Client {
     const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [reply];
     const errors = replies.flatMap((r) => (r.type === 'ErrorCmd' ? [r.message] : []));
     if (errors.length > 0) throw new ServerError(errors.join('\n'));
-    await this.#syncing;
-    for (const r of replies) {
-      if (r.type === 'DefsCmd') {
-        this.#mirror.replace(r.defs, 'first');
-        this.#inSync = true;
-      } else if (r.type === 'SSyncCmd') {
-        if (action.request.text.includes('--sync_full') || this.#mirror.defs === null) this.#applyFull(r, 'first');
-        else await this.#applySync(r, call.signal);
-      }
-    }
+    await this.#local.applyGroupReplies(replies, action.request.text.includes('--sync_full'), call.signal);
     return { replies, output };
   }
   /**
@@ -961,46 +801,23 @@ export class Client {
    * (Python's `changed_node_paths`).
    */
   get changedNodePaths(): readonly string[] {
-    return this.#changedNodePaths;
+    return this.#local.changedNodePaths;
   }
   /** The mirror's client handle and change numbers. */
   get syncPoint(): SyncPoint {
-    return this.#mirror.point();
-  }
-  /** The Go ecflow-watchman's status records of the mirror: `/` then every node in `get_all_nodes` order. */
-  statusRecords(): StatusRecord[] {
-    const defs = this.#mirror.defs;
-    return defs === null ? [] : statusRecords(defs);
+    return this.#local.syncPoint;
   }
   /** Every node of the mirror with its state, flags and the current values of its attributes. */
   nodeViews(): NodeView[] {
-    const defs = this.#mirror.defs;
-    return defs === null ? [] : nodeViews(defs);
+    return this.#local.nodeViews();
   }
-
   /**
    * Syncs every `interval` ms and yields each change set that changed something (the first sync
    * included). Ends when `signal` aborts, also in the middle of a sync (which it stops); a failed
-   * sync rejects the iteration.
+   * sync rejects the iteration. See {@link LocalMirror.watch}.
    */
-  async *watch(options: { interval?: number; signal?: AbortSignal; suiteClock?: boolean } = {}): AsyncGenerator<SyncChange, void, undefined> {
-    const interval = options.interval ?? 10_000;
-    const signal = options.signal;
-    while (signal?.aborted !== true) {
-      let change: SyncChange;
-      try {
-        change = await this.syncLocal(options);
-      } catch (error) {
-        if (signal?.aborted) return;
-        throw error;
-      }
-      if (change.kind !== 'none') yield change;
-      try {
-        await sleep(interval, undefined, signal === undefined ? undefined : { signal });
-      } catch {
-        return;
-      }
-    }
+  watch(options: WatchOptions = {}): AsyncGenerator<SyncChange, void, undefined> {
+    return this.#local.watch(options);
   }
 
   // ---- plug, replace, archive, client handles, zombies, server statistics ------------------------
@@ -1042,32 +859,23 @@ export class Client {
    */
   async chRegister(autoAdd: boolean, suites: readonly string[] = [], dropHandle = 0, call: CallOptions = {}): Promise<number> {
     const handle = await this.invoke(chRegisterCmd(autoAdd, suites, dropHandle), call);
-    this.#useHandle(handle);
+    this.#local.follow(handle);
     return handle;
   }
   /** Drops a handle (default: this client's); resolves with 0 (Python's `ch_drop`). */
-  async chDrop(handle = this.#mirror.handle, call: CallOptions = {}): Promise<number> {
+  async chDrop(handle = this.#local.handle, call: CallOptions = {}): Promise<number> {
     const result = await this.invoke(chDropCmd(handle), call);
-    if (handle === this.#mirror.handle) this.#useHandle(0);
+    if (handle === this.#local.handle) this.#local.follow(0);
     return result;
   }
   /** Drops every handle of `user` (default: this client's user) (Python's `ch_drop_user`). */
   async chDropUser(user = '', call: CallOptions = {}): Promise<void> {
     await this.invoke(chDropUserCmd(user, this.#user.user), call);
-    if (user === '' || user === this.#user.user) this.#useHandle(0);
-  }
-  /**
-   * The mirror follows the suites of `handle` from the next {@link syncLocal} on, which downloads
-   * them whole; until then {@link getDefs} still holds what the last sync brought.
-   */
-  #useHandle(handle: number): void {
-    if (handle === this.#mirror.handle) return;
-    this.#mirror.handle = handle;
-    this.#mirror.stale = true;
+    if (user === '' || user === this.#user.user) this.#local.follow(0);
   }
   /** The handle the mirror follows (0: every suite), as {@link chRegister} left it (Python's `ch_handle`). */
   chHandle(): number {
-    return this.#mirror.handle;
+    return this.#local.handle;
   }
   /** Adds suites to this client's handle ({@link chHandle}) (Python's `ch_add`). */
   chAdd(suites: readonly string[], call?: CallOptions): Promise<void>;
@@ -1076,7 +884,7 @@ export class Client {
   async chAdd(a: number | readonly string[], b?: readonly string[] | CallOptions, c?: CallOptions): Promise<void> {
     return typeof a === 'number'
       ? this.invoke(chAddCmd(a, (b as readonly string[] | undefined) ?? []), c)
-      : this.invoke(chAddCmd(this.#mirror.handle, a), b as CallOptions | undefined);
+      : this.invoke(chAddCmd(this.#local.handle, a), b as CallOptions | undefined);
   }
   /** Removes suites from this client's handle (Python's `ch_remove`). */
   chRemove(suites: readonly string[], call?: CallOptions): Promise<void>;
@@ -1085,7 +893,7 @@ export class Client {
   async chRemove(a: number | readonly string[], b?: readonly string[] | CallOptions, c?: CallOptions): Promise<void> {
     return typeof a === 'number'
       ? this.invoke(chRemoveCmd(a, (b as readonly string[] | undefined) ?? []), c)
-      : this.invoke(chRemoveCmd(this.#mirror.handle, a), b as CallOptions | undefined);
+      : this.invoke(chRemoveCmd(this.#local.handle, a), b as CallOptions | undefined);
   }
   /** Whether suites created later join this client's handle (Python's `ch_auto_add`). */
   chAutoAdd(autoAdd: boolean, call?: CallOptions): Promise<void>;
@@ -1094,7 +902,7 @@ export class Client {
   async chAutoAdd(a: number | boolean, b?: boolean | CallOptions, c?: CallOptions): Promise<void> {
     return typeof a === 'number'
       ? this.invoke(chAutoAddCmd(a, b === true), c)
-      : this.invoke(chAutoAddCmd(this.#mirror.handle, a), b as CallOptions | undefined);
+      : this.invoke(chAutoAddCmd(this.#local.handle, a), b as CallOptions | undefined);
   }
   /** Every registered handle: per user its handles, per handle its suites (Python's `ch_suites`). */
   async chSuites(call: CallOptions = {}): Promise<ClientHandleSuites> {
@@ -1312,8 +1120,6 @@ function blockReason(reply: Reply): BlockReason | undefined {
   return undefined;
 }
 
-const OK_REPLY: Reply = { type: 'StcCmd', api: StcApi.OK };
-
 function throwIfError(reply: Reply): Reply {
   if (reply.type === 'ErrorCmd') throw new ServerError(reply.message);
   return reply;
@@ -1327,18 +1133,4 @@ async function pause(ms: number, signal: AbortSignal | undefined, request: strin
   } catch {
     throw abortedError(signal, `Request( ${request} )`);
   }
-}
-
-/** Resolves when `before` settles, or rejects as soon as `signal` aborts. */
-function waitOrAbort(before: Promise<unknown>, signal: AbortSignal, what: string): Promise<void> {
-  if (signal.aborted) return Promise.reject(abortedError(signal, `waiting for ${what}`));
-  return new Promise<void>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(signal, `waiting for ${what}`));
-    signal.addEventListener('abort', onAbort, { once: true });
-    const done = () => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    };
-    before.then(done, done);
-  });
 }

@@ -8,6 +8,7 @@
  */
 import os from 'node:os';
 import { EcflowError, ErrorCode } from '../errors.js';
+import { ClientEnvironment } from './client-environment.js';
 import { type DesCryptOptions, desCrypt } from './crypt.js';
 
 /** One `<user> <host> <port> <password>` line of a password file. */
@@ -188,8 +189,7 @@ export function clientPasswordHash(options: ClientPasswordOptions): string | und
   const hash = (plain: string) => desCrypt(plain, user, { bigcrypt: options.bigcrypt ?? false });
   if (options.password !== undefined) return hash(options.password);
 
-  const variable = customUser ? 'ECF_CUSTOM_PASSWD' : 'ECF_PASSWD';
-  const file = options.env[variable];
+  const { variable, file } = new ClientEnvironment(options.env).passwordFile(customUser);
   let plain: string | undefined;
   if (file) {
     let text: string | undefined;

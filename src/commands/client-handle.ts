@@ -1,5 +1,4 @@
 import { toInt } from '../defs/text.js';
-import { loginName } from '../client/options.js';
 import type { ReplyOf } from '../protocol/replies.js';
 import { type Command, expectReply, Timeout, ctsApiToString } from './command.js';
 import { type Action, type CliContext, type CommandModule, lines, UsageError } from './option.js';
@@ -131,7 +130,7 @@ function chDrop(values: string[], _ctx: CliContext): Action {
 
 function chDropUser(values: string[], ctx: CliContext): Action {
   // Messages name the caller when no user is given: the user the request goes out as.
-  const caller = ctx.extra.get('user')?.[0] || ctx.env.ECF_USER || loginName();
+  const caller = ctx.environment.user(ctx.extra.get('user')?.[0] || undefined).user;
   return { request: chDropUserCmd(values[0] ?? '', caller) };
 }
 

@@ -7,6 +7,7 @@
  * @module
  */
 import type { OptionSpec } from '../cli/argv.js';
+import type { ClientEnvironment } from '../client/client-environment.js';
 import type { Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
 
@@ -25,7 +26,10 @@ export interface CliContext {
   extra: ReadonlyMap<string, string[]>;
   /** Asks the user to confirm; false when the answer does not start with y/Y. */
   confirm(prompt: string): boolean;
+  /** The process environment (PATH, for gnuplot). */
   env: Readonly<Record<string, string | undefined>>;
+  /** The client's `ECF_*` settings. */
+  environment: ClientEnvironment;
   /** The ecflow_client release imitated (see cli/imitate.ts): its checks and words. */
   version: string;
   /** Every option of the command line (what `--group` parses its parts with). */

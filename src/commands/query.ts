@@ -136,7 +136,7 @@ function query(values: string[], ctx: CliContext): Action {
     fail(`QueryCmd: first argument must be one of [ state | dstate | repeat | event | meter | variable | trigger ] but found:${type}`);
   }
   if (!path.startsWith('/')) fail(`QueryCmd: invalid path to attribute: ${path}`);
-  const task = ctx.env.ECF_NAME ?? '';
+  const task = ctx.environment.taskPath();
   if (task !== '' && !task.startsWith('/')) fail(`QueryCmd: invalid path to task: ${task}`);
   return { request: queryCmd(type as QueryType, path, attribute, task) };
 }

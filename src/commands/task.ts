@@ -88,16 +88,16 @@ const CHILD_FOBS = [
 
 /** TaskCmd::create checks: the job's identity must be in the environment. */
 function jobPath(ctx: CliContext, cls: string): string {
-  const path = ctx.env.ECF_NAME ?? '';
+  const path = ctx.environment.taskPath();
   if (!path) throw new UsageError(`${cls}: No task path specified for ECF_NAME \n`);
-  if (!ctx.env.ECF_PASS) throw new UsageError(`${cls}: No jobs password specified for ECF_PASS \n`);
+  if (!ctx.environment.jobsPassword()) throw new UsageError(`${cls}: No jobs password specified for ECF_PASS \n`);
   return path;
 }
 
 function init(values: string[], ctx: CliContext, add: string[] = []): Action {
   const rid = values[0]!;
   const path = jobPath(ctx, 'InitCmd');
-  const envRid = ctx.rid ?? ctx.env.ECF_RID ?? '';
+  const envRid = ctx.environment.rid(ctx.rid);
   if (envRid && envRid !== rid) {
     throw new UsageError(`remote id(${rid}) passed as an argument, not the same the client environment ECF_RID(${envRid})`);
   }

@@ -1,6 +1,7 @@
 /**
- * Views of a mirrored definition for monitors: the Go ecflow-watchman's status records, and a
- * richer per-node view with the attributes' current values.
+ * Views of a mirrored definition for monitors: each node's display status, and a per-node view
+ * with the attributes' current values. (The Go ecflow-watchman's status records are the
+ * watchman's: src/watchman/status-records.ts.)
  */
 import type { Event, Label, Limit } from '../defs/attributes/basic.js';
 import type { Repeat } from '../defs/attributes/repeat.js';
@@ -14,26 +15,6 @@ export type NodeStatus = DStateName;
 /** A node's display state: `suspended` when it is suspended, else its state. */
 export function statusOf(node: Node): NodeStatus {
   return node.suspended ? 'suspended' : node.state;
-}
-
-/** One entry of the Go ecflow-watchman's `status_records`. */
-export interface StatusRecord {
-  /** The node's absolute path, `/` for the definition. */
-  path: string;
-  /** Its display state. */
-  status: NodeStatus;
-}
-
-/**
- * `/` with the definition's aggregate state, then every node in `Defs::get_all_nodes` order
- * (depth first, a task followed by its aliases).
- */
-export function statusRecords(defs: Defs): StatusRecord[] {
-  const out: StatusRecord[] = [{ path: '/', status: defs.state }];
-  forEachNode(defs, (node, path) => {
-    out.push({ path, status: statusOf(node) });
-  });
-  return out;
 }
 
 /** Visits every node in `get_all_nodes` order with its absolute path. */

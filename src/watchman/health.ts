@@ -2,7 +2,8 @@
  * The parts of a server's {@link Health} computed from its mirror: node counts by status.
  */
 import { DSTATE_NAMES } from '../defs/states.js';
-import type { NodeStatus, StatusRecord } from '../sync/records.js';
+import type { NodeStatus } from '../sync/records.js';
+import type { StatusRecord } from './status-records.js';
 import type { Health } from './view.js';
 
 /** Every status a node can show (`DState` names): the node states plus `suspended`. */

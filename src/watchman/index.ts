@@ -9,5 +9,6 @@ export { createLogger, type LogLevel } from './logger.js';
 export { WatchmanMetrics } from './metrics.js';
 export { serverKeys, type ServerKeys } from './keys.js';
 export { goTime, statusValue } from './status-value.js';
+export { statusRecords, type StatusRecord } from './status-records.js';
 export { parseDuration } from './duration.js';
 export type { AbortedTask, Health, ServerChange, WatchedServer, WatchmanView } from './view.js';

@@ -4,7 +4,7 @@
  * nlohmann::json dumps them (keys sorted: path, status) and the time as Go's `time.Time` marshals
  * (RFC 3339 with nanoseconds trimmed of trailing zeros, in the local zone, `Z` when UTC).
  */
-import type { StatusRecord } from '../sync/records.js';
+import type { StatusRecord } from './status-records.js';
 
 /** The JSON array of records, built once per change and reused by every scrape until the next. */
 export function recordsJson(records: readonly StatusRecord[]): string {

@@ -48,7 +48,7 @@ export interface WatchedServer {
   readonly owner: string;
   readonly repo: string;
   readonly health: Health;
-  /** The client whose mirror (`getDefs()`, `statusRecords()`, `nodeViews()`) holds the server's definition. */
+  /** The client whose mirror (`getDefs()`, `nodeViews()`; `statusRecords(client.getDefs())`) holds the server's definition. */
   readonly client: Client;
   readonly aborted: readonly AbortedTask[];
 }

@@ -7,7 +7,7 @@ import { Client } from '../client/client.js';
 import type { ClientOptions } from '../client/options.js';
 import { TimeoutError } from '../errors.js';
 import type { StateChange, SyncChange } from '../sync/mirror.js';
-import type { StatusRecord } from '../sync/records.js';
+import { type StatusRecord, statusRecords } from './status-records.js';
 import { AbortedTracker } from './aborted.js';
 import type { JobConfig } from './config.js';
 import { formatDuration } from './duration.js';
@@ -148,9 +148,9 @@ export class ServerWatch implements WatchedServer {
     let stateChanges = sync.stateChanges;
     if (client !== previous) {
       // A new client's first sync is a full one: compare with what the old mirror held.
-      const old = previous.statusRecords();
+      const old = statusRecords(previous.getDefs());
       if (old.length > 0) {
-        stateChanges = diffRecords(old, client.statusRecords());
+        stateChanges = diffRecords(old, statusRecords(client.getDefs()));
         sync = { ...sync, reason: 'recovery', stateChanges };
       }
       this.#client = client;
@@ -166,7 +166,7 @@ export class ServerWatch implements WatchedServer {
     let nodes = before.nodes;
     this.details.touch(sync.kind === 'incremental' ? sync.changedPaths : sync.kind === 'full' ? null : []);
     if (sync.kind !== 'none' || this.#recordsJson === null) {
-      const records = client.statusRecords();
+      const records = statusRecords(defs);
       this.#recordsJson = recordsJson(records);
       counts = countStatuses(records);
       nodes = records.length - 1;

@@ -17,7 +17,7 @@ const SESSION = new Set([
   'setChildPath', 'setChildPassword', 'setChildPid', 'setChildTryNo', 'setChildTimeout', 'setZombieChildTimeout',
   'setChildInitAddVars', 'setChildCompleteDelVars', 'childPath', 'invoke', 'request', 'knownServerVersion', 'version',
   'syncLocal', 'mirror', 'getDefs', 'newsLocal', 'inSync', 'reset', 'autoSync', 'setAutoSync', 'changedNodePaths',
-  'syncPoint', 'statusRecords', 'nodeViews', 'watch', 'chHandle',
+  'syncPoint', 'nodeViews', 'watch', 'chHandle', 'localMirror',
 ]);
 
 describe('the command table', () => {

@@ -1,5 +1,5 @@
 /**
- * Option resolution (src/client/options.ts): host/port precedence, ECF_HOSTFILE parsing and the
+ * Option resolution (src/client/client-environment.ts): host/port precedence, ECF_HOSTFILE parsing and the
  * ECF_TIMEOUT clamp. Where ecflow_client has the same rule, its `--debug` dump is the oracle.
  */
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { clampTimeout, type Env, readHostFile, resolveAddress } from '../../src/client/options.js';
+import { clampTimeout, type Env, readHostFile, resolveAddress } from '../../src/client/client-environment.js';
 import { ArgumentError, ErrorCode } from '../../src/errors.js';
 import { haveEcflow, run } from '../helpers/ecflow-server.js';
 

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { frame, startFakeServer, type FakeServer } from '../helpers/fake-server.js';
-import { checkConfig, startWatchman, type RunningWatchman, type ServerChange } from '../../src/watchman/index.js';
+import { checkConfig, startWatchman, statusRecords, type RunningWatchman, type ServerChange } from '../../src/watchman/index.js';
 import { until } from '../helpers/until.js';
 import { ecflowRecords, haveRedis, loadSuite, RedisServer, stallingServer } from './helpers/services.js';
 
@@ -84,7 +84,7 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
     assert.ok(expected.length === 8, `ecFlow saw ${expected.length} records`);
     assert.match(JSON.parse(value).collected_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/);
     // The view's client mirror gives the same records.
-    assert.deepEqual(w.view.server('ops', 'a')!.client.statusRecords(), expected);
+    assert.deepEqual(statusRecords(w.view.server('ops', 'a')!.client.getDefs()), expected);
   });
 
   it('keeps scraping: collected_time moves on while nothing changes, with incremental (news-only) scrapes', async () => {
@@ -199,7 +199,7 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
     assert.equal((await fetch(`http://${w.address}/readyz`)).status, 503, 'not ready without Redis');
     // A change while Redis is down reaches the stream once it is back.
     await a.client().resume('/s1/f1/t1');
-    await until('the mirror to see the resume', () => w.view.server('ops', 'a')!.client.statusRecords().find((x) => x.path === '/s1/f1/t1')?.status === 'unknown');
+    await until('the mirror to see the resume', () => statusRecords(w.view.server('ops', 'a')!.client.getDefs()).find((x) => x.path === '/s1/f1/t1')?.status === 'unknown');
     await redis.restart();
     r.destroy();
     r = await redis.client();

@@ -19,6 +19,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Client } from '../../../src/index.js';
 import { parseDefs, printDefs } from '../../../src/index.js';
 import { since } from '../../../src/versions.js';
+import { statusRecords } from '../../../src/watchman/status-records.js';
 import { ECFLOW_CLIENT, freePort, haveEcflow, startServer, TEST_VERSION, type TestServer } from '../../helpers/ecflow-server.js';
 import { havePythonEcflow, PythonMirror } from '../../helpers/python-mirror.js';
 import { GiveUp, until } from '../../helpers/until.js';
@@ -399,7 +400,7 @@ describe(`incremental sync equals a full download (seed ${SEED}, ${STEPS} steps)
       assert.deepEqual(real, [], `mirror differs from a full download after ${where}:\n${showDiff(mine, full, real)}`);
       unsent += different.length;
       if (py === undefined) continue;
-      assert.deepEqual(ours.statusRecords(), py.records, `status records differ from Python's get_all_nodes after ${where}`);
+      assert.deepEqual(statusRecords(ours.getDefs()), py.records, `status records differ from Python's get_all_nodes after ${where}`);
       // Python's mirror may only differ from ours where it differs from the server.
       const pyWrong = new Set(diffLines(py.text, full));
       const pyLines = py.text.split('\n');

@@ -12,6 +12,7 @@ import type { RequestDone } from '../../../src/client/diagnostics.js';
 import { channels, Client, flagNames, Mirror, parseDefs, parseInstant, printDefs, type SyncChange, UnknownMementoError } from '../../../src/index.js';
 import type { JsonObject } from '../../../src/protocol/cereal.js';
 import { since } from '../../../src/versions.js';
+import { statusRecords } from '../../../src/watchman/status-records.js';
 import { freePort, haveEcflow, startServer, TEST_VERSION, type TestServer } from '../../helpers/ecflow-server.js';
 import { frame, replyBody, startFakeServer } from '../../helpers/fake-server.js';
 import { havePythonEcflow, PythonMirror } from '../../helpers/python-mirror.js';
@@ -68,7 +69,7 @@ describe('syncLocal against a real server', { skip: !haveEcflow && 'ecflow_serve
       const full = printDefs(parseDefs((await server.client().syncFull(handle)).serverDefs, { check: false }), { style: 'state' });
       const mine = printDefs(client.getDefs()!, { style: 'state' });
       assert.equal(mine.replace(/ cal_count:\d+/, ''), full.replace(/ cal_count:\d+/, ''));
-      assert.deepEqual(client.statusRecords(), py.records);
+      assert.deepEqual(statusRecords(client.getDefs()), py.records);
       await client.chDrop(handle);
       assert.equal(client.syncPoint.handle, 0);
       assert.equal((await client.syncLocal()).kind, 'full');
