@@ -8,7 +8,7 @@ import { ECFLOW_VERSION, VERSION } from '../version.js';
 import { checkConfig, ConfigError, type ConfigIssue, listenAddress, loadConfig, type ParsedConfig } from './config.js';
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger.js';
 import { apiRoutes } from './api/index.js';
-import { runTop } from './top.js';
+import { runTop, type TopIo } from './top.js';
 import { startWatchman } from './watchman.js';
 
 const USAGE = `Usage: ecflow-watchman <command> [flags]
@@ -39,61 +39,110 @@ const common = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * What the command line reads and writes: the process's own by default; tests pass their own to
+ * run it in-process.
+ */
+export interface WatchmanIo {
+  /** Usage, `check-config`'s verdict, `version`, and the JSON log lines. */
+  stdout: TopIo['stdout'];
+  /** Errors. */
+  stderr: NodeJS.WritableStream;
+  /** What `top` reads its keys from. */
+  stdin?: TopIo['stdin'];
+  /** The environment (`top`'s NO_COLOR, TERM). */
+  env?: Record<string, string | undefined>;
+  /**
+   * Calls `stop` once for each request to stop (`watch`, `watch-all`: the first stops gracefully,
+   * the second at once; `top` ends at the first); returns the function that stops listening.
+   * @default SIGTERM and SIGINT
+   */
+  onStop?: (stop: (why: string) => void) => () => void;
+}
+
+function processIo(): WatchmanIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, onStop: onSignals };
+}
+
+function onSignals(stop: (why: string) => void): () => void {
+  const listener = (signal: NodeJS.Signals) => stop(signal);
+  process.on('SIGTERM', listener);
+  process.on('SIGINT', listener);
+  return () => {
+    process.off('SIGTERM', listener);
+    process.off('SIGINT', listener);
+  };
+}
+
+/** The `ecflow-watchman` command line: resolves with the exit status (0, 1 failed, 2 bad command line or config). */
+export async function main(argv: readonly string[], io: WatchmanIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'watch-all':
-        return await watchAll(rest);
+        return await watchAll(rest, io);
       case 'watch':
-        return await watch(rest);
+        return await watch(rest, io);
       case 'check-config':
-        return checkConfigCommand(rest);
+        return checkConfigCommand(rest, io);
       case 'top':
-        return await runTop(rest);
+        return await runTop(rest, topIo(io));
       case 'version':
       case '--version':
-        process.stdout.write(`ecflow-watchman ${VERSION} (ecflow-ts; ecFlow ${ECFLOW_VERSION} protocol; node ${process.version})\n`);
+        io.stdout.write(`ecflow-watchman ${VERSION} (ecflow-ts; ecFlow ${ECFLOW_VERSION} protocol; node ${process.version})\n`);
         return 0;
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(USAGE);
+        io.stdout.write(USAGE);
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`ecflow-watchman: ${(error as Error).message}\n\n${USAGE}`);
+      io.stderr.write(`ecflow-watchman: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof ConfigError) {
-      printIssues(error.file, 'error', error.issues);
-      printIssues(error.file, 'warning', error.warnings);
+      printIssues(io, error.file, 'error', error.issues);
+      printIssues(io, error.file, 'warning', error.warnings);
       return 2;
     }
-    process.stderr.write(`ecflow-watchman: ${(error as Error).stack ?? String(error)}\n`);
+    io.stderr.write(`ecflow-watchman: ${(error as Error).stack ?? String(error)}\n`);
     return 1;
   }
 }
 
-function printIssues(file: string, what: string, issues: readonly ConfigIssue[]): void {
-  for (const i of issues) process.stderr.write(`${file}: ${what}: ${i.path ? `${i.path}: ` : ''}${i.message}\n`);
+/** `top` ends at the first request to stop. */
+function topIo(io: WatchmanIo): TopIo {
+  const out: TopIo = { stdout: io.stdout, stderr: io.stderr };
+  if (io.stdin !== undefined) out.stdin = io.stdin;
+  if (io.env !== undefined) out.env = io.env;
+  if (io.onStop !== undefined && io.onStop !== onSignals) {
+    const abort = new AbortController();
+    io.onStop(() => abort.abort());
+    out.signal = abort.signal;
+  }
+  return out;
 }
 
-function checkConfigCommand(args: readonly string[]): number {
+function printIssues(io: WatchmanIo, file: string, what: string, issues: readonly ConfigIssue[]): void {
+  for (const i of issues) io.stderr.write(`${file}: ${what}: ${i.path ? `${i.path}: ` : ''}${i.message}\n`);
+}
+
+function checkConfigCommand(args: readonly string[], io: WatchmanIo): number {
   const { values, positionals } = parseArgs({ args: [...args], options: { 'config-file': { type: 'string' } }, allowPositionals: true });
   const file = values['config-file'] ?? positionals[0];
   if (file === undefined) throw new UsageError('check-config needs --config-file FILE');
   const { config, warnings } = loadConfig(file);
-  printIssues(file, 'warning', warnings);
-  process.stdout.write(`${file}: ok: ${config.jobs.length} server${config.jobs.length === 1 ? '' : 's'} (${config.jobs.map((j) => `${j.owner}/${j.repo}`).join(', ')})\n`);
+  printIssues(io, file, 'warning', warnings);
+  io.stdout.write(`${file}: ok: ${config.jobs.length} server${config.jobs.length === 1 ? '' : 's'} (${config.jobs.map((j) => `${j.owner}/${j.repo}`).join(', ')})\n`);
   return 0;
 }
 
-async function watchAll(args: readonly string[]): Promise<number> {
+async function watchAll(args: readonly string[], io: WatchmanIo): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -104,13 +153,13 @@ async function watchAll(args: readonly string[]): Promise<number> {
       'profiling-address': { type: 'string' },
     },
   });
-  if (values.help) return usage();
+  if (values.help) return usage(io);
   const file = values['config-file'];
   if (file === undefined) throw new UsageError('watch-all needs --config-file FILE');
-  return run(loadConfig(file), values);
+  return run(loadConfig(file), values, io);
 }
 
-async function watch(args: readonly string[]): Promise<number> {
+async function watch(args: readonly string[], io: WatchmanIo): Promise<number> {
   const { values } = parseArgs({
     args: [...args],
     options: {
@@ -124,7 +173,7 @@ async function watch(args: readonly string[]): Promise<number> {
       'scrape-timeout': { type: 'string' },
     },
   });
-  if (values.help) return usage();
+  if (values.help) return usage(io);
   const missing = ['owner', 'repo', 'ecflow-host', 'ecflow-port', 'redis-url'].filter((f) => values[f as keyof typeof values] === undefined);
   if (missing.length > 0) throw new UsageError(`watch needs ${missing.map((f) => `--${f}`).join(', ')}`);
   const flagOf: Record<string, string> = {
@@ -148,18 +197,19 @@ async function watch(args: readonly string[]): Promise<number> {
     if (!(error instanceof ConfigError)) throw error;
     throw new UsageError(error.issues.map((i) => `${flagOf[i.path] ?? i.path}: ${i.message}`).join('\n'));
   }
-  return run(parsed, values);
+  return run(parsed, values, io);
 }
 
-function usage(): number {
-  process.stdout.write(USAGE);
+function usage(io: WatchmanIo): number {
+  io.stdout.write(USAGE);
   return 0;
 }
 
-async function run(parsed: ParsedConfig, values: { 'listen-address'?: string; 'log-level'?: string }): Promise<number> {
+async function run(parsed: ParsedConfig, values: { 'listen-address'?: string; 'log-level'?: string }, io: WatchmanIo): Promise<number> {
   const level = values['log-level'] ?? 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new UsageError(`--log-level ${level}: expected one of ${LOG_LEVELS.join(', ')}`);
-  const logger = createLogger(level as LogLevel);
+  // The process's stdout is written synchronously (pino's own destination): no line is lost at exit.
+  const logger = createLogger(level as LogLevel, io.stdout === process.stdout ? undefined : io.stdout);
   for (const w of parsed.warnings) logger.warn({ field: w.path }, `config: ${w.message}`);
   let listen = parsed.config.listen;
   const la = values['listen-address'];
@@ -170,9 +220,11 @@ async function run(parsed: ParsedConfig, values: { 'listen-address'?: string; 'l
     listen = l;
   }
   const watchman = await startWatchman(parsed.config, { logger, listen: listen ?? false, routes: apiRoutes });
-  return new Promise<number>((resolve) => {
+  const onStop = io.onStop ?? onSignals;
+  let forget = () => {};
+  const code = await new Promise<number>((resolve) => {
     let signals = 0;
-    const onSignal = (signal: NodeJS.Signals) => {
+    forget = onStop((signal) => {
       if (++signals > 1) {
         logger.warn({ signal }, 'second signal: exiting without waiting');
         resolve(130);
@@ -186,8 +238,8 @@ async function run(parsed: ParsedConfig, values: { 'listen-address'?: string; 'l
           resolve(1);
         },
       );
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
+    });
   });
+  forget();
+  return code;
 }

@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { type Client, EcflowError, type Request } from '../../src/index.js';
 import { alterCmd } from '../../src/commands/alter.js';
 import { checkPtCmd } from '../../src/commands/check-pt.js';
@@ -20,6 +19,7 @@ import { groupCmd } from '../../src/commands/group.js';
 import { requeueNodeCmd } from '../../src/commands/requeue-node.js';
 import { since, type VersionFact } from '../../src/versions.js';
 import { ECFLOW_VERSIONS, haveVersion, startServer, type TestServer } from '../helpers/ecflow-server.js';
+import { until } from '../helpers/until.js';
 
 const REPEATS = `suite s
   family f
@@ -144,7 +144,7 @@ async function answers(server: TestServer): Promise<boolean> {
   const gone = () => server.process.exitCode !== null || server.process.signalCode !== null;
   if (gone()) return false;
   // A server that aborted is gone within moments: don't wait a whole ping timeout for it.
-  await Promise.race([new Promise((resolve) => server.process.once('exit', resolve)), sleep(300)]);
+  await until('the server to exit, if it aborted', gone, 300).catch(() => undefined);
   if (gone()) return false;
   return server.client({ connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 1000 }).waitForServerReply(1);
 }

@@ -1,7 +1,8 @@
 /**
- * The `ecflow-watchman` command line as a process: `check-config` and a bad config (exit 2, every
- * error with its field), `version`, and `watch` against a real server and Redis: pino JSON logs,
- * /metrics, and a graceful stop on SIGTERM that leaves the last write in Redis.
+ * The `ecflow-watchman` command line: in-process (its `main` takes its streams) `check-config` and
+ * a bad config (exit 2, every error with its field), usage errors and `version`; and as a process,
+ * `watch` against a real server and Redis: pino JSON logs, /metrics, and a graceful stop on SIGTERM
+ * that leaves the last write in Redis.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -9,15 +10,36 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { freePort, haveEcflow, run, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
+import { main } from '../../src/watchman/command-line.js';
+import { freePort, haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { until } from '../helpers/until.js';
 import { ecflowRecords, haveRedis, loadSuite, RedisServer } from './helpers/services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'src/watchman/cli.ts');
 const node = process.execPath;
-const watchman = (args: string[]) => run(node, ['--import', 'tsx', cli, ...args], { ...process.env, NODE_NO_WARNINGS: '1' });
+
+/** A stream that keeps what is written to it. */
+function collector(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+/** Runs the command line in this process, as the executable would. */
+async function watchman(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = collector();
+  const stderr = collector();
+  const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream, env: {} });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-wm-cli-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -75,6 +97,36 @@ describe('ecflow-watchman watch (one server) as a process', { skip: !haveEcflow 
   });
   after(async () => {
     await Promise.all([redis?.stop(), server?.stop()]);
+  });
+
+  it('in-process: watch logs to the stdout it is given and stops gracefully at the first stop request', async () => {
+    const stdout = collector();
+    const stderr = collector();
+    let stop: ((why: string) => void) | undefined;
+    const code = main(
+      ['watch', '--owner', 'o2', '--repo', 'r', '--ecflow-host', '127.0.0.1', '--ecflow-port', String(server.port), '--redis-url', `127.0.0.1:${redis.port}`, '--scrape-interval', '300ms', '--listen-address', ''],
+      {
+        stdout: stdout.stream,
+        stderr: stderr.stream,
+        env: {},
+        onStop: (f) => {
+          stop = f;
+          return () => (stop = undefined);
+        },
+      },
+    );
+    const r = await redis.client();
+    try {
+      await until('the status key', () => r.get('o2/r/status').then((v) => v ?? undefined));
+    } finally {
+      r.destroy();
+    }
+    stop!('test');
+    assert.equal(await code, 0, stderr.text());
+    assert.equal(stop, undefined, 'the stop listener is removed');
+    const lines = stdout.text().trim().split('\n').map((l) => JSON.parse(l) as { msg: string; signal?: string });
+    assert.ok(lines.some((l) => l.msg.startsWith('stopping') && l.signal === 'test'));
+    assert.equal(lines.at(-1)?.msg, 'ecflow-watchman stopped');
   });
 
   it('writes the status, serves /metrics, logs JSON, and stops cleanly on SIGTERM', async () => {

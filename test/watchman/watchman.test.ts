@@ -11,7 +11,7 @@ import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpe
 import { frame, startFakeServer, type FakeServer } from '../helpers/fake-server.js';
 import { checkConfig, startWatchman, statusRecords, type RunningWatchman, type ServerChange } from '../../src/watchman/index.js';
 import { until } from '../helpers/until.js';
-import { ecflowRecords, haveRedis, loadSuite, RedisServer, stallingServer } from './helpers/services.js';
+import { ecflowRecords, haveRedis, loadSuite, RedisServer } from './helpers/services.js';
 
 const skip = !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !haveRedis ? 'redis-server not installed' : false;
 
@@ -41,7 +41,7 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
   let a: TestServer;
   let b: TestServer;
   let garbage: FakeServer;
-  let stall: Awaited<ReturnType<typeof stallingServer>>;
+  let stall: FakeServer;
   let w: RunningWatchman;
   let r: Awaited<ReturnType<RedisServer['client']>>;
   let sub: Awaited<ReturnType<RedisServer['client']>>;
@@ -56,7 +56,10 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
       await c.request();
       c.socket.end(frame('this is not cereal json'));
     });
-    stall = await stallingServer();
+    // A "server" that reads the request and never answers.
+    stall = await startFakeServer(async (c) => {
+      await c.request();
+    });
     r = await redis.client();
     sub = await redis.client();
     await sub.subscribe('ops/a/status/channel', (m) => published.push(m));

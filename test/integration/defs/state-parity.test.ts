@@ -13,6 +13,7 @@ import { CtsNodeApi, ctsNodeRequest } from '../../../src/commands/cts-node.js';
 import { autoAddExterns, parseDefs, printServerDefs } from '../../../src/defs/index.js';
 import type { Reply } from '../../../src/protocol/replies.js';
 import { ECFLOW_CLIENT, haveEcflow, startServer, type TestServer } from '../../helpers/ecflow-server.js';
+import { until } from '../../helpers/until.js';
 
 const HEAD = `#!/bin/bash
 set -e
@@ -146,20 +147,24 @@ describe('STATE style parity with ecflow_client --get_state', { skip: haveEcflow
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
     }
     // wait for the jobs: t1 complete, t2 active, t3 aborted twice, sub submitted, r and q done
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const text = await fetch('/s');
-      const ready =
-        /task t1 .*state:complete/.test(text) &&
-        /task t2 .*state:active/.test(text) &&
-        /task t3 .*try:2 state:aborted/.test(text) &&
-        /task sub .*state:submitted/.test(text) &&
-        /family r # state:complete/.test(text) &&
-        /family q # state:complete/.test(text);
-      if (ready) break;
-      if (Date.now() > deadline) throw new Error(`jobs did not settle:\n${text}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    let text = '';
+    await until(
+      'the jobs to settle',
+      async () => {
+        text = await fetch('/s');
+        return (
+          /task t1 .*state:complete/.test(text) &&
+          /task t2 .*state:active/.test(text) &&
+          /task t3 .*try:2 state:aborted/.test(text) &&
+          /task sub .*state:submitted/.test(text) &&
+          /family r # state:complete/.test(text) &&
+          /family q # state:complete/.test(text)
+        );
+      },
+      30_000,
+    ).catch(() => {
+      throw new Error(`jobs did not settle:\n${text}`);
+    });
     // an alias of t4, made from its pre-processed script (Task::add_alias)
     const pre = await server.real(['--edit_script', '/s/f/t4', 'pre_process']);
     assert.equal(pre.code, 0, pre.stderr);

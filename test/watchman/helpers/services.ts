@@ -5,7 +5,6 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
@@ -101,25 +100,6 @@ async function clientRecords(server: TestServer): Promise<{ path: string; status
   const paths = printedNodes(await ask(['--get_state'])).map((n) => n.path);
   const states = await Promise.all([ask(['--query', 'state', '/']), ...paths.map((p) => ask(['--query', 'dstate', p]))]);
   return ['/', ...paths].map((path, i) => ({ path, status: states[i]! }));
-}
-
-/** A loopback TCP server that accepts connections and never answers (a stalled ecFlow server). */
-export async function stallingServer(): Promise<{ port: number; close(): Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('error', () => {});
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 export const SUITE = `suite s1
