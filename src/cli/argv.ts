@@ -40,6 +40,11 @@ export interface OptionSpec {
   readonly unsigned?: boolean;
   /** Values must parse as integers (boost `int`). */
   readonly integer?: boolean;
+  /**
+   * From 5.13 ClientOptionsParser reads this option's one value itself, whatever it looks like
+   * (`--abort --reason--`); the `pair` and `alter` kinds are always read so.
+   */
+  readonly anyValue?: boolean;
 }
 
 /** Values given for each option present, in the order options appeared. */
@@ -74,7 +79,7 @@ export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[],
       values.push(token.slice(eq + 1));
     }
     // ClientOptionsParser's own readers (5.13+): whatever the values look like.
-    const parsedWhole = facts.optionValueParsers && (spec.value === 'pair' || spec.name === 'abort');
+    const parsedWhole = facts.optionValueParsers && (spec.value === 'pair' || spec.anyValue === true);
     // Before ClientOptionsParser, --alter, --label and --meter were plain multi-token options.
     const kind = (spec.value === 'pair' || spec.value === 'alter') && !facts.optionValueParsers ? 'many' : spec.value;
     const takesNext = kind === 'many' || (values.length === 0 && (kind === 'one' || kind === 'optional'));

@@ -234,6 +234,7 @@ export const AbortCmd = {
   options: {
     abort: {
       value: 'optional',
+      anyValue: true,
       child: true,
       description: lines(
         "Tell the server the task has failed (it becomes aborted). Only for '.ecf' job scripts.",
