@@ -50,6 +50,12 @@ export default tseslint.config(
     files: ['src/sync/**/*.ts'],
     rules: { '@typescript-eslint/no-base-to-string': 'off' },
   },
+  {
+    // The dashboard's browser script: its tsconfig has Node's types only for the API modules whose
+    // types it names; the browser has none of Node's globals.
+    files: ['src/watchman/dashboard/browser/**/*.ts'],
+    rules: { 'no-restricted-globals': ['error', 'process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate', 'clearImmediate'] },
+  },
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );

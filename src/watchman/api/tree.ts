@@ -11,7 +11,7 @@ import { type Defs, type Node, NodeContainer, Submittable, Task } from '../../de
 import type { Mirror } from '../../sync/mirror.js';
 import type { SStateName } from '../../defs/states.js';
 import { findNode } from '../../defs/find.js';
-import { eventView, flagNames, labelView, limitView, type NodeStatus, repeatView, statusOf } from '../../sync/records.js';
+import { eventView, flagNames, labelView, limitView, type NodeStatus, type RepeatView, repeatView, statusOf } from '../../sync/records.js';
 
 /** One node of the tree; `nodes` is present when its children are included (depth and filter allowing). */
 export interface TreeNode {
@@ -26,7 +26,7 @@ export interface TreeNode {
   meters?: { name: string; min: number; max: number; value: number }[];
   events?: { name: string; number?: number; value: boolean }[];
   labels?: { name: string; value: string; default: string }[];
-  repeat?: object;
+  repeat?: RepeatView;
   limits?: { name: string; limit: number; value: number; paths: string[] }[];
   late?: boolean;
   variables?: { name: string; value: string }[];

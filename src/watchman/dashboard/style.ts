@@ -1,4 +1,4 @@
-/** The dashboard's stylesheet (served as /dashboard/app.css; no build step, no CDN). */
+/** The dashboard's stylesheet (served as /dashboard/app.css; embedded here, no CDN). */
 import { SERVER_STATE_COLOURS, STATUS_COLOURS } from './colours.js';
 
 const statusRules = Object.entries(STATUS_COLOURS)
