@@ -8,7 +8,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'docs/api/', 'node_modules/'] },
+  { ignores: ['**/dist/', 'docs/api/', '**/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -47,13 +47,13 @@ export default tseslint.config(
   },
   {
     // Messages about a memento of an unexpected shape name the value found, whatever it is.
-    files: ['src/sync/**/*.ts'],
+    files: ['packages/ecflow-ts/src/sync/**/*.ts'],
     rules: { '@typescript-eslint/no-base-to-string': 'off' },
   },
   {
     // The dashboard's browser script: its tsconfig has Node's types only for the API modules whose
     // types it names; the browser has none of Node's globals.
-    files: ['src/watchman/dashboard/browser/**/*.ts'],
+    files: ['packages/ecflow-watchman/src/dashboard/browser/**/*.ts'],
     rules: { 'no-restricted-globals': ['error', 'process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate', 'clearImmediate'] },
   },
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },

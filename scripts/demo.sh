@@ -28,7 +28,7 @@ while (($#)); do
 done
 
 bash scripts/setup.sh
-client() { node "$repo/dist/cli/ecflow-client.js" --host=localhost --port="$port" "$@"; }
+client() { node "$repo/packages/ecflow-ts/dist/cli/ecflow-client.js" --host=localhost --port="$port" "$@"; }
 
 run=$(mktemp -d "${TMPDIR:-/tmp}/ecflow-ts-demo.XXXXXX")
 echo "demo: ECF_HOME is $run"
@@ -82,8 +82,8 @@ sink_config:
 http:
   listen_address: 127.0.0.1:$http_port
 YAML
-node "$repo/dist/watchman/cli.js" check-config --config-file "$run/watchman.yaml"
-node "$repo/dist/watchman/cli.js" watch-all --config-file "$run/watchman.yaml" >"$run/watchman.log" 2>&1 &
+node "$repo/packages/ecflow-watchman/dist/cli.js" check-config --config-file "$run/watchman.yaml"
+node "$repo/packages/ecflow-watchman/dist/cli.js" watch-all --config-file "$run/watchman.yaml" >"$run/watchman.log" 2>&1 &
 watchman_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 if ! curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null; then
@@ -94,7 +94,7 @@ fi
 
 # The jobs call our ecflow-client through ECF_CLIENT.
 sed -e "s#%DEMO%#$repo/demo#g" demo/suite.def >"$run/demo.def"
-sed -i "s#^suite demo#suite demo\n  edit ECF_HOME '$run'\n  edit ECF_CLIENT 'node $repo/dist/cli/ecflow-client.js'#" "$run/demo.def"
+sed -i "s#^suite demo#suite demo\n  edit ECF_HOME '$run'\n  edit ECF_CLIENT 'node $repo/packages/ecflow-ts/dist/cli/ecflow-client.js'#" "$run/demo.def"
 
 echo "demo: loading and starting the suite with ecflow-client"
 client --load="$run/demo.def"
@@ -104,7 +104,7 @@ client --begin=demo
 
 echo "demo: waiting for the suite to complete (three repeat dates)…"
 node --input-type=module -e "
-import { Client } from '$repo/dist/index.js';
+import { Client } from '$repo/packages/ecflow-ts/dist/index.js';
 const client = new Client({ host: 'localhost', port: $port });
 const deadline = Date.now() + 180_000;
 let last = '';
@@ -145,10 +145,10 @@ demo: where to look:
   redis-cli -p $redis_port subscribe demo/local/status/channel        # the status after every scrape
   http://127.0.0.1:$http_port/                                     # the live dashboard, in a browser
   curl http://127.0.0.1:$http_port/api/v1/servers                   # the HTTP API (openapi/watchman.yaml)
-  node $repo/dist/watchman/cli.js top --ecflow-port $port           # the terminal view
+  node $repo/packages/ecflow-watchman/dist/cli.js top --ecflow-port $port           # the terminal view
   curl http://127.0.0.1:$http_port/metrics                          # Prometheus; also /healthz, /readyz
   less $run/watchman.log                                            # the watchman's JSON log
-  node $repo/dist/cli/ecflow-client.js --port=$port --requeue=force /demo   # run the suite again
+  node $repo/packages/ecflow-ts/dist/cli/ecflow-client.js --port=$port --requeue=force /demo   # run the suite again
 EOT
 if ((once)); then exit 0; fi
 if [ -n "$seconds" ]; then

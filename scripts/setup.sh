@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks: the real ecFlow peers (used by the demo and as test
-# oracles), Redis, and the npm dependencies (whose `prepare` script builds dist/).
+# oracles), Redis, and the npm dependencies (whose `prepare` script builds each package's dist/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

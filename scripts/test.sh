@@ -11,7 +11,7 @@
 # Further arguments are passed to every `node --test` (e.g. --test-name-pattern=ping).
 # Environment:
 #   ECFLOW_TEST_VERSIONS  space-separated releases (default: every release the project supports,
-#                         TESTED_VERSIONS of src/versions.ts); a release that is not installed is
+#                         TESTED_VERSIONS of packages/ecflow-ts/src/versions.ts); a release that is not installed is
 #                         skipped by name, or fails the run when CI=true
 #   TEST_CONCURRENCY      files at a time in each run (default: the CPUs shared among the runs)
 set -euo pipefail
@@ -34,9 +34,9 @@ npm run --silent lint
 npm run --silent deps:check
 
 # Files that run once whatever the releases: they test no server (the fake server's faults, the
-# ecflow-defs command line, the definition language of 5.17.0 against its Python module) or go
+# ecflow-defs command line, the packages as npm packs them, the definition language of 5.17.0 against its Python module) or go
 # through every release themselves.
-once=(test/integration/faults.test.ts test/integration/ecflow-defs.test.ts test/integration/defs/release-parity.test.ts
+once=(test/integration/faults.test.ts test/integration/packages.test.ts test/integration/ecflow-defs.test.ts test/integration/defs/release-parity.test.ts
   test/integration/corpus-load.test.ts test/integration/server-safety.test.ts)
 mapfile -t unit < <(find test/unit -name '*.test.ts' | sort)
 if ((quick)); then

@@ -42,7 +42,7 @@ try {
   const outDir = path.join(work, 'build');
   execFileSync(
     process.execPath,
-    [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), path.join(repoRoot, 'src', 'defs', 'index.ts'), '--outDir', outDir, '--rootDir', path.join(repoRoot, 'src'),
+    [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), path.join(repoRoot, 'packages', 'ecflow-ts', 'src', 'defs', 'index.ts'), '--outDir', outDir, '--rootDir', path.join(repoRoot, 'packages', 'ecflow-ts', 'src'),
       '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2023', '--strict', '--skipLibCheck', '--types', 'node'],
     { stdio: 'inherit', cwd: repoRoot },
   );

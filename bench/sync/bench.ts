@@ -32,8 +32,8 @@ import { cpuMs } from '../proc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const dist = path.join(repo, 'dist', 'index.js');
-const distStatusRecords = path.join(repo, 'dist', 'watchman', 'status-records.js');
+const dist = path.join(repo, 'packages', 'ecflow-ts', 'dist', 'index.js');
+const distStatusRecords = path.join(repo, 'packages', 'ecflow-watchman', 'dist', 'status-records.js');
 const { values } = parseArgs({
   options: {
     tasks: { type: 'string', default: '100000' },
@@ -121,7 +121,7 @@ print(json.dumps({'ms': (t1 - t0) * 1000, 'nodes': len(records), 'rssKb': resour
   console.log(`   peak RSS  ecflow-ts ${tsRss.toFixed(0)} MB   python ${pyRss.toFixed(0)} MB   ratio ${(tsRss / pyRss).toFixed(2)}`);
 
   // ---- 2. polls of an unchanged server -------------------------------------------------------------
-  const { Client } = (await import(dist)) as typeof import('../../src/index.js');
+  const { Client } = (await import(dist)) as typeof import('../../packages/ecflow-ts/src/index.js');
   const client = new Client({ host: 'localhost', port, env: {} });
   await client.syncLocal();
   const wall: number[] = [];
@@ -141,7 +141,7 @@ print(json.dumps({'ms': (t1 - t0) * 1000, 'nodes': len(records), 'rssKb': resour
   // ---- 3. a poll after 1% of the tasks changed, against a full download --------------------------
   const families = Math.ceil(TASKS / 100);
   const changed = values.changed !== undefined ? Number(values.changed) : Math.max(1, Math.floor(TASKS / 100));
-  const { channels } = (await import(dist)) as typeof import('../../src/index.js');
+  const { channels } = (await import(dist)) as typeof import('../../packages/ecflow-ts/src/index.js');
   let lastBytes = 0;
   channels.request.subscribe((m) => {
     lastBytes += (m as { bytesReceived: number }).bytesReceived;

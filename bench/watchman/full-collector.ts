@@ -4,8 +4,8 @@
  * to Redis. Arguments: comma-separated ports, interval in seconds, Redis URL. Stops on SIGTERM.
  */
 import { createClient } from 'redis';
-import { Client, parseDefs } from '../../src/index.js';
-import { statusRecords } from '../../src/watchman/index.js';
+import { Client, parseDefs } from '../../packages/ecflow-ts/src/index.js';
+import { statusRecords } from '../../packages/ecflow-watchman/src/index.js';
 
 const ports = process.argv[2]!.split(',').map(Number);
 const interval = Number(process.argv[3]);

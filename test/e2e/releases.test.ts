@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { since } from '../../src/versions.js';
+import { since } from '../../packages/ecflow-ts/src/versions.js';
 import { TEST_VERSION } from '../helpers/ecflow-builds.js';
 import { until } from '../helpers/until.js';
 import { skipReason, startStack, type Stack } from '../watchman-api/stack.js';

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TESTED_VERSIONS } from '../../src/versions.js';
+import { TESTED_VERSIONS } from '../../packages/ecflow-ts/src/versions.js';
 
 /** Where ../shared/ecflow keeps the other ecFlow releases (beside the repository). */
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/ecflow');

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, type ClientOptions } from '../../src/index.js';
+import { Client, type ClientOptions } from '../../packages/ecflow-ts/src/index.js';
 import { ECFLOW_BUILDS, type EcflowVersion, TEST_VERSION } from './ecflow-builds.js';
 import { GiveUp, until } from './until.js';
 

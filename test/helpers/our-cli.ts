@@ -1,4 +1,4 @@
-import { main } from '../../src/cli/client-main.js';
+import { main } from '../../packages/ecflow-ts/src/cli/client-main.js';
 import { TEST_VERSION } from './ecflow-builds.js';
 import type { RunResult } from './ecflow-server.js';
 

@@ -6,8 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { AttemptFailed, Blocked } from '../../src/client/diagnostics.js';
-import { AbortError, channels, Client, EcflowError, ErrorCode, TimeoutError } from '../../src/index.js';
+import type { AttemptFailed, Blocked } from '../../packages/ecflow-ts/src/client/diagnostics.js';
+import { AbortError, channels, Client, EcflowError, ErrorCode, TimeoutError } from '../../packages/ecflow-ts/src/index.js';
 import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
 import { deadPort, type FakeServer, startFakeServer } from '../helpers/fake-server.js';
 import { until } from '../helpers/until.js';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Client, EcflowError, ErrorCode, News, ServerError, type SyncPoint } from '../../src/index.js';
+import { Client, EcflowError, ErrorCode, News, ServerError, type SyncPoint } from '../../packages/ecflow-ts/src/index.js';
 import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
 import { printedNodes } from '../helpers/state-text.js';
 import { deadPort } from '../helpers/fake-server.js';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Client, ECFLOW_VERSION, EcflowError, printDefs } from '../../src/index.js';
+import { type Client, ECFLOW_VERSION, EcflowError, printDefs } from '../../packages/ecflow-ts/src/index.js';
 import { ECFLOW_VERSIONS, type EcflowVersion, haveVersion, startServer, type TestServer } from '../helpers/ecflow-server.js';
 import { havePython, PythonClient } from '../helpers/python-client.js';
 

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AttemptFailed } from '../../src/client/diagnostics.js';
-import { Client, type ClientOptions, channels, EcflowError, ErrorCode } from '../../src/index.js';
+import type { AttemptFailed } from '../../packages/ecflow-ts/src/client/diagnostics.js';
+import { Client, type ClientOptions, channels, EcflowError, ErrorCode } from '../../packages/ecflow-ts/src/index.js';
 import { type Behaviour, deadPort, type FakeServer, frame, replyBody, startFakeServer } from '../helpers/fake-server.js';
 import { ours } from '../helpers/our-cli.js';
 import { until } from '../helpers/until.js';

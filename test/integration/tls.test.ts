@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ArgumentError, Client, EcflowError, ErrorCode } from '../../src/index.js';
+import { ArgumentError, Client, EcflowError, ErrorCode } from '../../packages/ecflow-ts/src/index.js';
 import { ECFLOW_CLIENT, haveEcflow, haveOpenssl, run, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
 

@@ -7,12 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseArgv } from '../../src/cli/argv.js';
-import { OPTIONS } from '../../src/cli/table.js';
-import { type Alteration, alterCmd, checkAlterAdd, checkAlterDelete } from '../../src/commands/alter.js';
-import { ArgumentError } from '../../src/errors.js';
-import { CerealWriter } from '../../src/protocol/cereal.js';
-import type { Request } from '../../src/protocol/envelope.js';
+import { parseArgv } from '../../packages/ecflow-ts/src/cli/argv.js';
+import { OPTIONS } from '../../packages/ecflow-ts/src/cli/table.js';
+import { type Alteration, alterCmd, checkAlterAdd, checkAlterDelete } from '../../packages/ecflow-ts/src/commands/alter.js';
+import { ArgumentError } from '../../packages/ecflow-ts/src/errors.js';
+import { CerealWriter } from '../../packages/ecflow-ts/src/protocol/cereal.js';
+import type { Request } from '../../packages/ecflow-ts/src/protocol/envelope.js';
 
 const fields = (a: Alteration) => alterCmd(['/s/t'], a).fields(new CerealWriter(), { user: { clientHost: 'h', user: 'u' } });
 

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ArgvError, type OptionSpec, parseArgv } from '../../src/cli/argv.js';
-import { OPTIONS } from '../../src/cli/table.js';
+import { ArgvError, type OptionSpec, parseArgv } from '../../packages/ecflow-ts/src/cli/argv.js';
+import { OPTIONS } from '../../packages/ecflow-ts/src/cli/table.js';
 import { ecfEnv, haveEcflow, run } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
 

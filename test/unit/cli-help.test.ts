@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
-import { OPTION_HELP } from '../../src/cli/help/descriptions.js';
+import { OPTION_HELP } from '../../packages/ecflow-ts/src/cli/help/descriptions.js';
 import {
   CHILD_ENV_DESCRIPTION,
   CLIENT_ENV_DESCRIPTION,
@@ -21,7 +21,7 @@ import {
   findOption,
   formatOptionsDescription,
   helpText,
-} from '../../src/cli/help/show.js';
+} from '../../packages/ecflow-ts/src/cli/help/show.js';
 
 const REAL = '/usr/bin/ecflow_client';
 const haveReal = existsSync(REAL);

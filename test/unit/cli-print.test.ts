@@ -1,7 +1,7 @@
 /** The CLI's time formats, as ecFlow writes them (ACore/src/TimeStamp.cpp, boost's to_simple_string). */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { simpleDuration, timeStamp } from '../../src/cli/print.js';
+import { simpleDuration, timeStamp } from '../../packages/ecflow-ts/src/cli/print.js';
 
 it('timeStamp: hours, minutes and seconds padded, day and month not (TimeStamp::now)', () => {
   assert.equal(timeStamp(new Date(2027, 0, 5, 9, 3, 7)), '[09:03:07 5.1.2027] ');

@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ClientEnvironment, loginName } from '../../src/client/client-environment.js';
+import { ClientEnvironment, loginName } from '../../packages/ecflow-ts/src/client/client-environment.js';
 
-const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
+// Both packages' sources: the library's and the watchman's.
+const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages');
 
 describe('ClientEnvironment', () => {
   it('child identity: explicit → ECF_NAME / ECF_PASS / ECF_RID / ECF_TRYNO → defaults', () => {
@@ -77,12 +78,14 @@ describe('ClientEnvironment', () => {
     });
   });
 
-  it('no other module of src/ reads an ECF_ variable from an environment', () => {
+  it('no other module of packages/*/src reads an ECF_ variable from an environment', () => {
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
+        if (e.isDirectory()) {
+          if (e.name !== 'dist' && e.name !== 'node_modules') walk(p);
+        }
         else if (p.endsWith('.ts') && !p.endsWith(`${path.sep}client-environment.ts`)) {
           const text = fs.readFileSync(p, 'utf8');
           for (const m of text.matchAll(/\benv\??\.(ECF_\w+|NO_ECF)|\benv\??\[\s*['"`](ECF_\w+)/g)) offenders.push(`${path.relative(src, p)}: ${m[0]}`);

@@ -5,11 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLIENT_OPTIONS } from '../../src/cli/client-options.js';
-import { OPTION_HELP } from '../../src/cli/help/descriptions.js';
-import { OPTIONS } from '../../src/cli/table.js';
-import { Client } from '../../src/client/client.js';
-import { COMMANDS, REGISTRY } from '../../src/commands/index.js';
+import { CLIENT_OPTIONS } from '../../packages/ecflow-ts/src/cli/client-options.js';
+import { OPTION_HELP } from '../../packages/ecflow-ts/src/cli/help/descriptions.js';
+import { OPTIONS } from '../../packages/ecflow-ts/src/cli/table.js';
+import { Client } from '../../packages/ecflow-ts/src/client/client.js';
+import { COMMANDS, REGISTRY } from '../../packages/ecflow-ts/src/commands/index.js';
 
 /** Client members that send no command of their own: the session, its settings and the mirror. */
 const SESSION = new Set([

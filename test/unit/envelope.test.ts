@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { newsCmd, syncCmd } from '../../src/commands/csync.js';
-import { groupCmd } from '../../src/commands/group.js';
-import { serverVersionCmd } from '../../src/commands/server-version.js';
-import { ProtocolError } from '../../src/errors.js';
-import { decodeResponse, encodeRequest } from '../../src/protocol/envelope.js';
+import { newsCmd, syncCmd } from '../../packages/ecflow-ts/src/commands/csync.js';
+import { groupCmd } from '../../packages/ecflow-ts/src/commands/group.js';
+import { serverVersionCmd } from '../../packages/ecflow-ts/src/commands/server-version.js';
+import { ProtocolError } from '../../packages/ecflow-ts/src/errors.js';
+import { decodeResponse, encodeRequest } from '../../packages/ecflow-ts/src/protocol/envelope.js';
 
 const user = { clientHost: 'vm', user: 'root' };
 

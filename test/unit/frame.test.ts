@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { ProtocolError } from '../../src/errors.js';
-import { encodeFrame, FrameDecoder, parseHeader } from '../../src/transport/frame.js';
+import { ProtocolError } from '../../packages/ecflow-ts/src/errors.js';
+import { encodeFrame, FrameDecoder, parseHeader } from '../../packages/ecflow-ts/src/transport/frame.js';
 
 describe('frame', () => {
   it('writes the length as 8 space-padded lower-case hex digits of UTF-8 bytes', () => {

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { clampTimeout, type Env, readHostFile, resolveAddress } from '../../src/client/client-environment.js';
-import { ArgumentError, ErrorCode } from '../../src/errors.js';
+import { clampTimeout, type Env, readHostFile, resolveAddress } from '../../packages/ecflow-ts/src/client/client-environment.js';
+import { ArgumentError, ErrorCode } from '../../packages/ecflow-ts/src/errors.js';
 import { haveEcflow, run } from '../helpers/ecflow-server.js';
 
 interface Row {

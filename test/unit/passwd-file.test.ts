@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import { describe, it } from 'node:test';
-import { desCrypt } from '../../src/client/crypt.ts';
-import { clientPasswordHash, findPassword, parsePasswdFile } from '../../src/client/passwd-file.ts';
-import { EcflowError } from '../../src/errors.ts';
+import { desCrypt } from '../../packages/ecflow-ts/src/client/crypt.ts';
+import { clientPasswordHash, findPassword, parsePasswdFile } from '../../packages/ecflow-ts/src/client/passwd-file.ts';
+import { EcflowError } from '../../packages/ecflow-ts/src/errors.ts';
 
 const GOOD = [
   '# ecFlow password file',

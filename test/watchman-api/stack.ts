@@ -3,8 +3,8 @@
  * redis-server as its sink: what the API and browser tests run against. Loopback only.
  */
 import { pino } from 'pino';
-import { apiRoutes } from '../../src/watchman/api/index.js';
-import { checkConfig, startWatchman, type RunningWatchman } from '../../src/watchman/index.js';
+import { apiRoutes } from '../../packages/ecflow-watchman/src/api/index.js';
+import { checkConfig, startWatchman, type RunningWatchman } from '../../packages/ecflow-watchman/src/index.js';
 import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { until } from '../helpers/until.js';
 import { haveRedis, loadSuite, RedisServer } from '../watchman/helpers/services.js';

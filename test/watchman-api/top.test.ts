@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { runTop } from '../../src/watchman/top.js';
+import { runTop } from '../../packages/ecflow-watchman/src/top.js';
 import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { until } from '../helpers/until.js';
 import { loadSuite } from '../watchman/helpers/services.js';

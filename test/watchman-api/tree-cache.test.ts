@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Mirror } from '../../src/index.js';
-import { filteredTree, subtree } from '../../src/watchman/api/tree.js';
+import { Mirror } from '../../packages/ecflow-ts/src/index.js';
+import { filteredTree, subtree } from '../../packages/ecflow-watchman/src/api/tree.js';
 import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
 
 const defs = `suite s

@@ -12,13 +12,13 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../src/watchman/command-line.js';
+import { main } from '../../packages/ecflow-watchman/src/command-line.js';
 import { freePort, haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { until } from '../helpers/until.js';
 import { ecflowRecords, haveRedis, loadSuite, RedisServer } from './helpers/services.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'src/watchman/cli.ts');
+const cli = path.join(root, 'packages/ecflow-watchman/src/cli.ts');
 const node = process.execPath;
 
 /** A stream that keeps what is written to it. */

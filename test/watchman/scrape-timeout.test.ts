@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { JobConfig } from '../../src/watchman/config.js';
-import { ServerWatch } from '../../src/watchman/watched-server.js';
+import type { JobConfig } from '../../packages/ecflow-watchman/src/config.js';
+import { ServerWatch } from '../../packages/ecflow-watchman/src/watched-server.js';
 import { type FakeServer, startFakeServer } from '../helpers/fake-server.js';
 import { until } from '../helpers/until.js';
 

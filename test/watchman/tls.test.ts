@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { haveEcflow, haveOpenssl, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { until } from '../helpers/until.js';
-import { checkConfig, type RunningWatchman, startWatchman } from '../../src/watchman/index.js';
+import { checkConfig, type RunningWatchman, startWatchman } from '../../packages/ecflow-watchman/src/index.js';
 import { haveRedis, RedisServer } from './helpers/services.js';
 
 const skip = !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !haveRedis ? 'no redis-server' : !haveOpenssl() ? 'no openssl' : false;

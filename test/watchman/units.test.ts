@@ -4,14 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDefs } from '../../src/index.js';
-import { AbortedTracker } from '../../src/watchman/aborted.js';
-import { ConfigError, parseConfig, redisUrl } from '../../src/watchman/config.js';
-import { formatDuration, parseDuration } from '../../src/watchman/duration.js';
-import { NodeDetails } from '../../src/watchman/node-details.js';
-import { goTime, recordsJson, statusValue } from '../../src/watchman/status-value.js';
-import { JITTER, nextDelay } from '../../src/watchman/timing.js';
-import { diffRecords, errorKind } from '../../src/watchman/watched-server.js';
+import { parseDefs } from '../../packages/ecflow-ts/src/index.js';
+import { AbortedTracker } from '../../packages/ecflow-watchman/src/aborted.js';
+import { ConfigError, parseConfig, redisUrl } from '../../packages/ecflow-watchman/src/config.js';
+import { formatDuration, parseDuration } from '../../packages/ecflow-watchman/src/duration.js';
+import { NodeDetails } from '../../packages/ecflow-watchman/src/node-details.js';
+import { goTime, recordsJson, statusValue } from '../../packages/ecflow-watchman/src/status-value.js';
+import { JITTER, nextDelay } from '../../packages/ecflow-watchman/src/timing.js';
+import { diffRecords, errorKind } from '../../packages/ecflow-watchman/src/watched-server.js';
 
 /** The Go tool's conf/sample.config.yaml with real values filled in. */
 const GO_SAMPLE = `global:

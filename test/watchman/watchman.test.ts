@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { frame, startFakeServer, type FakeServer } from '../helpers/fake-server.js';
-import { checkConfig, startWatchman, statusRecords, type RunningWatchman, type ServerChange } from '../../src/watchman/index.js';
+import { checkConfig, startWatchman, statusRecords, type RunningWatchman, type ServerChange } from '../../packages/ecflow-watchman/src/index.js';
 import { until } from '../helpers/until.js';
 import { ecflowRecords, haveRedis, loadSuite, RedisServer } from './helpers/services.js';
 

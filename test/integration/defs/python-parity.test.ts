@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseDefs, printDefs, type PrintStyleName } from '../../../src/defs/index.js';
+import { parseDefs, printDefs, type PrintStyleName } from '../../../packages/ecflow-ts/src/defs/index.js';
 import { havePython, python, pythonEnv } from '../../helpers/python-client.js';
 import { TEST_VERSION } from '../../helpers/ecflow-builds.js';
-import { since } from '../../../src/versions.js';
+import { since } from '../../../packages/ecflow-ts/src/versions.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..', '..');

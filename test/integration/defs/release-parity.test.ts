@@ -10,7 +10,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DefsParseError, defaultServerVariables, parseDefs, printDefs, type PrintStyleName } from '../../../src/defs/index.js';
+import { DefsParseError, defaultServerVariables, parseDefs, printDefs, type PrintStyleName } from '../../../packages/ecflow-ts/src/defs/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = path.resolve(here, '..', '..', '..', '..', 'shared', 'ecflow');

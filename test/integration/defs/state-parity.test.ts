@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CtsNodeApi, ctsNodeRequest } from '../../../src/commands/cts-node.js';
-import { autoAddExterns, parseDefs, printServerDefs } from '../../../src/defs/index.js';
-import type { Reply } from '../../../src/protocol/replies.js';
+import { CtsNodeApi, ctsNodeRequest } from '../../../packages/ecflow-ts/src/commands/cts-node.js';
+import { autoAddExterns, parseDefs, printServerDefs } from '../../../packages/ecflow-ts/src/defs/index.js';
+import type { Reply } from '../../../packages/ecflow-ts/src/protocol/replies.js';
 import { ECFLOW_CLIENT, haveEcflow, startServer, type TestServer } from '../../helpers/ecflow-server.js';
 import { until } from '../../helpers/until.js';
 

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Client, LocalMirror, type SyncChange } from '../../../src/index.js';
-import { statusRecords } from '../../../src/watchman/index.js';
+import { Client, LocalMirror, type SyncChange } from '../../../packages/ecflow-ts/src/index.js';
+import { statusRecords } from '../../../packages/ecflow-watchman/src/index.js';
 import { haveEcflow, startServer, type TestServer } from '../../helpers/ecflow-server.js';
 
 describe('LocalMirror over a Client', { skip: !haveEcflow && 'ecflow_server not installed' }, () => {

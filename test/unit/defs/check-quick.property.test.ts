@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { quickRefs } from '../../../src/defs/check.js';
-import { parseExpression, walkExpression, type ExprAst } from '../../../src/defs/expression.js';
+import { quickRefs } from '../../../packages/ecflow-ts/src/defs/check.js';
+import { parseExpression, walkExpression, type ExprAst } from '../../../packages/ecflow-ts/src/defs/expression.js';
 
 /** The references of an AST as `path, name` pairs, or `undefined` when it holds more than the quick shapes. */
 function astRefs(ast: ExprAst): string[] | undefined {

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DefsParseError, parseDefs, printDefs } from '../../../src/defs/index.js';
+import { DefsParseError, parseDefs, printDefs } from '../../../packages/ecflow-ts/src/defs/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 

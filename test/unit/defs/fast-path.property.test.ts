@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { printDefs, type Defs, type Node, type PrintStyleName } from '../../../src/defs/index.js';
-import { parseDefsWithPaths } from '../../../src/defs/parse.js';
+import { printDefs, type Defs, type Node, type PrintStyleName } from '../../../packages/ecflow-ts/src/defs/index.js';
+import { parseDefsWithPaths } from '../../../packages/ecflow-ts/src/defs/parse.js';
 
 const name = fc.stringMatching(/^[a-z_][a-z0-9_]{0,5}$/);
 const badName = fc.constantFrom('a-b', '.x', 'é', '');

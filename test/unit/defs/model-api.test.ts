@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ArgumentError, EcflowError, ErrorCode } from '../../../src/errors.js';
+import { ArgumentError, EcflowError, ErrorCode } from '../../../packages/ecflow-ts/src/errors.js';
 import {
   AutoArchiveAttr,
   AutoCancelAttr,
@@ -39,8 +39,8 @@ import {
   ZombieType,
   ZombieUserActionType,
   type AnyNode,
-} from '../../../src/defs/index.js';
-import { theInt } from '../../../src/defs/text.js';
+} from '../../../packages/ecflow-ts/src/defs/index.js';
+import { theInt } from '../../../packages/ecflow-ts/src/defs/text.js';
 import { havePythonEcflow, python } from '../../helpers/python-mirror.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

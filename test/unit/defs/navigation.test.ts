@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type AnyNode, type Defs, parseDefs, Variable } from '../../../src/defs/index.js';
+import { type AnyNode, type Defs, parseDefs, Variable } from '../../../packages/ecflow-ts/src/defs/index.js';
 import { havePythonEcflow, python } from '../../helpers/python-mirror.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

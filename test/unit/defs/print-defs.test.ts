@@ -2,7 +2,7 @@
 // the fallback for text that latin1 cannot hold.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDefs, printDefs, printNode } from '../../../src/defs/index.js';
+import { parseDefs, printDefs, printNode } from '../../../packages/ecflow-ts/src/defs/index.js';
 
 function viaGeneralPrinter(text: string, indent: boolean): string {
   const defs = parseDefs(text);

@@ -9,9 +9,9 @@ import {
   AvisoAttr, DefsParseError, InLimit, ExpressionError, Flag, MirrorAttr, RepeatDateTime, RepeatDateTimeList, checkDefs, evaluateExpression,
   formatDurationSeconds, formatInstant, parseDefs, parseDurationSeconds, parseExpression, parseInstant, printDefs, printNode,
   type Defs, type ExprAst, type Task,
-} from '../../../src/defs/index.js';
-import { parseDefsWithWarnings } from '../../../src/defs/parse.js';
-import { nodeView } from '../../../src/sync/records.js';
+} from '../../../packages/ecflow-ts/src/defs/index.js';
+import { parseDefsWithWarnings } from '../../../packages/ecflow-ts/src/defs/parse.js';
+import { nodeView } from '../../../packages/ecflow-ts/src/sync/records.js';
 
 const V17 = { version: '5.17.0' } as const;
 const task = (d: Defs, p: string) => d.findAbsNode(p) as Task;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DefsParseError, parseDefs, printDefs, type PrintStyleName } from '../../../src/defs/index.js';
+import { DefsParseError, parseDefs, printDefs, type PrintStyleName } from '../../../packages/ecflow-ts/src/defs/index.js';
 
 const name = fc.stringMatching(/^[a-z_][a-z0-9_]{0,7}$/);
 const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);

@@ -13,9 +13,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { flagNames, forEachNode, MementoShapeError, Mirror, type Node, parseDefs, printDefs } from '../../../src/index.js';
-import type { Reply } from '../../../src/protocol/replies.js';
-import { decodeResponse } from '../../../src/protocol/envelope.js';
+import { flagNames, forEachNode, MementoShapeError, Mirror, type Node, parseDefs, printDefs } from '../../../packages/ecflow-ts/src/index.js';
+import type { Reply } from '../../../packages/ecflow-ts/src/protocol/replies.js';
+import { decodeResponse } from '../../../packages/ecflow-ts/src/protocol/envelope.js';
 
 interface Fixture {
   version: string;

@@ -1,0 +1,108 @@
+/**
+ * The watchman's read-only HTTP API (`/api/v1`, described in openapi/watchman.yaml) and the
+ * dashboard (`/`), as one fastify plugin for `startWatchman(config, { routes: apiRoutes })`.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { isDStateName } from 'ecflow-ts';
+import { dashboardRoutes } from '../dashboard/routes.js';
+import type { WatchedServer, WatchmanView } from '../view.js';
+import { sendError } from './errors.js';
+import { registerEvents } from './events.js';
+import { nodeDetail } from './node.js';
+import { filteredTree, subtree } from './tree.js';
+
+export { ApiErrorCode, type ApiErrorBody, type ApiErrorCodeName } from './errors.js';
+export { changeEvent, MAX_CHANGES_PER_EVENT } from './events.js';
+export { nodeDetail, type NodeDetail, type VariableEntry } from './node.js';
+export { filteredTree, subtree, type Revisions, type TreeFilter, type TreeNode, type TreeOptions, type TreeResult } from './tree.js';
+
+type ServerParams = { owner: string; repo: string };
+type TreeQuery = { path?: string; depth?: string; variables?: string; status?: string; name?: string; limit?: string };
+
+function flag(v: string | undefined): boolean {
+  return v !== undefined && v !== 'false' && v !== '0';
+}
+
+/** The watched server, or a 404 sent. */
+function serverOr404(view: WatchmanView, params: ServerParams, reply: FastifyReply): WatchedServer | undefined {
+  const s = view.server(params.owner, params.repo);
+  if (s === undefined) sendError(reply, 'NOT_FOUND', `no watched server ${params.owner}/${params.repo}`);
+  return s;
+}
+
+function defsOr503(s: WatchedServer, reply: FastifyReply) {
+  const defs = s.client.getDefs();
+  if (defs === null) sendError(reply, 'NOT_SCRAPED', `${s.owner}/${s.repo} has not been scraped successfully yet`);
+  return defs;
+}
+
+const api: FastifyPluginAsync<{ view: WatchmanView }> = async (app: FastifyInstance, { view }) => {
+  app.setNotFoundHandler((request, reply) => {
+    sendError(reply, 'NOT_FOUND', `no such API route: ${request.method} ${request.url.split('?')[0]}`);
+  });
+
+  app.get('/servers', async () => ({
+    servers: view.servers().map((s) => ({ ...s.health, aborted: s.aborted.length })),
+  }));
+
+  app.get<{ Params: ServerParams }>('/servers/:owner/:repo', async (request, reply) => {
+    const s = serverOr404(view, request.params, reply);
+    if (s === undefined) return reply;
+    return { ...s.health, aborted: s.aborted.length };
+  });
+
+  app.get<{ Params: ServerParams; Querystring: TreeQuery }>('/servers/:owner/:repo/tree', async (request, reply) => {
+    const s = serverOr404(view, request.params, reply);
+    if (s === undefined) return reply;
+    const q = request.query;
+    let depth: number | undefined;
+    if (q.depth !== undefined && q.depth !== '') {
+      depth = Number(q.depth);
+      if (!Number.isInteger(depth) || depth < 0) return sendError(reply, 'BAD_REQUEST', `depth=${q.depth}: expected a whole number >= 0`);
+    }
+    let limit: number | undefined;
+    if (q.limit !== undefined && q.limit !== '') {
+      limit = Number(q.limit);
+      if (!Number.isInteger(limit) || limit < 1) return sendError(reply, 'BAD_REQUEST', `limit=${q.limit}: expected a whole number >= 1`);
+    }
+    const statuses = new Set((q.status ?? '').split(',').filter((x) => x !== ''));
+    for (const st of statuses) if (!isDStateName(st)) return sendError(reply, 'BAD_REQUEST', `status=${st}: expected one of unknown, complete, queued, aborted, submitted, active, suspended`);
+    const defs = defsOr503(s, reply);
+    if (defs === null) return reply;
+    const path = q.path ?? '/';
+    const variables = flag(q.variables);
+    const filtering = statuses.size > 0 || (q.name ?? '') !== '';
+    const mirror = s.client.mirror;
+    const result = filtering
+      ? filteredTree(defs, mirror, path, { statuses, name: q.name ?? '', ...(limit !== undefined ? { limit } : {}) }, { variables })
+      : subtree(defs, mirror, path, { ...(depth !== undefined ? { depth } : {}), variables });
+    if (result === undefined) return sendError(reply, 'NOT_FOUND', `no node ${path} on ${s.owner}/${s.repo}`);
+    // The tree comes as JSON text (see tree.ts): put owner and repo in front of its fields.
+    return reply.type('application/json; charset=utf-8').send(`{"owner":${JSON.stringify(s.owner)},"repo":${JSON.stringify(s.repo)},${result.slice(1)}`);
+  });
+
+  app.get<{ Params: ServerParams & { '*': string } }>('/servers/:owner/:repo/nodes/*', async (request, reply) => {
+    const s = serverOr404(view, request.params, reply);
+    if (s === undefined) return reply;
+    const defs = defsOr503(s, reply);
+    if (defs === null) return reply;
+    const path = '/' + request.params['*'];
+    const detail = nodeDetail(defs, path);
+    if (detail === undefined) return sendError(reply, 'NOT_FOUND', `no node ${path} on ${s.owner}/${s.repo}`);
+    return { owner: s.owner, repo: s.repo, serverState: defs.serverState, ...detail };
+  });
+
+  app.get<{ Params: ServerParams }>('/servers/:owner/:repo/aborted', async (request, reply) => {
+    const s = serverOr404(view, request.params, reply);
+    if (s === undefined) return reply;
+    return { owner: s.owner, repo: s.repo, aborted: s.aborted };
+  });
+
+  registerEvents(app, view);
+};
+
+/** The API under `/api/v1` and the dashboard at `/`, given the watchman's view. */
+export const apiRoutes: FastifyPluginAsync<{ view: WatchmanView }> = async (app, { view }) => {
+  await app.register(api, { view, prefix: '/api/v1' });
+  await app.register(dashboardRoutes);
+};

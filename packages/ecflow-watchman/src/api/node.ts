@@ -1,0 +1,67 @@
+/**
+ * One node as the API serves it: its view, its trigger and complete expressions, the reasons it
+ * is not running (`why`, as ecflow_client computes them) and the variables it sees, each with the
+ * node (or server) that defines it, nearest first, as ecflow_ui's variable panel lists them.
+ */
+import { findNode, generatedVariables, type Defs, type Node, why, type NodeView, nodeView } from 'ecflow-ts';
+
+export interface VariableEntry {
+  name: string;
+  value: string;
+  /** Path of the node defining it, or `server` for server variables. */
+  from: string;
+  generated?: boolean;
+}
+
+export interface NodeDetail extends NodeView {
+  /** The node's own variables (`edit` lines). */
+  variables: { name: string; value: string }[];
+  /** Variables of the ancestors and the server the node sees, not shadowed by a nearer one. */
+  inherited: VariableEntry[];
+  /** The node's generated variables (ECF_TRYNO, FAMILY, YMD, ...). */
+  generated: { name: string; value: string }[];
+  /** Time attributes and other attributes not in the view, as their definition lines. */
+  attributes: string[];
+  /** Why the node is not running, one reason a line (empty when nothing holds it). */
+  why: string[];
+}
+
+function attributeLines(n: Node): string[] {
+  const out: string[] = [];
+  if (!n.hasRareAttributes()) return out;
+  for (const list of [n.inLimits, n.times, n.todays, n.dates, n.days, n.crons, n.zombies, n.verifies, n.queues, n.generics] as readonly (readonly { toString(): string }[])[]) {
+    for (const a of list) out.push(a.toString());
+  }
+  for (const a of [n.late, n.autoCancel, n.autoArchive, n.autoRestore]) if (a !== null) out.push(a.toString());
+  return out;
+}
+
+export function nodeDetail(defs: Defs, path: string): NodeDetail | undefined {
+  const node = findNode(defs, path);
+  if (node === undefined) return undefined;
+  const view = nodeView(node);
+  const own = node.variables.map((v) => ({ name: v.name, value: v.value }));
+  const seen = new Set<string>(own.map((v) => v.name));
+  const generated = generatedVariables(node).map((v) => ({ name: v.name, value: v.value }));
+  for (const g of generated) seen.add(g.name);
+  const inherited: VariableEntry[] = [];
+  const take = (name: string, value: string, from: string, gen: boolean): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    inherited.push(gen ? { name, value, from, generated: true } : { name, value, from });
+  };
+  for (let p = node.parent; p !== null; p = p.parent) {
+    const at = p.absNodePath();
+    for (const v of p.variables) take(v.name, v.value, at, false);
+    for (const v of generatedVariables(p)) take(v.name, v.value, at, true);
+  }
+  for (const v of defs.userVariables) take(v.name, v.value, 'server', false);
+  for (const v of defs.serverVariables) take(v.name, v.value, 'server', true);
+  let reasons: string[];
+  try {
+    reasons = why(defs, view.path).split('\n').filter((l) => l !== '');
+  } catch (error) {
+    reasons = [`why failed: ${(error as Error).message}`];
+  }
+  return { ...view, variables: own, inherited, generated, attributes: attributeLines(node), why: reasons };
+}

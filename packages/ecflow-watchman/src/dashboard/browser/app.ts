@@ -1,0 +1,418 @@
+/**
+ * The dashboard's script (served as /dashboard/app.js): browser TypeScript, no framework. It
+ * fetches the tree one level at a time as nodes are expanded, so a 100,000-task server costs the
+ * page only what is on screen, and applies the SSE change sets to the rows shown.
+ *
+ * It is checked against the DOM and the API's own types (./tsconfig.json, `npm run typecheck`)
+ * and compiled alone by scripts/build-dashboard.js. It names those types with `import()` types
+ * only, so it stays a classic script (the page loads it with a plain `<script>`) and nothing
+ * server-side reaches the browser.
+ */
+(() => {
+  // The API's types, as the routes send them (packages/ecflow-watchman/src/api/index.ts).
+  type Health = import('../../view.js').Health;
+  type AbortedTask = import('../../view.js').AbortedTask;
+  type ServerChange = import('../../view.js').ServerChange;
+  type TreeNode = import('../../api/tree.js').TreeNode;
+  type TreeResult = import('../../api/tree.js').TreeResult;
+  type NodeDetail = import('../../api/node.js').NodeDetail;
+  type ApiErrorBody = import('../../api/errors.js').ApiErrorBody;
+  type NodeStatus = import('ecflow-ts').NodeStatus;
+  type ServerKey = { owner: string; repo: string };
+  /** `GET /servers` and the SSE change's health: a server's health with its aborted count. */
+  type ServerEntry = Health & { aborted?: number };
+  type ServersReply = { servers: ServerEntry[] };
+  type TreeReply = ServerKey & TreeResult;
+  type NodeReply = ServerKey & NodeDetail & { serverState: Health['serverState'] };
+  type AbortedReply = ServerKey & { aborted: AbortedTask[] };
+  /** A `change` event's data: the change set, without its changes when there were too many (events.ts). */
+  type ChangeEvent = ServerChange & { truncated?: boolean; changeCount?: number };
+
+  const STATUSES: readonly NodeStatus[] = ['aborted', 'suspended', 'active', 'submitted', 'queued', 'complete', 'unknown'];
+  const PAGE = 500; // children rendered per parent before a "show more" row
+  const st = {
+    servers: new Map<string, ServerEntry>(), selected: null as string | null,
+    nodes: new Map<string, TreeNode>(), expanded: new Set<string>(['/']), shown: new Map<string, number>(),
+    filter: { statuses: new Set<string>(), name: '' }, filtered: null as TreeReply | null,
+    panel: null as string | null, reloadTimer: 0, filterTimer: 0, loading: 0,
+  };
+  function $(id: string): HTMLElement {
+    const e = document.getElementById(id);
+    if (e === null) throw new Error('the page has no #' + id);
+    return e;
+  }
+  function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string | null, text?: string | number | null): HTMLElementTagNameMap[K] {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function api<T>(p: string): Promise<T> {
+    return fetch('api/v1' + p, { headers: { accept: 'application/json' } }).then((r) => {
+      return r.json().then((body: unknown) => {
+        const message = typeof body === 'object' && body !== null ? (body as Partial<ApiErrorBody>).message : undefined;
+        if (!r.ok) throw new Error(message ? message : 'HTTP ' + r.status);
+        return body as T;
+      });
+    });
+  }
+  /** An error's message (a rejection from api() is an Error). */
+  function messageOf(e: unknown): string {
+    return e instanceof Error ? e.message : String(e);
+  }
+  function serverUrl(s: ServerKey): string { return '/servers/' + encodeURIComponent(s.owner) + '/' + encodeURIComponent(s.repo); }
+  function key(h: ServerKey): string { return h.owner + '/' + h.repo; }
+  function age(iso: string | null): string {
+    if (!iso) return 'never';
+    const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+    if (s < 60) return s + 's ago';
+    if (s < 3600) return Math.floor(s / 60) + 'm ' + (s % 60) + 's ago';
+    return Math.floor(s / 3600) + 'h ' + Math.floor((s % 3600) / 60) + 'm ago';
+  }
+
+  // ---- server cards ----
+  function renderCards(): void {
+    const box = $('cards');
+    const frag = document.createDocumentFragment();
+    st.servers.forEach((h, k) => {
+      const c = el('div', 'card ' + (h.reachable ? 'reachable' : 'unreachable') + (k === st.selected ? ' sel' : ''));
+      c.dataset.server = k;
+      const h2 = el('h2');
+      h2.appendChild(el('span', null, k));
+      const ss = el('span', 'badge ss-' + (h.serverState || 'none'), h.serverState || 'not scraped');
+      ss.dataset.role = 'server-state';
+      h2.appendChild(ss);
+      c.appendChild(h2);
+      const line = el('div', 'line');
+      line.appendChild(el('span', null, h.reachable ? 'reachable' : 'UNREACHABLE'));
+      const a = el('span', 'age', age(h.lastSuccess));
+      a.dataset.time = h.lastSuccess || '';
+      line.appendChild(a);
+      line.appendChild(el('span', null, h.nodes + ' nodes'));
+      const n = h.aborted || 0;
+      const ab = el('span', 'abortedn' + (n === 0 ? ' zero' : ''), n + ' aborted');
+      ab.dataset.role = 'aborted-count';
+      line.appendChild(ab);
+      c.appendChild(line);
+      if (h.lastError && !h.reachable) c.appendChild(el('div', 'line', h.lastError.kind + ': ' + h.lastError.message));
+      const counts = el('div', 'counts');
+      STATUSES.forEach((s) => {
+        const count = h.counts && h.counts[s];
+        if (count) {
+          const x = el('span', 'count s-' + s, s + ' ' + count);
+          x.dataset.status = s;
+          counts.appendChild(x);
+        }
+      });
+      c.appendChild(counts);
+      c.addEventListener('click', () => { select(k); });
+      frag.appendChild(c);
+    });
+    box.replaceChildren(frag);
+  }
+  function setServers(list: ServerEntry[]): void {
+    list.forEach((h) => {
+      const old = st.servers.get(key(h));
+      if (h.aborted === undefined && old) h.aborted = old.aborted;
+      st.servers.set(key(h), h);
+    });
+    if (!st.selected || !st.servers.has(st.selected)) {
+      const wanted = decodeURIComponent(location.hash.slice(1));
+      const first = st.servers.keys().next();
+      if (st.servers.has(wanted)) select(wanted);
+      else if (!first.done) select(first.value);
+    }
+    renderCards();
+  }
+
+  // ---- tree ----
+  function selectedServer(): ServerEntry | undefined { return st.selected === null ? undefined : st.servers.get(st.selected); }
+  function select(k: string): void {
+    if (st.selected === k) return;
+    st.selected = k;
+    history.replaceState(null, '', '#' + encodeURIComponent(k));
+    st.nodes = new Map(); st.expanded = new Set(['/']); st.shown = new Map(); st.panel = null; st.filtered = null;
+    $('tree-title').textContent = k;
+    $('panel').replaceChildren(el('div', 'muted', 'Click a node to see its attributes and why it is not running.'));
+    renderCards();
+    void loadTree();
+    loadAborted();
+  }
+  function remember(n: TreeNode): void {
+    st.nodes.set(n.path, n);
+    if (n.nodes) n.nodes.forEach(remember);
+  }
+  function fetchChildren(path: string): Promise<void> {
+    const s = selectedServer();
+    if (!s) return Promise.resolve();
+    st.loading++;
+    const done = (): void => { st.loading--; };
+    return api<TreeReply>(serverUrl(s) + '/tree?depth=1&path=' + encodeURIComponent(path)).finally(done).then((r) => {
+      const old = st.nodes.get(path);
+      // keep already-loaded grandchildren: a refresh must not collapse what is open
+      (r.root.nodes || []).forEach((c) => {
+        const was = st.nodes.get(c.path);
+        if (was && was.nodes && st.expanded.has(c.path)) c.nodes = was.nodes;
+      });
+      if (old) { Object.assign(old, r.root); } else remember(r.root);
+      (r.root.nodes || []).forEach((c) => { st.nodes.set(c.path, c); });
+    });
+  }
+  function loadTree(): Promise<void> {
+    const want = st.selected;
+    if (filterActive()) return loadFiltered();
+    const paths = Array.from(st.expanded).sort((a, b) => a.split('/').length - b.split('/').length);
+    let chain = Promise.resolve();
+    paths.forEach((p) => {
+      chain = chain.then(() => {
+        if (p !== '/' && !st.nodes.has(p)) { st.expanded.delete(p); return; }
+        return fetchChildren(p).catch((e: unknown) => { if (p === '/') throw e; st.expanded.delete(p); });
+      });
+    });
+    return chain.then(() => { if (want === st.selected) renderTree(); }, (e: unknown) => {
+      $('tree').replaceChildren(el('div', 'err', e instanceof Error ? e.message || String(e) : String(e)));
+    });
+  }
+  function filterActive(): boolean { return st.filter.statuses.size > 0 || st.filter.name !== ''; }
+  function loadFiltered(): Promise<void> {
+    const s = selectedServer();
+    if (!s) return Promise.resolve();
+    const q = '/tree?status=' + encodeURIComponent(Array.from(st.filter.statuses).join(',')) + '&name=' + encodeURIComponent(st.filter.name);
+    return api<TreeReply>(serverUrl(s) + q).then((r) => {
+      st.filtered = r;
+      renderTree();
+    }, (e: unknown) => { $('tree').replaceChildren(el('div', 'err', e instanceof Error ? e.message || String(e) : String(e))); });
+  }
+  function meta(n: TreeNode): HTMLSpanElement {
+    const m = el('span', 'meta');
+    (n.meters || []).forEach((x) => {
+      m.appendChild(document.createTextNode(' ' + x.name + ' ' + x.value));
+      const bar = el('span', 'meter'); const fill = el('i');
+      const span = x.max - x.min;
+      fill.style.width = (span > 0 ? Math.max(0, Math.min(100, 100 * (x.value - x.min) / span)) : 0) + '%';
+      bar.appendChild(fill); m.appendChild(bar);
+    });
+    (n.events || []).forEach((x) => { m.appendChild(document.createTextNode(' ' + (x.value ? '\u25cf' : '\u25cb') + x.name)); });
+    (n.labels || []).forEach((x) => { if (x.value) m.appendChild(document.createTextNode(' ' + x.name + ': ' + x.value)); });
+    if (n.repeat) m.appendChild(document.createTextNode(' repeat ' + n.repeat.name + '=' + n.repeat.value));
+    (n.limits || []).forEach((x) => { m.appendChild(document.createTextNode(' limit ' + x.name + ' ' + x.value + '/' + x.limit)); });
+    if (n.abortedReason) m.appendChild(document.createTextNode(' \u2014 ' + n.abortedReason));
+    return m;
+  }
+  function row(n: TreeNode, depth: number, filterMode: boolean): HTMLDivElement {
+    const r = el('div', 'row' + (n.path === st.panel ? ' cur' : '') + (filterMode && n.match === false ? ' ctx' : ''));
+    r.dataset.path = n.path;
+    r.dataset.status = n.status;
+    r.style.paddingLeft = (0.5 + depth * 1.2) + 'em';
+    const open = filterMode ? !!n.nodes : st.expanded.has(n.path);
+    const tog = el('span', 'tog', n.children > 0 && !filterMode ? (open ? '\u25be' : '\u25b8') : '');
+    tog.dataset.role = 'toggle';
+    r.appendChild(tog);
+    r.appendChild(el('span', 'st s-' + n.status, n.status));
+    const name = el('span', 'name', n.name + (n.type === 'family' || n.type === 'suite' ? '/' : ''));
+    r.appendChild(name);
+    if (n.flags && n.flags.length) r.appendChild(el('span', 'flag', n.flags.join(' ')));
+    r.appendChild(meta(n));
+    return r;
+  }
+  function renderTree(): void {
+    const frag = document.createDocumentFragment();
+    let count = 0;
+    const filtered = filterActive() ? st.filtered : null;
+    const filterMode = filtered !== null;
+    function walk(n: TreeNode, depth: number): void {
+      frag.appendChild(row(n, depth, filterMode)); count++;
+      const kids = n.nodes;
+      if (!kids || (!filterMode && !st.expanded.has(n.path))) return;
+      const limit = filterMode ? kids.length : (st.shown.get(n.path) || PAGE);
+      for (let i = 0; i < kids.length && i < limit; i++) walk(kids[i]!, depth + 1);
+      if (kids.length > limit) {
+        const more = el('div', 'more', 'show ' + Math.min(PAGE, kids.length - limit) + ' more of ' + (kids.length - limit) + ' hidden');
+        more.style.paddingLeft = (2 + (depth + 1) * 1.2) + 'em';
+        more.dataset.more = n.path;
+        frag.appendChild(more);
+      }
+    }
+    const top = filtered !== null ? filtered.root : st.nodes.get('/');
+    if (top) (top.nodes || []).forEach((s) => { walk(s, 0); });
+    if (filtered !== null) {
+      $('match-info').textContent = filtered.matches + ' matching' + (filtered.truncated ? ' (first ones only)' : '');
+    } else $('match-info').textContent = '';
+    if (count === 0) frag.appendChild(el('div', 'muted', filterMode ? 'Nothing matches the filter.' : 'No suites.'));
+    const tree = $('tree'); const scroll = tree.scrollTop;
+    tree.replaceChildren(frag);
+    tree.scrollTop = scroll;
+  }
+  function toggle(path: string): void {
+    if (st.expanded.has(path)) { st.expanded.delete(path); renderTree(); return; }
+    st.expanded.add(path);
+    const n = st.nodes.get(path);
+    if (n && n.nodes) { renderTree(); return; }
+    void fetchChildren(path).then(renderTree, (e: unknown) => { st.expanded.delete(path); alert(messageOf(e)); });
+  }
+  $('tree').addEventListener('click', (ev) => {
+    const t = ev.target;
+    if (!(t instanceof HTMLElement)) return;
+    const more = t.dataset.more;
+    if (more) { st.shown.set(more, (st.shown.get(more) || PAGE) + PAGE); renderTree(); return; }
+    const r = t.closest<HTMLElement>('.row');
+    if (!r) return;
+    const path = r.dataset.path ?? '';
+    if (t.dataset.role === 'toggle') toggle(path);
+    else openPanel(path);
+  });
+
+  // ---- node panel ----
+  function table(rows: string[][]): HTMLTableElement {
+    const t = el('table');
+    rows.forEach((cells) => {
+      const tr = el('tr');
+      cells.forEach((c) => { tr.appendChild(el('td', null, c)); });
+      t.appendChild(tr);
+    });
+    return t;
+  }
+  function openPanel(path: string): void {
+    st.panel = path;
+    document.querySelectorAll('#tree .row.cur').forEach((r) => { r.classList.remove('cur'); });
+    const cur = document.querySelector('#tree .row[data-path="' + CSS.escape(path) + '"]');
+    if (cur) cur.classList.add('cur');
+    refreshPanel();
+  }
+  function refreshPanel(): void {
+    const s = selectedServer(); const path = st.panel;
+    if (!s || !path) return;
+    void api<NodeReply>(serverUrl(s) + '/nodes' + path.split('/').map(encodeURIComponent).join('/')).then((n) => {
+      if (st.panel !== path) return;
+      const p = $('panel'); const f = document.createDocumentFragment();
+      const h = el('div'); h.appendChild(el('span', 'st s-' + n.status, n.status));
+      h.appendChild(document.createTextNode(' ' + n.type + ' '));
+      h.appendChild(el('code', null, n.path));
+      f.appendChild(h);
+      const facts = [['default state', n.defStatus]];
+      if (n.flags.length) facts.push(['flags', n.flags.join(', ')]);
+      if (n.tryNo !== undefined) facts.push(['try', String(n.tryNo)]);
+      if (n.abortedReason) facts.push(['abort reason', n.abortedReason]);
+      if (n.rid) facts.push(['remote id', n.rid]);
+      if (n.trigger) facts.push(['trigger', n.trigger]);
+      if (n.complete) facts.push(['complete', n.complete]);
+      if (n.repeat) facts.push(['repeat ' + n.repeat.kind, n.repeat.name + ' = ' + n.repeat.value]);
+      if (n.late !== undefined) facts.push(['late', String(n.late)]);
+      f.appendChild(table(facts));
+      f.appendChild(el('h4', null, 'Why is it not running?'));
+      const ul = el('ul', 'why');
+      if (n.why.length === 0) ul.appendChild(el('li', 'muted', 'nothing holds it'));
+      n.why.forEach((w) => { ul.appendChild(el('li', null, w)); });
+      f.appendChild(ul);
+      if (n.meters.length) { f.appendChild(el('h4', null, 'Meters')); f.appendChild(table(n.meters.map((m) => [m.name, m.value + ' (' + m.min + '..' + m.max + ')']))); }
+      if (n.events.length) { f.appendChild(el('h4', null, 'Events')); f.appendChild(table(n.events.map((e) => [e.name + (e.number !== undefined && e.name !== String(e.number) ? ' (' + e.number + ')' : ''), e.value ? 'set' : 'clear']))); }
+      if (n.labels.length) { f.appendChild(el('h4', null, 'Labels')); f.appendChild(table(n.labels.map((l) => [l.name, l.value]))); }
+      if (n.limits.length) { f.appendChild(el('h4', null, 'Limits')); f.appendChild(table(n.limits.map((l) => [l.name, l.value + ' / ' + l.limit + (l.paths.length ? ' \u2014 ' + l.paths.join(' ') : '')]))); }
+      const failed = (reason: string): string => (reason ? ' \u2014 failed: ' + reason : '');
+      if (n.avisos) { f.appendChild(el('h4', null, 'Avisos')); f.appendChild(table(n.avisos.map((a) => [a.name, a.listener + ' (revision ' + a.revision + ')' + failed(a.reason)]))); }
+      if (n.mirrors) { f.appendChild(el('h4', null, 'Mirrors')); f.appendChild(table(n.mirrors.map((m) => [m.name, m.remoteHost + ':' + m.remotePort + ' ' + m.remotePath + failed(m.reason)]))); }
+      if (n.unknown) { f.appendChild(el('h4', null, 'Unknown attributes (kept as the server sent them)')); f.appendChild(table(n.unknown.map((a) => [a]))); }
+      if (n.attributes.length) { f.appendChild(el('h4', null, 'Other attributes')); f.appendChild(table(n.attributes.map((a) => [a]))); }
+      f.appendChild(el('h4', null, 'Variables'));
+      const vars = n.variables.map((v) => [v.name, v.value])
+        .concat(n.generated.map((v) => [v.name, v.value + '  (generated)']))
+        .concat(n.inherited.map((v) => [v.name, v.value + '  (from ' + v.from + ')']));
+      f.appendChild(table(vars));
+      p.replaceChildren(f);
+    }, (e: unknown) => { if (st.panel === path) $('panel').replaceChildren(el('div', 'err', messageOf(e))); });
+  }
+
+  // ---- aborted tasks ----
+  function loadAborted(): void {
+    const s = selectedServer(); const want = st.selected;
+    if (!s) return;
+    void api<AbortedReply>(serverUrl(s) + '/aborted').then((r) => {
+      if (want !== st.selected) return;
+      const box = $('aborted'); const f = document.createDocumentFragment();
+      $('aborted-n').textContent = String(r.aborted.length);
+      if (r.aborted.length === 0) f.appendChild(el('div', 'muted', 'No aborted tasks.'));
+      r.aborted.forEach((t) => {
+        const d = el('div', 'ab'); d.dataset.path = t.path;
+        d.appendChild(el('div', 'p', t.path));
+        const l = el('div', 'muted'); const a = el('span', 'age', age(t.since)); a.dataset.time = t.since;
+        l.appendChild(document.createTextNode('try ' + t.tryNo + ', aborted ')); l.appendChild(a);
+        if (t.reason) l.appendChild(document.createTextNode(' \u2014 ' + t.reason));
+        d.appendChild(l);
+        d.addEventListener('click', () => { openPanel(t.path); });
+        f.appendChild(d);
+      });
+      box.replaceChildren(f);
+    }, () => {});
+  }
+
+  // ---- live updates ----
+  function scheduleReload(): void {
+    window.clearTimeout(st.reloadTimer);
+    st.reloadTimer = window.setTimeout(() => { void loadTree(); }, 150);
+  }
+  function applyChange(c: ChangeEvent): void {
+    const k = key(c);
+    const h: ServerEntry = c.health; const old = st.servers.get(k);
+    h.aborted = old ? old.aborted : 0;
+    st.servers.set(k, h);
+    if (k !== st.selected) { refreshServers(); return; }
+    let structural = c.kind === 'full' || !!c.truncated;
+    let touchedPanel = false;
+    (c.changes || []).forEach((ch) => {
+      if (ch.old === null || ch.new === null) { structural = true; return; }
+      if (ch.path === st.panel) touchedPanel = true;
+      const n = st.nodes.get(ch.path);
+      if (n) n.status = ch.new;
+      const r = document.querySelector<HTMLElement>('#tree .row[data-path="' + CSS.escape(ch.path) + '"]');
+      if (r) {
+        r.dataset.status = ch.new;
+        const b = r.querySelector('.st');
+        if (b) { b.className = 'st s-' + ch.new; b.textContent = ch.new; }
+      }
+    });
+    // a tree fetch under way may have been answered before this scrape: fetch again
+    if (structural || filterActive() || st.loading > 0) scheduleReload();
+    else if (c.changes.length === 0) scheduleReload(); // attributes only (meters, labels): refresh what is shown
+    if (touchedPanel || structural || c.changes.length === 0) refreshPanel();
+    loadAborted();
+    refreshServers();
+  }
+  function refreshServers(): void {
+    void api<ServersReply>('/servers').then((r) => { setServers(r.servers); }, () => {});
+  }
+  function connect(): void {
+    const live = $('live');
+    const es = new EventSource('api/v1/events');
+    es.addEventListener('open', () => { live.textContent = 'live'; live.className = 'on'; });
+    es.addEventListener('error', () => { live.textContent = 'reconnecting\u2026'; live.className = 'off'; });
+    es.addEventListener('servers', () => { refreshServers(); if (st.selected) { void loadTree(); loadAborted(); } });
+    es.addEventListener('change', (ev: MessageEvent<string>) => { applyChange(JSON.parse(ev.data) as ChangeEvent); });
+  }
+
+  // ---- filters ----
+  const fbox = $('filters');
+  const nameFilter = $('name-filter');
+  STATUSES.forEach((s) => {
+    const l = el('label', 's-' + s); const cb = el('input'); cb.type = 'checkbox'; cb.value = s; cb.dataset.status = s;
+    l.appendChild(cb); l.appendChild(document.createTextNode(s));
+    fbox.insertBefore(l, nameFilter);
+  });
+  fbox.addEventListener('change', (ev) => {
+    const t = ev.target;
+    if (!(t instanceof HTMLInputElement) || t.type !== 'checkbox') return;
+    if (t.checked) st.filter.statuses.add(t.value); else st.filter.statuses.delete(t.value);
+    st.filtered = null; void loadTree();
+  });
+  nameFilter.addEventListener('input', (ev) => {
+    window.clearTimeout(st.filterTimer);
+    const t = ev.target as HTMLInputElement;
+    st.filterTimer = window.setTimeout(() => { st.filter.name = t.value.trim(); st.filtered = null; void loadTree(); }, 200);
+  });
+
+  window.setInterval(() => {
+    document.querySelectorAll<HTMLElement>('.age').forEach((a) => { if (a.dataset.time) a.textContent = age(a.dataset.time); });
+  }, 1000);
+  window.setInterval(refreshServers, 10000);
+  refreshServers();
+  connect();
+})();

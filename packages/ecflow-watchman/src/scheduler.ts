@@ -1,0 +1,164 @@
+/**
+ * Scrapes every watched server on its own loop: the first scrape at once, then every interval
+ * with jitter, backing off while a server fails, never two scrapes of one server at once. After
+ * each scrape it updates the metrics, hands the server to the sink and tells the listeners.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import diagnostics_channel from 'node:diagnostics_channel';
+import { setMaxListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { channels, type RequestDone } from 'ecflow-ts';
+import type { JobConfig } from './config.js';
+import { formatDuration } from './duration.js';
+import type { WatchmanMetrics } from './metrics.js';
+import type { RedisSink } from './sinks/redis.js';
+import { nextDelay } from './timing.js';
+import { type ScrapeOutcome, ServerWatch } from './watched-server.js';
+import type { ServerChange, WatchedServer, WatchmanView } from './view.js';
+
+export interface SchedulerOptions {
+  metrics: WatchmanMetrics;
+  logger: Logger;
+  sink?: RedisSink;
+  /** Longest wait between scrapes of a failing server. */
+  maxBackoffMs: number;
+}
+
+export class Scheduler implements WatchmanView {
+  readonly #servers: ServerWatch[];
+  readonly #byKey = new Map<string, ServerWatch>();
+  readonly #listeners = new Set<(change: ServerChange) => void>();
+  readonly #options: SchedulerOptions;
+  readonly #stop = new AbortController();
+  readonly #loops: Promise<void>[] = [];
+  // Which server a request belongs to, so the byte counts of the client's diagnostics land on it.
+  readonly #scraping = new AsyncLocalStorage<ServerWatch>();
+  readonly #onRequest = (message: unknown) => {
+    const server = this.#scraping.getStore();
+    if (server === undefined) return;
+    const { bytesReceived } = message as RequestDone;
+    server.bytes += bytesReceived;
+    this.#options.metrics.bytesReceived.inc({ owner: server.owner, repo: server.repo }, bytesReceived);
+  };
+
+  constructor(jobs: readonly JobConfig[], options: SchedulerOptions) {
+    this.#options = options;
+    this.#servers = jobs.map((j) => new ServerWatch(j));
+    for (const s of this.#servers) this.#byKey.set(`${s.owner}/${s.repo}`, s);
+    options.sink?.register(this.#servers);
+  }
+
+  servers(): readonly WatchedServer[] {
+    return this.#servers;
+  }
+  server(owner: string, repo: string): WatchedServer | undefined {
+    return this.#byKey.get(`${owner}/${repo}`);
+  }
+  subscribe(listener: (change: ServerChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Servers whose first scrape has not finished yet. */
+  notScraped(): WatchedServer[] {
+    return this.#servers.filter((s) => !s.attempted);
+  }
+
+  start(): void {
+    // Every server's loop waits on the one stop signal.
+    setMaxListeners(0, this.#stop.signal);
+    diagnostics_channel.subscribe(channels.request.name, this.#onRequest);
+    for (const s of this.#servers) {
+      const { owner, repo } = s;
+      const m = this.#options.metrics;
+      m.up.set({ owner, repo }, 0);
+      m.setCounts(owner, repo, {});
+      m.aborted.set({ owner, repo }, 0);
+      this.#loops.push(this.#loop(s));
+    }
+  }
+
+  /** Stops scheduling and waits for the scrapes under way. */
+  async stop(): Promise<void> {
+    this.#stop.abort();
+    await Promise.all(this.#loops);
+    diagnostics_channel.unsubscribe(channels.request.name, this.#onRequest);
+    // Drop the client handles of suite-filtered jobs, so the servers do not keep them (best effort, briefly).
+    const held = this.#servers.filter((s) => s.client.syncPoint.handle !== 0);
+    if (held.length > 0) {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), 2000);
+      await Promise.all(held.map((s) => s.client.chDrop(s.client.syncPoint.handle, { signal: abort.signal }).catch(() => undefined)));
+      clearTimeout(timer);
+    }
+  }
+
+  async #loop(server: ServerWatch): Promise<void> {
+    const signal = this.#stop.signal;
+    while (!signal.aborted) {
+      const started = performance.now();
+      const outcome = await this.#scraping.run(server, () => server.scrape());
+      this.#record(server, outcome);
+      const delay = nextDelay(server.job.scrapeIntervalMs, server.failures, this.#options.maxBackoffMs) - (performance.now() - started);
+      try {
+        await sleep(Math.max(0, delay), undefined, { signal });
+      } catch {
+        return;
+      }
+    }
+  }
+
+  #record(server: ServerWatch, outcome: ScrapeOutcome): void {
+    const { owner, repo } = server;
+    const m = this.#options.metrics;
+    const log = this.#options.logger;
+    const labels = { owner, repo };
+    m.scrapeDuration.observe(labels, outcome.durationMs / 1000);
+    const health = server.health;
+    if (outcome.ok) {
+      const sync = outcome.sync!;
+      m.up.set(labels, 1);
+      m.syncs.inc({ ...labels, kind: sync.kind });
+      m.lastSuccess.set(labels, Date.parse(health.lastSuccess!) / 1000);
+      m.setServerState(owner, repo, health.serverState);
+      if (sync.kind !== 'none') {
+        m.setCounts(owner, repo, health.counts);
+        m.aborted.set(labels, server.aborted.length);
+      }
+      if (sync.stateChanges.length > 0) m.stateChanges.inc(labels, sync.stateChanges.length);
+      if (outcome.flipped) log.info({ owner, repo }, 'server reachable again');
+      if (sync.kind === 'full') {
+        log.info({ owner, repo, reason: sync.reason, nodes: health.nodes, bytes: server.bytes, ms: health.scrapeDurationMs, ...(sync.error ? { err: sync.error } : {}) }, 'full sync');
+      } else {
+        log.debug({ owner, repo, kind: sync.kind, changes: sync.stateChanges.length, bytes: server.bytes, ms: health.scrapeDurationMs }, 'scrape');
+      }
+      this.#options.sink?.update(server, {
+        changes: sync.stateChanges,
+        kind: sync.kind,
+        time: health.lastSuccess!,
+        nodes: sync.kind !== 'none',
+        aborted: outcome.abortedChanged || sync.kind === 'full',
+        publish: true,
+      });
+    } else {
+      const error = outcome.error!;
+      m.up.set(labels, 0);
+      m.scrapeErrors.inc({ ...labels, kind: error.kind });
+      const next = formatDuration(nextDelay(server.job.scrapeIntervalMs, server.failures, this.#options.maxBackoffMs, () => 0.5));
+      // Say it when it starts and when the error changes, not at every retry.
+      if (outcome.change !== undefined) log.warn({ owner, repo, kind: error.kind, err: error.message, failures: server.failures, retryIn: next }, 'scrape failed');
+      else log.debug({ owner, repo, kind: error.kind, failures: server.failures }, 'scrape failed again');
+      this.#options.sink?.update(server, {});
+    }
+    if (outcome.change !== undefined) {
+      for (const listener of this.#listeners) {
+        try {
+          listener(outcome.change);
+        } catch (error) {
+          log.error({ err: error, owner, repo }, 'a change listener threw');
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * One watched ecFlow server: its client (an incremental mirror kept by `syncLocal`), its health,
+ * its aborted tasks and the cached Redis values. `scrape()` never throws: a failure becomes health.
+ */
+import fs from 'node:fs';
+import { Client, type ClientOptions, TimeoutError, type StateChange, type SyncChange } from 'ecflow-ts';
+import { type StatusRecord, statusRecords } from './status-records.js';
+import { AbortedTracker } from './aborted.js';
+import type { JobConfig } from './config.js';
+import { formatDuration } from './duration.js';
+import { countStatuses, initialHealth } from './health.js';
+import { type ServerKeys, serverKeys } from './keys.js';
+import { NodeDetails } from './node-details.js';
+import { recordsJson, statusValue } from './status-value.js';
+import type { AbortedTask, Health, ServerChange, WatchedServer } from './view.js';
+
+/** What one scrape did, for the scheduler's metrics, logs and listeners. */
+export interface ScrapeOutcome {
+  ok: boolean;
+  durationMs: number;
+  /** Set when `ok`. */
+  sync?: SyncChange;
+  /** Set when not `ok`. */
+  error?: { kind: string; message: string };
+  /** Set when the scrape changed the server's status or health. */
+  change?: ServerChange;
+  /** The reachable flag flipped. */
+  flipped: boolean;
+  /** The aborted list changed. */
+  abortedChanged: boolean;
+}
+
+/** The error kind of the metrics and of `health.lastError`: the EcflowError code, else the error's name. */
+export function errorKind(error: unknown): string {
+  if (error !== null && typeof error === 'object') {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') return code;
+    if (error instanceof Error) return error.name;
+  }
+  return 'Error';
+}
+
+export class ServerWatch implements WatchedServer {
+  readonly job: JobConfig;
+  readonly keys: ServerKeys;
+  readonly details = new NodeDetails();
+  #client: Client;
+  #health: Health;
+  #aborted = new AbortedTracker();
+  #recordsJson: string | null = null;
+  #statusValue: string | null = null;
+  #fresh = false;
+  /** Consecutive failed scrapes. */
+  failures = 0;
+  /** At least one scrape finished (successfully or not). */
+  attempted = false;
+  /** Bytes received during the current scrape. */
+  bytes = 0;
+
+  constructor(job: JobConfig) {
+    this.job = job;
+    this.keys = serverKeys(job.owner, job.repo);
+    this.#client = this.#newClient();
+    this.#health = initialHealth(job.owner, job.repo, job.host, job.port);
+  }
+
+  get owner(): string {
+    return this.job.owner;
+  }
+  get repo(): string {
+    return this.job.repo;
+  }
+  get health(): Health {
+    return this.#health;
+  }
+  get client(): Client {
+    return this.#client;
+  }
+  get aborted(): readonly AbortedTask[] {
+    return this.#aborted.list;
+  }
+  /** JSON of the aborted list, as written to Redis. */
+  get abortedJson(): string {
+    return this.#aborted.json;
+  }
+  /** The Go tool's status value of the last successful scrape; `null` before one. */
+  get statusValue(): string | null {
+    return this.#statusValue;
+  }
+  /** Takes the `since` times of an earlier run (the `aborted` key read back from Redis). */
+  seedAborted(earlier: unknown): boolean {
+    return this.#aborted.seed(earlier);
+  }
+
+  #newClient(): Client {
+    const j = this.job;
+    const options: ClientOptions = {
+      host: j.host,
+      port: j.port,
+      // Only what the config says: ECF_* variables of the watchman's own environment (ECF_SSL,
+      // ECF_CONNECT_TIMEOUT, ...) must not change how it talks to the servers it watches.
+      env: { HOME: process.env.HOME },
+      connectTimeout: j.connectTimeoutMs,
+      requestTimeout: j.scrapeTimeoutMs,
+      // The scheduler retries (with backoff); the client's own 10 s retry would stall the scrape.
+      connectionAttempts: 1,
+      ssl: typeof j.ssl === 'object' ? { ca: fs.readFileSync(j.ssl.certificate), checkServerIdentity: () => undefined } : j.ssl,
+    };
+    if (j.user !== undefined) options.user = j.user;
+    if (j.password !== undefined) options.password = j.password;
+    return new Client(options);
+  }
+
+  /**
+   * Brings the mirror up to date within the scrape timeout, which aborts the requests under way:
+   * when a scrape ends nothing of it is left running. After a failure the next scrape uses a new
+   * client, so a restarted server (whose change numbers and client handles start over) is read
+   * whole rather than trusted to answer `news` for a mirror it never knew.
+   */
+  async scrape(): Promise<ScrapeOutcome> {
+    const started = performance.now();
+    const time = new Date();
+    this.bytes = 0;
+    const previous = this.#client;
+    const client = this.#fresh ? this.#newClient() : previous;
+    const timeout = new TimeoutError(
+      `scrape of ${this.owner}/${this.repo} (${this.job.host}:${this.job.port}) took longer than scrape_timeout ${formatDuration(this.job.scrapeTimeoutMs)}`,
+    );
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(timeout), this.job.scrapeTimeoutMs);
+    const { signal } = abort;
+    try {
+      if (this.job.suites !== null && client.syncPoint.handle === 0) await client.chRegister(false, this.job.suites, 0, { signal });
+      const sync = await client.syncLocal({ signal });
+      return this.#succeeded(client, previous, sync, time, performance.now() - started);
+    } catch (error) {
+      return this.#failed(error, time, performance.now() - started);
+    } finally {
+      clearTimeout(timer);
+      this.attempted = true;
+    }
+  }
+
+  #succeeded(client: Client, previous: Client, sync: SyncChange, time: Date, durationMs: number): ScrapeOutcome {
+    let stateChanges = sync.stateChanges;
+    if (client !== previous) {
+      // A new client's first sync is a full one: compare with what the old mirror held.
+      const old = statusRecords(previous.getDefs());
+      if (old.length > 0) {
+        stateChanges = diffRecords(old, statusRecords(client.getDefs()));
+        sync = { ...sync, reason: 'recovery', stateChanges };
+      }
+      this.#client = client;
+      this.#fresh = false;
+      const handle = previous.syncPoint.handle;
+      // Best effort: the old handle is gone anyway if the server restarted.
+      if (handle !== 0) previous.chDrop(handle).catch(() => undefined);
+    }
+    const before = this.#health;
+    const defs = client.getDefs();
+    let abortedChanged = false;
+    let counts = before.counts;
+    let nodes = before.nodes;
+    this.details.touch(sync.kind === 'incremental' ? sync.changedPaths : sync.kind === 'full' ? null : []);
+    if (sync.kind !== 'none' || this.#recordsJson === null) {
+      const records = statusRecords(defs);
+      this.#recordsJson = recordsJson(records);
+      counts = countStatuses(records);
+      nodes = records.length - 1;
+      if (defs !== null) abortedChanged = this.#aborted.update(defs, time);
+    }
+    this.#statusValue = statusValue(this.#recordsJson, time);
+    this.failures = 0;
+    this.#health = {
+      ...before,
+      reachable: true,
+      stale: false,
+      serverState: defs?.serverState ?? null,
+      lastSuccess: time.toISOString(),
+      scrapeDurationMs: round(durationMs),
+      counts,
+      nodes,
+      lastSync: sync.kind,
+    };
+    const flipped = !before.reachable;
+    const significant =
+      stateChanges.length > 0 || sync.kind === 'full' || flipped || before.stale || before.serverState !== this.#health.serverState || abortedChanged;
+    const outcome: ScrapeOutcome = { ok: true, durationMs, sync, flipped: flipped && before.lastError !== null, abortedChanged };
+    if (significant) outcome.change = { owner: this.owner, repo: this.repo, time: time.toISOString(), kind: sync.kind, changes: stateChanges, health: this.#health };
+    return outcome;
+  }
+
+  #failed(error: unknown, time: Date, durationMs: number): ScrapeOutcome {
+    this.#fresh = true;
+    this.failures++;
+    const before = this.#health;
+    const lastError = { time: time.toISOString(), kind: errorKind(error), message: error instanceof Error ? error.message : String(error) };
+    this.#health = { ...before, reachable: false, stale: before.lastSuccess !== null, lastError, scrapeDurationMs: round(durationMs) };
+    const flipped = before.reachable || !this.attempted;
+    const outcome: ScrapeOutcome = { ok: false, durationMs, error: { kind: lastError.kind, message: lastError.message }, flipped, abortedChanged: false };
+    if (flipped || before.lastError?.kind !== lastError.kind || before.lastError.message !== lastError.message) {
+      outcome.change = { owner: this.owner, repo: this.repo, time: lastError.time, kind: 'none', changes: [], health: this.#health };
+    }
+    return outcome;
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+/** Status changes between two record lists (`/` included), in the order of the new list. */
+export function diffRecords(before: readonly StatusRecord[], after: readonly StatusRecord[]): StateChange[] {
+  const old = new Map(before.map((r) => [r.path, r.status]));
+  const out: StateChange[] = [];
+  const seen = new Set<string>();
+  for (const r of after) {
+    seen.add(r.path);
+    const was = old.get(r.path);
+    if (was !== r.status) out.push({ path: r.path, old: was ?? null, new: r.status });
+  }
+  for (const r of before) if (!seen.has(r.path)) out.push({ path: r.path, old: r.status, new: null });
+  return out;
+}
