@@ -1,7 +1,7 @@
 /**
  * Views of a mirrored definition for monitors: each node's display status, and a per-node view
  * with the attributes' current values. (The Go ecflow-watchman's status records are the
- * watchman's: src/watchman/status-records.ts.)
+ * watchman's: packages/ecflow-watchman/src/status-records.ts.)
  */
 import type { Event, Label, Limit } from '../defs/attributes/basic.js';
 import type { Repeat } from '../defs/attributes/repeat.js';
