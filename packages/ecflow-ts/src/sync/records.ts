@@ -8,6 +8,7 @@ import type { Repeat } from '../defs/attributes/repeat.js';
 import { formatInstant } from '../defs/chrono.js';
 import { type Defs, type Node, NodeContainer, Submittable, Task } from '../defs/model.js';
 import { type DStateName, Flag, FLAG_WRITE_ORDER, type FlagName } from '../defs/states.js';
+import { removeSingleQuotes } from '../defs/text.js';
 
 /** A node's display state (`DState::toString(node.dstate())`): its state, or `suspended`. */
 export type NodeStatus = DStateName;
@@ -195,7 +196,6 @@ export interface NodeView {
   children: number;
 }
 
-const unquoted = (s: string): string => (s.length >= 2 && s.startsWith("'") && s.endsWith("'") ? s.slice(1, -1) : s);
 
 /** One node's view; `path` saves computing the node's path when the caller has it. */
 export function nodeView(node: Node, path = node.absNodePath()): NodeView {
@@ -223,7 +223,7 @@ export function nodeView(node: Node, path = node.absNodePath()): NodeView {
   if (node.late !== null) v.late = node.late.isLate;
   if (node.trigger !== null) v.trigger = node.trigger.text();
   if (node.complete !== null) v.complete = node.complete.text();
-  if (node.avisos.length > 0) v.avisos = node.avisos.map((a) => ({ name: a.name, listener: a.listener, url: a.url, revision: a.revision, reason: unquoted(a.reason) }));
+  if (node.avisos.length > 0) v.avisos = node.avisos.map((a) => ({ name: a.name, listener: a.listener, url: a.url, revision: a.revision, reason: removeSingleQuotes(a.reason) }));
   if (node.mirrors.length > 0) {
     v.mirrors = node.mirrors.map((m) => ({ name: m.name, remotePath: m.remotePath, remoteHost: m.remoteHost, remotePort: m.remotePort, reason: m.reason }));
   }
