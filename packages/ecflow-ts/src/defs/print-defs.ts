@@ -6,7 +6,7 @@
  * `printDefsBytes` returns `undefined` and the caller uses the general printer.
  */
 import { Family, Task, type Defs, type Expression, type Node, type NodeContainer, type Suite } from './model.js';
-import type { PrintFacts } from './print.js';
+import type { PrintFacts } from './print-facts.js';
 
 const FIRST_CHUNK = 1 << 16;
 const MAX_CHUNK = 1 << 23;

@@ -8,13 +8,10 @@ import type { ClockAttr } from './attributes/time.js';
 import { appendStateAst } from './state-ast.js';
 import { generatedPairs } from './generated.js';
 import { printDefsBytes } from './print-defs.js';
+import { printFacts, type PrintFacts, type PrintStyleName } from './print-facts.js';
 import { Alias, Family, NodeContainer, Suite, Task, type Defs, type Expression, type Node, type Submittable } from './model.js';
 import { flagsToString } from './states.js';
 import { escapeNewlines, formatDuration } from './text.js';
-import { DEFAULT_VERSION, since } from '../versions.js';
-
-/** The print styles (`PrintStyle::Type_t`). */
-export type PrintStyleName = 'defs' | 'state' | 'migrate' | 'net';
 
 /** Options of `printDefs`. */
 export interface PrintOptions {
@@ -36,36 +33,7 @@ export interface PrintOptions {
 
 /** The ecFlow version written in the `#5.9.2` header by default (src/version.ts's, the one constant). */
 export { ECFLOW_VERSION } from '../version.js';
-
-/** What one print writes, decided once from the release (the only place the printers ask version facts). */
-export interface PrintFacts {
-  readonly style: PrintStyleName;
-  /** The release printed for. */
-  readonly version: string;
-  /** Indent two spaces per level. */
-  readonly indent: boolean;
-  /** Repeat-generated variables zero-padded (STATE `# edit` lines). */
-  readonly zeroPad: boolean;
-  /** STATE expression trees nested as formatter/DefsWriter.hpp nests them. */
-  readonly astNested: boolean;
-}
-
-/**
- * @internal The facts of one print. `client`: the indentation ecflow_client and `node.print()`
- * use (every style before 5.14.1, DEFS only from it) instead of {@link PrintOptions.indent}'s default.
- */
-export function printFacts(style: PrintStyleName, version: string | undefined, indent: boolean | undefined, client = false): PrintFacts {
-  const v = version ?? DEFAULT_VERSION;
-  const flat = since(v, 'unindentedStateStyles');
-  const byDefault = client ? style === 'defs' || !flat : style === 'defs' || (style === 'state' && !flat);
-  return {
-    style,
-    version: v,
-    indent: indent ?? byDefault,
-    zeroPad: since(v, 'zeroPaddedRepeatVariables'),
-    astNested: since(v, 'stateAstNesting'),
-  };
-}
+export { printFacts, type PrintFacts, type PrintStyleName } from './print-facts.js';
 
 const STYLE_HEADER: Record<PrintStyleName, string> = { defs: 'DEFS', state: 'STATE', migrate: 'MIGRATE', net: 'NET' };
 

@@ -2,7 +2,7 @@
 import { ArgumentError } from '../../errors.js';
 import { AutoArchiveAttr, parseTime } from '../attributes/time.js';
 import { theInt } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `autoarchive` (`AutoArchiveParser`). */
 export const autoarchiveParser = {

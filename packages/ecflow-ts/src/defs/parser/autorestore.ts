@@ -1,7 +1,7 @@
 /** `autorestore path…` (AutoRestoreParser.cpp). */
 import { ArgumentError } from '../../errors.js';
 import { AutoRestoreAttr } from '../attributes/misc.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `autorestore` (`AutoRestoreParser`). */
 export const autorestoreParser = {

@@ -6,7 +6,7 @@
 import { ArgumentError } from '../../errors.js';
 import { AvisoAttr } from '../attributes/aviso.js';
 import { optionValue, parseCommandLine, splitWithinQuotes, uint64Option, type OptionSpec } from './program-options.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'name', value: true },

@@ -2,7 +2,7 @@
 import { ArgumentError } from '../../errors.js';
 import { readCalendar } from '../attributes/misc.js';
 import { Suite } from '../model.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `calendar` (`CalendarParser`). */
 export const calendarParser = {

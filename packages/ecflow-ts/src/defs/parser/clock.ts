@@ -3,7 +3,7 @@ import { ArgumentError } from '../../errors.js';
 import { ClockAttr, checkGregorian, parseDate, parseTime } from '../attributes/time.js';
 import { Suite } from '../model.js';
 import { theInt } from '../text.js';
-import type { KeywordParser, StructureParser } from './structure.js';
+import type { KeywordParser, ParseContext } from './context.js';
 
 function clockTime(c: ClockAttr): number {
   if (c.day !== 0) return Date.UTC(c.year, c.month - 1, c.day) / 1000 + c.gain;
@@ -27,7 +27,7 @@ function extractGain(tok: string, clock: ClockAttr): void {
   clock.positiveGain = positive;
 }
 
-function parseClock(p: StructureParser, isEnd: boolean, line: string, tokens: string[]): void {
+function parseClock(p: ParseContext, isEnd: boolean, line: string, tokens: string[]): void {
   const n = tokens.length;
   if (n < 2) throw new ArgumentError(`${isEnd ? 'ClockEndParser' : 'ClockParser'}::doParse: Invalid clock :${line}`);
   if (p.nodes.length === 0) {

@@ -1,7 +1,7 @@
 /** `cron [-w …] [-d …] [-m …] time-series` (CronParser.cpp). */
 import { ArgumentError } from '../../errors.js';
 import { parseCron } from '../attributes/time.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `cron` (`CronParser`). */
 export const cronParser = {

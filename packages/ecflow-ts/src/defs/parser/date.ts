@@ -1,7 +1,7 @@
 /** `date dd.mm.yyyy` (DateParser.cpp); in the state styles `# free`. */
 import { ArgumentError } from '../../errors.js';
 import { DateAttr, parseDate } from '../attributes/time.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `date` (`DateParser`). */
 export const dateParser = {

@@ -1,7 +1,7 @@
 /** `day monday` (DayParser.cpp); in the state styles the day's date and `free`. */
 import { ArgumentError } from '../../errors.js';
 import { DayAttr, parseDayName, readDayState } from '../attributes/time.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `day` (`DayParser`). */
 export const dayParser = {

@@ -3,7 +3,7 @@ import { ArgumentError } from '../../errors.js';
 import { isNStateName, isSStateName } from '../states.js';
 import { readFlags } from './node-state.js';
 import { theInt } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `defs_state` (`DefsStateParser`). */
 export const defsStateParser = {

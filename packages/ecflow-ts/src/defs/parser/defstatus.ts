@@ -1,7 +1,7 @@
 /** `defstatus STATE` (DefsStatusParser.cpp). */
 import { ArgumentError } from '../../errors.js';
 import { isDStateName } from '../states.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `defstatus` (`DefsStatusParser`). */
 export const defstatusParser = {

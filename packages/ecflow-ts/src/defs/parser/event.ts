@@ -2,7 +2,7 @@
 import { ArgumentError } from '../../errors.js';
 import { Event } from '../attributes/basic.js';
 import { invalidNameReason, isValidName, toInt } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `event` (`EventParser`). */
 export const eventParser = {

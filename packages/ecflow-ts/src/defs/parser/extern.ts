@@ -1,6 +1,6 @@
 /** `extern path[:name]` (ExternParser.cpp). */
 import { ArgumentError } from '../../errors.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `extern` (`ExternParser`). */
 export const externParser = {

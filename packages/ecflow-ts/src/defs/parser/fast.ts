@@ -14,13 +14,12 @@ import { completeParser, triggerParser } from './trigger-complete.js';
 import { eventParser } from './event.js';
 import { labelParser } from './label.js';
 import { meterParser } from './meter.js';
-import type { ParserNode } from './nodes.js';
-import type { StructureParser } from './structure.js';
+import type { ParseContext, ParserNode } from './context.js';
 import { variableParser } from './variable.js';
 
 /** Reads the common lines of one parse on token positions (see the module comment). */
 export class FastPath {
-  readonly p: StructureParser;
+  readonly p: ParseContext;
   readonly text: string;
   /** Token start / end offsets of the line scanned by `line`. */
   readonly ts = new Int32Array(64);
@@ -33,7 +32,7 @@ export class FastPath {
   /** Lines read here (a test checks the fast paths are taken). */
   lines = 0;
 
-  constructor(p: StructureParser) {
+  constructor(p: ParseContext) {
     this.p = p;
     this.text = p.text;
   }

@@ -2,7 +2,7 @@
 import { ArgumentError } from '../../errors.js';
 import { GenericAttr } from '../attributes/misc.js';
 import { invalidNameReason, isValidName } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `generic` (`GenericParser`). */
 export const genericParser = {

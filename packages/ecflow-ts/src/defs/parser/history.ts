@@ -1,6 +1,6 @@
 /** `history path \bMSG:[…]…` (`HistoryParser`, DefsParser.cpp; MIGRATE only): the edit history of a node. */
 import { ArgumentError } from '../../errors.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 const LOG_TYPES = ['MSG', 'LOG', 'ERR', 'WAR', 'DBG', 'OTH'];
 function splitHistoryByLogType(line: string): string[] {

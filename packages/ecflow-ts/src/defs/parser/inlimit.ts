@@ -2,7 +2,7 @@
 import { ArgumentError } from '../../errors.js';
 import { InLimit } from '../attributes/basic.js';
 import { isValidName, theInt } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `inlimit` (`InlimitParser`). */
 export const inlimitParser = {

@@ -2,7 +2,7 @@
 import { ArgumentError } from '../../errors.js';
 import { Label } from '../attributes/basic.js';
 import { isValidName, removeQuotes, removeSingleQuotes, unescapeNewlines } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 import { joinTokens } from './util.js';
 
 /** `label` (`LabelParser`). */

@@ -1,7 +1,7 @@
 /** `late -s … -a … -c …` (LateParser.cpp); in the state styles `# late`. */
 import { ArgumentError } from '../../errors.js';
 import { parseLate } from '../attributes/time.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `late` (`LateParser`). */
 export const lateParser = {

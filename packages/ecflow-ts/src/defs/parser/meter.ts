@@ -2,7 +2,7 @@
 import { ArgumentError } from '../../errors.js';
 import { Meter } from '../attributes/basic.js';
 import { INT_MAX, isValidName, theInt, toInt } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `meter` (`MeterParser`). */
 export const meterParser = {

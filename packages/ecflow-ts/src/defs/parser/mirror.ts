@@ -5,7 +5,7 @@
 import { ArgumentError } from '../../errors.js';
 import { MirrorAttr } from '../attributes/mirror.js';
 import { optionValue, parseCommandLine, splitWithinQuotes, type OptionSpec } from './program-options.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   { name: 'name', value: true },

@@ -4,7 +4,7 @@
  */
 import { ArgumentError } from '../../errors.js';
 import type { Alias, Node, Task } from '../model.js';
-import type { StructureParser } from './structure.js';
+import type { ParseContext } from './context.js';
 import { flagsFromString, isNStateName } from '../states.js';
 import { parseDuration, theInt } from '../text.js';
 
@@ -12,14 +12,14 @@ import { parseDuration, theInt } from '../text.js';
  * The flags of a `flag:` token. A flag the release imitated does not know (`remote_error` before
  * 5.13, or a newer release's) costs that flag, not the definition: it is left out, with a fault.
  */
-export function readFlags(sp: StructureParser, text: string, bits: number): number {
+export function readFlags(sp: ParseContext, text: string, bits: number): number {
   return flagsFromString(text, bits, sp.facts.avisoMirror, (name) => {
     sp.faults += `# Unknown flag ${name} -> ignoring\n`;
   });
 }
 
 /** `Node::read_state`. */
-export function readNodeState(sp: StructureParser, node: Node, _line: string, tokens: readonly string[]): void {
+export function readNodeState(sp: ParseContext, node: Node, _line: string, tokens: readonly string[]): void {
   for (let i = 3; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if (tok.includes('state:')) {
@@ -38,7 +38,7 @@ export function readNodeState(sp: StructureParser, node: Node, _line: string, to
 }
 
 /** `Submittable::read_state`. */
-export function readSubmittableState(sp: StructureParser, node: Task | Alias, line: string, tokens: readonly string[]): void {
+export function readSubmittableState(sp: ParseContext, node: Task | Alias, line: string, tokens: readonly string[]): void {
   for (let i = 3; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if (tok.includes('passwd:')) node.password = tok.slice(tok.indexOf(':') + 1);
@@ -55,7 +55,7 @@ export function readSubmittableState(sp: StructureParser, node: Task | Alias, li
 }
 
 /** `Task::read_state`. */
-export function readTaskState(sp: StructureParser, task: Task, line: string, tokens: readonly string[]): void {
+export function readTaskState(sp: ParseContext, task: Task, line: string, tokens: readonly string[]): void {
   if (line.includes('alias_no:')) {
     for (let i = 3; i < tokens.length; i++) {
       const tok = tokens[i]!;

@@ -7,21 +7,8 @@ import { ArgumentError } from '../../errors.js';
 import { Alias, Family, NodeContainer, Suite, Task } from '../model.js';
 import { invalidNameReason, isValidName } from '../text.js';
 import { readNodeState, readSubmittableState, readTaskState } from './node-state.js';
-import type { KeywordParser, StructureParser } from './structure.js';
+import type { KeywordParser, ParseContext, ParserNode, ParserType } from './context.js';
 import { ALIAS_KEYWORDS, DEFS_KEYWORDS, FAMILY_KEYWORDS, SUITE_KEYWORDS, TASK_KEYWORDS } from './table.js';
-
-/** Which node parser of the C++ parser tree this is. */
-export type ParserType = 'defs' | 'nodes' | 'suite' | 'family' | 'task' | 'alias';
-
-/** One node parser of the C++ parser tree: its own keyword and the keywords it delegates to. */
-export interface ParserNode {
-  readonly type: ParserType;
-  readonly parent: ParserNode | null;
-  /** The keywords it accepts: the parser of an attribute keyword, or the node parser of a child keyword. */
-  readonly kids: Map<string, ParserNode | KeywordParser>;
-  /** SuiteParser::started_ */
-  started: boolean;
-}
 
 function makeParser(type: ParserType, parent: ParserNode | null, attrs: readonly KeywordParser[]): ParserNode {
   const kids = new Map<string, ParserNode | KeywordParser>();
@@ -74,7 +61,7 @@ export function resetStarted(p: ParserNode): void {
 }
 
 /** The node keywords of one node parser (`SuiteParser::doParse` …); `false` when the line is not one of them. */
-export function doParseNode(sp: StructureParser, p: ParserNode, line: string, tokens: string[]): boolean {
+export function doParseNode(sp: ParseContext, p: ParserNode, line: string, tokens: string[]): boolean {
   const first = tokens[0]!;
   switch (p.type) {
     case 'alias':
@@ -142,11 +129,11 @@ export function doParseNode(sp: StructureParser, p: ParserNode, line: string, to
   return false;
 }
 
-function nameCheck(sp: StructureParser, name: string): void {
+function nameCheck(sp: ParseContext, name: string): void {
   if (sp.style !== 'net' && !isValidName(name)) throw new ArgumentError('Invalid node name : ' + invalidNameReason(name, sp.facts));
 }
 
-function addSuite(sp: StructureParser, p: ParserNode, line: string, tokens: string[]): void {
+function addSuite(sp: ParseContext, p: ParserNode, line: string, tokens: string[]): void {
   if (sp.nodes.length > 0) throw new ArgumentError('SuiteParser::addSuite node stack should be empty');
   nameCheck(sp, tokens[1]!);
   const suite = new Suite(tokens[1]!);
@@ -159,7 +146,7 @@ function addSuite(sp: StructureParser, p: ParserNode, line: string, tokens: stri
   else sp.defs.addSuite(suite);
 }
 
-function addFamily(sp: StructureParser, p: ParserNode, line: string, tokens: string[]): void {
+function addFamily(sp: ParseContext, p: ParserNode, line: string, tokens: string[]): void {
   if (sp.nodes.length === 0 && sp.nodeString) {
     nameCheck(sp, tokens[1]!);
     const fam = new Family(tokens[1]!);
@@ -183,7 +170,7 @@ function addFamily(sp: StructureParser, p: ParserNode, line: string, tokens: str
   // an alias on top: ecFlow silently ignores the family line
 }
 
-function addTask(sp: StructureParser, p: ParserNode, line: string, tokens: string[]): void {
+function addTask(sp: ParseContext, p: ParserNode, line: string, tokens: string[]): void {
   if (sp.nodes.length === 0 && sp.nodeString) {
     nameCheck(sp, tokens[1]!);
     const task = new Task(tokens[1]!);
@@ -205,7 +192,7 @@ function addTask(sp: StructureParser, p: ParserNode, line: string, tokens: strin
   }
 }
 
-function addAlias(sp: StructureParser, p: ParserNode, line: string, tokens: string[]): void {
+function addAlias(sp: ParseContext, p: ParserNode, line: string, tokens: string[]): void {
   if (sp.nodes.length === 0 && sp.nodeString) {
     nameCheck(sp, tokens[1]!);
     const alias = new Alias(tokens[1]!);

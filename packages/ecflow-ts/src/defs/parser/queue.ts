@@ -2,7 +2,7 @@
 import { ArgumentError } from '../../errors.js';
 import { QueueAttr, queueState } from '../attributes/misc.js';
 import { invalidNameReason, isValidName, removeQuotes, removeSingleQuotes, theInt } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `queue` (`QueueParser`). */
 export const queueParser = {

@@ -9,7 +9,7 @@ import { RepeatDate, RepeatDateList, RepeatDateTime, RepeatDateTimeList, RepeatD
 import { parseDurationSeconds, parseInstant } from '../chrono.js';
 import { checkGregorian } from '../attributes/time.js';
 import { removeQuotes, removeSingleQuotes, theInt, toInt } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 function ymd(tok: string, msg: string): number {
   if (tok.length !== 8) throw new ArgumentError(`${msg} YMD must be 8 characters i.e yyyymmdd`);

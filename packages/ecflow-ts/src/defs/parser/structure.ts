@@ -9,25 +9,11 @@ import { ArgumentError } from '../../errors.js';
 import { DefsParseError } from '../errors.js';
 import { Defs, NodeContainer, type AnyNode, type Node } from '../model.js';
 import { splitTokens } from '../text.js';
-import { DEFAULT_VERSION, type Facts, factsOf, type VersionFact } from '../../versions.js';
+import { DEFAULT_VERSION, type Facts, factsOf } from '../../versions.js';
 import { FastPath } from './fast.js';
-import { DEFS_TREE, NODES_TREE, doParseNode, resetStarted, type ParserNode } from './nodes.js';
+import type { ParseContext, ParserNode, Style } from './context.js';
+import { DEFS_TREE, NODES_TREE, doParseNode, resetStarted } from './nodes.js';
 import { KNOWN_KEYWORDS } from './table.js';
-
-/** The print styles a text can be in (its `defs_state` header; none is DEFS). */
-export type Style = 'defs' | 'state' | 'migrate' | 'net';
-
-/** One keyword's parser (ecFlow's `*Parser.cpp`): reads a line whose first token is its keyword. */
-export interface KeywordParser {
-  /** The keyword: the first token of the lines it reads. */
-  readonly keyword: string;
-  /** Which parser this is (the keyword, or `server_edit` for the definition's own variables). */
-  readonly id: string;
-  /** The first release that knows the keyword; before it, the keyword is unknown. */
-  readonly since?: VersionFact;
-  /** Reads one line into the node on top of the stack (`Parser::doParse`); throws to reject it. */
-  parse(p: StructureParser, line: string, tokens: string[]): void;
-}
 
 const KEYWORD_NAMES: Record<ParserNode['type'], string> = { defs: 'DEFS', nodes: 'DEFS', suite: 'suite', family: 'family', task: 'task', alias: 'alias' };
 
@@ -35,7 +21,7 @@ const KEYWORD_NAMES: Record<ParserNode['type'], string> = { defs: 'DEFS', nodes:
 const NODE_KEYWORDS = new Set(['suite', 'family', 'task', 'alias', 'endsuite', 'endfamily', 'endtask', 'endalias']);
 
 /** The state of one parse: the text, the line reader, the node stack and what the keyword parsers share. */
-export class StructureParser {
+export class StructureParser implements ParseContext {
   readonly text: string;
   readonly file: string;
   style: Style = 'defs';

@@ -27,7 +27,7 @@ import { meterParser } from './meter.js';
 import { mirrorParser } from './mirror.js';
 import { queueParser } from './queue.js';
 import { repeatParser } from './repeat.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 import { timeParser } from './time.js';
 import { todayParser } from './today.js';
 import { completeParser, triggerParser } from './trigger-complete.js';

@@ -2,10 +2,10 @@
 import { ArgumentError } from '../../errors.js';
 import { createTimeSeries, TimeAttr, TodayAttr } from '../attributes/time.js';
 import { Suite } from '../model.js';
-import type { KeywordParser, StructureParser } from './structure.js';
+import type { KeywordParser, ParseContext } from './context.js';
 
 /** `TimeParser::doParse` and `TodayParser::doParse`, which differ only in what they add. */
-export function parseTimeOrToday(p: StructureParser, kind: 'time' | 'today', line: string, tokens: string[]): void {
+export function parseTimeOrToday(p: ParseContext, kind: 'time' | 'today', line: string, tokens: string[]): void {
   const n = tokens.length;
   if (n < 2) throw new ArgumentError(`${kind === 'time' ? 'TimeParser' : 'TodayParser'}::doParse: Invalid ${kind} :${line}`);
   const node = p.attributeNode();

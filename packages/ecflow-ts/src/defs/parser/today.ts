@@ -1,5 +1,5 @@
 /** `today [+]HH:MM [HH:MM HH:MM]` (TodayParser.cpp); read as `time` is. */
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 import { parseTimeOrToday } from './time.js';
 
 /** `today` (`TodayParser`). */

@@ -5,7 +5,7 @@
 import { ArgumentError } from '../../errors.js';
 import { Suite, type PartType } from '../model.js';
 import { splitTokens } from '../text.js';
-import type { KeywordParser, StructureParser } from './structure.js';
+import type { KeywordParser, ParseContext } from './context.js';
 import { joinTokens } from './util.js';
 
 function hasExtension(line: string, tokens: readonly string[]): boolean {
@@ -16,7 +16,7 @@ function hasExtension(line: string, tokens: readonly string[]): boolean {
 }
 
 /** `TriggerCompleteParser::getExpression`. */
-function expression(p: StructureParser, kind: string, line: string, tokens: string[]): { expression: string; type: PartType; free: boolean } {
+function expression(p: ParseContext, kind: string, line: string, tokens: string[]): { expression: string; type: PartType; free: boolean } {
   if (tokens.length < 2) throw new ArgumentError(`Invalid ${kind} ${line}`);
   let type: PartType = 'first';
   if (tokens[1] === '-a') {
@@ -70,7 +70,7 @@ function expression(p: StructureParser, kind: string, line: string, tokens: stri
   return { expression, type, free };
 }
 
-function parse(p: StructureParser, kind: 'trigger' | 'complete', line: string, tokens: string[]): void {
+function parse(p: ParseContext, kind: 'trigger' | 'complete', line: string, tokens: string[]): void {
   const startLine = p.lineNo;
   const { expression: text, type, free } = expression(p, kind, line, tokens);
   if (p.nodes.length === 0) return;

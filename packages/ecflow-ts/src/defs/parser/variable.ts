@@ -9,7 +9,7 @@ import { ArgumentError } from '../../errors.js';
 import { Variable } from '../attributes/basic.js';
 import { Alias } from '../model.js';
 import { invalidNameReason, isValidName, removeQuotes, removeSingleQuotes } from '../text.js';
-import type { KeywordParser, StructureParser } from './structure.js';
+import type { KeywordParser, ParseContext } from './context.js';
 import { joinTokens } from './util.js';
 
 /** Offset in `line` of token `k` (tokens separated by spaces and tabs). */
@@ -29,7 +29,7 @@ function substr(s: string, pos: number, count: number): string {
 }
 
 /** VariableParser.cpp at 5.17.0. */
-function parseVariableLossless(p: StructureParser, line: string, tokens: string[], atRoot: boolean): void {
+function parseVariableLossless(p: ParseContext, line: string, tokens: string[], atRoot: boolean): void {
   const n = tokens.length;
   const empty = p.nodes.length === 0;
   const node = p.attributeNode();
@@ -91,7 +91,7 @@ function parseVariableLossless(p: StructureParser, line: string, tokens: string[
   else p.defs.addUserVariable(new Variable(name, value));
 }
 
-function parseVariable(p: StructureParser, line: string, tokens: string[], atRoot: boolean): void {
+function parseVariable(p: ParseContext, line: string, tokens: string[], atRoot: boolean): void {
   if (p.facts.losslessVariables) {
     parseVariableLossless(p, line, tokens, atRoot);
     return;

@@ -3,7 +3,7 @@ import { ArgumentError } from '../../errors.js';
 import { VerifyAttr } from '../attributes/misc.js';
 import { isNStateName } from '../states.js';
 import { theInt, toInt } from '../text.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `verify` (`VerifyParser`). */
 export const verifyParser = {

@@ -1,7 +1,7 @@
 /** `zombie type:action:child-commands:lifetime` (ZombieAttrParser.cpp). */
 import { ArgumentError } from '../../errors.js';
 import { parseZombie } from '../attributes/misc.js';
-import type { KeywordParser } from './structure.js';
+import type { KeywordParser } from './context.js';
 
 /** `zombie` (`ZombieAttrParser`). */
 export const zombieParser = {
