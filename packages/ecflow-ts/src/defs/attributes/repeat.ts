@@ -3,20 +3,72 @@ import { ArgumentError } from '../../errors.js';
 import { formatDurationSeconds, formatInstant, parseDurationSeconds, parseInstant } from '../chrono.js';
 import { isValidName, isValidYmd } from '../text.js';
 
-/** `repeat date VAR start end [delta]`; `value` is the current yyyymmdd. */
-export class RepeatDate {
-  /** The kind of repeat, `date`. */
-  readonly kind = 'date';
+/**
+ * What the repeats over a range share (date, integer, datetime: RepeatDate, RepeatInteger and
+ * RepeatDateTime of RepeatAttr.cpp): `value` steps from `start` to `end` by `delta`.
+ */
+export abstract class RangeRepeat {
   /** The repeat's name, which is also the name of the variable holding its current value. */
   name: string;
-  /** First date, `yyyymmdd`. */
+  /** First value (a date's `yyyymmdd`, a date-time's seconds since the epoch). */
   start: number;
-  /** Last date, `yyyymmdd`. */
+  /** Last value. */
   end: number;
-  /** Days from one date to the next (negative counts down). @default 1 */
+  /** Step from one value to the next (negative counts down). */
   delta: number;
-  /** The current date, `yyyymmdd` (state). */
+  /** The current value (state). */
   value: number;
+  /** A repeat at its start. */
+  protected constructor(name: string, start: number, end: number, delta: number) {
+    this.name = name;
+    this.start = start;
+    this.end = end;
+    this.delta = delta;
+    this.value = start;
+  }
+  /** The ` # …` state suffix of the state print styles; empty while the repeat is at its start. */
+  stateSuffix(): string {
+    return this.value !== this.start ? ' # ' + this.stateValue() : '';
+  }
+  /** The current value as the state suffix writes it. */
+  protected stateValue(): string {
+    return String(this.value);
+  }
+}
+
+/**
+ * What the repeats over a list share (datelist, enumerated, string, datetimelist): `index` is the
+ * position of the current item, and the line lists the items quoted.
+ */
+export abstract class ListRepeat {
+  /** The kind of repeat: its keyword. */
+  abstract readonly kind: 'datelist' | 'enumerated' | 'string' | 'datetimelist';
+  /** The repeat's name, which is also the name of the variable holding its current value. */
+  name: string;
+  /** Position of the current item (state). @default 0 */
+  index = 0;
+  /** A repeat at its first item. */
+  protected constructor(name: string) {
+    this.name = name;
+  }
+  /** The items as the line quotes them. */
+  protected abstract items(): readonly (string | number)[];
+  /** The `repeat <kind>` line, as ecFlow writes it (without the state). */
+  toString(): string {
+    let s = 'repeat ' + this.kind + ' ' + this.name;
+    for (const item of this.items()) s += ' "' + item + '"';
+    return s;
+  }
+  /** The ` # …` state suffix of the state print styles; empty while the repeat is at its start. */
+  stateSuffix(): string {
+    return this.index !== 0 ? ' # ' + this.index : '';
+  }
+}
+
+/** `repeat date VAR start end [delta]`; `value` is the current yyyymmdd. */
+export class RepeatDate extends RangeRepeat {
+  /** The kind of repeat, `date`. */
+  readonly kind = 'date';
   /**
    * A date repeat at its start; throws an {@link ArgumentError} for an invalid name or date, a zero delta, or
    * an end before the start in the delta's direction.
@@ -35,32 +87,20 @@ export class RepeatDate {
       );
     }
     if (!isValidYmd(start) || !isValidYmd(end)) throw new ArgumentError(`Invalid Repeat date: The start/end is not a valid date.${tag}`);
-    this.name = name;
-    this.start = start;
-    this.end = end;
-    this.delta = delta;
-    this.value = start;
+    super(name, start, end, delta);
   }
   /** The `repeat date` line, as ecFlow writes it (without the state). */
-  toString(): string {
+  override toString(): string {
     return `repeat date ${this.name} ${this.start} ${this.end} ${this.delta}`;
-  }
-  /** The ` # …` state suffix of the state print styles; empty while the repeat is at its start. */
-  stateSuffix(): string {
-    return this.value !== this.start ? ' # ' + this.value : '';
   }
 }
 
 /** `repeat datelist VAR "yyyymmdd"...`; `index` is the current position. */
-export class RepeatDateList {
+export class RepeatDateList extends ListRepeat {
   /** The kind of repeat, `datelist`. */
   readonly kind = 'datelist';
-  /** The repeat's name, which is also the name of the variable holding its current value. */
-  name: string;
   /** The dates in order, `yyyymmdd`. */
   list: number[];
-  /** Position of the current date in `list` (state). @default 0 */
-  index = 0;
   /**
    * A date-list repeat at its first date; throws an {@link ArgumentError} for an invalid name, an empty list
    * or an invalid date.
@@ -73,64 +113,36 @@ export class RepeatDateList {
         throw new ArgumentError(`Invalid Repeat datelist Invalid Repeat datelist : ${name} the date ${d} is not valid. Please use yyyymmdd format.`);
       }
     }
-    this.name = name;
+    super(name);
     this.list = list;
   }
-  /** The `repeat datelist` line, as ecFlow writes it (without the state). */
-  toString(): string {
-    let s = 'repeat datelist ' + this.name;
-    for (const d of this.list) s += ' "' + d + '"';
-    return s;
-  }
-  /** The ` # …` state suffix of the state print styles; empty while the repeat is at its start. */
-  stateSuffix(): string {
-    return this.index !== 0 ? ' # ' + this.index : '';
+  /** The items, as the line quotes them. */
+  protected items(): readonly (string | number)[] {
+    return this.list;
   }
 }
 
 /** `repeat integer VAR start end [step]`; `value` is the current value. */
-export class RepeatInteger {
+export class RepeatInteger extends RangeRepeat {
   /** The kind of repeat, `integer`. */
   readonly kind = 'integer';
-  /** The repeat's name, which is also the name of the variable holding its current value. */
-  name: string;
-  /** First value. */
-  start: number;
-  /** Last value. */
-  end: number;
-  /** Step from one value to the next. @default 1 */
-  delta: number;
-  /** The current value (state). */
-  value: number;
   /** An integer repeat at its start; throws an {@link ArgumentError} for an invalid name. */
   constructor(name: string, start: number, end: number, delta = 1) {
     if (!isValidName(name)) throw new ArgumentError(`RepeatInteger: Invalid name: ${name}`);
-    this.name = name;
-    this.start = start;
-    this.end = end;
-    this.delta = delta;
-    this.value = start;
+    super(name, start, end, delta);
   }
   /** The `repeat integer` line, as ecFlow writes it (without the state). */
-  toString(): string {
+  override toString(): string {
     return `repeat integer ${this.name} ${this.start} ${this.end}` + (this.delta !== 1 ? ' ' + this.delta : '');
-  }
-  /** The ` # …` state suffix of the state print styles; empty while the repeat is at its start. */
-  stateSuffix(): string {
-    return this.value !== this.start ? ' # ' + this.value : '';
   }
 }
 
 /** `repeat enumerated VAR "a" "b"...`; `index` is the current position. */
-export class RepeatEnumerated {
+export class RepeatEnumerated extends ListRepeat {
   /** The kind of repeat, `enumerated`. */
   readonly kind = 'enumerated';
-  /** The repeat's name, which is also the name of the variable holding its current value. */
-  name: string;
   /** The values in order. */
   values: string[];
-  /** Position of the current value in `values` (state). @default 0 */
-  index = 0;
   /**
    * An enumerated repeat at its first value; throws an {@link ArgumentError} for an invalid name or no
    * values.
@@ -138,47 +150,31 @@ export class RepeatEnumerated {
   constructor(name: string, values: string[]) {
     if (!isValidName(name)) throw new ArgumentError(`RepeatEnumerated: Invalid name: ${name}`);
     if (values.length === 0) throw new ArgumentError(`RepeatEnumerated: ${name} is empty`);
-    this.name = name;
+    super(name);
     this.values = values;
   }
-  /** The `repeat enumerated` line, as ecFlow writes it (without the state). */
-  toString(): string {
-    let s = 'repeat enumerated ' + this.name;
-    for (const v of this.values) s += ' "' + v + '"';
-    return s;
-  }
-  /** The ` # …` state suffix of the state print styles; empty while the repeat is at its start. */
-  stateSuffix(): string {
-    return this.index !== 0 ? ' # ' + this.index : '';
+  /** The items, as the line quotes them. */
+  protected items(): readonly (string | number)[] {
+    return this.values;
   }
 }
 
 /** `repeat string VAR "a" "b"...`; `index` is the current position. */
-export class RepeatString {
+export class RepeatString extends ListRepeat {
   /** The kind of repeat, `string`. */
   readonly kind = 'string';
-  /** The repeat's name, which is also the name of the variable holding its current value. */
-  name: string;
   /** The values in order. */
   values: string[];
-  /** Position of the current value in `values` (state). @default 0 */
-  index = 0;
   /** A string repeat at its first value; throws an {@link ArgumentError} for an invalid name or no values. */
   constructor(name: string, values: string[]) {
     if (!isValidName(name)) throw new ArgumentError(`RepeatString:: Invalid name: ${name}`);
     if (values.length === 0) throw new ArgumentError(`RepeatString : ${name} is empty`);
-    this.name = name;
+    super(name);
     this.values = values;
   }
-  /** The `repeat string` line, as ecFlow writes it (without the state). */
-  toString(): string {
-    let s = 'repeat string ' + this.name;
-    for (const v of this.values) s += ' "' + v + '"';
-    return s;
-  }
-  /** The ` # …` state suffix of the state print styles; empty while the repeat is at its start. */
-  stateSuffix(): string {
-    return this.index !== 0 ? ' # ' + this.index : '';
+  /** The items, as the line quotes them. */
+  protected items(): readonly (string | number)[] {
+    return this.values;
   }
 }
 
@@ -208,19 +204,9 @@ export class RepeatDay {
  * `repeat datetime VAR yyyymmddTHHMMSS yyyymmddTHHMMSS [HH:MM:SS]` (ecFlow 5.12+). Instants are whole
  * seconds since the Unix epoch, UTC, as ecFlow's `ecf::Instant` holds them; the delta is in seconds.
  */
-export class RepeatDateTime {
+export class RepeatDateTime extends RangeRepeat {
   /** The kind of repeat, `datetime`. */
   readonly kind = 'datetime';
-  /** The repeat's name, which is also the name of the variable holding its current value. */
-  name: string;
-  /** First instant, seconds since the epoch (UTC). */
-  start: number;
-  /** Last instant, seconds since the epoch (UTC). */
-  end: number;
-  /** Seconds from one instant to the next (negative counts down). @default 86400 */
-  delta: number;
-  /** The current instant, seconds since the epoch (state). */
-  value: number;
   /**
    * A date-time repeat at its start. Instants are seconds since the epoch or `yyyymmddTHHMMSS` texts,
    * the delta seconds or a `H[:M[:S]]` text. Throws an {@link ArgumentError} with ecFlow's message for
@@ -246,32 +232,24 @@ export class RepeatDateTime {
           : `Invalid Repeat datetime: The start must be greater than the end date+time, when delta is negative ${tag}`,
       );
     }
-    this.name = name;
-    this.start = s;
-    this.end = e;
-    this.delta = d;
-    this.value = s;
+    super(name, s, e, d);
   }
   /** The `repeat datetime` line, as ecFlow writes it (without the state): the delta as `HH:MM:SS`. */
-  toString(): string {
+  override toString(): string {
     return `repeat datetime ${this.name} ${formatInstant(this.start)} ${formatInstant(this.end)} ${formatDurationSeconds(this.delta)}`;
   }
-  /** The ` # yyyymmddTHHMMSS` state suffix of the state print styles; empty while the repeat is at its start. */
-  stateSuffix(): string {
-    return this.value !== this.start ? ' # ' + formatInstant(this.value) : '';
+  /** A date-time's state is written `yyyymmddTHHMMSS`. */
+  protected override stateValue(): string {
+    return formatInstant(this.value);
   }
 }
 
 /** `repeat datetimelist VAR "yyyymmddTHHMMSS"...` (ecFlow 5.17+); `index` is the current position. */
-export class RepeatDateTimeList {
+export class RepeatDateTimeList extends ListRepeat {
   /** The kind of repeat, `datetimelist`. */
   readonly kind = 'datetimelist';
-  /** The repeat's name, which is also the name of the variable holding its current value. */
-  name: string;
   /** The instants in order, seconds since the epoch (UTC). */
   list: number[];
-  /** Position of the current instant in `list` (state). @default 0 */
-  index = 0;
   /**
    * A date-time list repeat at its first instant; instants are seconds since the epoch or
    * `yyyymmddTHHMMSS` texts. Throws an {@link ArgumentError} for an invalid name, an empty list or an
@@ -287,18 +265,12 @@ export class RepeatDateTimeList {
         throw new ArgumentError(`Invalid Repeat datetimelist : ${name} the datetime ${ts} is not valid. Please use yyyymmddTHHMMSS format.`);
       }
     }
-    this.name = name;
+    super(name);
     this.list = instants;
   }
-  /** The `repeat datetimelist` line, as ecFlow writes it (without the state). */
-  toString(): string {
-    let s = 'repeat datetimelist ' + this.name;
-    for (const i of this.list) s += ' "' + formatInstant(i) + '"';
-    return s;
-  }
-  /** The ` # …` state suffix of the state print styles; empty while the repeat is at its start. */
-  stateSuffix(): string {
-    return this.index !== 0 ? ' # ' + this.index : '';
+  /** The items, as the line quotes them. */
+  protected items(): readonly (string | number)[] {
+    return this.list.map((i) => formatInstant(i));
   }
 }
 
