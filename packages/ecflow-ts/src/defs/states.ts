@@ -25,22 +25,11 @@ export type NStateName = keyof typeof NState;
 /** A node state's number, as the sync's JSON carries it. */
 export type NStateValue = (typeof NState)[NStateName];
 /** The node state names in the order of their numbers. */
-export const NSTATE_NAMES: readonly NStateName[] = ['unknown', 'complete', 'queued', 'aborted', 'submitted', 'active'];
+export const NSTATE_NAMES = Object.keys(NState) as readonly NStateName[];
 
-/** Default state (`DState::State`), used by `defstatus` and expressions. */
+/** Default state (`DState::State`), used by `defstatus` and expressions: the node states, and suspended. */
 export const DState = {
-  /** As {@link NState}`.unknown`. */
-  unknown: 0,
-  /** As {@link NState}`.complete`. */
-  complete: 1,
-  /** As {@link NState}`.queued`. */
-  queued: 2,
-  /** As {@link NState}`.aborted`. */
-  aborted: 3,
-  /** As {@link NState}`.submitted`. */
-  submitted: 4,
-  /** As {@link NState}`.active`. */
-  active: 5,
+  ...NState,
   /** Suspended: nothing below it is submitted until it is resumed. */
   suspended: 6,
 } as const;
@@ -49,7 +38,7 @@ export type DStateName = keyof typeof DState;
 /** A default state's number, as the sync's JSON carries it. */
 export type DStateValue = (typeof DState)[DStateName];
 /** The default state names in the order of their numbers. */
-export const DSTATE_NAMES: readonly DStateName[] = ['unknown', 'complete', 'queued', 'aborted', 'submitted', 'active', 'suspended'];
+export const DSTATE_NAMES = Object.keys(DState) as readonly DStateName[];
 
 /** Server state (`SState::State`). */
 export const SState = {
@@ -65,7 +54,7 @@ export type SStateName = keyof typeof SState;
 /** A server state's number, as the sync's JSON carries it. */
 export type SStateValue = (typeof SState)[SStateName];
 /** The server state names in the order of their numbers. */
-export const SSTATE_NAMES: readonly SStateName[] = ['HALTED', 'SHUTDOWN', 'RUNNING'];
+export const SSTATE_NAMES = Object.keys(SState) as readonly SStateName[];
 
 /** Whether `s` is a node state name. */
 export function isNStateName(s: string): s is NStateName {
