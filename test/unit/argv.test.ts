@@ -71,7 +71,24 @@ describe('parseArgv behaviours', () => {
     assert.deepEqual(parse('--msg=-5'), { msg: ['-5'] });
   });
 
-  it('from 5.12, a token starting with one - is a short option (all unknown), except as the first value an option needs', () => {
+  it('from 5.12, -h, -v and -d are short options: a value adjacent or next, switches grouped, an unknown letter names the whole token', () => {
+    const short: OptionSpec[] = [...specs, { name: 'help', short: 'h', value: 'optional' }, { name: 'version', short: 'v', value: 'none' }, { name: 'debug', short: 'd', value: 'none' }];
+    const as = (version: string, ...argv: string[]) => Object.fromEntries(parseArgv(argv, short, version));
+    for (const version of ['5.12.0', '5.17.0']) {
+      assert.deepEqual(as(version, '-h'), { help: [''] });
+      assert.deepEqual(as(version, '-h', 'summary'), { help: ['summary'] });
+      assert.deepEqual(as(version, '-hsummary'), { help: ['summary'] });
+      assert.deepEqual(as(version, '-h=summary'), { help: ['=summary'] });
+      assert.deepEqual(as(version, '-hv'), { help: ['v'] });
+      assert.deepEqual(as(version, '-vd', '--ping'), { version: [], debug: [], ping: [] });
+      assert.throws(() => as(version, '-vx'), { name: 'ArgvError', message: "unrecognised option '-vx'" });
+      assert.throws(() => as(version, '-v', '-v'), { name: 'ArgvError', message: "option '--version' cannot be specified more than once" });
+    }
+    // Before, words like any other, which belong to no option.
+    assert.deepEqual(as('5.9.2', '-h', '-v', '--ping'), { ping: [] });
+  });
+
+  it('from 5.12, a token starting with one - is a short option (unknown but for -h, -v, -d), except as the first value an option needs', () => {
     for (const version of ['5.12.0', '5.13.8', '5.17.0']) {
       assert.deepEqual(parseAs(version, '--msg', '-5'), { msg: ['-5'] });
       assert.deepEqual(parseAs(version, '--suspend', '-x', '/a'), { suspend: ['-x', '/a'] });

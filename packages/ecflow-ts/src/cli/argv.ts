@@ -3,7 +3,8 @@
  * `--name=value`, `--name value…`; a unique prefix selects an option; the first value an option
  * needs is taken whatever it looks like; tokens that belong to no option are ignored. Up to 5.11
  * (unix style minus short options) a later value may start with `-`, so negative numbers work;
- * from 5.12 (boost's default style) such a token is an unknown short option. From 5.13
+ * from 5.12 (boost's default style) such a token is a short option: `-h`, `-v`, `-d` (`-hall`,
+ * `-h all`, grouped switches `-vd`), any other unknown. From 5.13
  * (ClientOptionsParser) `--alter`, `--label`, `--meter` and `--abort` read their values
  * themselves, whatever they look like.
  */
@@ -35,6 +36,8 @@ export type ValueKind =
 
 export interface OptionSpec {
   readonly name: string;
+  /** One-letter alias (`-h`, `-v`, `-d`), an option from 5.12 (boost's default style). */
+  readonly short?: string;
   readonly value: ValueKind;
   /** Values must parse as unsigned integers (boost `vector<unsigned int>` / `unsigned int`). */
   readonly unsigned?: boolean;
@@ -60,23 +63,46 @@ export class ArgvError extends Error {
  */
 export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[], version: string = TESTED_VERSIONS[TESTED_VERSIONS.length - 1]!): ParsedArgs {
   const facts = factsOf(version);
-  // From 5.12 a token `-x` is a short option (all unknown); before, a value like any other.
+  // From 5.12 a token `-x` is a short option; before, a value like any other.
   const isOption = (token: string) => token.startsWith('--') || (facts.shortOptions && token.length > 1 && token.startsWith('-'));
   const byName = new Map(specs.map((s) => [s.name, s]));
   const parsed: ParsedArgs = new Map();
+  const once = (spec: OptionSpec) => {
+    if (parsed.has(spec.name)) throw new ArgvError(`option '--${spec.name}' cannot be specified more than once`);
+  };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]!;
     if (token === '--' || !isOption(token)) continue;
-    if (!token.startsWith('--')) throw new ArgvError(`unrecognised option '${token}'`);
-    const eq = token.indexOf('=');
-    const written = eq < 0 ? token.slice(2) : token.slice(2, eq);
-    const spec = lookup(written, byName, specs);
-    if (parsed.has(spec.name)) throw new ArgvError(`option '--${spec.name}' cannot be specified more than once`);
+    let spec: OptionSpec;
     const values: string[] = [];
-    if (eq >= 0) {
-      if (eq === token.length - 1) throw new ArgvError(`the argument for option '--${spec.name}' should follow immediately after the equal sign`);
-      if (spec.value === 'none') throw new ArgvError(`option '--${spec.name}' does not take any arguments`);
-      values.push(token.slice(eq + 1));
+    if (token.startsWith('--')) {
+      const eq = token.indexOf('=');
+      const written = eq < 0 ? token.slice(2) : token.slice(2, eq);
+      spec = lookup(written, byName, specs);
+      once(spec);
+      if (eq >= 0) {
+        if (eq === token.length - 1) throw new ArgvError(`the argument for option '--${spec.name}' should follow immediately after the equal sign`);
+        if (spec.value === 'none') throw new ArgvError(`option '--${spec.name}' does not take any arguments`);
+        values.push(token.slice(eq + 1));
+      }
+    } else {
+      // boost's parse_short_option: a switch may be followed by more short options (`-vd`), any
+      // other option takes the rest of the token as its value (`-hall`); an unknown letter is
+      // reported with the whole token.
+      let rest = token.slice(1);
+      for (;;) {
+        const letter = rest[0];
+        const found = specs.find((s) => s.short !== undefined && s.short === letter);
+        if (found === undefined) throw new ArgvError(`unrecognised option '${token}'`);
+        once(found);
+        rest = rest.slice(1);
+        if (found.value !== 'none' || rest === '') {
+          spec = found;
+          if (rest !== '') values.push(rest);
+          break;
+        }
+        parsed.set(found.name, []);
+      }
     }
     // ClientOptionsParser's own readers (5.13+): whatever the values look like.
     const parsedWhole = facts.optionValueParsers && (spec.value === 'pair' || spec.anyValue === true);

@@ -74,7 +74,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     }
     const host = args.get('host')?.[0];
     const port = args.get('port')?.[0];
-    if (port && !/^[+-]?\d+$/.test(port)) throw new UsageError(`ClientOptions::parse: The specified port(${port}) must be convertible to an integer`);
+    if (port !== undefined && !/^[+-]?\d+$/.test(port)) throw new UsageError(`ClientOptions::parse: The specified port(${port}) must be convertible to an integer`);
     const address = environment.address({ host, port });
     if (environment.sslRequested && !args.has('ssl') && since(imitate, 'sslFromOptions')) environment.tls(undefined, address, imitate);
     const rid = args.get('rid')?.[0];
