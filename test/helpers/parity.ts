@@ -23,8 +23,16 @@ export interface Row {
 }
 
 export const digits = (s: string) => s.replace(/\d+/g, 'N');
-/** `Ecflow version(X) boost(…) compiler(…) …`: the release stays, the build details go. */
-export const version = (s: string) => s.replace(/(Ecflow version\(\d+\.\d+\.\d+\)).*$/gm, '$1 …');
+/**
+ * `Ecflow version(R) boost(…) compiler(…) protocol(…) openssl(…) Compiled on …`: the release, the
+ * protocol and the shape of the openssl field (`enabled`, or from 5.16 a release) stay; the two
+ * build fields are ours by design (`ecflow-ts(…) node(…)`) and the build's date goes.
+ */
+export const version = (s: string) =>
+  s.replace(
+    /(Ecflow version\(\d+\.\d+\.\d+\)) \S+\(.*?\) \S+\(.*?\) (protocol\(.*?\)) openssl\(([^)]*)\).*$/gm,
+    (_, release: string, protocol: string, openssl: string) => `${release} BUILD BUILD ${protocol} openssl(${/^\d+\.\d+\.\d+$/.test(openssl) ? 'N.N.N' : openssl})`,
+  );
 /** Usage errors that quote the command's description (worded differently by design): compare up to it. */
 export const head = (lines: number) => (s: string) => s.split('\n').slice(0, lines).join('\n');
 

@@ -39,6 +39,16 @@ export const VERSION_FACTS = {
    */
   debugOption: '5.12.0',
   /**
+   * ecflow_client's help (Help.cpp, new in 5.12) sets its generic options (`--add --debug --host
+   * --password --port --rid --ssl --user`, later `--http --https`) apart from the commands: `--help`
+   * ends with a "Generic Options:" grid of its own, `--help=option` summarises them, the command
+   * grids and summaries leave them out, and `--help=<option>` prints no environment. Each grid and
+   * summary is as wide as the names it shows, the kind column is 8 wide (`child   `, `user    `,
+   * `option  `) and a grid ends with a blank line (before: the width of the longest name of all,
+   * `child  `/`user   `, no blank line).
+   */
+  helpGenericOptions: '5.12.0',
+  /**
    * ClientOptionsParser: `--alter`, `--label`, `--meter` and `--abort` read their own values,
    * whatever they look like (`--label NAME -j64`); a label takes its name and one value.
    */
@@ -102,6 +112,17 @@ export const VERSION_FACTS = {
   quotedAvisoReason: '5.15.0',
   /** `ECF_HOSTFILE_POLICY` (`task` or `all`): ecflow_client shows it in its environment dump. */
   hostFilePolicy: '5.15.0',
+  /**
+   * `--help=<command>` lists the environment variables as `  NAME <type> [required]` lines, each with
+   * its description below, `ECF_HOSTFILE` and `ECF_HOSTFILE_POLICY` among the ones every command
+   * reads (Help.cpp, commit e6920662e; before, two tables, `ECF_HOSTFILE` in the child commands' one).
+   */
+  helpEnvironmentList: '5.15.0',
+  /**
+   * `--version` (Version::description) names the OpenSSL release it was built with, `openssl(3.0.19)`
+   * (before, `openssl(enabled)`).
+   */
+  opensslVersion: '5.16.0',
   /** ecflow_client words a missing TLS certificate "Error: Unable to find the self-signed certificate …". */
   sslCertificateWording: '5.16.0',
   /** The authentication and authorisation layer with its own error texts, per-path permissions. */

@@ -8,7 +8,7 @@
  * (ClientOptionsParser) `--alter`, `--label`, `--meter` and `--abort` read their values
  * themselves, whatever they look like.
  */
-import { factsOf, TESTED_VERSIONS } from '../versions.js';
+import { factsOf, since, TESTED_VERSIONS, type VersionFact } from '../versions.js';
 
 /** How an option takes its value (the boost value semantic it was declared with). */
 export type ValueKind =
@@ -48,6 +48,8 @@ export interface OptionSpec {
    * (`--abort --reason--`); the `pair` and `alter` kinds are always read so.
    */
   readonly anyValue?: boolean;
+  /** The option exists from this fact's release on (`--http` from 5.14); before, it is unrecognised. */
+  readonly since?: VersionFact;
 }
 
 /** Values given for each option present, in the order options appeared. */
@@ -63,6 +65,7 @@ export class ArgvError extends Error {
  */
 export function parseArgv(argv: readonly string[], specs: readonly OptionSpec[], version: string = TESTED_VERSIONS[TESTED_VERSIONS.length - 1]!): ParsedArgs {
   const facts = factsOf(version);
+  specs = specs.filter((s) => s.since === undefined || since(version, s.since));
   // From 5.12 a token `-x` is a short option; before, a value like any other.
   const isOption = (token: string) => token.startsWith('--') || (facts.shortOptions && token.length > 1 && token.startsWith('-'));
   const byName = new Map(specs.map((s) => [s.name, s]));

@@ -10,7 +10,7 @@ import { helpText } from './help/show.js';
 import { printReply, timeStamp as stamp } from './print.js';
 import { imitatedVersion } from './imitate.js';
 import { since } from '../versions.js';
-import { type Action, type CliContext, ClientSideError, OPTIONS, UsageError } from './table.js';
+import { type Action, type CliContext, type CliOption, ClientSideError, optionsOf, UsageError } from './table.js';
 
 const CLIENT_NAME = 'ecflow_client';
 
@@ -62,11 +62,12 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     return 1;
   };
 
+  const options = optionsOf(imitate);
   let args: ParsedArgs;
   let action: Action | undefined;
   let client: Client;
   try {
-    args = parseArgv(argv, OPTIONS, imitate);
+    args = parseArgv(argv, options, imitate);
     // From 5.12 --debug turns the client's debug on, which shows the environment at once (before
     // --host/--port are applied); it is no command of its own.
     if (args.has('debug') && since(imitate, 'debugOption')) {
@@ -78,8 +79,8 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     const address = environment.address({ host, port });
     if (environment.sslRequested && !args.has('ssl') && since(imitate, 'sslFromOptions')) environment.tls(undefined, address, imitate);
     const rid = args.get('rid')?.[0];
-    const ctx: CliContext = { env, environment, version: imitate, extra: args, options: OPTIONS, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
-    const command = OPTIONS.find((o) => o.run && args.has(o.name));
+    const ctx: CliContext = { env, environment, version: imitate, extra: args, options, confirm: (prompt) => confirm(prompt, io), ...(rid ? { rid } : {}) };
+    const command = options.find((o) => o.run && args.has(o.name));
     if (command) action = command.run!(args.get(command.name)!, ctx);
     // The certificate is looked for before anything is sent, and missing it is said in the words
     // of the release imitated.
@@ -106,7 +107,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
   if (!action) {
     if (args.has('help')) {
       try {
-        io.stdout(helpText(args.get('help')![0], versionDescription(imitate)));
+        io.stdout(helpText(args.get('help')![0], imitate));
       } catch (error) {
         if (error instanceof EcflowError) return parseFailure(error.message);
         throw error;
@@ -124,7 +125,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     // ecflow_client writes the option names to stdout and their values into the error.
     const names = [...args.keys()].sort();
     io.stdout(names.map((n) => `> ${n}`).join(''));
-    return parseFailure(`${variableMap(args, names, imitate)}\n${noCommand(argv0, argv)}\n`);
+    return parseFailure(`${variableMap(args, names, options, imitate)}\n${noCommand(argv0, argv)}\n`);
   }
   if (action.stdout) io.stdout(action.stdout);
   if ('exit' in action) return action.exit;
@@ -249,13 +250,12 @@ function environmentDump(client: { host: string; port: string; ssl?: boolean }, 
 }
 
 /** print_variable_map of ClientOptions.cpp: how boost holds each value, by its C++ type. */
-function variableMap(args: ParsedArgs, names: readonly string[], version: string): string {
+function variableMap(args: ParsedArgs, names: readonly string[], options: readonly CliOption[], version: string): string {
   let out = `boost::program_options::variables_map:    vm.size() ${names.length}\n`;
   for (const name of names) {
-    const spec = OPTIONS.find((o) => o.name === name)!;
+    const spec = options.find((o) => o.name === name)!;
     const values = args.get(name)!;
-    // --debug is a bool switch from 5.12.
-    if (name === 'debug' && since(version, 'debugOption')) out += '=true\n';
+    if (spec.boolSwitch === true || (spec.boolSwitch !== undefined && since(version, spec.boolSwitch))) out += '=true\n';
     else if (spec.value === 'none') out += '(empty)=UnknownType(v)\n';
     else if (spec.value === 'many' || spec.value === 'pair' || spec.value === 'alter') out += `=${values.map((v, i) => `\r> ${name}[${i}]=${v}\n`).join('')}`;
     else out += `=${values[0] || 'true'}\n`;

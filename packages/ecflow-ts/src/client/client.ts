@@ -776,12 +776,12 @@ export class Client {
    */
   async group(commands: string, call: CallOptions = {}): Promise<GroupResult> {
     // The command-line readers build the requests, as GroupCTSCmd does with ecflow_client's parser.
-    const [{ OPTIONS }, { group }, { imitatedVersion }] = await Promise.all([import('../cli/table.js'), import('../commands/group.js'), import('../cli/imitate.js')]);
+    const [{ optionsOf }, { group }, { imitatedVersion }] = await Promise.all([import('../cli/table.js'), import('../commands/group.js'), import('../cli/imitate.js')]);
     let action;
     try {
       const environment = this.#environment;
       const version = this.knownServerVersion ?? imitatedVersion(environment.env);
-      action = group([commands], { extra: new Map(), confirm: () => true, env: environment.env, environment, version, options: OPTIONS });
+      action = group([commands], { extra: new Map(), confirm: () => true, env: environment.env, environment, version, options: optionsOf(version) });
     } catch (error) {
       if (error instanceof EcflowError) throw error;
       throw new ArgumentError((error as Error).message.trim(), { cause: error });

@@ -10,6 +10,7 @@ import type { OptionSpec } from '../cli/argv.js';
 import type { ClientEnvironment } from '../client/client-environment.js';
 import type { Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
+import type { VersionFact } from '../versions.js';
 
 /** What the command line does once its arguments are understood. */
 export type Action =
@@ -47,6 +48,16 @@ export interface OptionDecl extends Omit<OptionSpec, 'name'> {
   readonly short?: string;
   /** A child command's option: a job script calls it (the second column of `--help=summary`). @default false */
   readonly child?: boolean;
+  /**
+   * One of ecflow_client's generic options (Help.cpp's `known_options`): no command, but what the
+   * command is sent with; from 5.12 the help lists these apart (`helpGenericOptions`). @default false
+   */
+  readonly generic?: boolean;
+  /**
+   * boost holds the option as a bool (`po::bool_switch`), which an argument error's variables map
+   * prints `=true`: always, or from the release of the fact. @default never
+   */
+  readonly boolSwitch?: true | VersionFact;
   /** Our help text: summary line, then details and a `Usage:` block in the real client's forms. */
   readonly description: string;
   /** Present for options that are commands: what the option's values ask for. */

@@ -191,6 +191,7 @@ export const InitCmd = {
     },
     add: {
       value: 'many',
+      generic: true,
       description: lines('With --init: variables to set on the task, as name=value name1=value1'),
     },
   },

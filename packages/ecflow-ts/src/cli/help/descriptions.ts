@@ -14,7 +14,7 @@
  * @module
  */
 import type { ValueKind } from '../argv.js';
-import { OPTIONS } from '../table.js';
+import { OPTIONS, optionsOf, type CliOption } from '../table.js';
 
 /** The two columns of `--help=summary`: child commands are the ones a job script calls. */
 export const OPTION_KINDS = ['user', 'child'] as const;
@@ -37,6 +37,8 @@ export interface OptionHelp {
   readonly short?: string;
   /** Column shown by `--help=summary`. */
   readonly kind: OptionKind;
+  /** A generic option (`--host`, `--add`…), which the help sets apart from the commands from 5.12. */
+  readonly generic: boolean;
   /** The value shape exactly as boost prints it after the name in `--help=all`. */
   readonly parameter: '' | 'arg';
   /** Whether and how a value is taken. */
@@ -57,14 +59,28 @@ const SHAPES: Record<ValueKind, Pick<OptionHelp, 'parameter' | 'value' | 'multit
   alter: { parameter: 'arg', value: 'required', multitoken: true },
 };
 
-/** Every option with its help, in the option table's order. */
-export const OPTION_HELP: readonly OptionHelp[] = OPTIONS.map((o) => ({
+const help = (o: CliOption): OptionHelp => ({
   name: o.name,
   ...(o.short !== undefined ? { short: o.short } : {}),
   kind: o.child === true ? 'child' : 'user',
+  generic: o.generic === true,
   ...SHAPES[o.value],
   description: o.description,
-}));
+});
+
+/** Every option of every release with its help, in the option table's order. */
+export const OPTION_HELP: readonly OptionHelp[] = OPTIONS.map(help);
+
+const byVersion = new Map<string, readonly OptionHelp[]>();
+/** The options the ecflow_client of `version` knows, with their help, in the option table's order. */
+export function optionHelpOf(version: string): readonly OptionHelp[] {
+  let options = byVersion.get(version);
+  if (options === undefined) {
+    options = optionsOf(version).map((o) => BY_NAME.get(o.name)!);
+    if (byVersion.size < 64) byVersion.set(version, options);
+  }
+  return options;
+}
 
 /** An option name `ecflow-client` knows. */
 export type OptionName = string;

@@ -1,6 +1,6 @@
 /**
  * The help system of `ecflow-client`: the option table with our descriptions, and the renderer
- * that lays it out exactly like ecflow_client 5.9.2 does.
+ * that lays it out exactly like the ecflow_client of the release imitated does.
  *
  * @module
  */
@@ -14,18 +14,16 @@ export {
   VALUE_ARITIES,
   type ValueArity,
   optionHelp,
+  optionHelpOf,
 } from './descriptions.js';
 export {
-  CHILD_ENV_DESCRIPTION,
-  CLIENT_ENV_DESCRIPTION,
+  childEnvDescription,
+  clientEnvDescription,
   DEFAULT_CLIENT_NAME,
   HELP_ALL_LINE_LENGTH,
   type HelpOption,
   HelpTopicAmbiguousError,
   type HelpTextOptions,
-  commandGrid,
-  commandHelp,
-  commandSummary,
   findOption,
   formatOptionsDescription,
   helpText,

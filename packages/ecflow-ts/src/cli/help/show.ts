@@ -1,15 +1,19 @@
 /**
  * What `ecflow-client --help[=topic]` prints.
  *
- * The layout reproduces ecflow_client 5.9.2 exactly (Client/src/ClientOptions.cpp `show_help`,
- * `show_all_commands`, `show_cmd_summary`, plus boost::program_options 1.74
- * `options_description::print` for `--help=all`); only the prose differs.
+ * The layout is the one of the ecflow_client release imitated: 5.9's (Client/src/ClientOptions.cpp
+ * `show_help`, `show_all_commands`, `show_cmd_summary`) or, from 5.12, Help.cpp's, which sets the
+ * generic options apart (`helpGenericOptions`) and from 5.15 lists the environment instead of
+ * tabulating it (`helpEnvironmentList`); `--help=all` is boost::program_options 1.74's
+ * `options_description::print` in every release. Only the prose differs.
  *
  * @module
  */
 
 import { EcflowError, ErrorCode } from '../../errors.js';
-import { OPTION_HELP } from './descriptions.js';
+import { versionDescription } from '../../version.js';
+import { factsOf } from '../../versions.js';
+import { optionHelpOf } from './descriptions.js';
 
 /** The program name printed in the general help, as ecflow_client prints its own. */
 export const DEFAULT_CLIENT_NAME = 'ecflow_client';
@@ -49,6 +53,8 @@ export interface HelpOption {
   readonly name: string;
   readonly short?: string;
   readonly kind: 'user' | 'child';
+  /** A generic option (`--host`, `--add`…), set apart from the commands from 5.12. @default false */
+  readonly generic?: boolean;
   readonly parameter: string;
   readonly description: string;
 }
@@ -62,31 +68,51 @@ export interface HelpTextOptions {
   readonly clientName?: string;
   /**
    * The option table to render; tests pass ecflow_client's own text here to prove the layout.
-   * @default OPTION_HELP
+   * @default the options of the release, with our descriptions
    */
   readonly options?: readonly HelpOption[];
+  /**
+   * The `--version` line, shown in the general help and in the `--help=all` caption.
+   * @default versionDescription(release)
+   */
+  readonly versionLine?: string;
+}
+
+/** How the help of one release is laid out. */
+interface Layout {
+  /** Generic options apart: their own grid, summary and help without the environment (5.12+). */
+  readonly apart: boolean;
+  /** The environment as a list (5.15+), or as 5.9's tables. */
+  readonly list: boolean;
 }
 
 /**
- * Returns exactly what `--help`, `--help=<topic>` writes on stdout.
+ * Returns exactly what `--help`, `--help=<topic>` writes on stdout, laid out as the ecflow_client
+ * of `release` lays it out.
  *
  * @param topic `undefined` or `''` for the general help (what a bare `--help` yields; note that
- *   ecflow_client rejects a literal `--help=` while parsing argv); `all`, `summary`, `child`, `user`; or a
- *   command name, matched like boost does (exact name, else a unique prefix, else `-h`/`-v`/`-d`).
- * @param version The `--version` line, shown in the general help and in the `--help=all` caption.
+ *   ecflow_client rejects a literal `--help=` while parsing argv); `all`, `summary`, `child`, `user`
+ *   (from 5.12 also `option`); or a command name, matched like boost does (exact name, else a unique
+ *   prefix, else `-h`/`-v`/`-d`).
+ * @param release The ecflow_client release whose layout and options are shown (e.g. `5.17.0`).
  * @throws HelpTopicAmbiguousError when the topic is a prefix of several option names.
  */
-export function helpText(topic: string | undefined, version: string, opts: HelpTextOptions = {}): string {
-  const options: readonly HelpOption[] = opts.options ?? OPTION_HELP;
-  // Like ecflow_client: these four topics shadow options of the same name (--help=user).
-  if (topic === undefined || topic === '') return generalHelp(options, version, opts.clientName ?? DEFAULT_CLIENT_NAME);
+export function helpText(topic: string | undefined, release: string, opts: HelpTextOptions = {}): string {
+  const facts = factsOf(release);
+  const layout: Layout = { apart: facts.helpGenericOptions, list: facts.helpEnvironmentList };
+  const options: readonly HelpOption[] = opts.options ?? optionHelpOf(release);
+  const version = opts.versionLine ?? versionDescription(release);
+  const commands = layout.apart ? options.filter((o) => o.generic !== true) : options;
+  // Like ecflow_client: these topics shadow options of the same name (--help=user).
+  if (topic === undefined || topic === '') return generalHelp(options, version, opts.clientName ?? DEFAULT_CLIENT_NAME, layout);
   if (topic === 'all') return `${formatOptionsDescription(`Client options, ${version}   `, options, HELP_ALL_LINE_LENGTH)}\n`;
-  if (topic === 'summary') return commandSummary('\nEcflow client commands:\n', options, undefined);
-  if (topic === 'child') return commandSummary('\nEcflow child client commands:\n', options, 'child');
-  if (topic === 'user') return commandSummary('\nEcflow user client commands:\n', options, 'user');
+  if (topic === 'summary') return commandSummary('\nEcflow client commands:\n', commands, () => true, layout);
+  if (topic === 'child') return commandSummary('\nEcflow child client commands:\n', commands, (o) => o.kind === 'child', layout);
+  if (topic === 'user') return commandSummary('\nEcflow user client commands:\n', commands, (o) => o.kind === 'user', layout);
+  if (topic === 'option' && layout.apart) return commandSummary('\nEcflow generic options:\n', options, (o) => o.generic === true, layout);
   const option = findOption(options, topic);
-  if (option === undefined) return commandGrid('No matching command found, please choose from:', options);
-  return commandHelp(option);
+  if (option === undefined) return commandGrid('No matching command found, please choose from:', commands, layout);
+  return commandHelp(option, release, layout);
 }
 
 /**
@@ -114,8 +140,8 @@ export function findOption<T extends HelpOption>(options: readonly T[], topic: s
 }
 
 /** `--help` with no topic. */
-function generalHelp(options: readonly HelpOption[], version: string, client: string): string {
-  return (
+function generalHelp(options: readonly HelpOption[], version: string, client: string, layout: Layout): string {
+  const head =
     '\necFlow work flow package, command line client:\n\n' +
     `${version}\n\n` +
     `${client} is the command line way to talk to an ecFlow server:\n` +
@@ -124,8 +150,12 @@ function generalHelp(options: readonly HelpOption[], version: string, client: st
     `   ${client} --help=summary   # Every command, one line each\n` +
     `   ${client} --help=child     # Child commands, one line each\n` +
     `   ${client} --help=user      # User commands, one line each\n` +
-    `   ${client} --help=<cmd>     # Everything about one command\n\n` +
-    commandGrid('Commands:', options)
+    `   ${client} --help=<cmd>     # Everything about one command\n\n`;
+  if (!layout.apart) return head + commandGrid('Commands:', options, layout);
+  return (
+    head +
+    commandGrid('Commands:', options.filter((o) => o.generic !== true), layout) +
+    grid('Generic Options:', options.filter((o) => o.generic === true), 8, layout)
   );
 }
 
@@ -145,41 +175,104 @@ function nameColumnWidth(options: readonly HelpOption[]): number {
   return width + 1;
 }
 
-/** The sorted names, five to a row: `show_all_commands`. */
-export function commandGrid(title: string, options: readonly HelpOption[]): string {
+/** The sorted command names, five to a row: `show_all_commands`. */
+function commandGrid(title: string, options: readonly HelpOption[], layout: Layout): string {
+  return grid(title, options, 5, layout);
+}
+
+/** The sorted names, `columns` to a row; from 5.12 a blank line follows (Help.cpp's `show_table`). */
+function grid(title: string, options: readonly HelpOption[], columns: number, layout: Layout): string {
   const width = nameColumnWidth(options);
   let out = `${title}\n`;
   sortedByName(options).forEach((o, i) => {
-    if (i % 5 === 0) out += '\n   ';
+    if (i % columns === 0) out += '\n   ';
     out += o.name.padEnd(width);
   });
-  return `${out}\n`;
+  return `${out}\n${layout.apart ? '\n' : ''}`;
 }
 
-/** One line per option: name, kind, first line of the description: `show_cmd_summary`. */
-export function commandSummary(title: string, options: readonly HelpOption[], only: 'user' | 'child' | undefined): string {
-  const width = nameColumnWidth(options);
+/**
+ * One line per option shown: name, kind, first line of the description (`show_cmd_summary`).
+ * `options` are the ones that make the name column's width in 5.9 (all of them) and from 5.12 the
+ * rows themselves are those that `shown` selects.
+ */
+function commandSummary(
+  title: string,
+  options: readonly HelpOption[],
+  shown: (o: HelpOption) => boolean,
+  layout: Layout,
+): string {
+  const rows = options.filter(shown);
+  const width = nameColumnWidth(layout.apart ? rows : options);
   let out = `${title}\n`;
-  for (const o of sortedByName(options)) {
-    if (only !== undefined && o.kind !== only) continue;
+  for (const o of sortedByName(rows)) {
     // Str::split drops empty pieces, so this is the first non-empty line.
     const first = o.description.split('\n').find((line) => line !== '');
     if (first === undefined) continue;
-    out += `  ${o.name.padEnd(width)} ${o.kind === 'child' ? 'child  ' : 'user   '}${first}\n`;
+    out += `  ${o.name.padEnd(width)} ${kindColumn(o, layout)}${first}\n`;
   }
   return `${out}\n`;
 }
 
-/** Whether `--help=<name>` adds the child-command environment table (TaskApi args). */
-function isChildCommand(option: HelpOption): boolean {
-  return option.kind === 'child';
+function kindColumn(option: HelpOption, layout: Layout): string {
+  const kind = layout.apart && option.generic === true ? 'option' : option.kind;
+  return kind.padEnd(layout.apart ? 8 : 7);
 }
 
 /** `--help=<cmd>` once the option is found. */
-export function commandHelp(option: HelpOption): string {
-  let out = `\n${option.name}\n${'-'.repeat(option.name.length)}\n\n${option.description}\n\n${CLIENT_ENV_DESCRIPTION}`;
-  if (isChildCommand(option)) out += `\n${CHILD_ENV_DESCRIPTION}`;
+function commandHelp(option: HelpOption, release: string, layout: Layout): string {
+  let out = `\n${option.name}\n${'-'.repeat(option.name.length)}\n\n${option.description}\n\n`;
+  // From 5.12 a generic option is no command: no environment follows.
+  if (layout.apart && option.generic === true) return out;
+  out += clientEnvDescription(release);
+  if (option.kind === 'child') out += `\n${childEnvDescription(release)}`;
   return out;
+}
+
+/** An environment variable the client reads, as the help lists it. */
+interface EnvironmentVariable {
+  readonly name: string;
+  readonly type: 'string' | 'int' | 'any';
+  /** As 5.9's tables spell it; the lists (5.15+) spell it in lower case. */
+  readonly required: 'Mandatory*' | 'Optional*' | 'Mandatory' | 'optional';
+  /** Read by every command (`both`) or by child commands only (`task`), as of `helpEnvironmentList`; before, every `task` one. */
+  readonly kind: 'both' | 'task';
+  /** Shown only from `helpEnvironmentList` on / only before it. @default always */
+  readonly shown?: 'list' | 'table';
+  /** Our description, a line per table row; a list shows the lines joined. */
+  readonly description: readonly string[];
+}
+
+/** Help.cpp's `known_env_options` (5.15+) and 5.9's two tables, in their order. */
+const ENVIRONMENT: readonly EnvironmentVariable[] = [
+  { name: 'ECF_HOST', type: 'string', required: 'Mandatory*', kind: 'both', description: ["Host name of the server; 'localhost' when unset"] },
+  { name: 'ECF_PORT', type: 'int', required: 'Mandatory*', kind: 'both', description: ['TCP port the server listens on; each server has its own'] },
+  { name: 'ECF_SSL', type: 'any', required: 'Optional*', kind: 'both', description: ['Use SSL/TLS, for servers that have SSL enabled'] },
+  { name: 'ECF_HOSTFILE', type: 'string', required: 'optional', kind: 'both', shown: 'list', description: ['File listing other hosts to try when the main host cannot be reached'] },
+  { name: 'ECF_HOSTFILE_POLICY', type: 'string', required: 'optional', kind: 'both', shown: 'list', description: ["Which commands try those other hosts: 'task' (child commands) or 'all'"] },
+  { name: 'ECF_NAME', type: 'string', required: 'Mandatory', kind: 'task', description: ['Path of the task in the definition'] },
+  { name: 'ECF_PASS', type: 'string', required: 'Mandatory', kind: 'task', description: ['Password the server gave this job; the server checks it on', 'every child command'] },
+  { name: 'ECF_TRYNO', type: 'int', required: 'Mandatory', kind: 'task', description: ['How many times the task has been tried; set by the server', 'and part of the job and output file names'] },
+  { name: 'ECF_RID', type: 'string', required: 'Mandatory', kind: 'task', description: ['Remote id of the job, usually its process id; helps to spot', 'zombies and to kill running jobs'] },
+  { name: 'ECF_TIMEOUT', type: 'int', required: 'optional', kind: 'task', description: ['Longest time, in *seconds*, spent trying to reach the', 'server; 24 hours when unset'] },
+  { name: 'ECF_HOSTFILE', type: 'string', required: 'optional', kind: 'task', shown: 'table', description: ['File listing other hosts to try when the main host cannot', 'be reached'] },
+  {
+    name: 'ECF_DENIED',
+    type: 'any',
+    required: 'optional',
+    kind: 'task',
+    description: ['When set, a child command the server turns away fails at', 'once instead of retrying for 24 hours. With many tasks this', 'means a lot of manual work to find out the real state of', 'each job'],
+  },
+  { name: 'NO_ECF', type: 'any', required: 'optional', kind: 'task', description: ['When set, ecflow_client exits at once with success, so job', 'scripts can be tried out without a server'] },
+];
+
+function variablesOf(kind: 'both' | 'task', list: boolean): EnvironmentVariable[] {
+  return ENVIRONMENT.filter((v) => v.kind === kind && (v.shown === undefined || v.shown === (list ? 'list' : 'table')));
+}
+
+/** 5.15's `  NAME <type> [required]` line and the description below it. */
+function listed(variables: readonly EnvironmentVariable[]): string {
+  return variables.map((v) => `  ${v.name} <${v.type}> [${v.required.toLowerCase()}]\n    ${v.description.join(' ')}\n`).join('');
 }
 
 function tableRow(cells: readonly string[], widths: readonly number[]): string {
@@ -190,50 +283,52 @@ function tableRule(widths: readonly number[]): string {
   return `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
 }
 
-function table(widths: readonly number[], header: readonly string[], rows: readonly (readonly string[])[]): string {
+/** 5.9's table: a row per description line, the type centred as `<string>` / ` <int>`. */
+function tabulated(widths: readonly number[], variables: readonly EnvironmentVariable[]): string {
   const rule = tableRule(widths);
-  return [rule, tableRow(header, widths), rule, ...rows.map((r) => tableRow(r, widths)), rule].map((l) => `${l}\n`).join('');
+  const rows = variables.flatMap((v) =>
+    v.description.map((text, i) => (i === 0 ? [v.name, v.type === 'string' ? '<string>' : ` <${v.type}>`, v.required, text] : ['', '', '', text])),
+  );
+  return [rule, tableRow(['Name', ' Type', 'Required', 'Description'], widths), rule, ...rows.map((r) => tableRow(r, widths)), rule].map((l) => `${l}\n`).join('');
 }
 
-const CLIENT_ENV_WIDTHS = [8, 8, 10, 65] as const;
-
 /** Printed after every `--help=<cmd>`: the variables every command reads. */
-export const CLIENT_ENV_DESCRIPTION =
-  'Environment variables read by the client, for user and child commands alike:\n\n' +
-  table(CLIENT_ENV_WIDTHS, ['Name', ' Type', 'Required', 'Description'], [
-    ['ECF_HOST', '<string>', 'Mandatory*', "Host name of the server; 'localhost' when unset"],
-    ['ECF_PORT', ' <int>', 'Mandatory*', 'TCP port the server listens on; each server has its own'],
-    ['ECF_SSL', ' <any>', 'Optional*', 'Use SSL/TLS, for servers that have SSL enabled'],
-  ]) +
-  '\n' +
-  '* A host and a port are needed to reach a server: they come from ECF_HOST and ECF_PORT,\n' +
-  '  or from --host=<host> --port=<int> on the command line, which take precedence\n';
-
-const CHILD_ENV_WIDTHS = [12, 8, 9, 61] as const;
+export function clientEnvDescription(release: string): string {
+  if (factsOf(release).helpEnvironmentList) {
+    return (
+      'Environment variables read by the client, for user and child commands alike:\n\n' +
+      listed(variablesOf('both', true)) +
+      '\n' +
+      'The ones marked (*) are needed to reach a server: the host and the port come from ECF_HOST\n' +
+      'and ECF_PORT, or from --host=<host> --port=<int> on the command line, which take precedence;\n' +
+      'SSL from ECF_SSL or --ssl.\n'
+    );
+  }
+  return (
+    'Environment variables read by the client, for user and child commands alike:\n\n' +
+    tabulated([8, 8, 10, 65], variablesOf('both', false)) +
+    '\n' +
+    '* A host and a port are needed to reach a server: they come from ECF_HOST and ECF_PORT,\n' +
+    '  or from --host=<host> --port=<int> on the command line, which take precedence\n'
+  );
+}
 
 /** Printed after `--help=<child command>`: the variables child commands read as well. */
-export const CHILD_ENV_DESCRIPTION =
-  'Child commands read these variables as well.\n' +
-  'Job scripts must export the mandatory ones, usually from the head/tail include files\n\n' +
-  table(CHILD_ENV_WIDTHS, ['Name', ' Type', 'Required', 'Description'], [
-    ['ECF_NAME', '<string>', 'Mandatory', 'Path of the task in the definition'],
-    ['ECF_PASS', '<string>', 'Mandatory', 'Password the server gave this job; the server checks it on'],
-    ['', '', '', 'every child command'],
-    ['ECF_TRYNO', ' <int>', 'Mandatory', 'How many times the task has been tried; set by the server'],
-    ['', '', '', 'and part of the job and output file names'],
-    ['ECF_RID', '<string>', 'Mandatory', 'Remote id of the job, usually its process id; helps to spot'],
-    ['', '', '', 'zombies and to kill running jobs'],
-    ['ECF_TIMEOUT', ' <int>', 'optional', 'Longest time, in *seconds*, spent trying to reach the'],
-    ['', '', '', 'server; 24 hours when unset'],
-    ['ECF_HOSTFILE', '<string>', 'optional', 'File listing other hosts to try when the main host cannot'],
-    ['', '', '', 'be reached'],
-    ['ECF_DENIED', ' <any>', 'optional', 'When set, a child command the server turns away fails at'],
-    ['', '', '', 'once instead of retrying for 24 hours. With many tasks this'],
-    ['', '', '', 'means a lot of manual work to find out the real state of'],
-    ['', '', '', 'each job'],
-    ['NO_ECF', ' <any>', 'optional', 'When set, ecflow_client exits at once with success, so job'],
-    ['', '', '', 'scripts can be tried out without a server'],
-  ]);
+export function childEnvDescription(release: string): string {
+  if (factsOf(release).helpEnvironmentList) {
+    return (
+      'Child commands read these variables as well:\n\n' +
+      listed(variablesOf('task', true)) +
+      '\n' +
+      'Job scripts must export the mandatory ones, usually from shared include files\n'
+    );
+  }
+  return (
+    'Child commands read these variables as well.\n' +
+    'Job scripts must export the mandatory ones, usually from the head/tail include files\n\n' +
+    tabulated([12, 8, 9, 61], variablesOf('task', false))
+  );
+}
 
 // ---------------------------------------------------------------------------------------------
 // boost::program_options 1.74 options_description::print, for --help=all.
