@@ -6,7 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import path from 'node:path';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import { ecfEnv, haveEcflow, type RunResult, startServer, TEST_VERSION, type TestServer } from './ecflow-server.js';
 import { ours } from './our-cli.js';
 
@@ -33,18 +34,22 @@ export const version = (s: string) =>
     /(Ecflow version\(\d+\.\d+\.\d+\)) \S+\(.*?\) \S+\(.*?\) (protocol\(.*?\)) openssl\(([^)]*)\).*$/gm,
     (_, release: string, protocol: string, openssl: string) => `${release} BUILD BUILD ${protocol} openssl(${/^\d+\.\d+\.\d+$/.test(openssl) ? 'N.N.N' : openssl})`,
   );
+/**
+ * Time stamps (`[19:58:00 1.12.2026] `; from 5.12 `[19:58:00 01.12.2026] `) with each digit an N,
+ * so that the shape, which each release has its own, is still compared.
+ */
+export const timeStamps = (s: string) => s.replace(/\[\d\d:\d\d:\d\d \d\d?\.\d\d?\.\d{4}\]/g, (stamp) => stamp.replace(/\d/g, 'N'));
 /** Usage errors that quote the command's description (worded differently by design): compare up to it. */
 export const head = (lines: number) => (s: string) => s.split('\n').slice(0, lines).join('\n');
 
 /** What differs between two identical runs anyway: ports, homes, times, argv[0] (`args: X …` in 5.9, `argc=N, argv=[X, …]` later). */
 export function normalizer(a: TestServer, b: TestServer) {
   return (s: string) =>
-    s
+    timeStamps(s)
       .replaceAll(a.home, 'HOME')
       .replaceAll(b.home, 'HOME')
       .replaceAll(String(a.port), 'PORT')
       .replaceAll(String(b.port), 'PORT')
-      .replace(/\[\d\d:\d\d:\d\d \d\d?\.\d\d?\.\d{4}\] /g, '[TS] ')
       .replace(/^args: \S+/gm, 'args: ARGV0')
       .replace(/^(argc=\d+, argv=\[)[^,\]]+/gm, '$1ARGV0')
       .replace(/arg0=\S+/g, 'arg0=ARGV0');
@@ -68,8 +73,19 @@ export function stable(text: string): string {
     .join('\n');
 }
 
-/** Runs the rows in order on both servers and asserts parity after each. */
-export async function assertParity(a: TestServer, b: TestServer, rows: readonly Row[]): Promise<void> {
+/** How many command lines a parity run compared, and how many of them matched in full. */
+export interface ParityCount {
+  /** Command lines run through both clients. */
+  compared: number;
+  /** Those with identical output, exit code and (where compared) resulting server state. */
+  identical: number;
+}
+
+/**
+ * Runs the rows in order on both servers and asserts parity after each; `count` (when given) is
+ * updated as rows run, so that it holds the numbers even when the assertion fails.
+ */
+export async function assertParity(a: TestServer, b: TestServer, rows: readonly Row[], count: ParityCount = { compared: 0, identical: 0 }): Promise<ParityCount> {
   const norm = normalizer(a, b);
   // Every row is run and every difference listed, so that one run shows them all.
   const differences: string[] = [];
@@ -84,13 +100,30 @@ export async function assertParity(a: TestServer, b: TestServer, rows: readonly 
       return { stdout: n(r.stdout), stderr: n(r.stderr), code: r.code };
     };
     const [v, w] = [view(mine), view(theirs)];
+    const before = differences.length;
     if (JSON.stringify(v) !== JSON.stringify(w)) differences.push(`${label}\n  ours:   ${JSON.stringify(v)}\n  theirs: ${JSON.stringify(w)}`);
-    if (row.state === false) continue;
-    const [stateA, stateB] = await Promise.all([a.real(['--get_state']), b.real(['--get_state'])]);
-    const [sa, sb] = [stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)];
-    if (sa !== sb) differences.push(`server state after: ${label}\n  ours:   ${JSON.stringify(sb)}\n  theirs: ${JSON.stringify(sa)}`);
+    if (row.state !== false) {
+      const [stateA, stateB] = await Promise.all([a.real(['--get_state']), b.real(['--get_state'])]);
+      const [sa, sb] = [stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)];
+      if (sa !== sb) differences.push(`server state after: ${label}\n  ours:   ${JSON.stringify(sb)}\n  theirs: ${JSON.stringify(sa)}`);
+    }
+    count.compared += 1;
+    if (differences.length === before) count.identical += 1;
   }
   assert.deepEqual(differences, [], `${differences.length} of ${rows.length} command lines differ`);
+  return count;
+}
+
+/**
+ * Reports a parity run's numbers: a test diagnostic, and a JSON line appended to the file named by
+ * `$ECFLOW_PARITY_REPORT` when set (scripts/parity-report.sh adds them up per release).
+ */
+function reportCount(t: TestContext, title: string, count: ParityCount): void {
+  t.diagnostic(`parity ${TEST_VERSION}: ${count.identical} of ${count.compared} command lines identical (${title})`);
+  const file = process.env.ECFLOW_PARITY_REPORT;
+  if (file === undefined || file === '') return;
+  const line = { release: TEST_VERSION, file: path.basename(process.argv[1] ?? ''), title, ...count };
+  fs.appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
 /**
@@ -112,8 +145,13 @@ export function describeParity(
       await Promise.all([a?.stop(), b?.stop()]);
       if (options.cleanup) fs.rmSync(options.cleanup, { recursive: true, force: true });
     });
-    it('runs every row with identical output, exit code and resulting server state', async () => {
-      await assertParity(a, b, rows);
+    it('runs every row with identical output, exit code and resulting server state', async (t) => {
+      const count: ParityCount = { compared: 0, identical: 0 };
+      try {
+        await assertParity(a, b, rows, count);
+      } finally {
+        reportCount(t, title, count);
+      }
     });
     options.more?.(() => ({ a, b }));
   });
