@@ -11,6 +11,11 @@ export const ErrorCode = {
   TIMEOUT: 'ECFLOW_TIMEOUT',
   /** The peer closed the connection before a whole reply arrived. */
   EOF: 'ECFLOW_EOF',
+  /**
+   * The TLS handshake failed: the server presented another certificate than the one trusted, or
+   * does not speak TLS ({@link TlsError}).
+   */
+  TLS: 'ECFLOW_TLS',
   /** Bytes that are not a valid ecFlow frame or envelope. */
   PROTOCOL: 'ECFLOW_PROTOCOL',
   /** The caller asked for something invalid (bad argument, missing environment). */
@@ -106,6 +111,43 @@ export class ConnectionError extends EcflowError {
   constructor(code: typeof ErrorCode.CONNECT | typeof ErrorCode.EOF, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'ConnectionError';
+  }
+}
+
+/**
+ * The TLS handshake with the server failed, so nothing was sent: the server presented another
+ * certificate than the one trusted (`reason` `certificate verify failed`), or it speaks plain TCP
+ * (`wrong version number`), or it refused the TLS version offered (`tlsv1 alert protocol
+ * version`: servers from 5.16 take TLS 1.3 only). Not retried, as ecflow_client does not retry
+ * it. Code `ECFLOW_TLS`.
+ */
+export class TlsError extends EcflowError {
+  /** Why, in OpenSSL's words, as ecflow_client reports them: `certificate verify failed`, `wrong version number`. */
+  readonly reason: string;
+  /** The server, as the client addressed it. */
+  readonly address: {
+    /** Host name or address. */
+    readonly host: string;
+    /** Port, as text. */
+    readonly port: string;
+  };
+  /**
+   * A failed handshake with `address` (`ECFLOW_TLS`).
+   * @param reason OpenSSL's words for the failure.
+   * @param address the server, as the client addressed it.
+   * @param options `cause`: Node's TLS error, or the certificate check's code.
+   */
+  constructor(reason: string, address: { host: string; port: string }, options?: { cause?: unknown }) {
+    const hint =
+      reason === 'certificate verify failed'
+        ? ': the server presented another certificate than the one trusted'
+        : reason === 'wrong version number'
+          ? ': the server does not speak TLS (a plain ecflow_server?)'
+          : '';
+    super(ErrorCode.TLS, `TLS handshake with ${address.host}:${address.port} failed (${reason})${hint}`, options);
+    this.name = 'TlsError';
+    this.reason = reason;
+    this.address = { host: address.host, port: address.port };
   }
 }
 

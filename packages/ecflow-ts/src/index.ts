@@ -2,7 +2,7 @@ export { Client, type GroupResult, UnreachableError } from './client/client.js';
 export type { CallOptions, ChildOptions, ClientOptions } from './client/options.js';
 export { ClientEnvironment, type ChildSettings, type EnvironmentVariables, type Env, type ServerAddress } from './client/client-environment.js';
 export { channels } from './client/diagnostics.js';
-export { AbortError, ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from './errors.js';
+export { AbortError, ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError, TlsError } from './errors.js';
 export { News, StcApi, type DefsDelta, type Reply, type ReplyOf, type SyncReply, type Zombie } from './protocol/replies.js';
 export type { EncodeContext, GuardContext, Request, TaskIdentity, UserIdentity } from './protocol/envelope.js';
 export type { Command } from './commands/command.js';

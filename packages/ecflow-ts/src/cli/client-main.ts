@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Client, UnreachableError } from '../client/client.js';
 import { type AttemptFailed, type Blocked, channels, type NextHost } from '../client/diagnostics.js';
 import { ClientEnvironment, type Env } from '../client/client-environment.js';
-import { EcflowError, ErrorCode, ServerError } from '../errors.js';
+import { EcflowError, ErrorCode, ServerError, TlsError } from '../errors.js';
 import type { Reply } from '../protocol/replies.js';
 import { versionDescription } from '../version.js';
 import { ArgvError, parseArgv, type ParsedArgs } from './argv.js';
@@ -183,6 +183,10 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
     } else if (error instanceof ClientSideError || (error instanceof EcflowError && error.code === ErrorCode.AUTH)) {
       if (error instanceof ClientSideError && error.stdout) io.stdout(error.stdout);
       io.stderr(`${error.message}\n`);
+    } else if (error instanceof TlsError) {
+      // SslClient::handle_handshake makes a failed handshake an ErrorCmd, printed as the server's reply.
+      const { host, port } = error.address;
+      io.stderr(`Error: request( ${request.text} ) failed!  Server reply: SslClient::handle_handshake: error(${error.reason}) on ${host}:${port} possibly non-ssl server\n\n`);
     } else if (error instanceof EcflowError && error.code === ErrorCode.EOF) {
       io.stderr(`Error: request( ${request.text} ) failed! Server replied with: EOF(Server did not reply or mixing ssl and non-ssl)\n\n`);
     } else if (error instanceof EcflowError) {

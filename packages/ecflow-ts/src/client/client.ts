@@ -280,7 +280,7 @@ export class Client {
           reply = await this.#roundTrip(address, frame, request, signal);
         } catch (error) {
           if (signal?.aborted) throw abortedError(signal, `Request( ${request.text} ) to ${address.host}:${address.port}`);
-          if (error instanceof EcflowError && (error.code === ErrorCode.PROTOCOL || error.code === ErrorCode.EOF)) throw error;
+          if (error instanceof EcflowError && (error.code === ErrorCode.PROTOCOL || error.code === ErrorCode.EOF || error.code === ErrorCode.TLS)) throw error;
           lastError = error;
           channels.attemptFailed.publish({ request: request.text, ...address, error });
         }
@@ -322,7 +322,7 @@ export class Client {
   async #roundTrip(address: ServerAddress, frame: Buffer, request: Request, signal: AbortSignal | undefined): Promise<Reply> {
     const phase = this.#environment.phaseTimeout(request.timeout * 1000);
     const started = performance.now();
-    const { body, bytesReceived } = await exchange(
+    const { body, bytesReceived, tls: negotiated } = await exchange(
       { host: address.host, port: Number(address.port), ...(this.#tls ? { tls: this.#tls } : {}) },
       frame,
       {
@@ -335,7 +335,7 @@ export class Client {
     const reply = decodeResponse(body);
     if (channels.request.hasSubscribers) {
       const ms = performance.now() - started;
-      channels.request.publish({ request: request.text, ...address, ms, bytesSent: frame.length, bytesReceived });
+      channels.request.publish({ request: request.text, ...address, ms, bytesSent: frame.length, bytesReceived, ...(negotiated ? { tls: negotiated } : {}) });
     }
     return reply;
   }
@@ -400,7 +400,7 @@ export class Client {
         await this.#send(ctsCmd(CtsApi.PING), signal, 1);
         return true;
       } catch (error) {
-        if (!(error instanceof EcflowError) || error.code === ErrorCode.ARGUMENT || error.code === ErrorCode.AUTH || signal?.aborted) throw error;
+        if (!(error instanceof EcflowError) || error.code === ErrorCode.ARGUMENT || error.code === ErrorCode.AUTH || error.code === ErrorCode.TLS || signal?.aborted) throw error;
       }
       const left = deadline - performance.now();
       if (left <= 0) return false;

@@ -11,7 +11,7 @@ export const channels = {
   blocked: diagnostics_channel.channel('ecflow-ts:blocked'),
   /** A child command moves on to the next host of ECF_HOSTFILE: `{ request, from, to }`. */
   nextHost: diagnostics_channel.channel('ecflow-ts:next-host'),
-  /** A request completed: `{ request, host, port, ms, bytesSent, bytesReceived }`. */
+  /** A request completed: `{ request, host, port, ms, bytesSent, bytesReceived, tls? }`. */
   request: diagnostics_channel.channel('ecflow-ts:request'),
 } as const;
 
@@ -69,4 +69,11 @@ export interface RequestDone {
   bytesSent: number;
   /** Bytes of the reply frame. */
   bytesReceived: number;
+  /** Over TLS, what the handshake settled on. */
+  tls?: {
+    /** The TLS version, e.g. `TLSv1.3` (servers from 5.16 take no other). */
+    protocol: string;
+    /** The cipher suite, e.g. `TLS_AES_256_GCM_SHA384`. */
+    cipher: string;
+  };
 }

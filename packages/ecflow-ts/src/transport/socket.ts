@@ -1,6 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { abortedError, ConnectionError, ErrorCode, TimeoutError } from '../errors.js';
+import { abortedError, ConnectionError, ErrorCode, TimeoutError, TlsError } from '../errors.js';
 import { FrameDecoder } from './frame.js';
 
 /** Where and how to open one connection. */
@@ -26,6 +26,8 @@ export interface ExchangeResult {
   body: string;
   /** Bytes read from the socket, header included. */
   bytesReceived: number;
+  /** Over TLS, what the handshake settled on: `TLSv1.3`, `TLS_AES_256_GCM_SHA384`. */
+  tls?: { protocol: string; cipher: string };
 }
 
 /**
@@ -43,9 +45,14 @@ export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOpt
     const decoder = new FrameDecoder(options.maxFrameBytes);
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
+    // The certificate is checked here, once the handshake is done, so that a mismatch is told
+    // apart from other failures (Node would end the socket with the check's code as its error).
+    const verify = endpoint.tls !== undefined && endpoint.tls.rejectUnauthorized !== false;
     const socket: net.Socket = endpoint.tls
-      ? tls.connect({ host: endpoint.host, port: endpoint.port, ...endpoint.tls })
+      ? tls.connect({ host: endpoint.host, port: endpoint.port, ...endpoint.tls, rejectUnauthorized: false })
       : net.connect({ host: endpoint.host, port: endpoint.port });
+    let handshaking = false;
+    let negotiated: ExchangeResult['tls'];
 
     const finish = (error: Error | undefined, result?: ExchangeResult) => {
       if (settled) return;
@@ -65,7 +72,21 @@ export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOpt
 
     arm(options.connectTimeout, connectTimeout);
     socket.setNoDelay(true);
+    const address = { host: endpoint.host, port: String(endpoint.port) };
+    if (endpoint.tls) {
+      socket.once('connect', () => {
+        handshaking = true;
+      });
+    }
     socket.once(endpoint.tls ? 'secureConnect' : 'connect', () => {
+      if (socket instanceof tls.TLSSocket) {
+        handshaking = false;
+        if (verify && !socket.authorized) {
+          // boost's verify_peer fails the handshake itself, which OpenSSL words so.
+          return finish(new TlsError('certificate verify failed', address, { cause: socket.authorizationError }));
+        }
+        negotiated = { protocol: socket.getProtocol() ?? '', cipher: socket.getCipher().name };
+      }
       arm(options.requestTimeout, requestTimeout);
       socket.write(frame);
     });
@@ -76,7 +97,7 @@ export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOpt
       } catch (error) {
         return finish(error as Error);
       }
-      if (body !== undefined) finish(undefined, { body, bytesReceived: decoder.received });
+      if (body !== undefined) finish(undefined, { body, bytesReceived: decoder.received, ...(negotiated ? { tls: negotiated } : {}) });
     });
     socket.on('end', () => {
       finish(
@@ -86,7 +107,9 @@ export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOpt
         ),
       );
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => {
+    socket.on('error', (error: NodeJS.ErrnoException & { reason?: string }) => {
+      // Connected, but the handshake failed: OpenSSL's reason, as ecflow_client reports it.
+      if (handshaking) return finish(new TlsError(error.reason ?? error.message, address, { cause: error }));
       const connected = socket.bytesWritten > 0;
       const code = connected ? ErrorCode.EOF : ErrorCode.CONNECT;
       finish(new ConnectionError(code, `${where}: ${error.message}`, { cause: error }));
