@@ -28,6 +28,13 @@ export interface TestServer {
    * server.key and dh2048.pem (what the server and its clients read). Undefined without TLS.
    */
   readonly tls: { home: string; certificate: string } | undefined;
+  /**
+   * Its authentication and authorisation files (in `home`; ECF_PASSWD, ECF_CUSTOM_PASSWD and
+   * ECF_LISTS name those {@link StartOptions.auth} gave). Undefined without `auth`.
+   */
+  readonly auth: AuthPaths | undefined;
+  /** Rewrites the files of `files` (for `--reloadwsfile`, `--reloadpasswdfile`); a file given as `null` is removed. */
+  writeAuth(files: AuthFiles): void;
   /** The running server process (the new one after a restart). */
   readonly process: ChildProcess;
   /** Its process id (for its CPU and memory in /proc). */
@@ -55,10 +62,56 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Called with the chosen port before the server starts (e.g. to write password files). */
   beforeStart?: (port: number) => void;
+  /**
+   * Password files and white list, written into ECF_HOME before the server starts. The readiness
+   * ping then goes as the login user with its password from `auth.passwords`, if it has one.
+   */
+  auth?: AuthFiles;
   /** Client options for the readiness ping (e.g. a password). */
   probe?: Partial<ClientOptions>;
   /** A port to reuse (a server started where a previous one was). @default a free port */
   port?: number;
+}
+
+/** A server's users: each user's password, in ecFlow's password file format. */
+export type Passwords = Readonly<Record<string, string>>;
+
+/** What a server is started with for authentication (password files) and authorisation (white list). */
+export interface AuthFiles {
+  /** ECF_PASSWD: the login users and their passwords (written for this host and port). */
+  passwords?: Passwords | null;
+  /** ECF_CUSTOM_PASSWD: the custom users (ECF_USER, --user) and their passwords. */
+  customPasswords?: Passwords | null;
+  /**
+   * ECF_LISTS: the white list's lines after its version line: `fred` (read and write), `-joe`
+   * (read only), `*` / `-*` (every user), each optionally followed by the paths it is limited to
+   * (`fred /s1`). The server's own user always keeps write access.
+   */
+  whiteList?: readonly string[] | null;
+}
+
+/** Where a server's {@link AuthFiles} are. */
+export interface AuthPaths {
+  passwd: string;
+  customPasswd: string;
+  whiteList: string;
+}
+
+/** The login name of this process: the server's own user, and the user our clients send by default. */
+export const LOGIN = os.userInfo().username;
+
+/**
+ * A password file (ECF_PASSWD / ECF_CUSTOM_PASSWD format) giving `users` their passwords on every
+ * port of `ports`, under this machine's name and under `localhost` (the name clients use).
+ */
+export function passwdText(ports: number | readonly number[], users: Passwords): string {
+  const lines = ['4.5.0'];
+  for (const port of typeof ports === 'number' ? [ports] : ports) {
+    for (const [user, password] of Object.entries(users)) {
+      for (const host of new Set([os.hostname(), 'localhost'])) lines.push(`${user} ${host} ${port} ${password}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 export interface RunResult {
@@ -129,6 +182,7 @@ class EcflowTestServer implements TestServer {
   readonly home: string;
   readonly ecflowClient: string;
   readonly tls: { home: string; certificate: string } | undefined;
+  readonly auth: AuthPaths | undefined;
   readonly #options: StartOptions;
   #child: ChildProcess | null = null;
 
@@ -139,6 +193,35 @@ class EcflowTestServer implements TestServer {
     this.ecflowClient = ECFLOW_BUILDS[version].client;
     this.tls = tlsHome === undefined ? undefined : { home: tlsHome, certificate: path.join(tlsHome, '.ecflowrc', 'ssl', 'server.crt') };
     this.#options = options;
+    if (options.auth) {
+      const file = (name: string) => path.join(this.home, name);
+      this.auth = { passwd: file('server.passwd'), customPasswd: file('server.custom_passwd'), whiteList: file('server.lists') };
+      this.writeAuth(options.auth);
+    }
+  }
+
+  writeAuth(files: AuthFiles): void {
+    const auth = this.auth;
+    if (auth === undefined) throw new Error('writeAuth: the server was started without auth files');
+    const write = (file: string, text: string | undefined | null) => {
+      if (text === null) fs.rmSync(file, { force: true });
+      else if (text !== undefined) fs.writeFileSync(file, text);
+    };
+    write(auth.passwd, files.passwords && passwdText(this.port, files.passwords));
+    write(auth.customPasswd, files.customPasswords && passwdText(this.port, files.customPasswords));
+    write(auth.whiteList, files.whiteList && `4.4.14\n${files.whiteList.join('\n')}\n`);
+  }
+
+  /** The environment naming the auth files the server was started with. */
+  #authEnv(): Record<string, string> {
+    const { auth } = this;
+    const given = this.#options.auth;
+    if (auth === undefined || given === undefined) return {};
+    return {
+      ...(given.passwords ? { ECF_PASSWD: auth.passwd } : {}),
+      ...(given.customPasswords ? { ECF_CUSTOM_PASSWD: auth.customPasswd } : {}),
+      ...(given.whiteList ? { ECF_LISTS: auth.whiteList } : {}),
+    };
   }
 
   get process(): ChildProcess {
@@ -164,7 +247,7 @@ class EcflowTestServer implements TestServer {
 
   async restart(): Promise<void> {
     await this.kill();
-    const env = ecfEnv(this.port, { ECF_HOME: this.home, ...(this.tls ? { HOME: this.tls.home, ECF_SSL: '1' } : {}), ...this.#options.env });
+    const env = ecfEnv(this.port, { ECF_HOME: this.home, ...(this.tls ? { HOME: this.tls.home, ECF_SSL: '1' } : {}), ...this.#authEnv(), ...this.#options.env });
     delete env.ECF_HOST;
     const child = spawn(ECFLOW_BUILDS[this.version].server, [`--port=${this.port}`], { env, cwd: this.home, stdio: ['ignore', 'ignore', 'pipe'] });
     this.#child = child;
@@ -172,7 +255,8 @@ class EcflowTestServer implements TestServer {
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    const probe = this.client({ connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000, ...this.#options.probe });
+    const password = this.#options.auth?.passwords?.[LOGIN];
+    const probe = this.client({ connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000, ...(password === undefined ? {} : { password }), ...this.#options.probe });
     const what = `ecflow_server ${this.version}${this.tls ? ' (TLS)' : ''} to answer on port ${this.port}`;
     await until(what, async () => {
       if (exited(child)) throw new GiveUp(`ecflow_server ${this.version} on port ${this.port} exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);

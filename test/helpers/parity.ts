@@ -82,10 +82,18 @@ export interface ParityCount {
 }
 
 /**
- * Runs the rows in order on both servers and asserts parity after each; `count` (when given) is
- * updated as rows run, so that it holds the numbers even when the assertion fails.
+ * Runs the rows in order on both servers and asserts parity after each. `stateEnv` is the
+ * environment the states are read with (a password, on a server that asks for one); with it, a
+ * state that cannot be read is a difference. `count` (when given) is updated as rows run, so that
+ * it holds the numbers even when the assertion fails.
  */
-export async function assertParity(a: TestServer, b: TestServer, rows: readonly Row[], count: ParityCount = { compared: 0, identical: 0 }): Promise<ParityCount> {
+export async function assertParity(
+  a: TestServer,
+  b: TestServer,
+  rows: readonly Row[],
+  options: { stateEnv?: Record<string, string>; count?: ParityCount } = {},
+): Promise<ParityCount> {
+  const count = options.count ?? { compared: 0, identical: 0 };
   const norm = normalizer(a, b);
   // Every row is run and every difference listed, so that one run shows them all.
   const differences: string[] = [];
@@ -103,7 +111,9 @@ export async function assertParity(a: TestServer, b: TestServer, rows: readonly 
     const before = differences.length;
     if (JSON.stringify(v) !== JSON.stringify(w)) differences.push(`${label}\n  ours:   ${JSON.stringify(v)}\n  theirs: ${JSON.stringify(w)}`);
     if (row.state !== false) {
-      const [stateA, stateB] = await Promise.all([a.real(['--get_state']), b.real(['--get_state'])]);
+      const stateOptions = options.stateEnv ? { env: options.stateEnv } : {};
+      const [stateA, stateB] = await Promise.all([a.real(['--get_state'], stateOptions), b.real(['--get_state'], stateOptions)]);
+      if (options.stateEnv && (stateA.code !== 0 || stateB.code !== 0)) differences.push(`server state after: ${label}: --get_state failed: ${stateA.stderr}${stateB.stderr}`);
       const [sa, sb] = [stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)];
       if (sa !== sb) differences.push(`server state after: ${label}\n  ours:   ${JSON.stringify(sb)}\n  theirs: ${JSON.stringify(sa)}`);
     }
@@ -148,7 +158,7 @@ export function describeParity(
     it('runs every row with identical output, exit code and resulting server state', async (t) => {
       const count: ParityCount = { compared: 0, identical: 0 };
       try {
-        await assertParity(a, b, rows, count);
+        await assertParity(a, b, rows, { count });
       } finally {
         reportCount(t, title, count);
       }

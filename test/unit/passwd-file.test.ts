@@ -129,6 +129,14 @@ describe('clientPasswordHash', () => {
     assert.equal(clientPasswordHash({ ...base, user: 'root', customUser: false, env: {}, password: '' }), desCrypt('', 'root'));
   });
 
+  it('sends an explicit hash as it is, ahead of a password and the files', () => {
+    const env = { ECF_CUSTOM_PASSWD: '/custom', ECF_PASSWD: '/login' };
+    // ecflow_client 5.13+ salts --password with the custom user's name: '' gives crypt's failure token.
+    assert.equal(desCrypt('secret1', ''), '*0');
+    assert.equal(clientPasswordHash({ ...base, user: 'root', customUser: false, env, password: 'secret1', passwordHash: '*0' }), '*0');
+    assert.equal(clientPasswordHash({ ...base, user: 'fred', customUser: true, env: {}, passwordHash: 'frrkVfqP8mTwo' }), 'frrkVfqP8mTwo');
+  });
+
   it('takes a custom user password from $ECF_CUSTOM_PASSWD', () => {
     const env = { ECF_CUSTOM_PASSWD: '/custom', ECF_PASSWD: '/login' };
     assert.equal(clientPasswordHash({ ...base, user: 'fred', customUser: true, env }), 'frrkVfqP8mTwo');

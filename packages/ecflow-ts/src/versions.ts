@@ -54,8 +54,9 @@ export const VERSION_FACTS = {
    */
   optionValueParsers: '5.13.0',
   /**
-   * ecflow_client sends `--password` (crypt(password, user)) with user commands; before, it was
-   * accepted and not used.
+   * ecflow_client sends `--password` with user commands, as crypt(password, custom user), the
+   * custom user being `--user` or ECF_USER, or '' (crypt's failure token, never accepted) for
+   * the login user; before, it was accepted and not used.
    */
   passwordOption: '5.13.0',
   /**

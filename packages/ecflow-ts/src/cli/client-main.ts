@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Client, UnreachableError } from '../client/client.js';
 import { type AttemptFailed, type Blocked, channels, type NextHost } from '../client/diagnostics.js';
 import { ClientEnvironment, type Env } from '../client/client-environment.js';
+import { desCrypt } from '../client/crypt.js';
 import { EcflowError, ErrorCode, ServerError, TlsError } from '../errors.js';
 import type { Reply } from '../protocol/replies.js';
 import { versionDescription } from '../version.js';
@@ -85,17 +86,22 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     // The certificate is looked for before anything is sent, and missing it is said in the words
     // of the release imitated.
     if (args.has('ssl')) environment.tls(true, address, imitate);
+    // `--user` names the user even when empty (the login user then, whatever ECF_USER says).
+    const user = args.get('user')?.[0];
     // --password is sent from 5.13 (before, accepted and not used: passwords came from the
-    // ECF_PASSWD / ECF_CUSTOM_PASSWD files).
+    // ECF_PASSWD / ECF_CUSTOM_PASSWD files), hashed with the custom user's name as its salt, the
+    // name being '' for the login user, which gives crypt's failure token (ClientOptions::parse).
     const password = since(imitate, 'passwordOption') ? args.get('password')?.[0] : undefined;
+    const sender = environment.user(user);
+    const passwordHash = password === undefined ? undefined : desCrypt(password, sender.customUser ? sender.user : '');
     client = new Client(
       {
         host: address.host,
         port: address.port,
         env,
         ...(args.has('ssl') ? { ssl: true } : {}),
-        ...(args.get('user')?.[0] ? { user: args.get('user')![0] } : {}),
-        ...(password === undefined ? {} : { password }),
+        ...(user === undefined ? {} : { user }),
+        ...(passwordHash === undefined ? {} : { passwordHash }),
       },
       args.has('rid') ? { rid: args.get('rid')![0]! } : {},
     );
@@ -156,11 +162,19 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
   channels.nextHost.subscribe(onNextHost);
   const start = performance.now();
   try {
-    const reply: Reply = await client.request(request);
+    let { print } = action;
+    let reply: Reply;
+    try {
+      reply = await client.request(request);
+    } catch (error) {
+      if (!(error instanceof ServerError) || action.fallback === undefined) throw error;
+      ({ print } = action.fallback);
+      reply = await client.request(action.fallback.request);
+    }
     const ms = performance.now() - start;
     let out: string;
     try {
-      out = action.print ? action.print(reply, { host: client.host, port: client.port, ms }) : printReply(reply);
+      out = print ? print(reply, { host: client.host, port: client.port, ms }) : printReply(reply);
     } catch (error) {
       if (error instanceof ClientSideError) throw error;
       // A reply this client cannot read (say, a newer release's): one line and its code, no stack.

@@ -164,7 +164,7 @@ export class Client {
    * `set_user_name`).
    */
   setUser(user: string, password?: string): void {
-    const { password: _, ...rest } = this.#options;
+    const { password: _, passwordHash: __, ...rest } = this.#options;
     this.#options = { ...rest, user, ...(password === undefined ? {} : { password }) };
     this.#resolve();
   }
@@ -353,6 +353,7 @@ export class Client {
         port: this.#address.port,
         env: this.#environment.env,
         ...(this.#options.password !== undefined ? { password: this.#options.password } : {}),
+        ...(this.#options.passwordHash !== undefined ? { passwordHash: this.#options.passwordHash } : {}),
         readFile: (file) => fs.readFileSync(file, 'utf8'),
       });
     }
@@ -416,7 +417,16 @@ export class Client {
   #serverVersion: string | undefined;
   /** The server's release, asked once when nothing the server sent has said it yet. */
   async #releaseOfServer(signal?: AbortSignal): Promise<string> {
-    return this.knownServerVersion ?? (await this.serverVersion({ signal }));
+    const known = this.knownServerVersion;
+    if (known !== undefined) return known;
+    try {
+      return await this.serverVersion({ signal });
+    } catch (error) {
+      // A user who may not read `/` (5.15+ per-path permissions), or may not read at all: the
+      // command itself is sent, for the server to judge, as the newest release would send it.
+      if (error instanceof ServerError) return this.version();
+      throw error;
+    }
   }
   /**
    * The server's ecFlow version as far as this client has seen it without asking: from

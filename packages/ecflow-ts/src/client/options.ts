@@ -15,8 +15,17 @@ export interface ClientOptions {
   ssl?: boolean | string | tls.ConnectionOptions;
   /** User name sent to the server; setting it makes it a custom user. @default $ECF_USER, else the login name */
   user?: string;
-  /** Plain password; hashed with DES crypt before sending. @default from $ECF_PASSWD / $ECF_CUSTOM_PASSWD files */
+  /**
+   * Plain password; hashed with DES crypt, salted with the user name sent, before sending.
+   * @default from $ECF_PASSWD / $ECF_CUSTOM_PASSWD files
+   */
   password?: string;
+  /**
+   * The password as sent, already hashed (`crypt(3)` of the plain password salted with a user
+   * name, what ecFlow's `ClientInvoker::set_password` takes); wins over `password`.
+   * @default none: `password` or the files decide
+   */
+  passwordHash?: string;
   /**
    * Milliseconds to establish a connection. @default the command's own ecflow_client timeout (60 s for
    * most, 10 s for ping, 190 s for child commands, 600 s for sync/get/load), or $ECF_CONNECT_TIMEOUT seconds

@@ -151,6 +151,8 @@ export interface ClientPasswordOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** An explicit plain-text password (`--password`, the `password` option); wins over the files. */
   password?: string;
+  /** An explicit password already hashed (the `passwordHash` option); wins over `password` and the files. */
+  passwordHash?: string;
   /** Reads a password file as UTF-8 text; an error with code `ENOENT` means "no such file". */
   readFile: (path: string) => string;
   /** This machine's host name, for the lookup fallback. @default `os.hostname()` */
@@ -168,10 +170,11 @@ const CUSTOM_USER_FAILED =
  * the salt, as ecFlow's client does (`PasswdFile` hashes every password as it loads the file,
  * ecFlow ≥ 5.10 hashes `--password` the same way).
  *
- * 1. An explicit `password` wins, for custom and login users alike, and is hashed even when
- *    empty. (ecFlow ≥ 5.10 salts it with the custom user name even when there is none, which
- *    yields crypt's failure token; this uses `user`, the name actually sent, which is what the
- *    server checks against. ecFlow 5.9 declares `--password` but ignores it.)
+ * 1. An explicit `passwordHash` is sent as it is. Else an explicit `password` wins, for custom
+ *    and login users alike, and is hashed even when empty. (ecflow_client ≥ 5.10 salts it with
+ *    the custom user name even when there is none, which yields crypt's failure token: the
+ *    command line does that through `passwordHash`; this uses `user`, the name actually sent,
+ *    which is what the server checks against. ecFlow 5.9 declares `--password` but ignores it.)
  * 2. Otherwise the password file named by `$ECF_CUSTOM_PASSWD` for a custom user, by
  *    `$ECF_PASSWD` for the login user, if that variable is set, non-empty and the file exists;
  *    the entry is chosen by {@link findPassword}.
@@ -187,6 +190,7 @@ export function clientPasswordHash(options: ClientPasswordOptions): string | und
   const { user, customUser } = options;
   if (user === '') throw new EcflowError(ErrorCode.ARGUMENT, 'No user specified for the password lookup');
   const hash = (plain: string) => desCrypt(plain, user, { bigcrypt: options.bigcrypt ?? false });
+  if (options.passwordHash !== undefined) return options.passwordHash;
   if (options.password !== undefined) return hash(options.password);
 
   const { variable, file } = new ClientEnvironment(options.env).passwordFile(customUser);

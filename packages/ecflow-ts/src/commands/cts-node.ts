@@ -78,6 +78,10 @@ function printDefinition(api: CtsNodeApi, style: PrintStyleName): ArgvReader {
     return {
       // Named as the node request alone, so that a refusal reads as ecflow_client's.
       request: { ...groupCmd([node, serverVersionCmd()]), text: node.text },
+      fallback: {
+        request: node,
+        print: (reply) => (reply.type === 'SNodeCmd' ? printServerDefs(reply.node, 'node', style, { version: ctx.version }) : ''),
+      },
       print: (reply) => {
         const replies = reply.type === 'GroupSTCCmd' ? reply.replies : [reply];
         const text = replies.find((r) => r.type === 'SNodeCmd');

@@ -59,45 +59,50 @@ export function group(values: string[], ctx: CliContext): Action {
   // GroupSTCCmd::handle_server_response: after the replies, a `show` prints what `get` fetched.
   const style = children.map((c) => (c as { showStyle?: PrintStyleName }).showStyle).find((s) => s !== undefined);
   // As ecflow_client of the server's release prints it: a node's text does not say which that is,
-  // so the group asks, last; that answer is not printed.
+  // so the group asks, last; that answer is not printed. The group is named without it.
   const askVersion = style !== undefined && children.some((c) => c.cls === 'CtsNodeCmd' && /^--(get|get_state|migrate)=/.test(c.text));
-  if (askVersion) children.push(serverVersionCmd());
   // GroupCTSCmd::why_cmd: the first `why` of the group, its path ('' for all suites).
   const whyText = children.find((c) => c.cls === 'CtsNodeCmd' && (c.text === '--why' || c.text.startsWith('--why=')))?.text;
+  const text = groupCmd(children).text;
   return {
-    request: groupCmd(children),
-    print: (reply) => {
-      let replies = reply.type === 'GroupSTCCmd' ? reply.replies : [];
-      let release: string | undefined;
-      const last = replies[replies.length - 1];
-      if (askVersion && last?.type === 'SStringCmd') {
-        release = last.str;
-        replies = replies.slice(0, -1);
+    request: { ...groupCmd(askVersion ? [...children, serverVersionCmd()] : children), text },
+    print: groupPrinter(ctx, style, whyText, askVersion),
+  };
+}
+
+/** What ecflow_client prints for a group's replies; `askedVersion`: the last reply is the server's release. */
+function groupPrinter(ctx: CliContext, style: PrintStyleName | undefined, whyText: string | undefined, askedVersion: boolean) {
+  return (reply: Reply): string => {
+    let replies = reply.type === 'GroupSTCCmd' ? reply.replies : [];
+    let release: string | undefined;
+    const last = replies[replies.length - 1];
+    if (askedVersion && last?.type === 'SStringCmd') {
+      release = last.str;
+      replies = replies.slice(0, -1);
+    }
+    let out = printReply(reply.type === 'GroupSTCCmd' ? { ...reply, replies } : reply, true);
+    const defs = replies.find((r) => r.type === 'DefsCmd');
+    const node = replies.find((r) => r.type === 'SNodeCmd');
+    const version = (defs?.type === 'DefsCmd' ? versionOf(defs.defs) : release) ?? ctx.version;
+    if (style && defs?.type === 'DefsCmd') out += printServerDefs(defs.defs, 'defs', style, { version });
+    else if (style && node?.type === 'SNodeCmd') {
+      const n = parseNode(node.node, { version });
+      out += `${printNode(n, { style, level: n instanceof Suite ? 0 : 1, version })}\n`;
+    }
+    // ... then `why`, computed here from the definition a get / sync_full / sync fetched (not
+    // from a node alone: `get=/path; why` prints nothing).
+    const sync = replies.find((r) => r.type === 'SSyncCmd');
+    const defsText = defs?.type === 'DefsCmd' ? defs.defs : sync?.type === 'SSyncCmd' ? sync.serverDefs || (sync.fullDefs ? sync.defs : undefined) : undefined;
+    if (whyText !== undefined && defsText !== undefined) {
+      try {
+        out += why(parseDefs(defsText, { check: false }), whyText.slice('--why='.length));
+      } catch (error) {
+        const e = new ClientSideError((error as Error).message);
+        e.stdout = out;
+        throw e;
       }
-      let out = printReply(reply.type === 'GroupSTCCmd' ? { ...reply, replies } : reply, true);
-      const defs = replies.find((r) => r.type === 'DefsCmd');
-      const node = replies.find((r) => r.type === 'SNodeCmd');
-      const version = (defs?.type === 'DefsCmd' ? versionOf(defs.defs) : release) ?? ctx.version;
-      if (style && defs?.type === 'DefsCmd') out += printServerDefs(defs.defs, 'defs', style, { version });
-      else if (style && node?.type === 'SNodeCmd') {
-        const n = parseNode(node.node, { version });
-        out += `${printNode(n, { style, level: n instanceof Suite ? 0 : 1, version })}\n`;
-      }
-      // ... then `why`, computed here from the definition a get / sync_full / sync fetched (not
-      // from a node alone: `get=/path; why` prints nothing).
-      const sync = replies.find((r) => r.type === 'SSyncCmd');
-      const defsText = defs?.type === 'DefsCmd' ? defs.defs : sync?.type === 'SSyncCmd' ? sync.serverDefs || (sync.fullDefs ? sync.defs : undefined) : undefined;
-      if (whyText !== undefined && defsText !== undefined) {
-        try {
-          out += why(parseDefs(defsText, { check: false }), whyText.slice('--why='.length));
-        } catch (error) {
-          const e = new ClientSideError((error as Error).message);
-          e.stdout = out;
-          throw e;
-        }
-      }
-      return out;
-    },
+    }
+    return out;
   };
 }
 

@@ -12,10 +12,20 @@ import type { Request } from '../protocol/envelope.js';
 import type { Reply } from '../protocol/replies.js';
 import type { VersionFact } from '../versions.js';
 
+/** A request to send and how to print its reply (default: by reply class), given the round trip in ms. */
+export interface Exchange {
+  request: Request;
+  print?: (reply: Reply, info: { host: string; port: string; ms: number }) => string;
+}
+
 /** What the command line does once its arguments are understood. */
 export type Action =
-  /** Send a request; print the reply (default: by reply class), given the round trip in ms. */
-  | { request: Request; print?: (reply: Reply, info: { host: string; port: string; ms: number }) => string; stdout?: string }
+  /**
+   * Send a request and print the reply. `fallback` is sent instead when the server refuses
+   * `request`, which asks more than the command line does (the server's release, to print a node
+   * as that release does) and which a 5.15+ server refuses whole when the user may not read `/`.
+   */
+  | (Exchange & { stdout?: string; fallback?: Exchange })
   /** Done locally, nothing to send (help, version, a declined prompt…); the exit code. */
   | { exit: number; stdout?: string };
 

@@ -7,7 +7,8 @@ import { type CommandModule, lines, UsageError } from './option.js';
  * tells the client how to print the definition that came back.
  */
 export function showCmd(style: PrintStyleName = 'defs'): Command<void> & { showStyle: PrintStyleName } {
-  const text = style === 'defs' ? '--show' : `--show=${style}`;
+  // ShowCmd::print_only names it `show`, whatever its style.
+  const text = 'show';
   return { cls: 'ShowCmd', base: 'user', fields: () => ({}), timeout: Timeout.DEFAULT, text, decode: ok(text), showStyle: style };
 }
 
