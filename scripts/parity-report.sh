@@ -2,7 +2,7 @@
 # Runs the command-line parity files (ecflow-client against the real ecflow_client, command line by
 # command line) on each release, one file at a time, and prints per release how many command lines
 # were compared and how many were identical (output, exit code and resulting server state).
-#   scripts/parity-report.sh [FILE...]   default: cli-parity, parity-user-a, parity-user-b, parity-why
+#   scripts/parity-report.sh [FILE...]   default: cli-parity, parity-user-a, parity-user-b, parity-why, auth
 # Environment:
 #   ECFLOW_TEST_VERSIONS  space-separated releases (default: every release the project supports);
 #                         a release that is not installed is skipped by name
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 files=("$@")
 ((${#files[@]})) || files=(test/integration/cli-parity.test.ts test/integration/parity-user-a.test.ts
-  test/integration/parity-user-b.test.ts test/integration/parity-why.test.ts)
+  test/integration/parity-user-b.test.ts test/integration/parity-why.test.ts test/integration/auth.test.ts)
 read -r -a versions <<<"${ECFLOW_TEST_VERSIONS:-$(node --import tsx test/helpers/ecflow-builds.ts all)}"
 work=$(mktemp -d "${TMPDIR:-/tmp}/ecflow-ts-parity.XXXXXX")
 trap 'rm -rf "$work"' EXIT

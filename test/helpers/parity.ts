@@ -93,7 +93,17 @@ export async function assertParity(
   rows: readonly Row[],
   options: { stateEnv?: Record<string, string>; count?: ParityCount } = {},
 ): Promise<ParityCount> {
-  const count = options.count ?? { compared: 0, identical: 0 };
+  if (options.count) return compare(a, b, rows, options.stateEnv, options.count);
+  // A caller that does not count (describeParity does) has its rows in the report all the same.
+  const count: ParityCount = { compared: 0, identical: 0 };
+  try {
+    return await compare(a, b, rows, options.stateEnv, count);
+  } finally {
+    appendReport('rows', count);
+  }
+}
+
+async function compare(a: TestServer, b: TestServer, rows: readonly Row[], stateEnv: Record<string, string> | undefined, count: ParityCount): Promise<ParityCount> {
   const norm = normalizer(a, b);
   // Every row is run and every difference listed, so that one run shows them all.
   const differences: string[] = [];
@@ -111,9 +121,9 @@ export async function assertParity(
     const before = differences.length;
     if (JSON.stringify(v) !== JSON.stringify(w)) differences.push(`${label}\n  ours:   ${JSON.stringify(v)}\n  theirs: ${JSON.stringify(w)}`);
     if (row.state !== false) {
-      const stateOptions = options.stateEnv ? { env: options.stateEnv } : {};
+      const stateOptions = stateEnv ? { env: stateEnv } : {};
       const [stateA, stateB] = await Promise.all([a.real(['--get_state'], stateOptions), b.real(['--get_state'], stateOptions)]);
-      if (options.stateEnv && (stateA.code !== 0 || stateB.code !== 0)) differences.push(`server state after: ${label}: --get_state failed: ${stateA.stderr}${stateB.stderr}`);
+      if (stateEnv && (stateA.code !== 0 || stateB.code !== 0)) differences.push(`server state after: ${label}: --get_state failed: ${stateA.stderr}${stateB.stderr}`);
       const [sa, sb] = [stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)];
       if (sa !== sb) differences.push(`server state after: ${label}\n  ours:   ${JSON.stringify(sb)}\n  theirs: ${JSON.stringify(sa)}`);
     }
@@ -130,6 +140,10 @@ export async function assertParity(
  */
 function reportCount(t: TestContext, title: string, count: ParityCount): void {
   t.diagnostic(`parity ${TEST_VERSION}: ${count.identical} of ${count.compared} command lines identical (${title})`);
+  appendReport(title, count);
+}
+
+function appendReport(title: string, count: ParityCount): void {
   const file = process.env.ECFLOW_PARITY_REPORT;
   if (file === undefined || file === '') return;
   const line = { release: TEST_VERSION, file: path.basename(process.argv[1] ?? ''), title, ...count };
