@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +77,48 @@ describe('ClientEnvironment', () => {
       ECF_DEBUG_CLIENT: 1,
       ECF_SSL: '1',
     });
+  });
+
+  it('protocol: explicit → --ssl / ECF_SSL (TLS first, as ClientInvoker asks ssl() first) → --http/--https → ECF_HOST_PROTOCOL → tcp', () => {
+    const p = (env: Record<string, string>, explicit: Parameters<ClientEnvironment['protocol']>[0] = {}) => new ClientEnvironment(env).protocol(explicit);
+    assert.equal(p({}), 'tcp');
+    // Enumerate<Protocol>::to_enum: exact names; anything else (lower case included) is PLAIN.
+    assert.deepEqual(['HTTP', 'HTTPS', 'PLAIN', 'http', 'Https', 'bogus', ''].map((v) => p({ ECF_HOST_PROTOCOL: v })), ['http', 'https', 'tcp', 'tcp', 'tcp', 'tcp', 'tcp']);
+    // SSL names the protocol but enables no TLS: plain TCP.
+    assert.equal(p({ ECF_HOST_PROTOCOL: 'SSL' }), 'tcp');
+    // --http/--https over ECF_HOST_PROTOCOL; TLS over both.
+    assert.equal(p({ ECF_HOST_PROTOCOL: 'HTTPS' }, { http: 'http' }), 'http');
+    assert.equal(p({ ECF_HOST_PROTOCOL: 'HTTP' }, { http: 'https' }), 'https');
+    assert.equal(p({ ECF_SSL: '1', ECF_HOST_PROTOCOL: 'HTTP' }), 'ssl');
+    assert.equal(p({ ECF_SSL: '' }, { http: 'http' }), 'ssl');
+    assert.equal(p({}, { ssl: true, http: 'https' }), 'ssl');
+    assert.equal(p({ ECF_HOST_PROTOCOL: 'HTTP' }, { ssl: 'host.3141' }), 'ssl');
+    // ssl: false is disable_ssl: plain, whatever ECF_SSL and ECF_HOST_PROTOCOL say.
+    assert.equal(p({ ECF_SSL: '1', ECF_HOST_PROTOCOL: 'HTTP' }, { ssl: false }), 'tcp');
+    // An explicit protocol decides alone, over the environment.
+    assert.equal(p({ ECF_SSL: '1' }, { protocol: 'http' }), 'http');
+    assert.equal(p({ ECF_HOST_PROTOCOL: 'HTTP' }, { protocol: 'tcp' }), 'tcp');
+    assert.equal(p({}, { protocol: 'ssl', ssl: { ca: 'x' } }), 'ssl');
+    assert.equal(p({}, { protocol: 'https', ssl: false }), 'https');
+    assert.throws(() => p({}, { protocol: 'http', ssl: true }), { code: 'ECFLOW_ARGUMENT', message: /contradicts protocol 'http'/ });
+    assert.throws(() => p({}, { protocol: 'ssl', ssl: false }), { code: 'ECFLOW_ARGUMENT' });
+    assert.throws(() => p({}, { protocol: 'HTTP' as 'http' }), { code: 'ECFLOW_ARGUMENT', message: /protocol must be one of tcp, ssl, http, https/ });
+  });
+
+  it('token file: ECF_AUTHTOKENS (made absolute) → $HOME/.ecflowapirc if it exists → ./.ecflowapirc', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-tokens-'));
+    try {
+      assert.equal(new ClientEnvironment({ ECF_AUTHTOKENS: 'rel/t.json', HOME: home }).tokenFile('/work/x'), '/work/x/rel/t.json');
+      assert.equal(new ClientEnvironment({ ECF_AUTHTOKENS: '/abs/t.json' }).tokenFile('/work/x'), '/abs/t.json');
+      assert.equal(new ClientEnvironment({ HOME: home }).tokenFile('/work/x'), '/work/x/.ecflowapirc');
+      assert.equal(new ClientEnvironment({}).tokenFile('/work/x'), '/work/x/.ecflowapirc');
+      fs.writeFileSync(path.join(home, '.ecflowapirc'), '{}');
+      assert.equal(new ClientEnvironment({ HOME: home }).tokenFile('/work/x'), path.join(home, '.ecflowapirc'));
+      // std::filesystem::absolute("") fails; ecflow_client takes it for a connection error.
+      assert.throws(() => new ClientEnvironment({ ECF_AUTHTOKENS: '' }).tokenFile(), { name: 'TokenFileError', message: 'filesystem error: cannot make absolute path: Invalid argument []' });
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('no other module of packages/*/src reads an ECF_ variable from an environment', () => {

@@ -28,6 +28,8 @@ export const ErrorCode = {
   EXPRESSION: 'ECFLOW_EXPRESSION',
   /** The caller's `AbortSignal` aborted the call ({@link AbortError}). */
   ABORTED: 'ECFLOW_ABORTED',
+  /** Over HTTP/HTTPS, the server (or a proxy in front of it) answered with a status other than 200 ({@link HttpStatusError}). */
+  HTTP_STATUS: 'ECFLOW_HTTP_STATUS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -148,6 +150,30 @@ export class TlsError extends EcflowError {
     this.name = 'TlsError';
     this.reason = reason;
     this.address = { host: address.host, port: address.port };
+  }
+}
+
+/**
+ * Over HTTP or HTTPS, the reply's status was not 200 OK: typically a reverse proxy's refusal (401,
+ * 403), a missing upstream (502, 504) or a redirect, as ecflow_server itself answers 200 or nothing.
+ * Code `ECFLOW_HTTP_STATUS`; never retried, as ecflow_client does not retry it.
+ */
+export class HttpStatusError extends EcflowError {
+  /** The HTTP status code, e.g. 502. */
+  readonly status: number;
+  /** The URL posted to, e.g. `https://host:8443/v1/ecflow`. */
+  readonly url: string;
+  /**
+   * A reply of status `status`.
+   * @param status the HTTP status code.
+   * @param url the URL posted to.
+   * @param message what the reply was and where it came from.
+   */
+  constructor(status: number, url: string, message: string) {
+    super(ErrorCode.HTTP_STATUS, message);
+    this.name = 'HttpStatusError';
+    this.status = status;
+    this.url = url;
   }
 }
 

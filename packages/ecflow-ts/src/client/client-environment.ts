@@ -9,12 +9,26 @@ import os from 'node:os';
 import path from 'node:path';
 import type tls from 'node:tls';
 import { ArgumentError } from '../errors.js';
+import { TokenFileError } from './token-file.js';
 import { DEFAULT_VERSION, since } from '../versions.js';
 
 /** An environment to read `ECF_*` variables from, shaped like `process.env`. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULT_HOST = 'localhost';
+
+/**
+ * How a client talks to its server: `tcp` (ecFlow's framed JSON over TCP, the default), `ssl` (the
+ * same over TLS, ECF_SSL), `http` / `https` (`POST /v1/ecflow`, ecFlow 5.14+: `ecflow_server --http`,
+ * or a reverse proxy for https).
+ */
+export type Protocol = 'tcp' | 'ssl' | 'http' | 'https';
+
+/** ECF_HOST_PROTOCOL's names (ServerProtocol.hpp: Enumerate<Protocol>, matched case-sensitively). */
+const HOST_PROTOCOLS: Readonly<Record<string, Protocol>> = { PLAIN: 'tcp', SSL: 'ssl', HTTP: 'http', HTTPS: 'https' };
+
+/** What a `protocol` is named by, in the errors that reject one. */
+export const PROTOCOLS: readonly Protocol[] = ['tcp', 'ssl', 'http', 'https'];
 export const DEFAULT_PORT = '3141';
 
 /** A server's host and port, as ecflow_client resolves them (the port kept as text). */
@@ -197,6 +211,52 @@ export class ClientEnvironment {
   /** TLS options: explicit `ssl` → ECF_SSL (with ECF_SSL_DIR) → none (`resolveTls`). */
   tls(ssl: boolean | string | tls.ConnectionOptions | undefined, address: ServerAddress, wording?: string): tls.ConnectionOptions | undefined {
     return resolveTls(ssl, this.env, address, wording);
+  }
+  /**
+   * The transport, as ecflow_client picks it (ClientEnvironment.cpp, ClientOptions.cpp,
+   * ClientInvoker::do_invoke_cmd): an explicit `protocol` (a {@link ClientOptions} value or a
+   * setter) decides alone. Otherwise TLS comes first, as ClientInvoker asks `ssl()` before the
+   * protocol: a truthy `ssl` (`--ssl`), else ECF_SSL set (unless `ssl` is false) → `ssl`. Then
+   * `http` (`--http` / `--https`), then ECF_HOST_PROTOCOL: `HTTP` or `HTTPS`, exactly so written
+   * (`http` is not); `PLAIN`, `SSL` and anything else → `tcp`: ECF_HOST_PROTOCOL=SSL names the
+   * protocol but does not turn TLS on, so the request goes over plain TCP. `ssl: false`
+   * (disable_ssl) sets the protocol to plain as well, whatever ECF_HOST_PROTOCOL says. An `ssl`
+   * that contradicts the explicit `protocol` is an ArgumentError.
+   */
+  protocol(explicit: { protocol?: Protocol | undefined; ssl?: boolean | string | tls.ConnectionOptions | undefined; http?: 'http' | 'https' | undefined } = {}): Protocol {
+    const { protocol, ssl, http } = explicit;
+    if (protocol !== undefined) {
+      if (!PROTOCOLS.includes(protocol)) throw new ArgumentError(`protocol must be one of ${PROTOCOLS.join(', ')}, not ${JSON.stringify(protocol)}`);
+      const sslOn = ssl !== undefined && ssl !== false;
+      if ((sslOn && protocol !== 'ssl') || (ssl === false && protocol === 'ssl')) {
+        throw new ArgumentError(`the ssl option (${typeof ssl === 'object' ? 'TLS options' : JSON.stringify(ssl)}) contradicts protocol '${protocol}'`);
+      }
+      return protocol;
+    }
+    if (ssl !== undefined && ssl !== false) return 'ssl';
+    if (ssl === undefined && this.sslRequested) return 'ssl';
+    if (http !== undefined) return http;
+    if (ssl === false) return 'tcp';
+    const named = HOST_PROTOCOLS[this.env.ECF_HOST_PROTOCOL ?? ''];
+    return named === 'http' || named === 'https' ? named : 'tcp';
+  }
+  /**
+   * The token file of http/https (get_ecflow_api_tokens_path): ECF_AUTHTOKENS (made absolute from
+   * `cwd`), else `$HOME/.ecflowapirc` if it exists, else `.ecflowapirc` in `cwd`. An empty
+   * ECF_AUTHTOKENS is a TokenFileError, in std::filesystem's words.
+   */
+  tokenFile(cwd: string = process.cwd()): string {
+    const named = this.env.ECF_AUTHTOKENS;
+    if (named !== undefined) {
+      if (named === '') throw new TokenFileError('filesystem error: cannot make absolute path: Invalid argument []');
+      return path.resolve(cwd, named);
+    }
+    const home = this.env.HOME;
+    if (home !== undefined) {
+      const file = `${home}/.ecflowapirc`;
+      if (fs.existsSync(file)) return path.resolve(cwd, file);
+    }
+    return path.resolve(cwd, '.ecflowapirc');
   }
   /** Whether ECF_SSL is set (ecflow_client looks for the certificate before anything else). */
   get sslRequested(): boolean {

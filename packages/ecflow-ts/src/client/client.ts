@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type http from 'node:http';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type tls from 'node:tls';
@@ -32,17 +33,19 @@ import { type NOrderName, orderNodeCmd } from '../commands/order-node.js';
 import { queryCmd, type QueryType } from '../commands/query.js';
 import { type Defs, findNode, parseDefs, why } from '../defs/index.js';
 import { TESTED_VERSIONS } from '../versions.js';
-import { abortedError, ArgumentError, ConnectionError, EcflowError, ErrorCode, ServerError, TimeoutError } from '../errors.js';
+import { abortedError, ArgumentError, ConnectionError, EcflowError, ErrorCode, ProtocolError, ServerError, TimeoutError } from '../errors.js';
 import { decodeResponse, encodeRequest, type EncodeContext, type Request, type UserIdentity } from '../protocol/envelope.js';
 import { News, type Reply, StcApi, type SyncReply, type Zombie } from '../protocol/replies.js';
 import type { Mirror, SyncChange } from '../sync/mirror.js';
 import { LocalMirror, type WatchOptions } from '../sync/local-mirror.js';
 import type { NodeView } from '../sync/records.js';
 import { encodeFrame } from '../transport/frame.js';
-import { exchange } from '../transport/socket.js';
+import { baseUrl, exchangeHttp, httpAgent, httpsTls } from '../transport/http.js';
+import { exchange, type ExchangeOptions, type ExchangeResult } from '../transport/socket.js';
 import { type BlockReason, channels } from './diagnostics.js';
+import { authorization, findToken, TokenFileError, UnavailableToken } from './token-file.js';
 import { clientPasswordHash } from './passwd-file.js';
-import { ClientEnvironment, readHostFile, type ServerAddress } from './client-environment.js';
+import { ClientEnvironment, type Protocol, readHostFile, type ServerAddress } from './client-environment.js';
 import type { CallOptions, ChildOptions, ClientOptions } from './options.js';
 
 /**
@@ -96,7 +99,10 @@ export class Client {
   #options: ClientOptions;
   readonly #environment: ClientEnvironment;
   #address!: ServerAddress;
+  #protocol!: Protocol;
   #tls: tls.ConnectionOptions | undefined;
+  /** The keep-alive agent of http/https, made again when the scheme or its TLS options change. */
+  #agent: { scheme: 'http' | 'https'; tls: tls.ConnectionOptions | undefined; agent: http.Agent } | undefined;
   #user!: UserIdentity;
   #child: ChildOptions;
   // Its requests go out as they are: their guards and auto-sync are the caller's business.
@@ -122,7 +128,17 @@ export class Client {
     const options = this.#options;
     const environment = this.#environment;
     this.#address = environment.address(options);
-    this.#tls = environment.tls(options.ssl, this.#address);
+    this.#protocol = environment.protocol({ protocol: options.protocol, ssl: options.ssl });
+    // An explicit protocol 'ssl' finds its certificate as enable_ssl does (ECF_SSL's, if set).
+    const ssl = options.ssl ?? (options.protocol === 'ssl' && !environment.sslRequested ? true : undefined);
+    this.#tls = this.#protocol === 'ssl' ? environment.tls(ssl, this.#address) : undefined;
+    const scheme = this.#protocol === 'http' || this.#protocol === 'https' ? this.#protocol : undefined;
+    const httpsOptions = scheme === 'https' ? httpsTls(options.https) : undefined;
+    if (this.#agent && (this.#agent.scheme !== scheme || this.#agent.tls !== httpsOptions)) {
+      this.#agent.agent.destroy();
+      this.#agent = undefined;
+    }
+    if (scheme && !this.#agent) this.#agent = { scheme, tls: httpsOptions, agent: httpAgent(scheme, httpsOptions) };
     const { user, customUser } = environment.user(options.user);
     this.#user = { clientHost: options.clientHost ?? os.hostname(), user, ...(customUser ? { customUser: true } : {}) };
     this.#hash = null;
@@ -136,9 +152,22 @@ export class Client {
   get port(): string {
     return this.#address.port;
   }
-  /** True when requests go over TLS. */
+  /** True when requests go over ecFlow's TLS socket (protocol `ssl`). */
   get ssl(): boolean {
-    return this.#tls !== undefined;
+    return this.#protocol === 'ssl';
+  }
+  /** The transport requests take: `tcp`, `ssl`, `http` or `https` (see {@link ClientOptions.protocol}). */
+  get protocol(): Protocol {
+    return this.#protocol;
+  }
+  /**
+   * Closes the idle keep-alive connections of http/https (nothing to do for tcp and ssl, whose
+   * connections last one request). The client stays usable: a later request connects anew.
+   */
+  close(): void {
+    this.#agent?.agent.destroy();
+    this.#agent = undefined;
+    if (this.#protocol === 'http' || this.#protocol === 'https') this.#resolve();
   }
 
   // ---- settings of a long-lived client (Python's set_* methods) ------------------------------------
@@ -184,12 +213,30 @@ export class Client {
    * @param ssl as {@link ClientOptions.ssl}; defaults to `true`.
    */
   enableSsl(ssl: true | string | tls.ConnectionOptions = true): void {
-    this.#options = { ...this.#options, ssl };
+    this.#options = { ...this.#options, ssl, protocol: 'ssl' };
     this.#resolve();
   }
-  /** Plain TCP from the next request on (Python's `disable_ssl`). */
+  /** Plain TCP from the next request on, whatever ECF_SSL and ECF_HOST_PROTOCOL say (Python's `disable_ssl`). */
   disableSsl(): void {
-    this.#options = { ...this.#options, ssl: false };
+    this.#options = { ...this.#options, ssl: false, protocol: 'tcp' };
+    this.#resolve();
+  }
+  /**
+   * HTTP (`POST /v1/ecflow`, ecflow_server --http, 5.14+) from the next request on (Python's
+   * `enable_http`). Unlike Python's, which stays on TLS when ECF_SSL is set, this one switches.
+   */
+  enableHttp(): void {
+    const { ssl: _, ...rest } = this.#options;
+    this.#options = { ...rest, protocol: 'http' };
+    this.#resolve();
+  }
+  /**
+   * HTTPS from the next request on, for a reverse proxy in front of ecflow_server --http (Python's
+   * `enable_https`); `tlsOptions` as {@link ClientOptions.https} (default: no verification).
+   */
+  enableHttps(tlsOptions?: tls.ConnectionOptions): void {
+    const { ssl: _, ...rest } = this.#options;
+    this.#options = { ...rest, protocol: 'https', ...(tlsOptions ? { https: tlsOptions } : {}) };
     this.#resolve();
   }
   /** The task path child commands name, in place of ECF_NAME (Python's `set_child_path`). */
@@ -261,7 +308,8 @@ export class Client {
   async #send(request: Request, signal: AbortSignal | undefined, attempts = this.#options.connectionAttempts ?? 2): Promise<Reply> {
     const ctx: EncodeContext = { user: request.base === 'user' ? this.#authenticatedUser() : this.#user };
     if (request.base === 'task') ctx.task = this.#taskIdentity(request.rid);
-    const frame = encodeFrame(encodeRequest(request, ctx));
+    const body = encodeRequest(request, ctx);
+    const frame = this.#agent ? undefined : encodeFrame(body);
     const child = request.base === 'task' ? this.#childSettings() : undefined;
     const retryPeriod = this.#options.retryPeriod ?? (request.ping ? 1000 : 10_000);
     const start = Date.now();
@@ -277,10 +325,10 @@ export class Client {
       for (let tries = attempts; tries > 0; ) {
         let reply: Reply | undefined;
         try {
-          reply = await this.#roundTrip(address, frame, request, signal);
+          reply = await this.#roundTrip(address, frame ?? body, request, signal);
         } catch (error) {
           if (signal?.aborted) throw abortedError(signal, `Request( ${request.text} ) to ${address.host}:${address.port}`);
-          if (error instanceof EcflowError && (error.code === ErrorCode.PROTOCOL || error.code === ErrorCode.EOF || error.code === ErrorCode.TLS)) throw error;
+          if (!this.#retried(error)) throw error;
           lastError = error;
           channels.attemptFailed.publish({ request: request.text, ...address, error });
         }
@@ -319,25 +367,71 @@ export class Client {
     }
   }
 
-  async #roundTrip(address: ServerAddress, frame: Buffer, request: Request, signal: AbortSignal | undefined): Promise<Reply> {
+  /**
+   * Whether a failed attempt is tried again, as ClientInvoker does per transport. Over TCP/TLS a
+   * connection that failed or timed out is; a reply that is cut or does not decode is not. Over
+   * HTTP nothing the transport reports is (HttpClient::handle_server_response throws for anything
+   * but a 200), only a 200 whose body does not decode, and a token file that cannot be used at all
+   * (both thrown where ClientInvoker takes them for connection errors).
+   */
+  #retried(error: unknown): boolean {
+    if (this.#agent) return error instanceof TokenFileError || undecodable.has(error as object);
+    return !(error instanceof EcflowError && (error.code === ErrorCode.PROTOCOL || error.code === ErrorCode.EOF || error.code === ErrorCode.TLS));
+  }
+
+  /** One attempt over the client's transport: a frame over tcp/ssl, the bare JSON body over http/https. */
+  async #roundTrip(address: ServerAddress, payload: Buffer | string, request: Request, signal: AbortSignal | undefined): Promise<Reply> {
     const phase = this.#environment.phaseTimeout(request.timeout * 1000);
+    const options: ExchangeOptions = {
+      connectTimeout: this.#options.connectTimeout ?? phase,
+      requestTimeout: this.#options.requestTimeout ?? phase,
+      ...(this.#options.maxFrameBytes ? { maxFrameBytes: this.#options.maxFrameBytes } : {}),
+      ...(signal ? { signal } : {}),
+    };
     const started = performance.now();
-    const { body, bytesReceived, tls: negotiated } = await exchange(
-      { host: address.host, port: Number(address.port), ...(this.#tls ? { tls: this.#tls } : {}) },
-      frame,
-      {
-        connectTimeout: this.#options.connectTimeout ?? phase,
-        requestTimeout: this.#options.requestTimeout ?? phase,
-        ...(this.#options.maxFrameBytes ? { maxFrameBytes: this.#options.maxFrameBytes } : {}),
-        ...(signal ? { signal } : {}),
-      },
-    );
-    const reply = decodeResponse(body);
+    let result: ExchangeResult;
+    let bytesSent: number;
+    const agent = this.#agent;
+    let negotiated: ExchangeResult['tls'];
+    if (agent && typeof payload === 'string') {
+      const port = Number(address.port);
+      const headers = this.#authorization(request, baseUrl(agent.scheme, address.host, address.port));
+      bytesSent = Buffer.byteLength(payload);
+      result = await exchangeHttp({ scheme: agent.scheme, host: address.host, port, agent: agent.agent, ...(agent.tls ? { tls: agent.tls } : {}), headers }, payload, options);
+    } else {
+      const frame = typeof payload === 'string' ? encodeFrame(payload) : payload;
+      bytesSent = frame.length;
+      result = await exchange({ host: address.host, port: Number(address.port), ...(this.#tls ? { tls: this.#tls } : {}) }, frame, options);
+      negotiated = result.tls;
+    }
+    let reply: Reply;
+    try {
+      reply = decodeResponse(result.body);
+    } catch (error) {
+      if (error instanceof ProtocolError) undecodable.add(error);
+      throw error;
+    }
     if (channels.request.hasSubscribers) {
       const ms = performance.now() - started;
-      channels.request.publish({ request: request.text, ...address, ms, bytesSent: frame.length, bytesReceived, ...(negotiated ? { tls: negotiated } : {}) });
+      channels.request.publish({ request: request.text, ...address, ms, bytesSent, bytesReceived: result.bytesReceived, ...(negotiated ? { tls: negotiated } : {}) });
     }
     return reply;
+  }
+
+  /**
+   * The `Authorization` header of the token file's token for `url` (ClientInvoker's cfg(), read
+   * again for every attempt as ecflow_client does). Without one the request goes without; why is
+   * published on `channels.tokenUnavailable`, never printed.
+   */
+  #authorization(request: Request, url: string): Record<string, string> {
+    const file = this.#environment.tokenFile();
+    try {
+      return { Authorization: authorization(findToken(file, url)) };
+    } catch (error) {
+      if (!(error instanceof UnavailableToken)) throw error;
+      if (channels.tokenUnavailable.hasSubscribers) channels.tokenUnavailable.publish({ request: request.text, url, file, message: error.message });
+      return {};
+    }
   }
 
   /** The password hash to send: `null` until read, `undefined` when there is none. */
@@ -1107,6 +1201,9 @@ export class Client {
     return why(defs, path);
   }
 }
+
+/** Replies that did not decode, which HTTP retries (ecflow_client reads the body where a failure counts as a connection error). */
+const undecodable = new WeakSet<object>();
 
 function positiveInteger(n: number, what: string): number {
   if (!Number.isInteger(n) || n < 1) throw new ArgumentError(`${what} must be a positive integer, not ${n}`);

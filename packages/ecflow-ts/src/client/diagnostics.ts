@@ -13,6 +13,11 @@ export const channels = {
   nextHost: diagnostics_channel.channel('ecflow-ts:next-host'),
   /** A request completed: `{ request, host, port, ms, bytesSent, bytesReceived, tls? }`. */
   request: diagnostics_channel.channel('ecflow-ts:request'),
+  /**
+   * An http/https attempt goes without an `Authorization` header, as the token file gave none:
+   * `{ request, url, file, message }`, `message` in ecflow_client's words (it prints them).
+   */
+  tokenUnavailable: diagnostics_channel.channel('ecflow-ts:token-unavailable'),
 } as const;
 
 /** The message of {@link channels}`.attemptFailed`: one attempt failed to connect or to get a reply. */
@@ -76,4 +81,16 @@ export interface RequestDone {
     /** The cipher suite, e.g. `TLS_AES_256_GCM_SHA384`. */
     cipher: string;
   };
+}
+
+/** The message of {@link channels}`.tokenUnavailable`: an http/https attempt goes without a token. */
+export interface TokenUnavailable {
+  /** The request as ecflow_client names it, e.g. `--suites`. */
+  request: string;
+  /** The `scheme://host:port` the token was looked for. */
+  url: string;
+  /** The token file looked in. */
+  file: string;
+  /** Why there is no token, as ecflow_client prints it: `Unable to open : <file>, to load tokens.`, … */
+  message: string;
 }

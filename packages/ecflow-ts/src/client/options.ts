@@ -1,5 +1,5 @@
 import type tls from 'node:tls';
-import type { Env } from './client-environment.js';
+import type { Env, Protocol } from './client-environment.js';
 
 /** Options of a {@link Client}. Everything has a default taken from the environment or from ecflow_client. */
 export interface ClientOptions {
@@ -13,6 +13,22 @@ export interface ClientOptions {
    * @default $ECF_SSL when set, else plain TCP
    */
   ssl?: boolean | string | tls.ConnectionOptions;
+  /**
+   * The transport: `tcp` (framed JSON over TCP), `ssl` (the same over TLS, as the `ssl` option), `http`
+   * or `https` (`POST /v1/ecflow`, for `ecflow_server --http` 5.14+, or https through a reverse proxy;
+   * `Authorization` from the token file, see the README). Given, it decides alone; an `ssl` option
+   * that contradicts it is an ArgumentError.
+   * @default `ssl` when the `ssl` option or ECF_SSL says so, else $ECF_HOST_PROTOCOL (`HTTP`, `HTTPS`), else `tcp`
+   */
+  protocol?: Protocol;
+  /**
+   * TLS options of the `https` protocol (node's `tls.connect` options: `ca`, `servername`,
+   * `rejectUnauthorized`, …). Without them the server's certificate is not verified, as
+   * ecflow_client does not; given, Node's defaults apply, so it is verified (against `ca` if given)
+   * unless they say `rejectUnauthorized: false`.
+   * @default none: no verification
+   */
+  https?: tls.ConnectionOptions;
   /** User name sent to the server; setting it makes it a custom user. @default $ECF_USER, else the login name */
   user?: string;
   /**

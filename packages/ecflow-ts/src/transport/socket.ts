@@ -103,7 +103,7 @@ export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOpt
       finish(
         new ConnectionError(
           ErrorCode.EOF,
-          `${where} closed the connection after ${decoder.describeMissing()}: server did not reply, or mixing ssl and non-ssl`,
+          `${where} closed the connection after ${decoder.describeMissing()}: server did not reply, or mixing ssl and non-ssl${decoder.received === 0 && !endpoint.tls ? ", or a server started with --http (protocol 'http')" : ''}`,
         ),
       );
     });
