@@ -1,6 +1,6 @@
 /**
  * The one launcher of real ecflow_servers for tests and benchmarks: any release of
- * ECFLOW_BUILDS (the one under test by default), plain TCP or TLS, on a free loopback port with
+ * ECFLOW_BUILDS (the one under test by default), plain TCP, TLS or HTTP (5.14+), on a free loopback port with
  * its own ECF_HOME, killed and restarted in place when a test needs a server to go away.
  */
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, type ClientOptions } from '../../packages/ecflow-ts/src/index.js';
+import { since } from '../../packages/ecflow-ts/src/versions.js';
 import { ECFLOW_BUILDS, type EcflowVersion, TEST_VERSION } from './ecflow-builds.js';
 import { GiveUp, until } from './until.js';
 
@@ -35,15 +36,20 @@ export interface TestServer {
   readonly auth: AuthPaths | undefined;
   /** Rewrites the files of `files` (for `--reloadwsfile`, `--reloadpasswdfile`); a file given as `null` is removed. */
   writeAuth(files: AuthFiles): void;
+  /** Started with --http: it serves POST /v1/ecflow only (no TCP framing). */
+  readonly http: boolean;
   /** The running server process (the new one after a restart). */
   readonly process: ChildProcess;
   /** Its process id (for its CPU and memory in /proc). */
   readonly pid: number;
-  /** Environment for a client of this server: ECF_HOST, ECF_PORT, with TLS the HOME (not ECF_SSL); then `extra`. */
+  /**
+   * Environment for a client of this server: ECF_HOST, ECF_PORT, with TLS the HOME (not ECF_SSL),
+   * with HTTP ECF_HOST_PROTOCOL=HTTP; then `extra`.
+   */
   env(extra?: Record<string, string>): Record<string, string>;
-  /** A client of ours for this server (with TLS, speaking TLS). */
+  /** A client of ours for this server (with TLS, speaking TLS; with HTTP, HTTP). */
   client(options?: ConstructorParameters<typeof Client>[0]): Client;
-  /** Runs the real ecflow_client of the server's own release against this server. */
+  /** Runs the real ecflow_client of the server's own release against this server (in `env()`'s environment). */
   real(args: readonly string[], options?: { env?: Record<string, string>; input?: string }): Promise<RunResult>;
   /** SIGKILL (ecflow_server ignores SIGTERM); the port and ECF_HOME are kept for `restart`. */
   kill(): Promise<void>;
@@ -58,6 +64,8 @@ export interface StartOptions {
   version?: EcflowVersion;
   /** TLS (ECF_SSL=1) with a certificate made on the spot by the openssl CLI; readiness is a TLS ping. @default false */
   tls?: boolean;
+  /** `ecflow_server --http` (5.14+ only): HTTP and nothing else; readiness is a ping over HTTP. @default false */
+  http?: boolean;
   /** More environment for the server. */
   env?: Record<string, string>;
   /** Called with the chosen port before the server starts (e.g. to write password files). */
@@ -183,6 +191,7 @@ class EcflowTestServer implements TestServer {
   readonly ecflowClient: string;
   readonly tls: { home: string; certificate: string } | undefined;
   readonly auth: AuthPaths | undefined;
+  readonly http: boolean;
   readonly #options: StartOptions;
   #child: ChildProcess | null = null;
 
@@ -192,6 +201,7 @@ class EcflowTestServer implements TestServer {
     this.home = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-server-'));
     this.ecflowClient = ECFLOW_BUILDS[version].client;
     this.tls = tlsHome === undefined ? undefined : { home: tlsHome, certificate: path.join(tlsHome, '.ecflowrc', 'ssl', 'server.crt') };
+    this.http = options.http === true;
     this.#options = options;
     if (options.auth) {
       const file = (name: string) => path.join(this.home, name);
@@ -235,21 +245,26 @@ class EcflowTestServer implements TestServer {
   }
 
   env(extra: Record<string, string> = {}): Record<string, string> {
-    return { ...(this.tls ? { HOME: this.tls.home } : {}), ECF_HOST: 'localhost', ECF_PORT: String(this.port), ...extra };
+    return { ...this.#own(), ECF_HOST: 'localhost', ECF_PORT: String(this.port), ...extra };
+  }
+  /** What a client of this server needs beyond host and port. */
+  #own(): Record<string, string> {
+    return { ...(this.tls ? { HOME: this.tls.home } : {}), ...(this.http ? { ECF_HOST_PROTOCOL: 'HTTP' } : {}) };
   }
   client(options?: ConstructorParameters<typeof Client>[0]): Client {
     const tls = this.tls ? { ssl: true, env: { HOME: this.tls.home } } : { env: {} };
-    return new Client({ host: 'localhost', port: this.port, ...tls, ...options });
+    return new Client({ host: 'localhost', port: this.port, ...tls, ...(this.http ? { protocol: 'http' as const } : {}), ...options });
   }
   real(args: readonly string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<RunResult> {
-    return run(this.ecflowClient, args, ecfEnv(this.port, { ...(this.tls ? { HOME: this.tls.home } : {}), ...options.env }), options.input);
+    return run(this.ecflowClient, args, ecfEnv(this.port, { ...this.#own(), ...options.env }), options.input);
   }
 
   async restart(): Promise<void> {
     await this.kill();
     const env = ecfEnv(this.port, { ECF_HOME: this.home, ...(this.tls ? { HOME: this.tls.home, ECF_SSL: '1' } : {}), ...this.#authEnv(), ...this.#options.env });
     delete env.ECF_HOST;
-    const child = spawn(ECFLOW_BUILDS[this.version].server, [`--port=${this.port}`], { env, cwd: this.home, stdio: ['ignore', 'ignore', 'pipe'] });
+    const args = [`--port=${this.port}`, ...(this.http ? ['--http'] : [])];
+    const child = spawn(ECFLOW_BUILDS[this.version].server, args, { env, cwd: this.home, stdio: ['ignore', 'ignore', 'pipe'] });
     this.#child = child;
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -257,12 +272,16 @@ class EcflowTestServer implements TestServer {
     });
     const password = this.#options.auth?.passwords?.[LOGIN];
     const probe = this.client({ connectionAttempts: 1, connectTimeout: 1000, requestTimeout: 2000, ...(password === undefined ? {} : { password }), ...this.#options.probe });
-    const what = `ecflow_server ${this.version}${this.tls ? ' (TLS)' : ''} to answer on port ${this.port}`;
-    await until(what, async () => {
-      if (exited(child)) throw new GiveUp(`ecflow_server ${this.version} on port ${this.port} exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
-      await probe.ping();
-      return true;
-    });
+    const what = `ecflow_server ${this.version}${this.tls ? ' (TLS)' : ''}${this.http ? ' (HTTP)' : ''} to answer on port ${this.port}`;
+    try {
+      await until(what, async () => {
+        if (exited(child)) throw new GiveUp(`ecflow_server ${this.version} on port ${this.port} exited (${child.exitCode ?? child.signalCode}): ${stderr.trim()}`);
+        await probe.ping();
+        return true;
+      });
+    } finally {
+      probe.close();
+    }
   }
 
   async kill(): Promise<void> {
@@ -291,6 +310,7 @@ class EcflowTestServer implements TestServer {
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const version = options.version ?? TEST_VERSION;
   const build = ECFLOW_BUILDS[version];
+  if (options.http && !since(version, 'http')) throw new Error(`ecflow_server ${version} has no --http (5.14+)`);
   if (!fs.existsSync(build.server) || !fs.existsSync(build.client)) throw new Error(`ecFlow ${version} is not installed: no ${build.server} or ${build.client}`);
   let tlsHome: string | undefined;
   if (options.tls) {

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import { Client, UnreachableError } from '../client/client.js';
-import { type AttemptFailed, type Blocked, channels, type NextHost } from '../client/diagnostics.js';
+import { type AttemptFailed, type Blocked, channels, type NextHost, type TokenUnavailable } from '../client/diagnostics.js';
 import { ClientEnvironment, type Env } from '../client/client-environment.js';
 import { desCrypt } from '../client/crypt.js';
-import { EcflowError, ErrorCode, ServerError, TlsError } from '../errors.js';
+import { ConnectionError, EcflowError, ErrorCode, HttpStatusError, ProtocolError, ServerError, TimeoutError, TlsError } from '../errors.js';
+import { httplibReason } from '../transport/http.js';
 import type { Reply } from '../protocol/replies.js';
 import { versionDescription } from '../version.js';
 import { ArgvError, parseArgv, type ParsedArgs } from './argv.js';
@@ -73,6 +74,9 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     // --host/--port are applied); it is no command of its own.
     if (args.has('debug') && since(imitate, 'debugOption')) {
       io.stdout(`${environmentDump(environment.address(), new ClientEnvironment({ ...env, ECF_DEBUG_CLIENT: '1' }), imitate)}\n`);
+      // ClientOptions::parse, as it applies them.
+      if (args.has('http')) io.stdout('  http set via command line\n');
+      if (args.has('https')) io.stdout('  https set via command line\n');
     }
     const host = args.get('host')?.[0];
     const port = args.get('port')?.[0];
@@ -94,11 +98,14 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     const password = since(imitate, 'passwordOption') ? args.get('password')?.[0] : undefined;
     const sender = environment.user(user);
     const passwordHash = password === undefined ? undefined : desCrypt(password, sender.customUser ? sender.user : '');
+    // --https is applied after --http; TLS (--ssl, ECF_SSL) wins over both (ClientInvoker asks ssl() first).
+    const protocol = environment.protocol({ ssl: args.has('ssl') ? true : undefined, http: args.has('https') ? 'https' : args.has('http') ? 'http' : undefined });
     client = new Client(
       {
         host: address.host,
         port: address.port,
         env,
+        protocol,
         ...(args.has('ssl') ? { ssl: true } : {}),
         ...(user === undefined ? {} : { user }),
         ...(passwordHash === undefined ? {} : { passwordHash }),
@@ -141,10 +148,14 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
 async function send(client: Client, action: Extract<Action, { request: unknown }>, environment: ClientEnvironment, io: Io, imitate: string): Promise<number> {
   const timeStamp = () => stamp(new Date(), imitate);
   const request = action.request;
+  const http = client.protocol === 'http' || client.protocol === 'https';
   const onFailed = (m: unknown) => {
     const { error, host, port } = m as AttemptFailed;
-    if (!request.ping) io.stderr(`${timeStamp()}ClientInvoker: Connection error: (${connectionErrorText(error, request.text, host, port)})\n`);
+    const text = http ? httpAttemptText(error) : connectionErrorText(error, request.text, host, port);
+    if (!request.ping) io.stderr(`${timeStamp()}ClientInvoker: Connection error: (${text})\n`);
   };
+  // ClientInvoker's cfg(): printed, and the request goes without a token.
+  const onToken = (m: unknown) => io.stderr(`${(m as TokenUnavailable).message}\n`);
   const reported = new Set<string>();
   const onBlocked = (m: unknown) => {
     const { reason, host, port } = m as Blocked;
@@ -160,6 +171,7 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
   channels.attemptFailed.subscribe(onFailed);
   channels.blocked.subscribe(onBlocked);
   channels.nextHost.subscribe(onNextHost);
+  channels.tokenUnavailable.subscribe(onToken);
   const start = performance.now();
   try {
     let { print } = action;
@@ -191,6 +203,10 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
   } catch (error) {
     if (error instanceof ServerError) {
       io.stderr(`Error: request( ${request.text} ) failed!  Server reply: ${error.message}\n\n`);
+    } else if (http && (error instanceof HttpStatusError || (error instanceof ConnectionError && !(error instanceof UnreachableError)) || error instanceof TimeoutError)) {
+      // HttpClient::handle_server_response: no reply at all reads as status -1.
+      const status = error instanceof HttpStatusError ? `${httplibReason(error.status)} (${error.status})` : 'Could not contact server (-1)';
+      io.stderr(`HttpClient::handle_server_response: Error: ${status}\n`);
     } else if (error instanceof UnreachableError) {
       const dump = request.ping ? '' : `${environmentDump(client, environment, imitate)}\n`;
       io.stderr(`${timeStamp()}${error.message}\n${dump}\n`);
@@ -213,6 +229,7 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
     channels.attemptFailed.unsubscribe(onFailed);
     channels.blocked.unsubscribe(onBlocked);
     channels.nextHost.unsubscribe(onNextHost);
+    channels.tokenUnavailable.unsubscribe(onToken);
   }
 }
 
@@ -231,6 +248,15 @@ const ERRNO_TEXT: Record<string, string> = {
   ENOTFOUND: 'Host not found (authoritative)',
   EAI_AGAIN: 'Host not found (non-authoritative), try again later',
 };
+
+/**
+ * What ecflow_client says of a failed http attempt: cereal's words for a body it cannot read (a
+ * JSON reader's for one that is no JSON), else ours.
+ */
+function httpAttemptText(error: Error): string {
+  if (error instanceof ProtocolError && error.cause instanceof SyntaxError) return 'rapidjson internal assertion failure: IsObject()';
+  return error.message;
+}
 
 /** The text ecflow_client gives a failed attempt, from the underlying error. */
 function connectionErrorText(error: Error, request: string, host: string, port: string): string {
