@@ -3,6 +3,7 @@
  * produce (garbage headers, truncated or unknown replies, stalls, cut connections). It listens on
  * 127.0.0.1 on a free port; each accepted connection is handed to the scenario's `behaviour`.
  */
+import http from 'node:http';
 import net from 'node:net';
 
 export interface FakeConnection {
@@ -142,4 +143,89 @@ export async function deadPort(): Promise<number> {
   const { port } = probe.address() as net.AddressInfo;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
+}
+
+/** One request the fake HTTP server received. */
+export interface FakeHttpRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** The connection it came on (1 for the first accepted, …). */
+  connection: number;
+  /** How many requests that connection had carried before this one. */
+  before: number;
+}
+
+/**
+ * What the fake HTTP server does with a request: reply (status, body, whether to keep the
+ * connection), or `'drop'` (close the connection without a reply), or `'stall'` (never answer).
+ */
+export type HttpBehaviour = (request: FakeHttpRequest) => { status: number; body: string; close?: boolean } | 'drop' | 'stall';
+
+export interface FakeHttpServer extends Omit<FakeServer, 'requests'> {
+  readonly url: string;
+  readonly requests: readonly FakeHttpRequest[];
+  /** Whether connection `id` (a request's `connection`) is still open. */
+  isOpen(id: number): boolean;
+}
+
+/**
+ * The HTTP counterpart, for what ecflow_server --http is not made to do: other statuses (a proxy's
+ * 502), no reply, stalls, keep-alive. Listens on 127.0.0.1 on a free port; counts connections.
+ */
+export async function startFakeHttpServer(behaviour: HttpBehaviour): Promise<FakeHttpServer> {
+  const sockets = new Set<net.Socket>();
+  const requests: FakeHttpRequest[] = [];
+  const served = new Map<net.Socket, { id: number; count: number }>();
+  const open = new Set<number>();
+  let connections = 0;
+  const server = http.createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const conn = served.get(req.socket)!;
+      const request: FakeHttpRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), connection: conn.id, before: conn.count++ };
+      requests.push(request);
+      const what = behaviour(request);
+      if (what === 'stall') return;
+      if (what === 'drop') return req.socket.destroy();
+      res.writeHead(what.status, { 'Content-Type': 'application/json', ...(what.close ? { Connection: 'close' } : {}) });
+      res.end(what.body);
+    });
+  });
+  server.on('connection', (socket: net.Socket) => {
+    connections++;
+    sockets.add(socket);
+    const id = connections;
+    served.set(socket, { id, count: 0 });
+    open.add(id);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      open.delete(id);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    host: '127.0.0.1',
+    port,
+    url: `http://127.0.0.1:${port}`,
+    get connections() {
+      return connections;
+    },
+    get openSockets() {
+      return sockets.size;
+    },
+    requests,
+    isOpen: (id) => open.has(id),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

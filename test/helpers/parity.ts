@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { ecfEnv, haveEcflow, type RunResult, startServer, TEST_VERSION, type TestServer } from './ecflow-server.js';
+import { ecfEnv, haveEcflow, type RunResult, type StartOptions, startServer, TEST_VERSION, type TestServer } from './ecflow-server.js';
 import { ours } from './our-cli.js';
 
 export interface Row {
@@ -81,6 +81,12 @@ export interface ParityCount {
   identical: number;
 }
 
+/** What every row of a run adds: arguments before its own (`--http`), environment under its own. */
+export interface RowsExtra {
+  args?: readonly string[];
+  env?: Record<string, string>;
+}
+
 /**
  * Runs the rows in order on both servers and asserts parity after each. `stateEnv` is the
  * environment the states are read with (a password, on a server that asks for one); with it, a
@@ -91,27 +97,28 @@ export async function assertParity(
   a: TestServer,
   b: TestServer,
   rows: readonly Row[],
-  options: { stateEnv?: Record<string, string>; count?: ParityCount } = {},
+  options: { stateEnv?: Record<string, string>; count?: ParityCount } & RowsExtra = {},
 ): Promise<ParityCount> {
-  if (options.count) return compare(a, b, rows, options.stateEnv, options.count);
+  if (options.count) return compare(a, b, rows, options.stateEnv, options.count, options);
   // A caller that does not count (describeParity does) has its rows in the report all the same.
   const count: ParityCount = { compared: 0, identical: 0 };
   try {
-    return await compare(a, b, rows, options.stateEnv, count);
+    return await compare(a, b, rows, options.stateEnv, count, options);
   } finally {
     appendReport('rows', count);
   }
 }
 
-async function compare(a: TestServer, b: TestServer, rows: readonly Row[], stateEnv: Record<string, string> | undefined, count: ParityCount): Promise<ParityCount> {
+async function compare(a: TestServer, b: TestServer, rows: readonly Row[], stateEnv: Record<string, string> | undefined, count: ParityCount, extra: RowsExtra): Promise<ParityCount> {
   const norm = normalizer(a, b);
   // Every row is run and every difference listed, so that one run shows them all.
   const differences: string[] = [];
-  for (const row of rows) {
+  for (const given of rows) {
+    const row = { ...given, args: [...(extra.args ?? []), ...given.args], env: { ...extra.env, ...given.env } };
     const label = `ecflow_client ${row.args.join(' ')}`;
     const [theirs, mine] = await Promise.all([
-      a.real(row.args, { ...(row.input === undefined ? {} : { input: row.input }), ...(row.env ? { env: row.env } : {}) }),
-      ours(row.args, ecfEnv(b.port, row.env), row.input),
+      a.real(row.args, { ...(row.input === undefined ? {} : { input: row.input }), env: row.env }),
+      ours(row.args, ecfEnv(b.port, b.env(row.env)), row.input),
     ]);
     const view = (r: RunResult) => {
       const n = (s: string) => (row.normalize ? row.normalize(norm(s)) : norm(s));
@@ -151,19 +158,20 @@ function appendReport(title: string, count: ParityCount): void {
 }
 
 /**
- * A describe block that starts two fresh servers, runs `rows` through assertParity, and removes
- * `cleanup` afterwards; `more` adds tests of its own, given the two servers.
+ * A describe block that starts two fresh servers (of `server`'s kind, e.g. `{ http: true }`), runs
+ * `rows` through assertParity (each after `args`, in `env`), and removes `cleanup` afterwards;
+ * `more` adds tests of its own, given the two servers.
  */
 export function describeParity(
   title: string,
   rows: readonly Row[],
-  options: { cleanup?: string; more?: (servers: () => { a: TestServer; b: TestServer }) => void } = {},
+  options: { cleanup?: string; server?: StartOptions; more?: (servers: () => { a: TestServer; b: TestServer }) => void } & RowsExtra = {},
 ): void {
   describe(title, { skip: !haveEcflow && `ecFlow ${TEST_VERSION} is not installed` }, () => {
     let a: TestServer;
     let b: TestServer;
     before(async () => {
-      [a, b] = await Promise.all([startServer(), startServer()]);
+      [a, b] = await Promise.all([startServer(options.server), startServer(options.server)]);
     });
     after(async () => {
       await Promise.all([a?.stop(), b?.stop()]);
@@ -172,7 +180,7 @@ export function describeParity(
     it('runs every row with identical output, exit code and resulting server state', async (t) => {
       const count: ParityCount = { compared: 0, identical: 0 };
       try {
-        await assertParity(a, b, rows, { count });
+        await assertParity(a, b, rows, { count, ...(options.args ? { args: options.args } : {}), ...(options.env ? { env: options.env } : {}) });
       } finally {
         reportCount(t, title, count);
       }

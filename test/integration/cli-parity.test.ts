@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
-import { ecfEnv, type RunResult, run } from '../helpers/ecflow-server.js';
+import { since } from '../../packages/ecflow-ts/src/versions.js';
+import { ecfEnv, type RunResult, run, TEST_VERSION } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
 import { helpLayout } from '../helpers/help-layout.js';
 import { describeParity, digits, head, normalizer, type Row, stable, version } from '../helpers/parity.js';
@@ -210,8 +211,12 @@ const rows: Row[] = [
   { args: ['--terminate=yes'], state: false },
 ];
 
+// The same rows over HTTP (ecflow_server --http, 5.14+): with --http on every command line (where
+// ECF_HOST_PROTOCOL says PLAIN: the flag wins), and with ECF_HOST_PROTOCOL=HTTP alone.
+const overHttp = since(TEST_VERSION, 'http');
+
 describeParity('ecflow-client matches ecflow_client command by command', rows, {
-  cleanup: dir,
+  ...(overHttp ? {} : { cleanup: dir }),
   more: (servers) => {
 
   it('fails the same way when no server listens', async () => {
@@ -231,3 +236,15 @@ describeParity('ecflow-client matches ecflow_client command by command', rows, {
   });
   },
 });
+
+if (overHttp) {
+  describeParity('ecflow-client --http matches ecflow_client --http command by command (ecflow_server --http)', rows, {
+    server: { http: true },
+    args: ['--http'],
+    env: { ECF_HOST_PROTOCOL: 'PLAIN' },
+  });
+  describeParity('ecflow-client matches ecflow_client with ECF_HOST_PROTOCOL=HTTP command by command (ecflow_server --http)', rows, {
+    server: { http: true },
+    cleanup: dir,
+  });
+}
