@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { haveEcflow, startServer, type TestServer } from '../helpers/ecflow-server.js';
+import { since } from '../../packages/ecflow-ts/src/versions.js';
+import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { normalizer, stateOf } from '../helpers/parity.js';
 import { until } from '../helpers/until.js';
 
@@ -17,7 +18,7 @@ const ours = path.join(repo, 'packages', 'ecflow-ts', 'dist', 'cli', 'ecflow-cli
 
 const head = `#!/bin/bash
 set -e
-export ECF_PORT=%ECF_PORT% ECF_HOST=%ECF_HOST% ECF_NAME=%ECF_NAME% ECF_PASS=%ECF_PASS% ECF_TRYNO=%ECF_TRYNO% ECF_RID=$$
+export ECF_HOST_PROTOCOL=%ECF_HOST_PROTOCOL:PLAIN% ECF_PORT=%ECF_PORT% ECF_HOST=%ECF_HOST% ECF_NAME=%ECF_NAME% ECF_PASS=%ECF_PASS% ECF_TRYNO=%ECF_TRYNO% ECF_RID=$$
 client="%CLIENT%"
 $client --init=$$ %INIT_ADD:%
 trap '$client --abort="trapped at line $LINENO"; exit 1' ERR
@@ -51,9 +52,9 @@ false
 `,
 };
 
-function suiteDef(dir: string, client: string): string {
+function suiteDef(dir: string, client: string, http: boolean): string {
   return `suite child
-  edit ECF_HOME '${dir}'
+  edit ECF_HOME '${dir}'${http ? "\n  edit ECF_HOST_PROTOCOL 'HTTP'" : ''}
   edit ECF_FILES '${dir}/files'
   edit ECF_INCLUDE '${dir}/include'
   edit CLIENT '${client}'
@@ -78,7 +79,7 @@ endsuite
 `;
 }
 
-function prepare(dir: string, client: string): string {
+function prepare(dir: string, client: string, http = false): string {
   fs.mkdirSync(path.join(dir, 'files'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'include'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'include', 'head.h'), head);
@@ -87,7 +88,7 @@ function prepare(dir: string, client: string): string {
     fs.writeFileSync(path.join(dir, 'files', `${name}.ecf`), `%include <head.h>\n${body}%include <tail.h>\n`);
   }
   const file = path.join(dir, 'child.def');
-  fs.writeFileSync(file, suiteDef(dir, client));
+  fs.writeFileSync(file, suiteDef(dir, client, http));
   return file;
 }
 
@@ -111,38 +112,41 @@ async function runToEnd(server: TestServer, defsFile: string): Promise<string> {
   return (await server.real(['--get_state'])).stdout;
 }
 
-describe('child commands: a suite driven by our ecflow-client ends as with ecflow_client', { skip: !haveEcflow && 'ecflow_server not installed' }, () => {
-  let a: TestServer;
-  let b: TestServer;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-child-'));
-  before(async () => {
-    [a, b] = await Promise.all([startServer(), startServer()]);
-  });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+// Over TCP, and from 5.14 over HTTP too: the jobs' clients then read ECF_HOST_PROTOCOL=HTTP.
+for (const http of since(TEST_VERSION, 'http') ? [false, true] : [false]) {
+  describe(`child commands: a suite driven by our ecflow-client ends as with ecflow_client${http ? ' over HTTP (ECF_HOST_PROTOCOL=HTTP, ecflow_server --http)' : ''}`, { skip: !haveEcflow && 'ecflow_server not installed' }, () => {
+    let a: TestServer;
+    let b: TestServer;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-child-'));
+    before(async () => {
+      [a, b] = await Promise.all([startServer({ http }), startServer({ http })]);
+    });
+    after(async () => {
+      await Promise.all([a?.stop(), b?.stop()]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('reaches the same final state, attribute for attribute', async () => {
-    assert.ok(fs.existsSync(ours), `${ours} is built by npm ci (prepare)`);
-    const [stateA, stateB] = await Promise.all([
-      runToEnd(a, prepare(path.join(dir, 'real'), a.ecflowClient)),
-      runToEnd(b, prepare(path.join(dir, 'ours'), `${process.execPath} ${ours}`)),
-    ]);
-    const norm = normalizer(a, b);
-    const clean = (s: string) =>
-      stateOf(s, norm)
-        .replaceAll(path.join(dir, 'real'), 'DIR')
-        .replaceAll(path.join(dir, 'ours'), 'DIR')
-        .replaceAll(`${process.execPath} ${ours}`, 'CLIENT')
-        .replaceAll(a.ecflowClient, 'CLIENT')
-        .replace(/ rid:\d+/g, '')
-        .replace(/PID\(\d+\)/g, 'PID()')
-        .replace(/(# edit ECF_RID ')\d+'/g, "$1'");
-    assert.equal(clean(stateB), clean(stateA));
-    // The run really exercised every child command.
-    for (const expected of ['flag:task_aborted', 'label info "" # "about to fail"', 'label info "" # "done now"', 'label info "" # "waited"', 'queue steps a b c # 3 complete aborted complete', 'event 1 numbered # set', "edit NEWVAR 'hello'"]) {
-      assert.ok(stateA.includes(expected) || stateA.replace(/\s+/g, ' ').includes(expected), `real run shows ${expected}`);
-    }
+    it('reaches the same final state, attribute for attribute', async () => {
+      assert.ok(fs.existsSync(ours), `${ours} is built by npm ci (prepare)`);
+      const [stateA, stateB] = await Promise.all([
+        runToEnd(a, prepare(path.join(dir, 'real'), a.ecflowClient, http)),
+        runToEnd(b, prepare(path.join(dir, 'ours'), `${process.execPath} ${ours}`, http)),
+      ]);
+      const norm = normalizer(a, b);
+      const clean = (s: string) =>
+        stateOf(s, norm)
+          .replaceAll(path.join(dir, 'real'), 'DIR')
+          .replaceAll(path.join(dir, 'ours'), 'DIR')
+          .replaceAll(`${process.execPath} ${ours}`, 'CLIENT')
+          .replaceAll(a.ecflowClient, 'CLIENT')
+          .replace(/ rid:\d+/g, '')
+          .replace(/PID\(\d+\)/g, 'PID()')
+          .replace(/(# edit ECF_RID ')\d+'/g, "$1'");
+      assert.equal(clean(stateB), clean(stateA));
+      // The run really exercised every child command.
+      for (const expected of ['flag:task_aborted', 'label info "" # "about to fail"', 'label info "" # "done now"', 'label info "" # "waited"', 'queue steps a b c # 3 complete aborted complete', 'event 1 numbered # set', "edit NEWVAR 'hello'"]) {
+        assert.ok(stateA.includes(expected) || stateA.replace(/\s+/g, ' ').includes(expected), `real run shows ${expected}`);
+      }
+    });
   });
-});
+}
