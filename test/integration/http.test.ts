@@ -273,7 +273,8 @@ describe('over HTTP (ecflow_server --http, 5.14+)', { skip: !hasHttp ? `ecFlow $
       // What nginx does in front of ecflow_server --http: TLS here, plain HTTP behind, one upstream request each.
       proxy = https.createServer({ key: fs.readFileSync(key), cert, keepAliveTimeout: 60_000 }, (req, res) => {
         seen.push({ authorization: req.headers.authorization, connection: (req.socket as net.Socket & { id?: number }).id ?? 0 });
-        const upstream = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/v1/ecflow', headers: { 'Content-Type': 'application/json' } }, (reply) => {
+        // A new upstream connection each (agent: false), as ecflow_server closes every one after its reply.
+        const upstream = http.request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/v1/ecflow', agent: false, headers: { 'Content-Type': 'application/json' } }, (reply) => {
           res.writeHead(reply.statusCode ?? 502, { 'Content-Type': 'application/json' });
           reply.pipe(res);
         });

@@ -101,8 +101,10 @@ export class Client {
   #address!: ServerAddress;
   #protocol!: Protocol;
   #tls: tls.ConnectionOptions | undefined;
-  /** The keep-alive agent of http/https, made again when the scheme or its TLS options change. */
-  #agent: { scheme: 'http' | 'https'; tls: tls.ConnectionOptions | undefined; agent: http.Agent } | undefined;
+  /** http/https: the scheme and its TLS options. */
+  #http: { scheme: 'http' | 'https'; tls: tls.ConnectionOptions | undefined } | undefined;
+  /** Their keep-alive agent, made at the first request and dropped when they change or at close(). */
+  #agent: http.Agent | undefined;
   #user!: UserIdentity;
   #child: ChildOptions;
   // Its requests go out as they are: their guards and auto-sync are the caller's business.
@@ -133,12 +135,9 @@ export class Client {
     const ssl = options.ssl ?? (options.protocol === 'ssl' && !environment.sslRequested ? true : undefined);
     this.#tls = this.#protocol === 'ssl' ? environment.tls(ssl, this.#address) : undefined;
     const scheme = this.#protocol === 'http' || this.#protocol === 'https' ? this.#protocol : undefined;
-    const httpsOptions = scheme === 'https' ? httpsTls(options.https) : undefined;
-    if (this.#agent && (this.#agent.scheme !== scheme || this.#agent.tls !== httpsOptions)) {
-      this.#agent.agent.destroy();
-      this.#agent = undefined;
-    }
-    if (scheme && !this.#agent) this.#agent = { scheme, tls: httpsOptions, agent: httpAgent(scheme, httpsOptions) };
+    const httpsTlsOptions = scheme === 'https' ? httpsTls(options.https) : undefined;
+    if (scheme !== this.#http?.scheme || httpsTlsOptions !== this.#http?.tls) this.close();
+    this.#http = scheme ? { scheme, tls: httpsTlsOptions } : undefined;
     const { user, customUser } = environment.user(options.user);
     this.#user = { clientHost: options.clientHost ?? os.hostname(), user, ...(customUser ? { customUser: true } : {}) };
     this.#hash = null;
@@ -165,9 +164,8 @@ export class Client {
    * connections last one request). The client stays usable: a later request connects anew.
    */
   close(): void {
-    this.#agent?.agent.destroy();
+    this.#agent?.destroy();
     this.#agent = undefined;
-    if (this.#protocol === 'http' || this.#protocol === 'https') this.#resolve();
   }
 
   // ---- settings of a long-lived client (Python's set_* methods) ------------------------------------
@@ -309,7 +307,7 @@ export class Client {
     const ctx: EncodeContext = { user: request.base === 'user' ? this.#authenticatedUser() : this.#user };
     if (request.base === 'task') ctx.task = this.#taskIdentity(request.rid);
     const body = encodeRequest(request, ctx);
-    const frame = this.#agent ? undefined : encodeFrame(body);
+    const frame = this.#http ? undefined : encodeFrame(body);
     const child = request.base === 'task' ? this.#childSettings() : undefined;
     const retryPeriod = this.#options.retryPeriod ?? (request.ping ? 1000 : 10_000);
     const start = Date.now();
@@ -375,7 +373,7 @@ export class Client {
    * (both thrown where ClientInvoker takes them for connection errors).
    */
   #retried(error: unknown): boolean {
-    if (this.#agent) return error instanceof TokenFileError || undecodable.has(error as object);
+    if (this.#http) return error instanceof TokenFileError || undecodable.has(error as object);
     return !(error instanceof EcflowError && (error.code === ErrorCode.PROTOCOL || error.code === ErrorCode.EOF || error.code === ErrorCode.TLS));
   }
 
@@ -391,13 +389,14 @@ export class Client {
     const started = performance.now();
     let result: ExchangeResult;
     let bytesSent: number;
-    const agent = this.#agent;
+    const over = this.#http;
     let negotiated: ExchangeResult['tls'];
-    if (agent && typeof payload === 'string') {
-      const port = Number(address.port);
-      const headers = this.#authorization(request, baseUrl(agent.scheme, address.host, address.port));
+    if (over && typeof payload === 'string') {
+      const headers = this.#authorization(request, baseUrl(over.scheme, address.host, address.port));
+      this.#agent ??= httpAgent(over.scheme, over.tls);
       bytesSent = Buffer.byteLength(payload);
-      result = await exchangeHttp({ scheme: agent.scheme, host: address.host, port, agent: agent.agent, ...(agent.tls ? { tls: agent.tls } : {}), headers }, payload, options);
+      const endpoint = { scheme: over.scheme, host: address.host, port: Number(address.port), agent: this.#agent, ...(over.tls ? { tls: over.tls } : {}), headers };
+      result = await exchangeHttp(endpoint, payload, options);
     } else {
       const frame = typeof payload === 'string' ? encodeFrame(payload) : payload;
       bytesSent = frame.length;

@@ -153,7 +153,9 @@ function post(
         finish(undefined, { body: Buffer.concat(chunks, size).toString('utf8'), bytesReceived: (socket?.bytesRead ?? readBefore) - readBefore });
       });
       response.on('error', (error) => finish(cut(url, error)));
-      response.on('aborted', () => finish(cut(url)));
+      response.on('close', () => {
+        if (!response.complete) finish(cut(url));
+      });
     });
     request.on('error', (error: NodeJS.ErrnoException) => {
       if (settled) return;
