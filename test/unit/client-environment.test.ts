@@ -103,6 +103,9 @@ describe('ClientEnvironment', () => {
     assert.throws(() => p({}, { protocol: 'http', ssl: true }), { code: 'ECFLOW_ARGUMENT', message: /contradicts protocol 'http'/ });
     assert.throws(() => p({}, { protocol: 'ssl', ssl: false }), { code: 'ECFLOW_ARGUMENT' });
     assert.throws(() => p({}, { protocol: 'HTTP' as 'http' }), { code: 'ECFLOW_ARGUMENT', message: /protocol must be one of tcp, ssl, http, https/ });
+    // ecflow_client before 5.14 has no ECF_HOST_PROTOCOL.
+    assert.equal(new ClientEnvironment({ ECF_HOST_PROTOCOL: 'HTTP' }).protocol({}, '5.13.8'), 'tcp');
+    assert.equal(new ClientEnvironment({ ECF_HOST_PROTOCOL: 'HTTP' }).protocol({}, '5.14.0'), 'http');
   });
 
   it('token file: ECF_AUTHTOKENS (made absolute) → $HOME/.ecflowapirc if it exists → ./.ecflowapirc', () => {

@@ -99,7 +99,7 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     const sender = environment.user(user);
     const passwordHash = password === undefined ? undefined : desCrypt(password, sender.customUser ? sender.user : '');
     // --https is applied after --http; TLS (--ssl, ECF_SSL) wins over both (ClientInvoker asks ssl() first).
-    const protocol = environment.protocol({ ssl: args.has('ssl') ? true : undefined, http: args.has('https') ? 'https' : args.has('http') ? 'http' : undefined });
+    const protocol = environment.protocol({ ssl: args.has('ssl') ? true : undefined, http: args.has('https') ? 'https' : args.has('http') ? 'http' : undefined }, imitate);
     client = new Client(
       {
         host: address.host,

@@ -221,9 +221,10 @@ export class ClientEnvironment {
    * (`http` is not); `PLAIN`, `SSL` and anything else → `tcp`: ECF_HOST_PROTOCOL=SSL names the
    * protocol but does not turn TLS on, so the request goes over plain TCP. `ssl: false`
    * (disable_ssl) sets the protocol to plain as well, whatever ECF_HOST_PROTOCOL says. An `ssl`
-   * that contradicts the explicit `protocol` is an ArgumentError.
+   * that contradicts the explicit `protocol` is an ArgumentError. An ecflow_client `release` before
+   * 5.14 knows no ECF_HOST_PROTOCOL (the library reads it).
    */
-  protocol(explicit: { protocol?: Protocol | undefined; ssl?: boolean | string | tls.ConnectionOptions | undefined; http?: 'http' | 'https' | undefined } = {}): Protocol {
+  protocol(explicit: { protocol?: Protocol | undefined; ssl?: boolean | string | tls.ConnectionOptions | undefined; http?: 'http' | 'https' | undefined } = {}, release?: string): Protocol {
     const { protocol, ssl, http } = explicit;
     if (protocol !== undefined) {
       if (!PROTOCOLS.includes(protocol)) throw new ArgumentError(`protocol must be one of ${PROTOCOLS.join(', ')}, not ${JSON.stringify(protocol)}`);
@@ -236,7 +237,7 @@ export class ClientEnvironment {
     if (ssl !== undefined && ssl !== false) return 'ssl';
     if (ssl === undefined && this.sslRequested) return 'ssl';
     if (http !== undefined) return http;
-    if (ssl === false) return 'tcp';
+    if (ssl === false || (release !== undefined && !since(release, 'http'))) return 'tcp';
     const named = HOST_PROTOCOLS[this.env.ECF_HOST_PROTOCOL ?? ''];
     return named === 'http' || named === 'https' ? named : 'tcp';
   }
