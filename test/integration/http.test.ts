@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TokenUnavailable } from '../../packages/ecflow-ts/src/client/diagnostics.js';
-import { AbortError, channels, Client, ConnectionError, EcflowError, ErrorCode, HttpStatusError, parseDefs, printDefs, UnreachableError } from '../../packages/ecflow-ts/src/index.js';
+import { AbortError, channels, Client, ConnectionError, EcflowError, ErrorCode, HttpStatusError, parseDefs, printDefs, TlsError, UnreachableError } from '../../packages/ecflow-ts/src/index.js';
 import { since } from '../../packages/ecflow-ts/src/versions.js';
 import { ecfEnv, haveEcflow, haveOpenssl, type RunResult, run, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { deadPort, type FakeHttpServer, replyBody, startFakeHttpServer } from '../helpers/fake-server.js';
@@ -311,7 +311,7 @@ describe('over HTTP (ecflow_server --http, 5.14+)', { skip: !hasHttp ? `ecFlow $
       assert.equal(tlsConnections - before, 1, 'five requests, one TLS handshake');
       // Asked to verify, a self-signed certificate is refused, before anything is sent.
       client.enableHttps({ rejectUnauthorized: true });
-      await assert.rejects(client.ping(), (e: unknown) => e instanceof ConnectionError && e.code === ErrorCode.CONNECT && /self.signed/i.test(e.message));
+      await assert.rejects(client.ping(), (e: unknown) => e instanceof TlsError && e.code === ErrorCode.TLS && e.reason === 'certificate verify failed' && /self.signed/i.test(String((e.cause as Error).message)));
       // Trusted as its own CA (the name is not the host's, as ecflow_client's TLS does not check it either).
       client.enableHttps({ ca: cert, checkServerIdentity: () => undefined });
       assert.ok((await client.ping()) >= 0);

@@ -154,8 +154,12 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
     const text = http ? httpAttemptText(error) : connectionErrorText(error, request.text, host, port);
     if (!request.ping) io.stderr(`${timeStamp()}ClientInvoker: Connection error: (${text})\n`);
   };
-  // ClientInvoker's cfg(): printed, and the request goes without a token.
-  const onToken = (m: unknown) => io.stderr(`${(m as TokenUnavailable).message}\n`);
+  // ClientInvoker's cfg(): printed, and the request goes without a token. Only for the request
+  // ecflow_client sends: a guard's own question (a --force=complete's query) is ours alone.
+  const onToken = (m: unknown) => {
+    const { message, request: text } = m as TokenUnavailable;
+    if (text === request.text) io.stderr(`${message}\n`);
+  };
   const reported = new Set<string>();
   const onBlocked = (m: unknown) => {
     const { reason, host, port } = m as Blocked;
@@ -203,7 +207,7 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
   } catch (error) {
     if (error instanceof ServerError) {
       io.stderr(`Error: request( ${request.text} ) failed!  Server reply: ${error.message}\n\n`);
-    } else if (http && (error instanceof HttpStatusError || (error instanceof ConnectionError && !(error instanceof UnreachableError)) || error instanceof TimeoutError)) {
+    } else if (http && (error instanceof HttpStatusError || (error instanceof ConnectionError && !(error instanceof UnreachableError)) || error instanceof TimeoutError || error instanceof TlsError)) {
       // HttpClient::handle_server_response: no reply at all reads as status -1.
       const status = error instanceof HttpStatusError ? `${httplibReason(error.status)} (${error.status})` : 'Could not contact server (-1)';
       io.stderr(`HttpClient::handle_server_response: Error: ${status}\n`);
@@ -230,6 +234,7 @@ async function send(client: Client, action: Extract<Action, { request: unknown }
     channels.blocked.unsubscribe(onBlocked);
     channels.nextHost.unsubscribe(onNextHost);
     channels.tokenUnavailable.unsubscribe(onToken);
+    client.close();
   }
 }
 

@@ -390,7 +390,6 @@ export class Client {
     let result: ExchangeResult;
     let bytesSent: number;
     const over = this.#http;
-    let negotiated: ExchangeResult['tls'];
     if (over && typeof payload === 'string') {
       const headers = this.#authorization(request, baseUrl(over.scheme, address.host, address.port));
       this.#agent ??= httpAgent(over.scheme, over.tls);
@@ -401,7 +400,6 @@ export class Client {
       const frame = typeof payload === 'string' ? encodeFrame(payload) : payload;
       bytesSent = frame.length;
       result = await exchange({ host: address.host, port: Number(address.port), ...(this.#tls ? { tls: this.#tls } : {}) }, frame, options);
-      negotiated = result.tls;
     }
     let reply: Reply;
     try {
@@ -412,7 +410,7 @@ export class Client {
     }
     if (channels.request.hasSubscribers) {
       const ms = performance.now() - started;
-      channels.request.publish({ request: request.text, ...address, ms, bytesSent, bytesReceived: result.bytesReceived, ...(negotiated ? { tls: negotiated } : {}) });
+      channels.request.publish({ request: request.text, ...address, ms, bytesSent, bytesReceived: result.bytesReceived, ...(result.tls ? { tls: result.tls } : {}) });
     }
     return reply;
   }

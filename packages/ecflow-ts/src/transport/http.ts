@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type tls from 'node:tls';
-import { abortedError, ConnectionError, ErrorCode, HttpStatusError, ProtocolError, TimeoutError } from '../errors.js';
+import { abortedError, ConnectionError, ErrorCode, HttpStatusError, ProtocolError, TimeoutError, TlsError } from '../errors.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './frame.js';
 import type { ExchangeOptions, ExchangeResult } from './socket.js';
 
@@ -91,6 +91,7 @@ function post(
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     let connected = false;
+    let handshaking = false;
     let responded = false;
     let readBefore = 0;
     const request = (endpoint.scheme === 'https' ? https : http).request({
@@ -131,7 +132,12 @@ function post(
         arm(options.requestTimeout, timeouts.request);
       };
       if (request.reusedSocket) onConnected();
-      else socket.once(endpoint.scheme === 'https' ? 'secureConnect' : 'connect', onConnected);
+      else if (endpoint.scheme === 'https') {
+        socket.once('connect', () => {
+          handshaking = true;
+        });
+        socket.once('secureConnect', onConnected);
+      } else socket.once('connect', onConnected);
     });
     request.on('response', (response) => {
       responded = true;
@@ -164,6 +170,11 @@ function post(
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
         return reject(new StaleSocket());
+      }
+      if (handshaking && !connected) {
+        // OpenSSL's reason for a failed handshake; any other failure there is the certificate check's.
+        const reason = error.code?.startsWith('ERR_SSL_') ? ((error as { reason?: string }).reason ?? error.message) : error.code === 'ECONNRESET' ? undefined : 'certificate verify failed';
+        if (reason !== undefined) return finish(new TlsError(reason, { host: endpoint.host, port: String(endpoint.port) }, { cause: error }));
       }
       if (!connected) return finish(new ConnectionError(ErrorCode.CONNECT, `${url}: ${error.message}`, { cause: error }));
       finish(cut(url, error));
