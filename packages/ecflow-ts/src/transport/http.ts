@@ -27,8 +27,11 @@ export interface HttpEndpoint {
  * options, which then have Node's defaults: verified against Node's CAs or their `ca`.
  */
 export function httpsTls(options: tls.ConnectionOptions | undefined): tls.ConnectionOptions {
-  return options ?? { rejectUnauthorized: false };
+  return options ?? UNVERIFIED;
 }
+
+// One object, so that a client's agent is kept as long as its options are the same.
+const UNVERIFIED: tls.ConnectionOptions = Object.freeze({ rejectUnauthorized: false });
 
 /**
  * One keep-alive agent per client: a server polled every few seconds through a reverse proxy
