@@ -176,10 +176,23 @@ export function haveOpenssl(): boolean {
 export function makeCertificates(home: string): string {
   const dir = path.join(home, '.ecflowrc', 'ssl');
   fs.mkdirSync(dir, { recursive: true });
-  const openssl = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.crt', '-days', '2', '-subj', `/CN=${os.hostname()}`]);
-  openssl(['dhparam', '-dsaparam', '-out', 'dh2048.pem', '2048']);
+  makeSelfSignedCertificate(dir, { commonName: os.hostname() });
+  execFileSync('openssl', ['dhparam', '-dsaparam', '-out', 'dh2048.pem', '2048'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   return dir;
+}
+
+/**
+ * A throwaway self-signed certificate made by the openssl CLI: server.crt and an unencrypted
+ * server.key in `dir`, for `commonName` and, when given, subjectAltName entries ('DNS:localhost',
+ * 'IP:127.0.0.1'; a verifying client then ignores the common name).
+ */
+export function makeSelfSignedCertificate(dir: string, subject: { commonName: string; altNames?: readonly string[] }): { certificate: string; key: string } {
+  const altNames = subject.altNames?.length ? ['-addext', `subjectAltName=${subject.altNames.join(',')}`] : [];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.crt', '-days', '2', '-subj', `/CN=${subject.commonName}`, ...altNames], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return { certificate: path.join(dir, 'server.crt'), key: path.join(dir, 'server.key') };
 }
 
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
