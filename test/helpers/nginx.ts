@@ -14,6 +14,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { SuiteContext, TestContext } from 'node:test';
 import tls from 'node:tls';
 import { freePort, makeSelfSignedCertificate } from './ecflow-server.js';
 import { GiveUp, until } from './until.js';
@@ -59,10 +60,15 @@ export interface Nginx {
   readonly certificate: string;
   /** The requests served so far, oldest first. */
   accessLog(): AccessLogEntry[];
+  /**
+   * The requests logged after the first `from`, once there are at least `count` of them: nginx
+   * writes a line just after it has sent the reply, so a client may have it first.
+   */
+  logged(from: number, count: number): Promise<AccessLogEntry[]>;
   /** nginx's error log and standard error: what to read when a test fails. */
   logs(): string;
   /** For `afterEach`: prints the logs as a diagnostic of a test that failed. */
-  showLogsIfFailed(t: { readonly passed: boolean; diagnostic(message: string): void }): void;
+  showLogsIfFailed(t: TestContext | SuiteContext): void;
   /** Stops nginx, waits for it to exit, and removes its directory. */
   stop(): Promise<void>;
 }
@@ -178,14 +184,22 @@ class NginxProxy implements Nginx {
       .map((line) => JSON.parse(line) as AccessLogEntry);
   }
 
+  logged(from: number, count: number): Promise<AccessLogEntry[]> {
+    return until(`nginx to log ${count} requests after the first ${from}`, () => {
+      const entries = this.accessLog().slice(from);
+      return entries.length >= count && entries;
+    });
+  }
+
   logs(): string {
     const file = path.join(this.#dir, 'error.log');
     const errorLog = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').slice(-8000) : '';
     return `nginx on port ${this.port}, error log:\n${errorLog}${this.#stderr ? `standard error:\n${this.#stderr}` : ''}`;
   }
 
-  showLogsIfFailed(t: { readonly passed: boolean; diagnostic(message: string): void }): void {
-    if (!t.passed) t.diagnostic(this.logs());
+  showLogsIfFailed(t: TestContext | SuiteContext): void {
+    // afterEach gives a test's context (typed as either); `passed` is Node 20.12+, not in its types yet.
+    if ('diagnostic' in t && 'passed' in t && t.passed === false) t.diagnostic(this.logs());
   }
 
   async kill(): Promise<void> {
