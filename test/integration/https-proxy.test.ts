@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { type ChildOptions, channels, Client, type ClientOptions, ErrorCode, HttpStatusError } from '../../packages/ecflow-ts/src/index.js';
+import { type ChildOptions, channels, Client, type ClientOptions, EcflowError, ErrorCode, HttpStatusError } from '../../packages/ecflow-ts/src/index.js';
 import { CtsApi, ctsCmd } from '../../packages/ecflow-ts/src/commands/cts.js';
 import { decodeResponse, encodeRequest } from '../../packages/ecflow-ts/src/protocol/envelope.js';
 import { compareVersions } from '../../packages/ecflow-ts/src/versions.js';
@@ -271,6 +271,16 @@ describe('HTTPS through nginx: tokens from .ecflowapirc', { skip }, () => {
     );
   });
 
+  it("our Client verifies nginx's certificate when given TLS options, and refuses one it cannot verify", async () => {
+    home.write(tokenFile([bearer(serverRegex(proxy))]));
+    assert.equal(typeof (await client({ https: { ca: proxy.certificate } }).ping()), 'number');
+    await assert.rejects(client({ https: {} }).ping(), (e: unknown) => {
+      assert.ok(e instanceof EcflowError, String(e));
+      assert.match(`${e.message} ${String(e.cause)}`, /self[- ]signed certificate/i);
+      return true;
+    });
+  });
+
   it('keep-alive: one Client sends its requests on one TLS connection to nginx; the saving measured', async (t) => {
     home.write(tokenFile([bearer(serverRegex(proxy))]));
     const N = 40;
@@ -297,6 +307,26 @@ describe('HTTPS through nginx: tokens from .ecflowapirc', { skip }, () => {
     assert.equal(new Set(separate.map((r) => r.connection)).size, N, 'a new Client is a new connection');
     assert.ok(!separate.some((r) => r.connection === reused[0]?.connection));
     t.diagnostic(`${N} pings through nginx: ${kept.toFixed(1)} ms on one kept-alive TLS connection (${(kept / N).toFixed(2)} ms each), ${fresh.toFixed(1)} ms with a new connection each (${(fresh / N).toFixed(2)} ms each)`);
+  });
+
+  it("the server behind nginx is down: nginx's 502, both CLIs alike, and our Client's HttpStatusError", async () => {
+    home.write(tokenFile([bearer(serverRegex(proxy))]));
+    await server.kill();
+    try {
+      const before = proxy.accessLog().length;
+      const expected = await real(['--ping']);
+      assert.equal(expected.code, 1, expected.stdout);
+      assert.match(expected.stderr, /Bad Gateway \(502\)/);
+      assert.deepEqual(await mine(['--ping']), expected);
+      await assert.rejects(client().ping(), (e: unknown) => e instanceof HttpStatusError && e.status === 502);
+      assert.deepEqual(
+        (await proxy.logged(before, 3)).map((r) => r.status),
+        [502, 502, 502],
+      );
+    } finally {
+      await server.restart();
+    }
+    assert.equal(typeof (await client().ping()), 'number');
   });
 });
 
