@@ -14,7 +14,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { type ChildOptions, channels, Client, type ClientOptions, EcflowError, ErrorCode, HttpStatusError } from '../../packages/ecflow-ts/src/index.js';
 import { CtsApi, ctsCmd } from '../../packages/ecflow-ts/src/commands/cts.js';
 import { decodeResponse, encodeRequest } from '../../packages/ecflow-ts/src/protocol/envelope.js';
-import { compareVersions } from '../../packages/ecflow-ts/src/versions.js';
+import { since } from '../../packages/ecflow-ts/src/versions.js';
 import { ecfEnv, haveEcflow, haveOpenssl, type RunResult, run, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { haveNginx, type Nginx, startNginx } from '../helpers/nginx.js';
 import { ours } from '../helpers/our-cli.js';
@@ -22,8 +22,8 @@ import { until } from '../helpers/until.js';
 
 const skip = !haveEcflow
   ? `ecFlow ${TEST_VERSION} is not installed`
-  : compareVersions(TEST_VERSION, '5.15.0') < 0
-    ? `ecFlow ${TEST_VERSION} has no HTTPS client with tokens (5.15+)`
+  : !since(TEST_VERSION, 'httpsAuthentication')
+    ? `ecFlow ${TEST_VERSION} has no HTTPS authentication (tokens, X-Auth-Username: 5.15+)`
     : !haveNginx
       ? 'nginx is not installed (scripts/setup.sh installs it)'
       : !haveOpenssl()

@@ -111,6 +111,12 @@ export const VERSION_FACTS = {
    * the mementos has it whole.
    */
   quotedAvisoReason: '5.15.0',
+  /**
+   * HTTPS authentication: ecflow_client `--https`/`--http` sends `Authorization` from the token file
+   * (`.ecflowapirc`), and ecflow_server `--http` takes a proxy's `X-Auth-Username` with it as an
+   * authenticated user (ClientInvoker.cpp's cfg(), HttpServer.cpp).
+   */
+  httpsAuthentication: '5.15.0',
   /** `ECF_HOSTFILE_POLICY` (`task` or `all`): ecflow_client shows it in its environment dump. */
   hostFilePolicy: '5.15.0',
   /**
