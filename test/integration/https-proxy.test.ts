@@ -11,7 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { type ChildOptions, channels, Client, type ClientOptions, EcflowError, ErrorCode, HttpStatusError } from '../../packages/ecflow-ts/src/index.js';
+import { type ChildOptions, channels, Client, type ClientOptions, ErrorCode, HttpStatusError, TlsError } from '../../packages/ecflow-ts/src/index.js';
 import { CtsApi, ctsCmd } from '../../packages/ecflow-ts/src/commands/cts.js';
 import { decodeResponse, encodeRequest } from '../../packages/ecflow-ts/src/protocol/envelope.js';
 import { since } from '../../packages/ecflow-ts/src/versions.js';
@@ -279,8 +279,9 @@ describe('HTTPS through nginx: tokens from .ecflowapirc', { skip }, () => {
     home.write(tokenFile([bearer(serverRegex(proxy))]));
     assert.equal(typeof (await client({ https: { ca: proxy.certificate } }).ping()), 'number');
     await assert.rejects(client({ https: {} }).ping(), (e: unknown) => {
-      assert.ok(e instanceof EcflowError, String(e));
-      assert.match(`${e.message} ${String(e.cause)}`, /self[- ]signed certificate/i);
+      assert.ok(e instanceof TlsError && e.code === ErrorCode.TLS, String(e));
+      assert.ok(e.message.includes(`127.0.0.1:${proxy.port}`), e.message);
+      assert.equal((e.cause as { code?: string } | undefined)?.code, 'DEPTH_ZERO_SELF_SIGNED_CERT', String(e.cause));
       return true;
     });
   });
