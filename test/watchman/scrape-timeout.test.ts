@@ -38,6 +38,7 @@ describe('the scrape timeout stops the scrape', () => {
       connectTimeoutMs: 60_000,
       suites: null,
       ssl: false,
+      protocol: 'tcp',
     };
     const server = new ServerWatch(job);
     server.client.setConnectionAttempts(1);

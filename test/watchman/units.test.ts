@@ -3,6 +3,9 @@
  * its field path), Go durations, the Go status value and time format, timing, aborted tracking.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDefs } from '../../packages/ecflow-ts/src/index.js';
 import { AbortedTracker } from '../../packages/ecflow-watchman/src/aborted.js';
@@ -48,8 +51,8 @@ describe('config', () => {
     assert.equal(config.jobs.length, 1);
     const j = config.jobs[0]!;
     assert.deepEqual(
-      { name: j.jobName, owner: j.owner, repo: j.repo, host: j.host, port: j.port, interval: j.scrapeIntervalMs, timeout: j.scrapeTimeoutMs, suites: j.suites, ssl: j.ssl },
-      { name: 'job name', owner: 'owner', repo: 'repo', host: 'ecflow-host', port: 31071, interval: 20_000, timeout: 10_000, suites: null, ssl: false },
+      { name: j.jobName, owner: j.owner, repo: j.repo, host: j.host, port: j.port, interval: j.scrapeIntervalMs, timeout: j.scrapeTimeoutMs, suites: j.suites, ssl: j.ssl, protocol: j.protocol },
+      { name: 'job name', owner: 'owner', repo: 'repo', host: 'ecflow-host', port: 31071, interval: 20_000, timeout: 10_000, suites: null, ssl: false, protocol: 'tcp' },
     );
     assert.equal(config.sink.url, 'redis://10.40.143.18:6379');
     assert.deepEqual(config.listen, { host: '127.0.0.1', port: 9141 });
@@ -122,6 +125,37 @@ sink_config:
       'sink_config.type: sink type "kafka" is not supported (only redis is)',
       'sink_config.url: url "localhost": expected host:port or a redis:// / rediss:// URL',
     ]);
+  });
+
+  it('reads a job\'s protocol: tcp by default, ssl from ssl/ssl_certificate, http and https with a token file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchman-protocol-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tokens.json'), '{"version":1,"tokens":[]}');
+      fs.writeFileSync(path.join(dir, 'ca.crt'), '');
+      const job = (extra: string) => `scrape_configs:\n  - owner: o\n    repo: r\n    host: h\n    port: 3141\n${extra}sink_config:\n  type: redis\n  url: localhost:6379\n`;
+      const read = (extra: string) => parseConfig(job(extra), 'config', { baseDir: dir }).config.jobs[0]!;
+      assert.equal(read('').protocol, 'tcp');
+      assert.equal(read('    ssl: true\n').protocol, 'ssl');
+      assert.equal(read('    ssl_certificate: ca.crt\n').protocol, 'ssl');
+      assert.equal(read('    protocol: http\n').protocol, 'http');
+      const https = read('    protocol: https\n    ssl_certificate: ca.crt\n    tokens_file: tokens.json\n');
+      assert.deepEqual([https.protocol, https.ssl, https.tokensFile], ['https', { certificate: path.join(dir, 'ca.crt') }, path.join(dir, 'tokens.json')]);
+      const issues = (extra: string) => {
+        try {
+          parseConfig(job(extra), 'config', { baseDir: dir });
+          return [];
+        } catch (e) {
+          return (e as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
+        }
+      };
+      assert.deepEqual(issues('    protocol: udp\n'), ['scrape_configs[0].protocol: expected one of tcp, ssl, http, https']);
+      assert.deepEqual(issues('    protocol: http\n    ssl: true\n'), ['scrape_configs[0].ssl: ssl: true is protocol ssl, but protocol is http']);
+      assert.deepEqual(issues('    protocol: http\n    ssl_certificate: ca.crt\n'), ['scrape_configs[0].ssl_certificate: protocol http has no TLS: a certificate needs protocol ssl or https']);
+      assert.deepEqual(issues('    tokens_file: tokens.json\n'), ['scrape_configs[0].tokens_file: tokens are sent over http or https only, and protocol is tcp']);
+      assert.deepEqual(issues('    protocol: https\n    tokens_file: nope.json\n'), [`scrape_configs[0].tokens_file: no such file: ${path.join(dir, 'nope.json')}`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects two jobs writing the same keys, and YAML syntax errors with their line', () => {

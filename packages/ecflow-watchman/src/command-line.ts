@@ -19,7 +19,7 @@ Watches ecFlow servers and keeps their status in Redis (a drop-in for the Go ecf
 Commands:
   watch-all     --config-file FILE     watch every server of a config file
   watch         --owner O --repo R --ecflow-host H --ecflow-port P --redis-url URL
-                [--scrape-interval 10s] [--scrape-timeout D]
+                [--ecflow-protocol tcp|ssl|http|https] [--scrape-interval 10s] [--scrape-timeout D]
                                        watch one server
   check-config  --config-file FILE     check a config file; print every problem with its field
   top           [--ecflow-host H] [--ecflow-port P] [--interval 2s] [--depth N]
@@ -169,6 +169,7 @@ async function watch(args: readonly string[], io: WatchmanIo): Promise<number> {
       repo: { type: 'string' },
       'ecflow-host': { type: 'string' },
       'ecflow-port': { type: 'string' },
+      'ecflow-protocol': { type: 'string' },
       'redis-url': { type: 'string' },
       'scrape-interval': { type: 'string', default: '10s' },
       'scrape-timeout': { type: 'string' },
@@ -182,13 +183,22 @@ async function watch(args: readonly string[], io: WatchmanIo): Promise<number> {
     'scrape_configs[0].repo': '--repo',
     'scrape_configs[0].host': '--ecflow-host',
     'scrape_configs[0].port': '--ecflow-port',
+    'scrape_configs[0].protocol': '--ecflow-protocol',
     'sink_config.url': '--redis-url',
     'global.scrape_interval': '--scrape-interval',
     'global.scrape_timeout': '--scrape-timeout',
   };
   const raw = {
     global: { scrape_interval: values['scrape-interval'], ...(values['scrape-timeout'] !== undefined ? { scrape_timeout: values['scrape-timeout'] } : {}) },
-    scrape_configs: [{ owner: values.owner, repo: values.repo, host: values['ecflow-host'], port: values['ecflow-port'] }],
+    scrape_configs: [
+      {
+        owner: values.owner,
+        repo: values.repo,
+        host: values['ecflow-host'],
+        port: values['ecflow-port'],
+        ...(values['ecflow-protocol'] !== undefined ? { protocol: values['ecflow-protocol'] } : {}),
+      },
+    ],
     sink_config: { type: 'redis', url: values['redis-url'] },
   };
   let parsed: ParsedConfig;

@@ -24,11 +24,23 @@ export interface JobConfig {
   connectTimeoutMs: number;
   /** Watch only these suites (through a client handle); `null` for every suite. */
   suites: string[] | null;
-  /** TLS: `false`, `true` (ecFlow's lookup of `~/.ecflowrc/ssl/server.crt`), or a trusted certificate file. */
+  /** How requests travel: ecFlow's TCP frames (plain or TLS), or HTTP/HTTPS POSTs (5.14+ `ecflow_server --http`). */
+  protocol: JobProtocol;
+  /**
+   * TLS trust: `false`, `true` (ecFlow's lookup of `~/.ecflowrc/ssl/server.crt`, protocol ssl), or
+   * a trusted certificate file (protocol ssl, or https to verify the proxy's certificate).
+   */
   ssl: boolean | { certificate: string };
+  /** The token file sent over http/https (5.17's `.ecflowapirc` format, as ECF_AUTHTOKENS names one). */
+  tokensFile?: string;
   user?: string;
   password?: string;
 }
+
+/** The transports of a job (`ecflow_client`'s plain TCP, `--ssl`, `--http`, `--https`). */
+export const JOB_PROTOCOLS = ['tcp', 'ssl', 'http', 'https'] as const;
+/** One of {@link JOB_PROTOCOLS}. */
+export type JobProtocol = (typeof JOB_PROTOCOLS)[number];
 
 export interface SinkConfig {
   type: 'redis';
@@ -119,8 +131,10 @@ const jobSchema = z.object({
   scrape_interval: duration().optional(),
   scrape_timeout: duration().optional(),
   suites: z.array(text(), { error: 'expected a list of suite names' }).min(1, 'an empty list would watch nothing; leave suites out to watch every suite').optional(),
+  protocol: z.enum(JOB_PROTOCOLS, expected(`expected one of ${JOB_PROTOCOLS.join(', ')}`)).optional(),
   ssl: z.boolean({ error: 'expected true or false' }).optional(),
   ssl_certificate: text().optional(),
+  tokens_file: text().optional(),
   user: text().optional(),
   password: z.string(expected('expected a string')).optional(),
   password_file: text().optional(),
@@ -209,7 +223,7 @@ export interface ParsedConfig {
 
 /**
  * Parses and checks a config text. Throws a {@link ConfigError} listing every problem found;
- * relative `password_file`/`ssl_certificate` paths are read relative to `baseDir`.
+ * relative `password_file`/`ssl_certificate`/`tokens_file` paths are read relative to `baseDir`.
  */
 export function parseConfig(text: string, file = 'config', options: { baseDir?: string } = {}): ParsedConfig {
   const lines = new LineCounter();
@@ -265,9 +279,21 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
       scrapeTimeoutMs: jobTimeout,
       connectTimeoutMs: Math.min(j.connect_timeout !== undefined ? j.connect_timeout * 1000 : DEFAULTS.connectTimeoutMs, jobTimeout),
       suites: j.suites ?? null,
+      protocol: j.protocol ?? (j.ssl === true || (j.ssl === undefined && j.ssl_certificate !== undefined) ? 'ssl' : 'tcp'),
       ssl: j.ssl_certificate !== undefined ? { certificate: resolvePath(j.ssl_certificate, options.baseDir) } : (j.ssl ?? false),
     };
     if (j.ssl === false && j.ssl_certificate !== undefined) issues.push({ path: `${where}.ssl`, message: 'ssl is false but ssl_certificate is set' });
+    if (j.ssl === true && j.protocol !== undefined && j.protocol !== 'ssl') {
+      issues.push({ path: `${where}.ssl`, message: `ssl: true is protocol ssl, but protocol is ${j.protocol}` });
+    }
+    if (j.ssl_certificate !== undefined && (job.protocol === 'tcp' || job.protocol === 'http')) {
+      issues.push({ path: `${where}.ssl_certificate`, message: `protocol ${job.protocol} has no TLS: a certificate needs protocol ssl or https` });
+    }
+    if (j.tokens_file !== undefined) {
+      if (job.protocol !== 'http' && job.protocol !== 'https') issues.push({ path: `${where}.tokens_file`, message: `tokens are sent over http or https only, and protocol is ${job.protocol}` });
+      job.tokensFile = resolvePath(j.tokens_file, options.baseDir);
+      if (!fs.existsSync(job.tokensFile)) issues.push({ path: `${where}.tokens_file`, message: `no such file: ${job.tokensFile}` });
+    }
     if (j.ssl_certificate !== undefined && typeof job.ssl === 'object' && !fs.existsSync(job.ssl.certificate)) {
       issues.push({ path: `${where}.ssl_certificate`, message: `no such file: ${job.ssl.certificate}` });
     }

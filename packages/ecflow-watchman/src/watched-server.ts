@@ -99,13 +99,19 @@ export class ServerWatch implements WatchedServer {
       port: j.port,
       // Only what the config says: ECF_* variables of the watchman's own environment (ECF_SSL,
       // ECF_CONNECT_TIMEOUT, ...) must not change how it talks to the servers it watches.
-      env: { HOME: process.env.HOME },
+      // The job's token file, if any, is the one variable passed on (ECF_AUTHTOKENS, as for ecflow_client).
+      env: { HOME: process.env.HOME, ...(j.tokensFile !== undefined ? { ECF_AUTHTOKENS: j.tokensFile } : {}) },
       connectTimeout: j.connectTimeoutMs,
       requestTimeout: j.scrapeTimeoutMs,
       // The scheduler retries (with backoff); the client's own 10 s retry would stall the scrape.
       connectionAttempts: 1,
-      ssl: typeof j.ssl === 'object' ? { ca: fs.readFileSync(j.ssl.certificate), checkServerIdentity: () => undefined } : j.ssl,
+      protocol: j.protocol,
     };
+    const certificate = typeof j.ssl === 'object' ? fs.readFileSync(j.ssl.certificate) : undefined;
+    // ecFlow's own TLS trusts the certificate whatever the host name, as ecflow_client does; a
+    // reverse proxy's HTTPS certificate is checked as any web client checks one.
+    if (j.protocol === 'ssl') options.ssl = certificate !== undefined ? { ca: certificate, checkServerIdentity: () => undefined } : true;
+    if (j.protocol === 'https' && certificate !== undefined) options.https = { ca: certificate };
     if (j.user !== undefined) options.user = j.user;
     if (j.password !== undefined) options.password = j.password;
     return new Client(options);
