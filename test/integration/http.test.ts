@@ -223,6 +223,19 @@ describe('over HTTP (ecflow_server --http, 5.14+)', { skip: !hasHttp ? `ecFlow $
     client.close();
   });
 
+  it('a client in a using block closes its kept connection at the end of the block', async () => {
+    behaviour = () => ({ status: 200, body: ok });
+    let connection: number;
+    {
+      using client = new Client({ host: '127.0.0.1', port: fake!.port, protocol: 'http', env: {} });
+      const seen = fake!.requests.length;
+      await client.ping();
+      connection = fake!.requests[seen]!.connection;
+      assert.ok(fake!.isOpen(connection), 'kept open while the client is in scope');
+    }
+    await until('the kept connection to close when the block ends', () => !fake!.isOpen(connection));
+  });
+
   it('ecflow_server --http closes after every reply: a busy client never fails on it', async () => {
     const client = server.client();
     const requests = await published(channels.request, async () => {

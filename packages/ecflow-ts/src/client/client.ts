@@ -167,6 +167,10 @@ export class Client {
     this.#agent?.destroy();
     this.#agent = undefined;
   }
+  /** {@link close} at the end of a `using` block (`using client = new Client({ protocol: 'https' })`). */
+  [Symbol.dispose](): void {
+    this.close();
+  }
 
   // ---- settings of a long-lived client (Python's set_* methods) ------------------------------------
 
