@@ -52,7 +52,7 @@ export function baseUrl(scheme: 'http' | 'https', host: string, port: number | s
  * httplib::detail::status_message: unknown codes read "Internal Server Error".
  */
 export function httplibReason(status: number): string {
-  return HTTPLIB_REASONS[status] ?? 'Internal Server Error';
+  return HTTPLIB_WORDING[status] ?? http.STATUS_CODES[status] ?? 'Internal Server Error';
 }
 
 /**
@@ -197,67 +197,11 @@ function seconds(ms: number): string {
   return `${ms / 1000} seconds`;
 }
 
-const HTTPLIB_REASONS: Readonly<Record<number, string>> = {
-  100: 'Continue',
+/** Where httplib::detail::status_message words a status otherwise than Node does (or not at all). */
+const HTTPLIB_WORDING: Readonly<Record<number, string>> = {
   101: 'Switching Protocol',
-  102: 'Processing',
-  103: 'Early Hints',
-  200: 'OK',
-  201: 'Created',
-  202: 'Accepted',
-  203: 'Non-Authoritative Information',
-  204: 'No Content',
-  205: 'Reset Content',
-  206: 'Partial Content',
-  207: 'Multi-Status',
-  208: 'Already Reported',
-  226: 'IM Used',
   300: 'Multiple Choice',
-  301: 'Moved Permanently',
-  302: 'Found',
-  303: 'See Other',
-  304: 'Not Modified',
-  305: 'Use Proxy',
   306: 'unused',
-  307: 'Temporary Redirect',
-  308: 'Permanent Redirect',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  402: 'Payment Required',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  407: 'Proxy Authentication Required',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  411: 'Length Required',
-  412: 'Precondition Failed',
-  413: 'Payload Too Large',
-  414: 'URI Too Long',
-  415: 'Unsupported Media Type',
-  416: 'Range Not Satisfiable',
-  417: 'Expectation Failed',
   418: "I'm a teapot",
-  421: 'Misdirected Request',
-  422: 'Unprocessable Entity',
-  423: 'Locked',
-  424: 'Failed Dependency',
-  425: 'Too Early',
-  426: 'Upgrade Required',
-  428: 'Precondition Required',
-  429: 'Too Many Requests',
-  431: 'Request Header Fields Too Large',
-  451: 'Unavailable For Legal Reasons',
-  501: 'Not Implemented',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-  505: 'HTTP Version Not Supported',
-  506: 'Variant Also Negotiates',
-  507: 'Insufficient Storage',
-  508: 'Loop Detected',
-  510: 'Not Extended',
-  511: 'Network Authentication Required',
+  509: 'Internal Server Error',
 };
