@@ -132,13 +132,26 @@ async function compare(a: TestServer, b: TestServer, rows: readonly Row[], state
       const [stateA, stateB] = await Promise.all([a.real(['--get_state'], stateOptions), b.real(['--get_state'], stateOptions)]);
       if (stateEnv && (stateA.code !== 0 || stateB.code !== 0)) differences.push(`server state after: ${label}: --get_state failed: ${stateA.stderr}${stateB.stderr}`);
       const [sa, sb] = [stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)];
-      if (sa !== sb) differences.push(`server state after: ${label}\n  ours:   ${JSON.stringify(sb)}\n  theirs: ${JSON.stringify(sa)}`);
+      if (sa !== sb) differences.push(`server state after: ${label}\n${lineDifference(sb, sa)}`);
     }
     count.compared += 1;
     if (differences.length === before) count.identical += 1;
   }
   assert.deepEqual(differences, [], `${differences.length} of ${rows.length} command lines differ`);
   return count;
+}
+
+/** The lines where two states part, with a few around them: a whole state would hide them in its length. */
+function lineDifference(ours: string, theirs: string): string {
+  const a = ours.split('\n');
+  const b = theirs.split('\n');
+  let first = 0;
+  while (first < a.length && first < b.length && a[first] === b[first]) first++;
+  let end = 0;
+  while (end < a.length - first && end < b.length - first && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const from = Math.max(0, first - 3);
+  const show = (lines: string[]) => JSON.stringify(lines.slice(from, Math.min(lines.length - end + 3, from + 40)).join('\n'));
+  return `  from line ${first + 1}:\n  ours:   ${show(a)}\n  theirs: ${show(b)}`;
 }
 
 /**
