@@ -42,17 +42,26 @@ export const timeStamps = (s: string) => s.replace(/\[\d\d:\d\d:\d\d \d\d?\.\d\d
 /** Usage errors that quote the command's description (worded differently by design): compare up to it. */
 export const head = (lines: number) => (s: string) => s.split('\n').slice(0, lines).join('\n');
 
-/** What differs between two identical runs anyway: ports, homes, times, argv[0] (`args: X …` in 5.9, `argc=N, argv=[X, …]` later). */
+/** `--ping`'s round-trip time, which no two runs share. */
+export const pingTime = (s: string) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T');
+
+/**
+ * What differs between two identical runs anyway: their servers' homes and ports, time stamps,
+ * argv[0] (`args: X …` in 5.9, `argc=N, argv=[X, …]` later).
+ */
+export function normalizeRun(s: string, where: { homes?: readonly string[]; ports?: readonly number[] } = {}): string {
+  let out = timeStamps(s);
+  for (const home of where.homes ?? []) out = out.replaceAll(home, 'HOME');
+  for (const port of where.ports ?? []) out = out.replaceAll(String(port), 'PORT');
+  return out
+    .replace(/^args: \S+/gm, 'args: ARGV0')
+    .replace(/^(argc=\d+, argv=\[)[^,\]]+/gm, '$1ARGV0')
+    .replace(/arg0=\S+/g, 'arg0=ARGV0');
+}
+
+/** {@link normalizeRun} for the twin servers of a parity run. */
 export function normalizer(a: TestServer, b: TestServer) {
-  return (s: string) =>
-    timeStamps(s)
-      .replaceAll(a.home, 'HOME')
-      .replaceAll(b.home, 'HOME')
-      .replaceAll(String(a.port), 'PORT')
-      .replaceAll(String(b.port), 'PORT')
-      .replace(/^args: \S+/gm, 'args: ARGV0')
-      .replace(/^(argc=\d+, argv=\[)[^,\]]+/gm, '$1ARGV0')
-      .replace(/arg0=\S+/g, 'arg0=ARGV0');
+  return (s: string) => normalizeRun(s, { homes: [a.home, b.home], ports: [a.port, b.port] });
 }
 
 /** The parts of --get_state that must agree: no pids, passwords, clocks or change counters. */

@@ -14,10 +14,8 @@ import { after, before, describe, it } from 'node:test';
 import { type Client, EcflowError, ErrorCode, ServerError } from '../../packages/ecflow-ts/src/index.js';
 import { since } from '../../packages/ecflow-ts/src/versions.js';
 import { type AuthFiles, haveEcflow, LOGIN, passwdText, type RunResult, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
-import { assertParity, type Row } from '../helpers/parity.js';
+import { assertParity, pingTime, type Row } from '../helpers/parity.js';
 
-/** The ping line with its timing removed. */
-const pingLine = (s: string) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T');
 
 const skip = !haveEcflow && `ecFlow ${TEST_VERSION} is not installed`;
 
@@ -103,7 +101,7 @@ describe('authentication: password and custom users', { skip }, () => {
 
   it('login and custom users, right, wrong and missing passwords: the same on both', async () => {
     const rows: Row[] = [
-      { args: ['--ping'], normalize: pingLine },
+      { args: ['--ping'], normalize: pingTime },
       { args: ['--suites'] },
       { args: ['--suites'], env: { ECF_PASSWD: files.wrong } },
       { args: ['--suites'], env: { ECF_PASSWD: path.join(t.dir, 'no-such.passwd') } },
@@ -221,7 +219,7 @@ describe('authorisation: the white list (ECF_LISTS)', { skip }, () => {
   const as = (user: string) => ({ ECF_USER: user, ECF_CUSTOM_PASSWD: custom });
   /** What each user tries: reads and writes, inside and outside fred's /s1. */
   const tries = (user: string): Row[] => [
-    { args: ['--ping'], normalize: pingLine },
+    { args: ['--ping'], normalize: pingTime },
     { args: ['--suites'] },
     { args: ['--get'] },
     { args: ['--get=/s1'] },

@@ -12,7 +12,7 @@ import { since } from '../../packages/ecflow-ts/src/versions.js';
 import { ecfEnv, type RunResult, run, TEST_VERSION } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
 import { helpLayout } from '../helpers/help-layout.js';
-import { describeParity, digits, head, normalizer, type Row, stable, version } from '../helpers/parity.js';
+import { describeParity, digits, head, normalizer, pingTime, type Row, stable, version } from '../helpers/parity.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-parity-'));
 const suiteFile = path.join(dir, 'suite.def');
@@ -54,7 +54,7 @@ const HELP_TOPICS = [undefined, 'all', 'summary', 'user', 'child', 'option', 'lo
 const help = (s: string) => helpLayout(s, version);
 
 const rows: Row[] = [
-  { args: ['--ping'], normalize: (s) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T') },
+  { args: ['--ping'], normalize: pingTime },
   { args: ['--server_version'] },
   { args: ['--version'], normalize: version },
   { args: ['--suites'] },
@@ -147,7 +147,7 @@ const rows: Row[] = [
   { args: ['--force-dep-eval'] },
   { args: ['--debug_server_on'] },
   { args: ['--debug_server_off'] },
-  { args: ['--host', 'localhost', '--password=unused', '--ping'], normalize: (s) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T') },
+  { args: ['--host', 'localhost', '--password=unused', '--ping'], normalize: pingTime },
   { args: ['--complete', '--remove', 'A', 'B'] },
   { args: ['--abort=because'] },
   { args: ['--wait=/s1/f/t1 == complete'] },
@@ -198,13 +198,13 @@ const rows: Row[] = [
   { args: ['-vx'], state: false },
   { args: ['-x'], state: false },
   { args: ['-d'], normalize: version, state: false },
-  { args: ['--host', '--ping'], normalize: (s) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T'), state: false },
+  { args: ['--host', '--ping'], normalize: pingTime, state: false },
   // Options a release does not know, prefixes that name several, switches that are no command.
   { args: ['--ht'], state: false },
   { args: ['--h'], state: false },
   { args: ['--http'], state: false },
   { args: ['--https'], state: false },
-  { args: ['--ping', '-x'], normalize: (s) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T'), state: false },
+  { args: ['--ping', '-x'], normalize: pingTime, state: false },
   { args: ['--port'], state: false },
   { args: [] },
   { args: ['not-an-option'] },

@@ -23,22 +23,14 @@ import { ecfEnv, haveEcflow, haveOpenssl, type RunResult, run, startServer, TEST
 import { deadPort, type FakeHttpServer, replyBody, startFakeHttpServer } from '../helpers/fake-server.js';
 import { ours } from '../helpers/our-cli.js';
 import { until } from '../helpers/until.js';
+import { normalizeRun, pingTime, version } from '../helpers/parity.js';
 
 const hasHttp = since(TEST_VERSION, 'http');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-http-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** What two runs of the same command line may differ in: times, ports, argv[0]. */
-function norm(s: string, ...ports: number[]): string {
-  let out = s
-    .replace(/\[\d\d:\d\d:\d\d \d\d?\.\d\d?\.\d{4}\] /g, '[TS] ')
-    .replace(/^(argc=\d+, argv=\[)[^,\]]+/gm, '$1ARGV0')
-    .replace(/^args: \S+/gm, 'args: ARGV0')
-    .replace(/(Ecflow version\(\d+\.\d+\.\d+\)).*$/gm, '$1 …')
-    .replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T');
-  for (const p of ports) out = out.replaceAll(String(p), 'PORT');
-  return out;
-}
+/** What two runs of the same command line may differ in: times, ports, argv[0], the build. */
+const norm = (s: string, ...ports: number[]) => pingTime(version(normalizeRun(s, { ports })));
 const view = (r: RunResult, ...ports: number[]) => ({ stdout: norm(r.stdout, ...ports), stderr: norm(r.stderr, ...ports), code: r.code });
 
 /** The real ecflow_client and ours, side by side, with the same arguments and environment. */

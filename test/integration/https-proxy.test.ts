@@ -19,6 +19,7 @@ import { ecfEnv, haveEcflow, haveOpenssl, type RunResult, run, startServer, TEST
 import { haveNginx, type Nginx, startNginx } from '../helpers/nginx.js';
 import { ours } from '../helpers/our-cli.js';
 import { until } from '../helpers/until.js';
+import { pingTime } from '../helpers/parity.js';
 
 const skip = !haveEcflow
   ? `ecFlow ${TEST_VERSION} is not installed`
@@ -41,8 +42,6 @@ const basic = (server: string): Token => ({ server, type: 'basic', api: { userna
 const serverRegex = (proxy: Nginx) => `https://127\\.0\\.0\\.1:${proxy.port}`;
 const tokenFile = (tokens: readonly Token[]) => JSON.stringify({ version: 1, tokens }, null, 2);
 
-/** The ping line with its timing removed. */
-const pingLine = (s: string) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T');
 
 const DEFS = `suite s
   task t
@@ -131,7 +130,7 @@ describe('HTTPS through nginx: tokens from .ecflowapirc', { skip }, () => {
     const results: (RunResult & { args: readonly string[] })[] = [];
     for (const [args, env] of steps) {
       const r = await cli(args, env);
-      results.push({ args, ...r, stdout: pingLine(r.stdout) });
+      results.push({ args, ...r, stdout: pingTime(r.stdout) });
     }
     return results;
   };
@@ -162,7 +161,7 @@ describe('HTTPS through nginx: tokens from .ecflowapirc', { skip }, () => {
       const expected = await real(args);
       assert.equal(expected.code, 0, expected.stderr);
       const got = await mine(args);
-      assert.deepEqual({ ...got, stdout: pingLine(got.stdout) }, { ...expected, stdout: pingLine(expected.stdout) });
+      assert.deepEqual({ ...got, stdout: pingTime(got.stdout) }, { ...expected, stdout: pingTime(expected.stdout) });
     }
     assert.deepEqual(
       (await proxy.logged(before, 6)).map((r) => `${r.status} ${r.user}`),

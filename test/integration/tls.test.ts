@@ -13,11 +13,10 @@ import { ArgumentError, channels, Client, EcflowError, ErrorCode, type RequestDo
 import { since } from '../../packages/ecflow-ts/src/versions.js';
 import { ECFLOW_CLIENT, haveEcflow, haveOpenssl, makeCertificates, run, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { ours } from '../helpers/our-cli.js';
+import { pingTime } from '../helpers/parity.js';
 
 const skip = !haveEcflow ? `ecFlow ${TEST_VERSION} is not installed` : !haveOpenssl() ? 'the openssl CLI is not installed' : false;
 
-/** The ping line with its timing removed. */
-const pingLine = (s: string) => s.replace(/succeeded in \S+\s+~\d+ milliseconds/, 'succeeded in T');
 
 /** A HOME whose .ecflowrc/ssl holds a certificate of its own (not the server's). */
 function otherHome(): string {
@@ -133,7 +132,7 @@ describe('TLS (ECF_SSL=1) against a real ecflow_server', { skip }, () => {
     assert.equal(mine.stderr, '');
     const real = await server.real(['--ssl', '--ping']);
     assert.equal(real.code, 0, real.stderr);
-    assert.equal(pingLine(mine.stdout), pingLine(real.stdout));
+    assert.equal(pingTime(mine.stdout), pingTime(real.stdout));
   });
 
   it('our CLI without --ssl fails like ecflow_client (exit 1, EOF message)', async () => {
