@@ -56,6 +56,12 @@ export default tseslint.config(
     files: ['packages/ecflow-watchman/src/dashboard/browser/**/*.ts'],
     rules: { 'no-restricted-globals': ['error', 'process', 'Buffer', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate', 'clearImmediate'] },
   },
-  { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The executables' launchers are CommonJS (started before any ES module loader), where
+    // verbatimModuleSyntax and erasableSyntaxOnly leave require() as the one way to import.
+    files: ['packages/ecflow-ts/src/bin/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  { files: ['**/*.js', '**/*.cjs', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );

@@ -28,7 +28,7 @@ while (($#)); do
 done
 
 bash scripts/setup.sh
-client() { node "$repo/packages/ecflow-ts/dist/cli/ecflow-client.js" --host=localhost --port="$port" "$@"; }
+client() { node "$repo/packages/ecflow-ts/dist/bin/ecflow-client.cjs" --host=localhost --port="$port" "$@"; }
 
 run=$(mktemp -d "${TMPDIR:-/tmp}/ecflow-ts-demo.XXXXXX")
 echo "demo: ECF_HOME is $run"
@@ -94,7 +94,7 @@ fi
 
 # The jobs call our ecflow-client through ECF_CLIENT.
 sed -e "s#%DEMO%#$repo/demo#g" demo/suite.def >"$run/demo.def"
-sed -i "s#^suite demo#suite demo\n  edit ECF_HOME '$run'\n  edit ECF_CLIENT 'node $repo/packages/ecflow-ts/dist/cli/ecflow-client.js'#" "$run/demo.def"
+sed -i "s#^suite demo#suite demo\n  edit ECF_HOME '$run'\n  edit ECF_CLIENT 'node $repo/packages/ecflow-ts/dist/bin/ecflow-client.cjs'#" "$run/demo.def"
 
 echo "demo: loading and starting the suite with ecflow-client"
 client --load="$run/demo.def"
@@ -148,7 +148,7 @@ demo: where to look:
   node $repo/packages/ecflow-watchman/dist/cli.js top --ecflow-port $port           # the terminal view
   curl http://127.0.0.1:$http_port/metrics                          # Prometheus; also /healthz, /readyz
   less $run/watchman.log                                            # the watchman's JSON log
-  node $repo/packages/ecflow-ts/dist/cli/ecflow-client.js --port=$port --requeue=force /demo   # run the suite again
+  node $repo/packages/ecflow-ts/dist/bin/ecflow-client.cjs --port=$port --requeue=force /demo   # run the suite again
 EOT
 if ((once)); then exit 0; fi
 if [ -n "$seconds" ]; then

@@ -81,7 +81,7 @@ try {
           c.close();
         }
       });
-      const ours = await timeProcess(PROCESSES, process.execPath, [path.join(dist, 'cli', 'ecflow-client.js'), `--${request}`, ...k.args], env);
+      const ours = await timeProcess(PROCESSES, process.execPath, [path.join(dist, 'bin', 'ecflow-client.cjs'), `--${request}`, ...k.args], env);
       const theirs = await timeProcess(PROCESSES, ECFLOW_BUILDS[VERSION].client, [`--${request}`, ...k.args], env);
       console.log(
         `${request.padEnd(9)} ${k.name.padEnd(16)} ${ms(kept).padStart(10)}      ${ms(fresh).padStart(10)}         ${ms(ours).padStart(10)}                ${ms(theirs).padStart(10)}                ${(ours / theirs).toFixed(2)}x`,

@@ -14,7 +14,7 @@ import { normalizer, stateOf } from '../helpers/parity.js';
 import { until } from '../helpers/until.js';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
-const ours = path.join(repo, 'packages', 'ecflow-ts', 'dist', 'cli', 'ecflow-client.js');
+const ours = path.join(repo, 'packages', 'ecflow-ts', 'dist', 'bin', 'ecflow-client.cjs');
 
 const head = `#!/bin/bash
 set -e

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 
 const repo = path.resolve(import.meta.dirname, '..', '..');
-const bin = path.join(repo, 'packages', 'ecflow-ts', 'dist', 'cli', 'ecflow-defs.js');
+const bin = path.join(repo, 'packages', 'ecflow-ts', 'dist', 'bin', 'ecflow-defs.cjs');
 const corpus = path.resolve(repo, '..', 'shared', 'ecflow-corpus');
 const verdicts = JSON.parse(fs.readFileSync(path.join(corpus, 'verdicts.json'), 'utf8')) as Record<string, 'accept' | 'reject'>;
 

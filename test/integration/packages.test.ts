@@ -64,10 +64,11 @@ function bareImports(dir: string): Map<string, string> {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.js')) {
+      else if (p.endsWith('.js') || p.endsWith('.cjs')) {
         const text = fs.readFileSync(p, 'utf8');
-        for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g)) {
-          const spec = m[1] ?? m[2] ?? m[3]!;
+        // ES imports, and in the executables' CommonJS bundles and launchers, require().
+        for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+          const spec = m[1] ?? m[2] ?? m[3] ?? m[4]!;
           if (!spec.startsWith('.')) found.set(spec, path.relative(dir, p));
         }
       }
@@ -110,7 +111,10 @@ describe('the packages', () => {
   it('ecflow-ts packs dist/ only, and installed alone offline it brings nothing else and runs', async () => {
     const { tarball, files } = await pack(lib, tmp);
     assert.deepEqual(files.filter((f) => !f.startsWith('dist/')).sort(), ['README.md', 'package.json'], 'files packed beside dist/');
-    assert.ok(files.includes('dist/index.js') && files.includes('dist/index.d.ts') && files.includes('dist/cli/ecflow-client.js'));
+    assert.ok(files.includes('dist/index.js') && files.includes('dist/index.d.ts'));
+    for (const name of ['ecflow-client', 'ecflow-defs']) {
+      assert.ok(files.includes(`dist/bin/${name}.cjs`) && files.includes(`dist/bin/${name}.bundle.cjs`), `${name}'s launcher and bundle packed`);
+    }
     assert.ok(!files.some((f) => f.includes('watchman')), 'the watchman is not in the client package');
 
     const app = path.join(tmp, 'app');

@@ -8,7 +8,6 @@ import { httplibReason } from '../transport/http.js';
 import type { Reply } from '../protocol/replies.js';
 import { versionDescription } from '../version.js';
 import { ArgvError, parseArgv, type ParsedArgs } from './argv.js';
-import { helpText } from './help/show.js';
 import { printReply, timeStamp as stamp } from './print.js';
 import { imitatedVersion } from './imitate.js';
 import { since } from '../versions.js';
@@ -120,6 +119,8 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
   if (!action) {
     if (args.has('help')) {
       try {
+        // The help system is loaded for --help only: other runs would pay for its tables at each start.
+        const { helpText } = await import('./help/show.js');
         io.stdout(helpText(args.get('help')![0], imitate));
       } catch (error) {
         if (error instanceof EcflowError) return parseFailure(error.message);

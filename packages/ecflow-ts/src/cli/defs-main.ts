@@ -5,7 +5,7 @@
  *   ecflow-defs print FILE [--style STYLE]    print FILE in STYLE (defs|state|migrate|net)
  * Both take `--ecflow-version V`: read, check and print as ecFlow release V does.
  */
-import { readFileSync } from 'node:fs';
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkDefsDetailed, DefsParseError, parseDefs, printDefs, type PrintStyleName } from '../defs/index.js';
 import { DEFAULT_VERSION, TESTED_VERSIONS, versionOf } from '../versions.js';
@@ -37,7 +37,7 @@ function usageError(message: string): number {
 
 function readText(file: string): string {
   // ecFlow treats definitions as bytes; latin1 keeps every byte and prints it back unchanged.
-  return readFileSync(file, 'latin1');
+  return fs.readFileSync(file, 'latin1');
 }
 
 function errorLine(file: string, e: unknown): string {

@@ -1,7 +1,8 @@
-#!/usr/bin/env node
-/** The `ecflow-defs` executable (defs-main.ts holds the command line). */
-import { enableCompileCache } from './compile-cache.js';
+/**
+ * The `ecflow-defs` program (defs-main.ts holds the command line). What users run is its bundle,
+ * through bin/ecflow-defs.cts; this module also runs as it is, from the sources.
+ */
+import { main } from './defs-main.js';
+import { exitWith } from './exit-with.js';
 
-enableCompileCache();
-const { main } = await import('./defs-main.js');
-process.exitCode = main(process.argv.slice(2));
+exitWith('ecflow-defs', () => main(process.argv.slice(2)));

@@ -132,14 +132,18 @@ export function clampTimeout(value: string | number | undefined, fallback: numbe
   return Math.min(86400, Math.max(600, n));
 }
 
-/** The login name of this process, as getpwuid(getuid()) gives it. */
+/** The login name of this process, as getpwuid(getuid()) gives it: read once (a passwd lookup). */
 export function loginName(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+  if (login === undefined) {
+    try {
+      login = os.userInfo().username;
+    } catch {
+      login = process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+    }
   }
+  return login;
 }
+let login: string | undefined;
 
 /** ECF_TIMEOUT's default and bound (seconds), ClientEnvironment's max_child_cmd_timeout. */
 const CHILD_TIMEOUT = 86400;

@@ -111,8 +111,14 @@ const S_BOXES = [
 /**
  * SP[i][x]: S-box i applied to the 6-bit input x, its 4-bit output placed in nibble i of the
  * 32-bit word and then sent through P. XOR-ing the eight lookups gives f's output directly.
+ * Built at the first hash, not at loading: most runs of the command line hash no password, and
+ * the 16,000 steps would be a millisecond of each start.
  */
-const SP: readonly Int32Array[] = S_BOXES.map((box, i) => {
+let spTables: readonly Int32Array[] | undefined;
+function spBoxes(): readonly Int32Array[] {
+  return (spTables ??= buildSpBoxes());
+}
+const buildSpBoxes = (): Int32Array[] => S_BOXES.map((box, i) => {
   const table = new Int32Array(64);
   for (let x = 0; x < 64; x++) {
     const row = ((x >> 4) & 2) | (x & 1);
@@ -180,7 +186,7 @@ function rotr(x: number, n: number): number {
  * DES round function f(R, K) with the salted E-box. `saltMask` has bit (23 - i) set for each set
  * salt bit i: those positions are swapped between the two 24-bit halves of E(R).
  */
-function feistel(r: number, k: Int32Array, round: number, saltMask: number): number {
+function feistel(SP: readonly Int32Array[], r: number, k: Int32Array, round: number, saltMask: number): number {
   // E(R): six-bit group g (0..7) is R's bits 4g .. 4g+5 (1-based, wrapping), i.e. R rotated
   // right by 27 - 4g and masked. Assemble the 48 bits as two 24-bit halves.
   let left = 0;
@@ -208,6 +214,7 @@ function feistel(r: number, k: Int32Array, round: number, saltMask: number): num
 /** The 11 hash characters for an 8-byte key and the two salt values (0..63 each). */
 function desHash(key: Uint8Array, salt0: number, salt1: number): string {
   const keys = keySchedule(key);
+  const sp = spBoxes();
 
   // Salt bit i (bit 0 = low bit of the first character) selects E-box bits i and i + 24.
   const saltBits = salt0 | (salt1 << 6);
@@ -220,7 +227,7 @@ function desHash(key: Uint8Array, salt0: number, salt1: number): string {
   let r = 0;
   for (let iteration = 0; iteration < 25; iteration++) {
     for (let round = 0; round < 16; round++) {
-      const next = l ^ feistel(r, keys, round, saltMask);
+      const next = l ^ feistel(sp, r, keys, round, saltMask);
       l = r;
       r = next;
     }

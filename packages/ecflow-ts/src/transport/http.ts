@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type tls from 'node:tls';
 import { abortedError, ConnectionError, ErrorCode, HttpStatusError, ProtocolError, TimeoutError, TlsError } from '../errors.js';
 import { DEFAULT_MAX_FRAME_BYTES } from './frame.js';
@@ -39,7 +38,13 @@ const UNVERIFIED: tls.ConnectionOptions = Object.freeze({ rejectUnauthorized: fa
  * keep the process alive.
  */
 export function httpAgent(scheme: 'http' | 'https', tlsOptions?: tls.ConnectionOptions): http.Agent {
-  return scheme === 'https' ? new https.Agent({ keepAlive: true, ...tlsOptions }) : new http.Agent({ keepAlive: true });
+  return scheme === 'https' ? new (builtin('https').Agent)({ keepAlive: true, ...tlsOptions }) : new (builtin('http').Agent)({ keepAlive: true });
+}
+
+// Loaded when first used, not with this module: a command line speaking TCP (every job's child
+// commands) would otherwise pay for Node's HTTP stack at each start.
+function builtin<M extends 'http' | 'https'>(name: M): M extends 'https' ? typeof import('node:https') : typeof import('node:http') {
+  return process.getBuiltinModule(`node:${name}`) as never;
 }
 
 /** `scheme://host:port`, what HttpClient calls its base URL and the token file's regexes match. */
@@ -52,7 +57,7 @@ export function baseUrl(scheme: 'http' | 'https', host: string, port: number | s
  * httplib::detail::status_message: unknown codes read "Internal Server Error".
  */
 export function httplibReason(status: number): string {
-  return HTTPLIB_WORDING[status] ?? http.STATUS_CODES[status] ?? 'Internal Server Error';
+  return HTTPLIB_WORDING[status] ?? builtin('http').STATUS_CODES[status] ?? 'Internal Server Error';
 }
 
 /**
@@ -97,7 +102,7 @@ function post(
     let handshaking = false;
     let responded = false;
     let readBefore = 0;
-    const request = (endpoint.scheme === 'https' ? https : http).request({
+    const request = builtin(endpoint.scheme).request({
       host: endpoint.host,
       port: endpoint.port,
       method: 'POST',

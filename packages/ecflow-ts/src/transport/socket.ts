@@ -1,5 +1,5 @@
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { abortedError, ConnectionError, ErrorCode, TimeoutError, TlsError } from '../errors.js';
 import { FrameDecoder } from './frame.js';
 
@@ -48,8 +48,10 @@ export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOpt
     // The certificate is checked here, once the handshake is done, so that a mismatch is told
     // apart from other failures (Node would end the socket with the check's code as its error).
     const verify = endpoint.tls !== undefined && endpoint.tls.rejectUnauthorized !== false;
+    // node:tls is loaded when first used, not with this module: plain TCP (every job's child
+    // commands) would otherwise pay for it at each start.
     const socket: net.Socket = endpoint.tls
-      ? tls.connect({ host: endpoint.host, port: endpoint.port, ...endpoint.tls, rejectUnauthorized: false })
+      ? process.getBuiltinModule('node:tls').connect({ host: endpoint.host, port: endpoint.port, ...endpoint.tls, rejectUnauthorized: false })
       : net.connect({ host: endpoint.host, port: endpoint.port });
     let handshaking = false;
     let negotiated: ExchangeResult['tls'];
@@ -79,13 +81,14 @@ export function exchange(endpoint: Endpoint, frame: Buffer, options: ExchangeOpt
       });
     }
     socket.once(endpoint.tls ? 'secureConnect' : 'connect', () => {
-      if (socket instanceof tls.TLSSocket) {
+      if (endpoint.tls) {
+        const secure = socket as tls.TLSSocket;
         handshaking = false;
-        if (verify && !socket.authorized) {
+        if (verify && !secure.authorized) {
           // boost's verify_peer fails the handshake itself, which OpenSSL words so.
-          return finish(new TlsError('certificate verify failed', address, { cause: socket.authorizationError }));
+          return finish(new TlsError('certificate verify failed', address, { cause: secure.authorizationError }));
         }
-        negotiated = { protocol: socket.getProtocol() ?? '', cipher: socket.getCipher().name };
+        negotiated = { protocol: secure.getProtocol() ?? '', cipher: secure.getCipher().name };
       }
       arm(options.requestTimeout, requestTimeout);
       socket.write(frame);
