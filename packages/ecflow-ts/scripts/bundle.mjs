@@ -34,7 +34,10 @@ for (const name of ['ecflow-client', 'ecflow-defs']) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    banner: { js: `// ${name}: dist/cli/${name}.js and its modules, bundled (see scripts/bundle.mjs).` },
+    // Wrapped here as CommonJS wraps a module, so that the launcher compiles the file's text as it
+    // is: wrapping at each start would copy half a megabyte of source on the heap.
+    banner: { js: `// ${name}: dist/cli/${name}.js and its modules, bundled (see scripts/bundle.mjs); bin/launch.cjs runs it.\n(function (exports, require, module, __filename, __dirname) {` },
+    footer: { js: '\n})' },
     // Less to read and to keep in memory at each start; names are kept for the stacks of
     // ECFLOW_TS_DEBUG.
     minifyWhitespace: true,

@@ -12,10 +12,6 @@ const fs = require('node:fs') as typeof import('node:fs');
 const path = require('node:path') as typeof import('node:path');
 const vm = require('node:vm') as typeof import('node:vm');
 
-// CommonJS's own wrapper, so that the bundle sees the launcher's require (Node's builtins only).
-const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
-const WRAPPER_TAIL = '\n})';
-
 /**
  * Starts `bundle`. `v8Flags` are set first, so that the code cache is made and checked under them
  * (V8 rejects a cache made under other flags).
@@ -40,7 +36,8 @@ function launch(bundle: string, v8Flags?: string): void {
       // none yet: this run makes it
     }
   }
-  const script = new vm.Script(WRAPPER_HEAD + source + WRAPPER_TAIL, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
+  // The bundle is one function in CommonJS's wrapper (scripts/bundle.mjs), given the launcher's require (Node's builtins only).
+  const script = new vm.Script(source, { filename: bundle, ...(cachedData ? { cachedData } : {}) });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     process.once('exit', () => save(cacheFile, bundle, script));
   }
