@@ -12,14 +12,20 @@ export async function ours(args: readonly string[], env: Record<string, string>,
   let stdout = '';
   let stderr = '';
   const lines = input.split('\n');
-  const code = await main(args, env, {
-    stdout: (s) => {
-      stdout += s;
+  // Called by the oracle's name, as a drop-in would be: the help's "Try:" lines name the program so.
+  const code = await main(
+    args,
+    env,
+    {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: (s) => {
+        stderr += s;
+      },
+      readLine: () => lines.shift() ?? '',
     },
-    stderr: (s) => {
-      stderr += s;
-    },
-    readLine: () => lines.shift() ?? '',
-  });
+    'ecflow_client',
+  );
   return { stdout, stderr, code };
 }

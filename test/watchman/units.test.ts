@@ -127,6 +127,61 @@ sink_config:
     ]);
   });
 
+  it('tells a job’s own problems even when another part of the config is wrong (not phase by phase)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-config-'));
+    try {
+      const text = `scrape_configs:
+  - owner: o
+    repo: r
+    host: h
+    port: abc
+  - owner: o2
+    repo: r
+    host: h
+    port: 1
+    ssl_certificate: missing.crt
+  - owner: o2
+    repo: r
+    host: h
+    port: 2
+sink_config:
+  type: redis
+  url: localhost
+http:
+  listen_address: nowhere
+`;
+      let issues: string[] = [];
+      try {
+        parseConfig(text, 'c.yaml', { baseDir: dir });
+      } catch (e) {
+        assert.ok(e instanceof ConfigError, String(e));
+        issues = e.issues.map((i) => `${i.path}: ${i.message}`);
+      }
+      assert.deepEqual(issues, [
+        'scrape_configs[0].port: "abc": expected a whole number from 1 to 65535',
+        `scrape_configs[1].ssl_certificate: no such file: ${dir}/missing.crt`,
+        'scrape_configs[2]: owner/repo o2/r is also scrape_configs[1]: both would write the same Redis keys',
+        'sink_config.url: url "localhost": expected host:port or a redis:// / rediss:// URL',
+        'http.listen_address: listen address "nowhere": expected host:port, e.g. 127.0.0.1:9141',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an owner or repo with a slash (the keys would be ambiguous) and warns of a database a default Redis lacks', () => {
+    assert.deepEqual(issuesOf(GO_SAMPLE.replace('owner: owner', 'owner: own/er').replace('repo: repo', 'repo: a/b')), [
+      "scrape_configs[0].owner: must not contain '/': it separates owner, repo and the rest of the Redis keys ({owner}/{repo}/status)",
+      "scrape_configs[0].repo: must not contain '/': it separates owner, repo and the rest of the Redis keys ({owner}/{repo}/status)",
+    ]);
+    const { warnings } = parseConfig(GO_SAMPLE.replace('url: 10.40.143.18:6379', 'url: redis://10.40.143.18:6379/99'));
+    assert.deepEqual(
+      warnings.map((w) => `${w.path}: ${w.message}`),
+      ['sink_config.url: database 99: a Redis has databases 0 to 15 unless its `databases` setting gives more (else it refuses the SELECT)'],
+    );
+    assert.deepEqual(parseConfig(GO_SAMPLE.replace('url: 10.40.143.18:6379', 'url: redis://10.40.143.18:6379/15')).warnings, []);
+  });
+
   it('reads a job\'s protocol: tcp by default, ssl from ssl/ssl_certificate, http and https with a token file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watchman-protocol-'));
     try {

@@ -50,4 +50,7 @@ for (const name of ['ecflow-client', 'ecflow-defs']) {
   const bytes = fs.readFileSync(path.join(dist, 'bin', `${name}.bundle.cjs`));
   const at = bytes.findIndex((b) => b > 0x7f);
   if (at >= 0) throw new Error(`${name}.bundle.cjs: byte ${at} is not ASCII`);
+  // The launchers (tsc's output) run as they are, as npm's links to them do; the bundles are not programs.
+  fs.chmodSync(path.join(dist, 'bin', `${name}.cjs`), 0o755);
+  fs.chmodSync(path.join(dist, 'bin', `${name}.bundle.cjs`), 0o644);
 }

@@ -121,10 +121,13 @@ const port = z.union([z.string(), z.number()], expected('expected a number')).tr
 
 const seconds = z.number(expected('expected a whole number of seconds')).int('expected a whole number of seconds').positive('must be positive');
 
+// Owner and repo make the Redis keys `{owner}/{repo}/…`: a `/` in either would make them ambiguous.
+const keyPart = () => text().refine((s) => !s.includes('/'), { message: "must not contain '/': it separates owner, repo and the rest of the Redis keys ({owner}/{repo}/status)" });
+
 const jobSchema = z.object({
   job_name: z.union([z.string(), z.number()]).transform(String).optional(),
-  owner: text(),
-  repo: text(),
+  owner: keyPart(),
+  repo: keyPart(),
   host: text(),
   port,
   connect_timeout: seconds.optional(),
@@ -140,36 +143,39 @@ const jobSchema = z.object({
   password_file: text().optional(),
 });
 
-const schema = z.object({
-  global: z
-    .object({
-      scrape_interval: duration().optional(),
-      scrape_timeout: duration().optional(),
-      max_backoff: duration().optional(),
-    })
-    .nullish(),
-  scrape_configs: z.array(jobSchema, expected('expected a list of scrape jobs')).min(1, 'no scrape jobs: nothing to watch'),
-  sink_config: z.object(
-    {
-      type: z.literal('redis', { error: (i) => (i.input === undefined ? 'missing' : `sink type ${JSON.stringify(i.input)} is not supported (only redis is)`) }),
-      url: z.string(expected('expected host:port or a redis:// URL')).transform((v, ctx) => {
-        const url = redisUrl(v);
-        if (typeof url !== 'string') {
-          ctx.addIssue({ code: 'custom', message: url.error });
-          return z.NEVER;
-        }
-        return url;
-      }),
-      stream_max_len: z.number({ error: 'expected a number' }).int('expected a whole number').positive('must be positive').optional(),
-    },
-    expected('expected a mapping with type and url'),
-  ),
-  http: z
-    .object({
-      listen_address: z.union([z.string(), z.literal(false)], { error: 'expected host:port, or false for none' }).optional(),
-    })
-    .nullish(),
-});
+// Each section is checked on its own, so that one config's problems are all told at once: a job
+// with a bad port does not hide another job's missing certificate file.
+const globalSchema = z
+  .object({
+    scrape_interval: duration().optional(),
+    scrape_timeout: duration().optional(),
+    max_backoff: duration().optional(),
+  })
+  .nullish();
+const jobListSchema = z.array(z.unknown(), expected('expected a list of scrape jobs')).min(1, 'no scrape jobs: nothing to watch');
+const sinkSchema = z.object(
+  {
+    type: z.literal('redis', { error: (i) => (i.input === undefined ? 'missing' : `sink type ${JSON.stringify(i.input)} is not supported (only redis is)`) }),
+    url: z.string(expected('expected host:port or a redis:// URL')).transform((v, ctx) => {
+      const url = redisUrl(v);
+      if (typeof url !== 'string') {
+        ctx.addIssue({ code: 'custom', message: url.error });
+        return z.NEVER;
+      }
+      return url;
+    }),
+    stream_max_len: z.number({ error: 'expected a number' }).int('expected a whole number').positive('must be positive').optional(),
+  },
+  expected('expected a mapping with type and url'),
+);
+const httpSchema = z
+  .object({
+    listen_address: z.union([z.string(), z.literal(false)], { error: 'expected host:port, or false for none' }).optional(),
+  })
+  .nullish();
+
+/** The databases of a Redis whose `databases` setting is the default. */
+const DEFAULT_REDIS_DATABASES = 16;
 
 /** The keys each section knows; others are reported as warnings (the Go tool ignores them). */
 const KNOWN: Record<string, readonly string[]> = {
@@ -246,17 +252,24 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
     throw new ConfigError(file, [{ path: '', message: 'expected a YAML mapping with global, scrape_configs and sink_config' }]);
   }
   const warnings = unknownKeys(raw as Record<string, unknown>);
-  const result = schema.safeParse(raw);
   const issues: ConfigIssue[] = [];
-  if (!result.success) {
-    for (const issue of result.error.issues) issues.push({ path: fieldPath(issue.path), message: issueMessage(issue) });
-    throw Object.assign(new ConfigError(file, issues), { warnings });
-  }
-  const c = result.data;
-  const interval = c.global?.scrape_interval ?? parseDuration(DEFAULTS.scrapeInterval)!;
-  const timeout = c.global?.scrape_timeout ?? parseDuration(DEFAULTS.scrapeTimeout)!;
+  const section = <S extends z.ZodType>(sectionSchema: S, value: unknown, where: string): z.output<S> | undefined => {
+    const result = sectionSchema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      const field = fieldPath(issue.path);
+      issues.push({ path: field === '' ? where : field.startsWith('[') ? `${where}${field}` : `${where}.${field}`, message: issueMessage(issue) });
+    }
+    return undefined;
+  };
+  const r = raw as Record<string, unknown>;
+  const global = section(globalSchema, r.global, 'global');
+  const jobEntries = (section(jobListSchema, r.scrape_configs, 'scrape_configs') ?? []).map((j, i) => section(jobSchema, j, `scrape_configs[${i}]`));
+  const interval = global?.scrape_interval ?? parseDuration(DEFAULTS.scrapeInterval)!;
+  const timeout = global?.scrape_timeout ?? parseDuration(DEFAULTS.scrapeTimeout)!;
   const seen = new Map<string, number>();
-  const jobs: JobConfig[] = c.scrape_configs.map((j, i) => {
+  const jobs: JobConfig[] = jobEntries.flatMap((j, i) => {
+    if (j === undefined) return [];
     const where = `scrape_configs[${i}]`;
     const key = `${j.owner}/${j.repo}`;
     const first = seen.get(key);
@@ -311,23 +324,32 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
     if ((job.password !== undefined || j.password_file !== undefined) && job.user === undefined) {
       issues.push({ path: `${where}.user`, message: 'a password needs a user (ecFlow checks passwords of custom users only)' });
     }
-    return job;
+    return [job];
   });
+  const sink = section(sinkSchema, r.sink_config, 'sink_config');
+  const database = sink === undefined ? 0 : Number(new URL(sink.url).pathname.slice(1) || '0');
+  if (database >= DEFAULT_REDIS_DATABASES) {
+    warnings.push({
+      path: 'sink_config.url',
+      message: `database ${database}: a Redis has databases 0 to ${DEFAULT_REDIS_DATABASES - 1} unless its \`databases\` setting gives more (else it refuses the SELECT)`,
+    });
+  }
+  const http = section(httpSchema, r.http, 'http');
   let listen: WatchmanConfig['listen'] = listenAddress(DEFAULTS.listen) as { host: string; port: number };
-  const la = c.http?.listen_address;
+  const la = http?.listen_address;
   if (la === false || la === '') listen = null;
   else if (la !== undefined) {
     const l = listenAddress(la);
     if ('error' in l) issues.push({ path: 'http.listen_address', message: l.error });
     else listen = l;
   }
-  if (issues.length > 0) throw Object.assign(new ConfigError(file, issues), { warnings });
+  if (issues.length > 0 || sink === undefined) throw Object.assign(new ConfigError(file, issues), { warnings });
   return {
     config: {
       jobs,
-      sink: { type: 'redis', url: c.sink_config.url, streamMaxLen: c.sink_config.stream_max_len ?? DEFAULTS.streamMaxLen },
+      sink: { type: 'redis', url: sink.url, streamMaxLen: sink.stream_max_len ?? DEFAULTS.streamMaxLen },
       listen,
-      maxBackoffMs: c.global?.max_backoff ?? parseDuration(DEFAULTS.maxBackoff)!,
+      maxBackoffMs: global?.max_backoff ?? parseDuration(DEFAULTS.maxBackoff)!,
     },
     warnings,
   };

@@ -121,7 +121,8 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
       try {
         // The help system is loaded for --help only: other runs would pay for its tables at each start.
         const { helpText } = await import('./help/show.js');
-        io.stdout(helpText(args.get('help')![0], imitate));
+        // The "Try:" lines name the program as it was called, not ecflow_client, whose help this is.
+        io.stdout(helpText(args.get('help')![0], imitate, { clientName: argv0 }));
       } catch (error) {
         if (error instanceof EcflowError) return parseFailure(error.message);
         throw error;

@@ -41,7 +41,7 @@ function caches(dir: string): { name: string; ino: number; bytes: Buffer }[] {
     .map((name) => ({ name, ino: fs.statSync(path.join(dir, name)).ino, bytes: fs.readFileSync(path.join(dir, name)) }));
 }
 
-describe('the executables and their code cache', () => {
+describe('the executables: their code cache, their name', () => {
   let tmp: string;
   let reference: Run;
   const client = path.join(bin, 'ecflow-client.cjs');
@@ -116,6 +116,18 @@ describe('the executables and their code cache', () => {
       caches(dir).map((c) => c.name.startsWith(`ecflow-defs.bundle-${process.version}-`)),
       [true],
     );
+  });
+
+  it('--help tells the reader to type the name the program was called by', async () => {
+    const general = (r: Run) => r.stdout.split('\n').filter((l) => l.includes('--help=all'));
+    const own = await run(client, ['--help'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+    assert.equal(own.code, 0, own.stderr);
+    assert.deepEqual(general(own).map((l) => l.trim().split(' ')[0]), ['ecflow-client']);
+    // A drop-in: a link named ecflow_client.
+    const link = path.join(tmp, 'ecflow_client');
+    fs.symlinkSync(client, link);
+    const dropIn = await run(link, ['--help'], { NODE_DISABLE_COMPILE_CACHE: '1' });
+    assert.deepEqual(general(dropIn).map((l) => l.trim().split(' ')[0]), ['ecflow_client']);
   });
 
   it('a launcher without its bundle says which file is missing, in one line', async () => {
