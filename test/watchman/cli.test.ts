@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -85,6 +86,27 @@ describe('ecflow-watchman command line', () => {
     const v = await watchman(['version']);
     assert.equal(v.code, 0);
     assert.match(v.stdout, /^ecflow-watchman \d+\.\d+\.\d+ \(ecflow-ts; ecFlow 5\.9\.2 protocol; node v\d+/);
+  });
+
+  it('a listen address in use: one line naming it and what to change, exit 2, nothing left running', async () => {
+    const busy = net.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as net.AddressInfo).port;
+    try {
+      // No Redis or ecFlow server is needed: the listener is opened before anything else.
+      const config = write('busy.yaml', `scrape_configs:\n  - {owner: o, repo: r, host: 127.0.0.1, port: 1}\nsink_config: {type: redis, url: "127.0.0.1:1"}\nhttp: {listen_address: "127.0.0.1:${port}"}\n`);
+      const fromConfig = await watchman(['watch-all', '--config-file', config, '--log-level', 'error']);
+      assert.equal(fromConfig.code, 2);
+      assert.equal(
+        fromConfig.stderr,
+        `ecflow-watchman: cannot listen on 127.0.0.1:${port}: the address is already in use (another watchman, or another program, listens there); http.listen_address in the config, or --listen-address, chooses another\n`,
+      );
+      const fromFlag = await watchman(['watch-all', '--config-file', config, '--log-level', 'error', '--listen-address', `127.0.0.1:${port}`]);
+      assert.equal(fromFlag.code, 2);
+      assert.match(fromFlag.stderr, new RegExp(`^ecflow-watchman: --listen-address: cannot listen on 127\\.0\\.0\\.1:${port}: the address is already in use [^\n]*\n$`));
+    } finally {
+      busy.close();
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import { checkConfig, ConfigError, type ConfigIssue, listenAddress, loadConfig, 
 import { createLogger, LOG_LEVELS, type LogLevel } from './logger.js';
 import { apiRoutes } from './api/index.js';
 import { runTop, type TopIo } from './top.js';
-import { startWatchman } from './watchman.js';
+import { ListenError, startWatchman } from './watchman.js';
 
 const USAGE = `Usage: ecflow-watchman <command> [flags]
 
@@ -111,7 +111,13 @@ export async function main(argv: readonly string[], io: WatchmanIo = processIo()
       printIssues(io, error.file, 'warning', error.warnings);
       return 2;
     }
-    io.stderr.write(`ecflow-watchman: ${(error as Error).stack ?? String(error)}\n`);
+    if (error instanceof ListenError) {
+      io.stderr.write(`ecflow-watchman: ${error.message}\n`);
+      return 2;
+    }
+    // One line; the stack only when asked for (ECFLOW_TS_DEBUG), as an operator cannot act on it.
+    const detail = process.env.ECFLOW_TS_DEBUG ? ((error as Error).stack ?? String(error)) : ((error as Error).message ?? String(error)).split('\n')[0];
+    io.stderr.write(`ecflow-watchman: ${detail}\n`);
     return 1;
   }
 }
@@ -230,7 +236,14 @@ async function run(parsed: ParsedConfig, values: { 'listen-address'?: string; 'l
     if ('error' in l) throw new UsageError(`--listen-address: ${l.error}`);
     listen = l;
   }
-  const watchman = await startWatchman(parsed.config, { logger, listen: listen ?? false, routes: apiRoutes });
+  let watchman;
+  try {
+    watchman = await startWatchman(parsed.config, { logger, listen: listen ?? false, routes: apiRoutes });
+  } catch (error) {
+    // Say where the address comes from, and how to choose another.
+    if (error instanceof ListenError) error.message = la !== undefined ? `--listen-address: ${error.message}` : `${error.message}; http.listen_address in the config, or --listen-address, chooses another`;
+    throw error;
+  }
   const onStop = io.onStop ?? onSignals;
   let forget = () => {};
   const code = await new Promise<number>((resolve) => {

@@ -37,6 +37,26 @@ export interface RunningWatchman {
   close(): Promise<void>;
 }
 
+/** The HTTP server could not listen where it was told (the address is in use, or not this host's). */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+  /** `host:port` as given. */
+  readonly address: string;
+  /** The system's code: EADDRINUSE, EADDRNOTAVAIL, EACCES. */
+  readonly code: string;
+  constructor(address: string, code: string, options: ErrorOptions) {
+    super(`cannot listen on ${address}: ${LISTEN_FAILURES[code] ?? code}`, options);
+    this.address = address;
+    this.code = code;
+  }
+}
+
+const LISTEN_FAILURES: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the address is already in use (another watchman, or another program, listens there)',
+  EADDRNOTAVAIL: 'the address is not one of this host’s',
+  EACCES: 'permission denied (ports below 1024 need privileges)',
+};
+
 export async function startWatchman(config: WatchmanConfig, options: StartOptions = {}): Promise<RunningWatchman> {
   const logger = options.logger ?? createLogger();
   const metrics = new WatchmanMetrics({ processMetrics: options.processMetrics ?? true });
@@ -53,7 +73,16 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
   const listen = options.listen ?? config.listen;
   if (listen) {
     app = await buildHttpApp({ view: scheduler, metrics, readiness, logger, ...(options.routes ? { routes: options.routes } : {}) });
-    await app.listen({ host: listen.host, port: listen.port });
+    try {
+      await app.listen({ host: listen.host, port: listen.port });
+    } catch (error) {
+      await app.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== undefined && code in LISTEN_FAILURES) {
+        throw new ListenError(`${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${listen.port}`, code, { cause: error });
+      }
+      throw error;
+    }
     const a = app.server.address();
     address = a !== null && typeof a === 'object' ? `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}` : String(a);
   }
