@@ -12,6 +12,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x /usr/sbin/nginx ] || need+=(nginx)          # the HTTPS reverse proxy of test/integration/https-proxy.test.ts
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the TLS tests make a self-signed certificate
 [ -x /usr/bin/chromium ] || need+=(chromium)    # the dashboard's browser tests (playwright-core drives it)
+command -v tmux >/dev/null 2>&1 || need+=(tmux)     # a real terminal for top's tests (test/watchman-api/top.test.ts)
 if ((${#need[@]})); then
   echo "setup: installing Debian packages: ${need[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -6,7 +6,7 @@
 import { emitKeypressEvents } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { Client } from 'ecflow-ts';
+import { ArgumentError, Client } from 'ecflow-ts';
 import { parseDuration } from './duration.js';
 import { changeLines, screen } from './top/render.js';
 
@@ -65,13 +65,28 @@ export async function runTop(args: readonly string[], io: TopIo = { stdout: proc
     return 2;
   }
   const env = io.env ?? process.env;
-  const client = new Client({
-    ...(values['ecflow-host'] !== undefined ? { host: values['ecflow-host'] } : {}),
-    ...(values['ecflow-port'] !== undefined ? { port: values['ecflow-port'] } : {}),
-    env,
-    connectionAttempts: 1,
-    connectTimeout: Math.max(2000, interval),
-  });
+  // A port that cannot be one is a bad command line (or environment), told at once: not a
+  // screen retrying for ever to connect where nothing can listen.
+  const portFrom = values['ecflow-port'] !== undefined ? `--ecflow-port ${values['ecflow-port']}` : `ECF_PORT ${env.ECF_PORT ?? ''}`;
+  let client: Client;
+  try {
+    client = new Client({
+      ...(values['ecflow-host'] !== undefined ? { host: values['ecflow-host'] } : {}),
+      ...(values['ecflow-port'] !== undefined ? { port: values['ecflow-port'] } : {}),
+      env,
+      connectionAttempts: 1,
+      connectTimeout: Math.max(2000, interval),
+    });
+  } catch (error) {
+    if (!(error instanceof ArgumentError)) throw error;
+    io.stderr.write(`ecflow-watchman top: ${portFrom}: expected a port number from 1 to 65535\n`);
+    return 2;
+  }
+  const port = Number(client.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    io.stderr.write(`ecflow-watchman top: ${portFrom}: expected a port number from 1 to 65535\n`);
+    return 2;
+  }
   const title = `${client.host}:${client.port}`;
   const colour = !env.NO_COLOR && io.stdout.isTTY === true && env.TERM !== 'dumb';
   const stop = new AbortController();
@@ -110,6 +125,7 @@ async function live(client: Client, title: string, io: TopIo, o: { interval: num
   let scroll = 0;
   let abortedOnly = false;
   let error: string | undefined;
+  let failingSince: Date | undefined;
   let treeLength = 0;
   const rows = () => out.rows ?? 24;
   const draw = (): void => {
@@ -122,6 +138,7 @@ async function live(client: Client, title: string, io: TopIo, o: { interval: num
       colour: o.colour,
       ...(o.depth !== undefined ? { depth: o.depth } : {}),
       ...(error !== undefined ? { error } : {}),
+      ...(failingSince !== undefined ? { failingSince } : {}),
     });
     treeLength = s.treeLength;
     // home, each line cleared to its end, then clear below: no flicker from a full clear
@@ -168,9 +185,11 @@ async function live(client: Client, title: string, io: TopIo, o: { interval: num
       try {
         for await (const _ of client.watch({ interval: o.interval, signal: stop.signal })) {
           error = undefined;
+          failingSince = undefined;
           draw();
         }
       } catch (e) {
+        failingSince ??= new Date();
         error = `${new Date().toTimeString().slice(0, 8)} ${(e as Error).message}`;
         draw();
         await sleep(o.interval, undefined, { signal: stop.signal }).catch(() => {});

@@ -46,6 +46,8 @@ export interface ScreenOptions {
   colour: boolean;
   /** Last error, shown under the header. */
   error?: string;
+  /** Since when the server cannot be reached: the header says so, and that the tree is as it was then. */
+  failingSince?: Date;
   now?: Date;
 }
 
@@ -59,7 +61,7 @@ export function treeLines(defs: Defs, options: Pick<ScreenOptions, 'abortedOnly'
     const tag = p(STATUS_STYLES[s], ` ${s.padEnd(9)} `);
     const name = n instanceof NodeContainer ? n.name + '/' : n.name;
     let extra = '';
-    if (n instanceof Task && n.state === 'aborted' && n.abortedReason) extra = '  ' + n.abortedReason;
+    if (n instanceof Task && n.state === 'aborted' && n.abortedReason) extra = '  ' + oneLine(n.abortedReason);
     const text = '  '.repeat(level) + name + extra;
     return tag + ' ' + (text.length > options.columns - 13 ? text.slice(0, Math.max(0, options.columns - 14)) + '…' : text);
   };
@@ -75,12 +77,12 @@ export function treeLines(defs: Defs, options: Pick<ScreenOptions, 'abortedOnly'
   return out;
 }
 
-/** Counts by status of every node. */
-export function countStatuses(defs: Defs): Partial<Record<NodeStatus, number>> {
+/** Counts by status of every node, or of the tasks only. */
+export function countStatuses(defs: Defs, tasksOnly = false): Partial<Record<NodeStatus, number>> {
   const counts: Partial<Record<NodeStatus, number>> = {};
   const walk = (n: Node): void => {
     const s = statusOf(n);
-    counts[s] = (counts[s] ?? 0) + 1;
+    if (!tasksOnly || n instanceof Task) counts[s] = (counts[s] ?? 0) + 1;
     if (n instanceof NodeContainer) for (const k of n.children) walk(k);
     else if (n instanceof Task) for (const a of n.aliases) walk(a);
   };
@@ -90,17 +92,58 @@ export function countStatuses(defs: Defs): Partial<Record<NodeStatus, number>> {
 
 function header(defs: Defs | null, o: ScreenOptions): string[] {
   const p = paint(o.colour);
-  const time = (o.now ?? new Date()).toTimeString().slice(0, 8);
-  const first = `${p(['bold'], o.title)}  ${defs === null ? 'connecting…' : p(SERVER_STYLES[defs.serverState] ?? [], defs.serverState)}  ${time}`;
+  const clock = (d: Date) => d.toTimeString().slice(0, 8);
+  // A server that cannot be reached is said so, and its last tree is marked as old: not its last
+  // state word, as if it were still running.
+  const state =
+    o.failingSince !== undefined
+      ? p(['red', 'bold'], `UNREACHABLE since ${clock(o.failingSince)}`) + (defs === null ? '' : p(['dim'], ' (tree as it was then)'))
+      : defs === null
+        ? 'connecting…'
+        : p(SERVER_STYLES[defs.serverState] ?? [], defs.serverState);
+  const first = `${p(['bold'], o.title)}  ${state}  ${clock(o.now ?? new Date())}`;
   let second = '';
   if (defs !== null) {
-    const counts = countStatuses(defs);
-    second = STATUS_ORDER.filter((s) => counts[s]).map((s) => p(STATUS_STYLES[s], ` ${s} ${counts[s]} `)).join(' ');
+    // Tasks, as an operator counts what is aborted or active (the suites and families above
+    // them take their states from them).
+    const counts = countStatuses(defs, true);
+    second = 'tasks ' + STATUS_ORDER.filter((s) => counts[s]).map((s) => p(STATUS_STYLES[s], ` ${s} ${counts[s]} `)).join(' ');
   }
   const keys = p(['dim'], `q quit  ↑↓ PgUp PgDn scroll  a ${o.abortedOnly ? 'all nodes' : 'aborted only'}`);
   const lines = [first + '   ' + keys, second];
   if (o.error) lines.push(p(['red'], o.error));
-  return lines;
+  return lines.map((l) => fit(l, o.columns));
+}
+
+// eslint-disable-next-line no-control-regex -- a terminal's colour escapes are what is looked for
+const SGR = /\x1b\[[0-9;]*m/y;
+
+/**
+ * `line` cut to `columns` visible characters (an ellipsis last), its colour escapes kept and
+ * closed: a line longer than the terminal would wrap and push the screen down.
+ */
+export function fit(line: string, columns: number): string {
+  const chars: { text: string; visible: boolean }[] = [];
+  for (let i = 0; i < line.length; ) {
+    SGR.lastIndex = i;
+    const escape = SGR.exec(line);
+    const text = escape !== null ? escape[0] : String.fromCodePoint(line.codePointAt(i)!);
+    chars.push({ text, visible: escape === null });
+    i += text.length;
+  }
+  if (chars.filter((c) => c.visible).length <= columns) return line;
+  let out = '';
+  let shown = 0;
+  for (const c of chars) {
+    if (c.visible && ++shown === columns) break;
+    out += c.text;
+  }
+  return out + '…' + (chars.some((c) => !c.visible) ? '\x1b[0m' : '');
+}
+
+/** An abort reason on one line: ecFlow prints the newlines a reason kept as `\n`. */
+export function oneLine(reason: string): string {
+  return reason.replace(/\\n|\r?\n/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 /** The whole screen as lines, exactly `rows` of them at most. */
