@@ -144,7 +144,7 @@ demo: where to look:
   redis-cli -p $redis_port xrange demo/local/changes - +              # every status change
   redis-cli -p $redis_port subscribe demo/local/status/channel        # the status after every scrape
   http://127.0.0.1:$http_port/                                     # the live dashboard, in a browser
-  curl http://127.0.0.1:$http_port/api/v1/servers                   # the HTTP API (openapi/watchman.yaml)
+  curl http://127.0.0.1:$http_port/api/v1/servers                   # the HTTP API (packages/ecflow-watchman/openapi/watchman.yaml)
   node $repo/packages/ecflow-watchman/dist/cli.js top --ecflow-port $port           # the terminal view
   curl http://127.0.0.1:$http_port/metrics                          # Prometheus; also /healthz, /readyz
   less $run/watchman.log                                            # the watchman's JSON log

@@ -57,6 +57,21 @@ async function pack(dir: string, dest: string): Promise<{ tarball: string; files
   return { tarball: path.join(dest, info!.filename), files: info!.files.map((f) => f.path) };
 }
 
+/**
+ * Each package's LICENSE is the repository's, and each source map it packs carries the sources it
+ * names (the packages ship dist/, not src/), so that a stack or a debugger shows real lines.
+ */
+function shipsWhatItsMapsName(dir: string, files: readonly string[]): void {
+  assert.equal(fs.readFileSync(path.join(dir, 'LICENSE'), 'utf8'), fs.readFileSync(path.join(repo, 'LICENSE'), 'utf8'), `${dir}/LICENSE is the repository's`);
+  const maps = files.filter((f) => f.endsWith('.map'));
+  assert.ok(maps.length > 0);
+  for (const f of maps) {
+    const map = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+    const missing = map.sources.filter((source, i) => typeof map.sourcesContent?.[i] !== 'string' && !files.includes(path.posix.join(path.posix.dirname(f), source)));
+    assert.deepEqual(missing, [], `${f} names sources the package does not carry`);
+  }
+}
+
 /** Every module specifier of the built JavaScript files under `dir` that is not relative. */
 function bareImports(dir: string): Map<string, string> {
   const found = new Map<string, string>();
@@ -110,8 +125,9 @@ describe('the packages', () => {
 
   it('ecflow-ts packs dist/ only, and installed alone offline it brings nothing else and runs', async () => {
     const { tarball, files } = await pack(lib, tmp);
-    assert.deepEqual(files.filter((f) => !f.startsWith('dist/')).sort(), ['README.md', 'package.json'], 'files packed beside dist/');
+    assert.deepEqual(files.filter((f) => !f.startsWith('dist/')).sort(), ['LICENSE', 'README.md', 'package.json'], 'files packed beside dist/');
     assert.ok(files.includes('dist/index.js') && files.includes('dist/index.d.ts'));
+    shipsWhatItsMapsName(lib, files);
     for (const name of ['ecflow-client', 'ecflow-defs']) {
       assert.ok(files.includes(`dist/bin/${name}.cjs`) && files.includes(`dist/bin/${name}.bundle.cjs`), `${name}'s launcher and bundle packed`);
     }
@@ -155,7 +171,8 @@ describe('the packages', () => {
     assert.ok(imports.has('ecflow-ts'));
 
     const { files } = await pack(watchman, tmp);
-    assert.deepEqual(files.filter((f) => !f.startsWith('dist/')).sort(), ['README.md', 'package.json'], 'files packed beside dist/');
+    assert.deepEqual(files.filter((f) => !f.startsWith('dist/')).sort(), ['LICENSE', 'README.md', 'openapi/watchman.yaml', 'package.json'], 'files packed beside dist/');
+    shipsWhatItsMapsName(watchman, files);
     assert.ok(files.includes('dist/cli.js') && files.includes('dist/index.js') && files.includes('dist/index.d.ts') && files.includes('dist/dashboard/browser/app.js'));
   });
 });

@@ -22,7 +22,7 @@ const config = ts.getParsedCommandLineOfConfigFile(join(root, 'src/dashboard/bro
   },
 });
 if (config === undefined || config.errors.length > 0) throw new Error(`build-dashboard: bad tsconfig: ${config?.errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('; ')}`);
-const options = { ...config.options, noEmit: false, sourceMap: false, declaration: false, inlineSourceMap: false };
+const options = { ...config.options, noEmit: false, sourceMap: false, inlineSources: false, declaration: false, inlineSourceMap: false };
 
 const out = ts.transpileModule(readFileSync(source, 'utf8'), { compilerOptions: options, fileName: source, reportDiagnostics: true });
 if (out.diagnostics !== undefined && out.diagnostics.length > 0) {

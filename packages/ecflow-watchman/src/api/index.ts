@@ -1,5 +1,5 @@
 /**
- * The watchman's read-only HTTP API (`/api/v1`, described in openapi/watchman.yaml) and the
+ * The watchman's read-only HTTP API (`/api/v1`, described in packages/ecflow-watchman/openapi/watchman.yaml) and the
  * dashboard (`/`), as one fastify plugin for `startWatchman(config, { routes: apiRoutes })`.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
