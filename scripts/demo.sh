@@ -40,6 +40,11 @@ if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
   echo "demo: something already answers on Redis port $redis_port; choose another with --redis-port" >&2
   exit 1
 fi
+# Anything listening there would answer the checks below in the watchman's place.
+if (exec 3<>"/dev/tcp/127.0.0.1/$http_port") 2>/dev/null; then
+  echo "demo: something already listens on HTTP port $http_port; choose another with --http-port" >&2
+  exit 1
+fi
 (cd "$run" && ECF_HOME="$run" ECF_PORT="$port" exec ecflow_server --port="$port" >"$run/server.out" 2>&1) &
 server_pid=$!
 redis_pid=""
@@ -57,6 +62,15 @@ stop() {
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
+# Waits in the background, so that SIGTERM and Ctrl-C stop the demo at once rather than after it.
+pause() { sleep "$1" & wait $! || true; }
+# The demo's own watchman must be the one answering, and alive: not another process's data.
+watchman_alive() {
+  kill -0 "$watchman_pid" 2>/dev/null && return 0
+  echo "demo: the watchman stopped unexpectedly; its log ($run/watchman.log):" >&2
+  tail -n 20 "$run/watchman.log" >&2
+  exit 1
+}
 for _ in $(seq 100); do client --ping >/dev/null 2>&1 && break; sleep 0.1; done
 client --ping
 
@@ -85,7 +99,8 @@ YAML
 node "$repo/packages/ecflow-watchman/dist/cli.js" check-config --config-file "$run/watchman.yaml"
 node "$repo/packages/ecflow-watchman/dist/cli.js" watch-all --config-file "$run/watchman.yaml" >"$run/watchman.log" 2>&1 &
 watchman_pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 100); do watchman_alive; curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+watchman_alive
 if ! curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null; then
   echo "demo: the watchman did not start; its log:" >&2
   cat "$run/watchman.log" >&2
@@ -103,22 +118,35 @@ client --restart
 client --begin=demo
 
 echo "demo: waiting for the suite to complete (three repeat dates)…"
+# An aborted task is told, with its reason, and the demo goes on: an operator would look at it on
+# the dashboard, fix it and requeue it, as on a real server.
+completed=0
 node --input-type=module -e "
-import { Client } from '$repo/packages/ecflow-ts/dist/index.js';
+import { Client, forEachNode } from '$repo/packages/ecflow-ts/dist/index.js';
 const client = new Client({ host: 'localhost', port: $port });
 const deadline = Date.now() + 180_000;
 let last = '';
+const told = new Map(); // task path -> the reason told
 while (Date.now() < deadline) {
-  const { defs } = await client.syncFull();
-  const states = [...defs.matchAll(/^\s*(?:suite|family|task) (\S+) # (?:.* )?state:(\w+)/gm)].map((m) => m[1] + '=' + m[2]).join(' ');
-  if (states !== last) console.log('  ' + states);
-  last = states;
-  if (/^suite demo # .*state:complete/m.test(defs)) process.exit(0);
-  if (/state:aborted/.test(defs)) { console.error('demo: a task aborted; see $run'); process.exit(1); }
+  await client.syncLocal();
+  const defs = client.getDefs();
+  const states = [];
+  forEachNode(defs, (node, path) => {
+    states.push(node.name + '=' + node.state);
+    if (!('abortedReason' in node)) return; // tasks and aliases only
+    if (node.state !== 'aborted') return void told.delete(path);
+    const why = node.abortedReason.replace(/\\\\n/g, ' ');
+    if (told.get(path) !== why) console.error('demo: ' + path + ' aborted' + (why ? ': ' + why : '') + ' (the demo goes on; requeue it to run it again)');
+    told.set(path, why);
+  });
+  if (states.join(' ') !== last) console.log('  ' + states.join(' '));
+  last = states.join(' ');
+  if (defs.suites.find((s) => s.name === 'demo')?.state === 'complete') process.exit(0);
   await new Promise((r) => setTimeout(r, 500));
 }
-console.error('demo: the suite did not complete in time'); process.exit(1);
-"
+console.error('demo: the suite did not complete within 3 minutes'); process.exit(1);
+" && completed=1
+watchman_alive
 echo "demo: what the jobs reported, as the server logged it:"
 client --log=get 200 | grep -E 'chd:(init|event|meter|label|wait|complete)' | tail -n 12
 client --stats | head -n 5
@@ -135,6 +163,11 @@ echo "  health: $(redis-cli -p "$redis_port" get demo/local/health)"
 echo "  changes stream: $(redis-cli -p "$redis_port" xlen demo/local/changes) entries"
 echo "demo: the watchman's metrics (http://127.0.0.1:$http_port/metrics), some of them:"
 curl -fs "http://127.0.0.1:$http_port/metrics" | grep -E '^ecflow_watchman_(up|syncs_total|received_bytes_total|scrape_duration_seconds_count)' | sed 's/^/  /'
+if ((once)); then
+  echo "demo: done (--once): everything is stopped now. Job outputs are under $run/demo; run without --once to look around (dashboard, top, Redis)"
+  ((completed)) || exit 1
+  exit 0
+fi
 cat <<EOT
 demo: done. Job outputs are under $run/demo
 demo: where to look:
@@ -150,13 +183,11 @@ demo: where to look:
   less $run/watchman.log                                            # the watchman's JSON log
   node $repo/packages/ecflow-ts/dist/bin/ecflow-client.cjs --port=$port --requeue=force /demo   # run the suite again
 EOT
-if ((once)); then exit 0; fi
 if [ -n "$seconds" ]; then
   echo "demo: running for $seconds more seconds (DEMO_SECONDS)"
-  sleep "$seconds"
+  end=$((SECONDS + seconds))
+  while ((SECONDS < end)); do watchman_alive; pause 1; done
   exit 0
 fi
 echo "demo: everything keeps running; press Ctrl-C to stop"
-while kill -0 "$watchman_pid" 2>/dev/null; do sleep 1; done
-echo "demo: the watchman stopped unexpectedly; see $run/watchman.log" >&2
-exit 1
+while true; do watchman_alive; pause 1; done

@@ -36,7 +36,7 @@ npm run --silent deps:check
 # Files that run once whatever the releases: they test no server (the fake server's faults, the
 # ecflow-defs command line, the packages as npm packs them, the definition language of 5.17.0 against its Python module) or go
 # through every release themselves.
-once=(test/integration/faults.test.ts test/integration/packages.test.ts test/integration/ecflow-defs.test.ts test/integration/executables.test.ts test/integration/defs/release-parity.test.ts
+once=(test/integration/faults.test.ts test/integration/packages.test.ts test/integration/ecflow-defs.test.ts test/integration/executables.test.ts test/integration/demo.test.ts test/integration/defs/release-parity.test.ts
   test/integration/corpus-load.test.ts test/integration/server-safety.test.ts)
 mapfile -t unit < <(find test/unit -name '*.test.ts' | sort)
 if ((quick)); then
