@@ -67,7 +67,7 @@ export async function runTop(args: readonly string[], io: TopIo = { stdout: proc
   const env = io.env ?? process.env;
   // A port that cannot be one is a bad command line (or environment), told at once: not a
   // screen retrying for ever to connect where nothing can listen.
-  const portFrom = values['ecflow-port'] !== undefined ? `--ecflow-port ${values['ecflow-port']}` : `ECF_PORT ${env.ECF_PORT ?? ''}`;
+  const flag = values['ecflow-port'];
   let client: Client;
   try {
     client = new Client({
@@ -79,12 +79,12 @@ export async function runTop(args: readonly string[], io: TopIo = { stdout: proc
     });
   } catch (error) {
     if (!(error instanceof ArgumentError)) throw error;
-    io.stderr.write(`ecflow-watchman top: ${portFrom}: expected a port number from 1 to 65535\n`);
+    io.stderr.write(`ecflow-watchman top: ${flag !== undefined ? `--ecflow-port ${flag}: expected a port number from 1 to 65535` : `ECF_PORT: ${error.message}`}\n`);
     return 2;
   }
   const port = Number(client.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    io.stderr.write(`ecflow-watchman top: ${portFrom}: expected a port number from 1 to 65535\n`);
+    io.stderr.write(`ecflow-watchman top: ${flag !== undefined ? '--ecflow-port' : 'ECF_PORT'} ${client.port}: expected a port number from 1 to 65535\n`);
     return 2;
   }
   const title = `${client.host}:${client.port}`;
