@@ -2,7 +2,10 @@
 // complete lines read on token positions) and its general path (the keyword parsers) build the same
 // model and print the same text, for generated definitions in every style and for the rules of
 // 5.9.2, 5.13.8 and 5.17.0, valid or not: when one path rejects a text, the other rejects it with
-// the same error.
+// the same error. Likewise a NET text whose tasks' attribute lines are left to be read on first use
+// (parser/deferred.ts, as a mirror's full sync reads a server's text) builds the same model as one
+// read at once; a text the one rejects, the other rejects too (at the parse, or when the node's
+// attributes are first read).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -44,6 +47,18 @@ const text = fc.tuple(
   return (header === '' ? '' : '#5.9.2\n' + header + '\n') + body.join('\n') + (eol ? '\n' : '');
 });
 
+/** NET texts (a server's) of several tasks, their lines mostly unindented, as deferred.ts skips them. */
+const netText = fc.tuple(
+  fc.array(fc.tuple(name, fc.array(fc.tuple(fc.constantFrom('', '', '', '', '  '), line), { minLength: 0, maxLength: 8 })), { minLength: 1, maxLength: 6 }),
+  fc.constantFrom('endfamily', 'endtask', 'family g', 'endsuite'),
+  fc.boolean(),
+).map(([tasks, close, eol]) => {
+  const body = ['#5.9.2', 'defs_state NET', 'suite s', 'family f'];
+  tasks.forEach(([n, lines], i) => body.push(`task ${n}${i}`, ...lines.map(([ind, l]) => ind + l)));
+  body.push(close, 'endfamily', 'endsuite');
+  return body.join('\n') + (eol ? '\n' : '');
+});
+
 /** Everything the model holds for a node, through its public getters. */
 function dumpNode(n: Node): unknown {
   const a = n as Node & { kind: string; children?: readonly Node[]; aliases?: readonly Node[] };
@@ -73,9 +88,9 @@ function dump(d: Defs): unknown {
   };
 }
 
-function outcome(t: string, fast: boolean, v: string | undefined): { model?: unknown; prints?: string[]; error?: string } {
+function outcome(t: string, fast: boolean, v: string | undefined, defer = false): { model?: unknown; prints?: string[]; error?: string } {
   try {
-    const d = parseDefsWithPaths(t, v === undefined ? {} : { version: v }, { fast });
+    const d = parseDefsWithPaths(t, v === undefined ? {} : { version: v }, { fast, defer });
     const styles: PrintStyleName[] = ['defs', 'net', 'migrate', 'state'];
     return { model: dump(d), prints: styles.map((style) => printDefs(d, { style, ...(v === undefined ? {} : { version: v }) })) };
   } catch (e) {
@@ -91,6 +106,38 @@ describe('fast and general parse paths', () => {
       }),
       { numRuns: Number(process.env.FAST_PATH_RUNS ?? 1500) },
     );
+  });
+
+  it('build identical models and prints with the attribute lines of NET tasks read on first use', () => {
+    let left = 0;
+    fc.assert(
+      fc.property(fc.oneof(text, netText), version, (t, v) => {
+        const eager = outcome(t, true, v);
+        const deferred = outcome(t, true, v, true);
+        if (eager.error !== undefined) assert.ok(deferred.error !== undefined, `read at once: ${eager.error}; deferred: no error`);
+        else {
+          assert.deepStrictEqual(deferred, eager);
+          const stats = { fastLines: 0, deferredTasks: 0 };
+          parseDefsWithPaths(t, v === undefined ? {} : { version: v }, { defer: true, stats });
+          left += stats.deferredTasks;
+        }
+      }),
+      { numRuns: Number(process.env.FAST_PATH_RUNS ?? 1500) },
+    );
+    assert.ok(left > 20, `only ${left} tasks had their attribute lines left`);
+  });
+
+  it('leave the attribute lines of NET tasks, unless a line could reach another node (so the property compares two ways)', () => {
+    const net = ['#5.9.2', 'defs_state NET', 'suite s', 'family f'];
+    for (let i = 0; i < 20; i++) net.push(`task t${i}`, `trigger t0 == complete`, `edit V${i} 'x'`, `label l "v"`, `meter m 0 10 10`, `event e`, 'late -c +01:00');
+    net.push('task u0', 'edit A a', 'trigger a \\', 'and b', 'task u1', 'edit B b', '  label l "indented"', 'task u2', 'edit C c', 'endfamily', 'task u3', 'edit D d', 'endfamily', 'edit E e', 'endsuite', '');
+    const t = net.join('\n');
+    const stats = { fastLines: 0, deferredTasks: 0 };
+    parseDefsWithPaths(t, {}, { defer: true, stats });
+    // u0 (a continued trigger) and u1 (an indented line) are read at once; u3, under the suite,
+    // is left, and read after the misplaced endfamily that leaves it on the stack
+    assert.equal(stats.deferredTasks, 22);
+    assert.deepStrictEqual(outcome(t, true, undefined, true), outcome(t, true, undefined));
   });
 
   it('take the fast path for the common lines (so the property compares two paths)', () => {

@@ -180,6 +180,12 @@ class StateFields {
   aliases: Alias[] = empty();
 }
 
+/** @internal Where a parse left a node's attribute lines to be read on first use (parser/deferred.ts). */
+export interface AttributeSource {
+  /** Reads into `node` the attribute lines at offset `at` of the parsed text. */
+  read(node: Node, at: number): void;
+}
+
 /**
  * Common part of suites, families, tasks and aliases (`Node`).
  *
@@ -236,12 +242,13 @@ export abstract class Node {
   set suspended(v: boolean) { if (v || this.#st !== null) this.st().suspended = v; }
 
   // --- attributes (the common ones live on the node, the rare ones in one lazily created holder) ---
-  /** `defstatus`. @default 'queued' */
-  defStatus: DStateName = 'queued';
-  /** The complete expression; `null` when the node has none. Set with {@link addComplete}. */
-  complete: Expression | null = null;
-  /** The trigger expression; `null` when the node has none. Set with {@link addTrigger}. */
-  trigger: Expression | null = null;
+  // A mirror's full sync leaves a task's attribute lines in the server's text (parser/deferred.ts):
+  // every member below reads them first, through #a(), so that no reader can tell.
+  #source: AttributeSource | null = null;
+  #sourceAt = 0;
+  #defStatus: DStateName = 'queued';
+  #complete: Expression | null = null;
+  #trigger: Expression | null = null;
   // Most nodes of large definitions have one variable, label, meter or event of a kind: it is held
   // without a list until the list is read, which saves an array per attribute and node.
   #variables: Variable | Variable[] = empty();
@@ -250,108 +257,146 @@ export abstract class Node {
   #events: Event | Event[] = empty();
   #rare: RareAttributes | null = null;
 
+  /**
+   * @internal Leaves the node's attribute lines to `source`, which reads them (from offset `at` of
+   * the text it parses) at the first use of any attribute.
+   */
+  deferAttributes(source: AttributeSource, at: number): void {
+    this.#source = source;
+    this.#sourceAt = at;
+  }
+  /** @internal Reads the attribute lines the parse left for later now (they are read once). */
+  readAttributes(): void {
+    this.#a();
+  }
+  #a(): void {
+    const source = this.#source;
+    if (source === null) return;
+    this.#source = null;
+    source.read(this, this.#sourceAt);
+  }
+
+  /** `defstatus`. @default 'queued' */
+  get defStatus(): DStateName { this.#a(); return this.#defStatus; }
+  /** Sets `defstatus`. */
+  set defStatus(v: DStateName) { this.#a(); this.#defStatus = v; }
+  /** The complete expression; `null` when the node has none. Set with {@link addComplete}. */
+  get complete(): Expression | null { this.#a(); return this.#complete; }
+  /** Sets or (with `null`) removes the complete expression, without the checks of {@link addComplete}. */
+  set complete(v: Expression | null) { this.#a(); this.#complete = v; }
+  /** The trigger expression; `null` when the node has none. Set with {@link addTrigger}. */
+  get trigger(): Expression | null { this.#a(); return this.#trigger; }
+  /** Sets or (with `null`) removes the trigger, without the checks of {@link addTrigger}. */
+  set trigger(v: Expression | null) { this.#a(); this.#trigger = v; }
+
   /** The user variables (`edit`) in order. The setter replaces them all; the node keeps the list. */
-  get variables(): readonly Variable[] { const v = this.#variables; return Array.isArray(v) ? v : (this.#variables = [v]); }
+  get variables(): readonly Variable[] { this.#a(); const v = this.#variables; return Array.isArray(v) ? v : (this.#variables = [v]); }
   /** Replaces every user variable; the node keeps the list. */
-  set variables(v: Variable[]) { this.#variables = v; }
+  set variables(v: Variable[]) { this.#a(); this.#variables = v; }
   /** The labels in order. The setter replaces them all; the node keeps the list. */
-  get labels(): readonly Label[] { const v = this.#labels; return Array.isArray(v) ? v : (this.#labels = [v]); }
+  get labels(): readonly Label[] { this.#a(); const v = this.#labels; return Array.isArray(v) ? v : (this.#labels = [v]); }
   /** Replaces every label; the node keeps the list. */
-  set labels(v: Label[]) { this.#labels = v; }
+  set labels(v: Label[]) { this.#a(); this.#labels = v; }
   /** The meters in order. The setter replaces them all; the node keeps the list. */
-  get meters(): readonly Meter[] { const v = this.#meters; return Array.isArray(v) ? v : (this.#meters = [v]); }
+  get meters(): readonly Meter[] { this.#a(); const v = this.#meters; return Array.isArray(v) ? v : (this.#meters = [v]); }
   /** Replaces every meter; the node keeps the list. */
-  set meters(v: Meter[]) { this.#meters = v; }
+  set meters(v: Meter[]) { this.#a(); this.#meters = v; }
   /** The events in order. The setter replaces them all; the node keeps the list. */
-  get events(): readonly Event[] { const v = this.#events; return Array.isArray(v) ? v : (this.#events = [v]); }
+  get events(): readonly Event[] { this.#a(); const v = this.#events; return Array.isArray(v) ? v : (this.#events = [v]); }
   /** Replaces every event; the node keeps the list. */
-  set events(v: Event[]) { this.#events = v; }
+  set events(v: Event[]) { this.#a(); this.#events = v; }
   /** @internal The variables as held: one variable, or the list (the printer's and parser's fast paths; never write to it). */
-  variablesHeld(): Variable | Variable[] { return this.#variables; }
+  variablesHeld(): Variable | Variable[] { this.#a(); return this.#variables; }
   /** @internal The labels as held: one label, or the list (the printer's and parser's fast paths; never write to it). */
-  labelsHeld(): Label | Label[] { return this.#labels; }
+  labelsHeld(): Label | Label[] { this.#a(); return this.#labels; }
   /** @internal The meters as held: one meter, or the list (the printer's and parser's fast paths; never write to it). */
-  metersHeld(): Meter | Meter[] { return this.#meters; }
+  metersHeld(): Meter | Meter[] { this.#a(); return this.#meters; }
   /** @internal The events as held: one event, or the list (the printer's and parser's fast paths; never write to it). */
-  eventsHeld(): Event | Event[] { return this.#events; }
+  eventsHeld(): Event | Event[] { this.#a(); return this.#events; }
 
   /** @internal Whether any rarely used attribute (late, repeat, limits, time, cron, zombie, ...) was ever set. */
   hasRareAttributes(): boolean {
+    this.#a();
     return this.#rare !== null;
   }
   #r(): RareAttributes {
+    this.#a();
     return (this.#rare ??= new RareAttributes());
   }
+  #held(): RareAttributes | null {
+    this.#a();
+    return this.#rare;
+  }
   /** The `late` attribute; `null` when the node has none. */
-  get late(): LateAttr | null { return this.#rare?.late ?? null; }
+  get late(): LateAttr | null { return this.#held()?.late ?? null; }
   /** Sets or (with `null`) removes the `late` attribute. */
   set late(v: LateAttr | null) { this.#r().late = v; }
   /** The repeat; `null` when the node has none. Add with {@link addRepeat}, which checks. */
-  get repeat(): Repeat | null { return this.#rare?.repeat ?? null; }
+  get repeat(): Repeat | null { return this.#held()?.repeat ?? null; }
   /** Sets or (with `null`) removes the repeat, without the checks of {@link addRepeat}. */
   set repeat(v: Repeat | null) { this.#r().repeat = v; }
   /** The limits in order. The setter replaces them all; the node keeps the list. */
-  get limits(): readonly Limit[] { return this.#rare?.limits ?? empty(); }
+  get limits(): readonly Limit[] { return this.#held()?.limits ?? empty(); }
   /** Replaces every limit; the node keeps the list. */
   set limits(v: Limit[]) { this.#r().limits = v; }
   /** The in-limits in order. The setter replaces them all; the node keeps the list. */
-  get inLimits(): readonly InLimit[] { return this.#rare?.inLimits ?? empty(); }
+  get inLimits(): readonly InLimit[] { return this.#held()?.inLimits ?? empty(); }
   /** Replaces every in-limit; the node keeps the list. */
   set inLimits(v: InLimit[]) { this.#r().inLimits = v; }
   /** The `time` attributes in order. The setter replaces them all; the node keeps the list. */
-  get times(): readonly TimeAttr[] { return this.#rare?.times ?? empty(); }
+  get times(): readonly TimeAttr[] { return this.#held()?.times ?? empty(); }
   /** Replaces every `time`; the node keeps the list. */
   set times(v: TimeAttr[]) { this.#r().times = v; }
   /** The `today` attributes in order. The setter replaces them all; the node keeps the list. */
-  get todays(): readonly TodayAttr[] { return this.#rare?.todays ?? empty(); }
+  get todays(): readonly TodayAttr[] { return this.#held()?.todays ?? empty(); }
   /** Replaces every `today`; the node keeps the list. */
   set todays(v: TodayAttr[]) { this.#r().todays = v; }
   /** The `date` attributes in order. The setter replaces them all; the node keeps the list. */
-  get dates(): readonly DateAttr[] { return this.#rare?.dates ?? empty(); }
+  get dates(): readonly DateAttr[] { return this.#held()?.dates ?? empty(); }
   /** Replaces every `date`; the node keeps the list. */
   set dates(v: DateAttr[]) { this.#r().dates = v; }
   /** The `day` attributes in order. The setter replaces them all; the node keeps the list. */
-  get days(): readonly DayAttr[] { return this.#rare?.days ?? empty(); }
+  get days(): readonly DayAttr[] { return this.#held()?.days ?? empty(); }
   /** Replaces every `day`; the node keeps the list. */
   set days(v: DayAttr[]) { this.#r().days = v; }
   /** The `cron` attributes in order. The setter replaces them all; the node keeps the list. */
-  get crons(): readonly CronAttr[] { return this.#rare?.crons ?? empty(); }
+  get crons(): readonly CronAttr[] { return this.#held()?.crons ?? empty(); }
   /** Replaces every `cron`; the node keeps the list. */
   set crons(v: CronAttr[]) { this.#r().crons = v; }
   /** The `aviso` attributes in order (ecFlow 5.13+; a node holds at most one). The setter replaces them all. */
-  get avisos(): readonly AvisoAttr[] { return this.#rare?.avisos ?? empty(); }
+  get avisos(): readonly AvisoAttr[] { return this.#held()?.avisos ?? empty(); }
   /** Replaces every `aviso`; the node keeps the list. */
   set avisos(v: AvisoAttr[]) { this.#r().avisos = v; }
   /** The `mirror` attributes in order (ecFlow 5.13+; a node holds at most one). The setter replaces them all. */
-  get mirrors(): readonly MirrorAttr[] { return this.#rare?.mirrors ?? empty(); }
+  get mirrors(): readonly MirrorAttr[] { return this.#held()?.mirrors ?? empty(); }
   /** Replaces every `mirror`; the node keeps the list. */
   set mirrors(v: MirrorAttr[]) { this.#r().mirrors = v; }
   /** The `autocancel` attribute; `null` when the node has none. */
-  get autoCancel(): AutoCancelAttr | null { return this.#rare?.autoCancel ?? null; }
+  get autoCancel(): AutoCancelAttr | null { return this.#held()?.autoCancel ?? null; }
   /** Sets or (with `null`) removes the `autocancel` attribute. */
   set autoCancel(v: AutoCancelAttr | null) { this.#r().autoCancel = v; }
   /** The `autoarchive` attribute; `null` when the node has none. */
-  get autoArchive(): AutoArchiveAttr | null { return this.#rare?.autoArchive ?? null; }
+  get autoArchive(): AutoArchiveAttr | null { return this.#held()?.autoArchive ?? null; }
   /** Sets or (with `null`) removes the `autoarchive` attribute. */
   set autoArchive(v: AutoArchiveAttr | null) { this.#r().autoArchive = v; }
   /** The `autorestore` attribute; `null` when the node has none. */
-  get autoRestore(): AutoRestoreAttr | null { return this.#rare?.autoRestore ?? null; }
+  get autoRestore(): AutoRestoreAttr | null { return this.#held()?.autoRestore ?? null; }
   /** Sets or (with `null`) removes the `autorestore` attribute. */
   set autoRestore(v: AutoRestoreAttr | null) { this.#r().autoRestore = v; }
   /** The zombie attributes in order. The setter replaces them all; the node keeps the list. */
-  get zombies(): readonly ZombieAttr[] { return this.#rare?.zombies ?? empty(); }
+  get zombies(): readonly ZombieAttr[] { return this.#held()?.zombies ?? empty(); }
   /** Replaces every zombie attribute; the node keeps the list. */
   set zombies(v: ZombieAttr[]) { this.#r().zombies = v; }
   /** The verify attributes in order. The setter replaces them all; the node keeps the list. */
-  get verifies(): readonly VerifyAttr[] { return this.#rare?.verifies ?? empty(); }
+  get verifies(): readonly VerifyAttr[] { return this.#held()?.verifies ?? empty(); }
   /** Replaces every verify attribute; the node keeps the list. */
   set verifies(v: VerifyAttr[]) { this.#r().verifies = v; }
   /** The queues in order. The setter replaces them all; the node keeps the list. */
-  get queues(): readonly QueueAttr[] { return this.#rare?.queues ?? empty(); }
+  get queues(): readonly QueueAttr[] { return this.#held()?.queues ?? empty(); }
   /** Replaces every queue; the node keeps the list. */
   set queues(v: QueueAttr[]) { this.#r().queues = v; }
   /** The generic attributes in order. The setter replaces them all; the node keeps the list. */
-  get generics(): readonly GenericAttr[] { return this.#rare?.generics ?? empty(); }
+  get generics(): readonly GenericAttr[] { return this.#held()?.generics ?? empty(); }
   /** Replaces every generic attribute; the node keeps the list. */
   set generics(v: GenericAttr[]) { this.#r().generics = v; }
   /**
@@ -359,7 +404,7 @@ export abstract class Node {
    * imitated did not have), read from a NET, MIGRATE or STATE text: each line as it came, without
    * its indentation. They are printed back after the other attributes. The setter replaces them.
    */
-  get unknown(): readonly string[] { return this.#rare?.unknown ?? empty(); }
+  get unknown(): readonly string[] { return this.#held()?.unknown ?? empty(); }
   /** Replaces every unknown attribute line; the node keeps the list. */
   set unknown(v: string[]) { this.#r().unknown = v; }
   /** Appends an attribute line of an unknown keyword, kept verbatim (see {@link unknown}). @returns this node. */
@@ -371,7 +416,7 @@ export abstract class Node {
   /** The definition holding a suite (`null` for other nodes and detached suites). */
   get defsRef(): Defs | null { return this.#rare?.defs ?? null; }
   /** Sets the definition holding a suite; {@link Defs.addSuite} sets it. */
-  set defsRef(v: Defs | null) { this.#r().defs = v; }
+  set defsRef(v: Defs | null) { (this.#rare ??= new RareAttributes()).defs = v; }
 
   /**
    * A detached node named `name` with no attributes; the name is not checked here (the adders check names).
@@ -523,6 +568,7 @@ export abstract class Node {
   addVariable(variables: Readonly<Record<string, string | number>>): this;
   addVariable(v: Variable | string | Readonly<Record<string, string | number>>, value?: string | number): this {
     if (v instanceof Variable) {
+      this.#a();
       const vars = this.#variables;
       if (!Array.isArray(vars)) {
         if (vars.name === v.name) vars.value = v.value;
@@ -562,6 +608,7 @@ export abstract class Node {
       if (!isValidName(l)) throw new ArgumentError(`Label::Label: Invalid Label name :${l}`);
       l = new Label(l, value ?? '');
     }
+    this.#a();
     this.#labels = append(this.#labels, l);
     return this;
   }
@@ -581,6 +628,7 @@ export abstract class Node {
       if (this.findMeter(m) !== undefined) throw new ArgumentError(`Add Meter failed: Duplicate Meter of name '${m}' already exist for node ${this.debugNodePath()}`);
       m = meter;
     }
+    this.#a();
     this.#meters = append(this.#meters, m);
     return this;
   }
@@ -594,6 +642,7 @@ export abstract class Node {
   addEvent(nameOrNumber: string | number, name?: string): this;
   addEvent(e: Event | string | number, name?: string): this {
     if (!(e instanceof Event)) e = this.#newEvent(e, name);
+    this.#a();
     this.#events = append(this.#events, e);
     return this;
   }
@@ -983,6 +1032,7 @@ export abstract class Node {
 
   /** A user variable of this node (Python's `find_variable`); see {@link findParentVariable} for the tree. */
   findVariable(name: string): Variable | undefined {
+    this.#a();
     const vs = this.#variables;
     if (!Array.isArray(vs)) return vs.name === name ? vs : undefined;
     for (let i = 0; i < vs.length; i++) if (vs[i]!.name === name) return vs[i];
@@ -990,6 +1040,7 @@ export abstract class Node {
   }
   /** A label of this node by name (`find_label`). */
   findLabel(name: string): Label | undefined {
+    this.#a();
     const ls = this.#labels;
     if (!Array.isArray(ls)) return ls.name === name ? ls : undefined;
     for (let i = 0; i < ls.length; i++) if (ls[i]!.name === name) return ls[i];
@@ -997,6 +1048,7 @@ export abstract class Node {
   }
   /** A meter of this node by name (`find_meter`). */
   findMeter(name: string): Meter | undefined {
+    this.#a();
     const ms = this.#meters;
     if (!Array.isArray(ms)) return ms.name === name ? ms : undefined;
     for (let i = 0; i < ms.length; i++) if (ms[i]!.name === name) return ms[i];
@@ -1004,6 +1056,7 @@ export abstract class Node {
   }
   /** An event of this node by name, or by number when `nameOrNumber` is numeric (`find_event`). */
   findEvent(nameOrNumber: string): Event | undefined {
+    this.#a();
     const held = this.#events;
     if (!Array.isArray(held)) {
       if (held.name === nameOrNumber) return held;

@@ -35,8 +35,13 @@ export interface ParseOptions {
 export interface ParsePaths {
   /** Use the fast paths of the common lines. @default true */
   fast?: boolean;
-  /** Filled with how many lines the fast paths read. */
-  stats?: { fastLines: number };
+  /** Filled with how many lines the fast paths read, and how many tasks' attribute lines were left (`defer`). */
+  stats?: { fastLines: number; deferredTasks?: number };
+  /**
+   * Leave the attribute lines of a NET text's tasks to be read at the first use of an attribute of
+   * the task (parser/deferred.ts), as a mirror's full sync does. @default false
+   */
+  defer?: boolean;
 }
 
 function run(text: string, options: ParseOptions, paths: ParsePaths): StructureParser {
@@ -44,8 +49,12 @@ function run(text: string, options: ParseOptions, paths: ParsePaths): StructureP
   const header = headerVersion(text);
   const p = new StructureParser(text, file, false, paths.fast ?? true, options.version ?? header);
   if (header !== undefined) p.defs.version = header;
+  p.defer = paths.defer === true;
   p.run();
-  if (paths.stats !== undefined) paths.stats.fastLines = p.fast?.lines ?? 0;
+  if (paths.stats !== undefined) {
+    paths.stats.fastLines = p.fast?.lines ?? 0;
+    paths.stats.deferredTasks = p.deferredTasks;
+  }
   if (p.style !== 'net' && p.style !== 'migrate' && options.check !== false) {
     const err = checkDefsErrors(p.defs, p.version);
     if (err !== undefined) throw new DefsParseError(file, err.line, err.message, err.text);

@@ -5,7 +5,7 @@
 import type { SyncPoint } from '../commands/csync.js';
 import { findNode } from '../defs/find.js';
 import type { Defs, Node } from '../defs/model.js';
-import { parseDefs } from '../defs/parse.js';
+import { parseDefsWithPaths } from '../defs/parse.js';
 import type { SStateName } from '../defs/states.js';
 import type { JsonObject } from '../protocol/cereal.js';
 import type { ReplyOf } from '../protocol/replies.js';
@@ -121,11 +121,12 @@ export class Mirror {
 
   /**
    * Replaces the mirror with a parsed full definition (NET text), read as the release in its
-   * `#5.17.0` header reads it (parseDefs' default).
+   * `#5.17.0` header reads it (parseDefs' default). A task's attribute lines are read at the first
+   * use of one of its attributes (defs/parser/deferred.ts).
    */
   replace(text: string, reason: FullSyncReason): SyncChange {
     const old = this.defs;
-    const defs = parseDefs(text, { check: false });
+    const defs = parseDefsWithPaths(text, { check: false }, { defer: true });
     this.defs = defs;
     this.stale = false;
     const change: SyncChange = {

@@ -7,11 +7,12 @@
  */
 import { ArgumentError } from '../../errors.js';
 import { DefsParseError } from '../errors.js';
-import { Defs, NodeContainer, type AnyNode, type Node } from '../model.js';
+import { type AttributeSource, Defs, NodeContainer, Task, type AnyNode, type Node } from '../model.js';
 import { splitTokens } from '../text.js';
 import { DEFAULT_VERSION, type Facts, factsOf } from '../../versions.js';
 import { FastPath } from './fast.js';
 import type { ParseContext, ParserNode, Style } from './context.js';
+import { type AttributeBlock, scanAttributeBlock } from './deferred.js';
 import { DEFS_TREE, NODES_TREE, doParseNode, resetStarted } from './nodes.js';
 import { KNOWN_KEYWORDS } from './table.js';
 
@@ -42,13 +43,24 @@ export class StructureParser implements ParseContext {
   faults = '';
   readonly tokens: string[] = [];
   readonly scratch: string[] = [];
-  readonly names = new Map<string, string>();
+  names = new Map<string, string>();
   /** The fast paths of the common lines; `null` reads every line through the general path. */
   readonly fast: FastPath | null;
   /** The release whose parser is imitated. */
   readonly version: string;
   /** Its version facts. */
   readonly facts: Facts;
+  /** Leave the attribute lines of a NET text's tasks to be read on first use (deferred.ts). @default false */
+  defer = false;
+  /** Tasks whose attribute lines were left (a test checks deferral is taken). */
+  deferredTasks = 0;
+  /** The task pushed last, while deferring: its attribute lines are looked at before the next line. */
+  #pushed: Task | null = null;
+  /** The task whose attribute lines were left last, and the line before the one that closes it. */
+  #left: Task | null = null;
+  #leftLine = 0;
+  #reader: AttributeReader | null = null;
+  readonly #block: AttributeBlock = { end: 0, lines: 0 };
 
   /** Shares one copy of attribute names that repeat across nodes (labels, events, meters, variables). */
   intern(s: string): string {
@@ -130,20 +142,63 @@ export class StructureParser implements ParseContext {
     const fast = this.fast;
     for (;;) {
       if (this.atEof) break;
+      if (this.#left !== null && this.lineNo > this.#leftLine) this.#closed();
+      if (this.#pushed !== null) this.#leave();
       if (fast !== null && this.queue.length === 0 && fast.line()) continue;
       const line = this.nextLine();
       if (line === undefined) break;
-      const tokens = splitTokens(line, this.tokens);
-      if (tokens.length === 0) continue;
-      const parser = this.parsers.length === 0 ? (this.nodeString ? NODES_TREE : DEFS_TREE) : this.parsers[this.parsers.length - 1]!;
-      try {
-        this.doParse(parser, line, tokens);
-      } catch (e) {
-        if (e instanceof DefsParseError) throw e;
-        const reason = e instanceof Error ? e.message : String(e);
-        throw new DefsParseError(this.file, this.lineNo, reason, line.trim(), { cause: e });
-      }
+      this.parseLine(line);
     }
+  }
+
+  /** Reads the lines before offset `end` (an attribute block: see AttributeReader). */
+  runUntil(end: number): void {
+    const fast = this.fast;
+    while (this.pos < end) {
+      if (fast !== null && fast.line()) continue;
+      const line = this.nextLine();
+      if (line === undefined) break;
+      this.parseLine(line);
+    }
+  }
+
+  /** Reads one logical line through the parser on top of the stack. */
+  parseLine(line: string): void {
+    const tokens = splitTokens(line, this.tokens);
+    if (tokens.length === 0) return;
+    const parser = this.parsers.length === 0 ? (this.nodeString ? NODES_TREE : DEFS_TREE) : this.parsers[this.parsers.length - 1]!;
+    try {
+      this.doParse(parser, line, tokens);
+    } catch (e) {
+      if (e instanceof DefsParseError) throw e;
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new DefsParseError(this.file, this.lineNo, reason, line.trim(), { cause: e });
+    }
+  }
+
+  /** Skips the attribute lines of the task just pushed, when they can be read later (deferred.ts). */
+  #leave(): void {
+    const task = this.#pushed!;
+    this.#pushed = null;
+    if (this.style !== 'net') return;
+    const block = this.#block;
+    if (!scanAttributeBlock(this.text, this.pos, this.parsers[this.parsers.length - 1]!, this.facts, block)) return;
+    task.deferAttributes((this.#reader ??= new AttributeReader(this)), this.pos);
+    this.pos = block.end;
+    this.lineNo += block.lines;
+    this.#left = task;
+    this.#leftLine = this.lineNo;
+    this.deferredTasks++;
+  }
+
+  /**
+   * After the line that was to close the task whose attributes were left: if the task is still on
+   * the stack (a misplaced `endfamily`, say), later lines could add to it, so its own are read now.
+   */
+  #closed(): void {
+    const task = this.#left!;
+    this.#left = null;
+    if (this.nodes.includes(task)) task.readAttributes();
   }
 
   /** The parser on top of the stack, or the root parser when the stack is empty. */
@@ -164,6 +219,7 @@ export class StructureParser implements ParseContext {
     if (node.line === 0) node.line = this.lineNo;
     this.nodes.push(node);
     this.parsers.push(parser);
+    if (this.defer && node instanceof Task) this.#pushed = node;
   }
   pop(): void {
     this.nodes.pop();
@@ -219,5 +275,42 @@ export class StructureParser implements ParseContext {
       return;
     }
     throw new ArgumentError(msg);
+  }
+}
+
+/** The parser of a task (every task parser has the same keywords). */
+const TASK_PARSER = (DEFS_TREE.kids.get('suite') as ParserNode).kids.get('task') as ParserNode;
+
+/**
+ * Reads the attribute lines a NET parse left on its tasks (deferred.ts), each task's when first
+ * used, with one parser of the same text, release and names for all of them.
+ */
+class AttributeReader implements AttributeSource {
+  readonly #parser: StructureParser;
+  readonly #block: AttributeBlock = { end: 0, lines: 0 };
+
+  constructor(from: StructureParser) {
+    const p = new StructureParser(from.text, from.file, false, from.fast !== null, from.version);
+    p.style = 'net';
+    p.names = from.names;
+    this.#parser = p;
+  }
+
+  read(node: Node, at: number): void {
+    const p = this.#parser;
+    scanAttributeBlock(p.text, at, TASK_PARSER, p.facts, this.#block);
+    p.pos = at;
+    p.lineNo = node.line;
+    p.nodes.push(node);
+    p.parsers.push(TASK_PARSER);
+    try {
+      p.runUntil(this.#block.end);
+    } finally {
+      // (pop and a check, not `length = 0` and `clear()`: those are slow builtins, and this runs per task)
+      p.nodes.pop();
+      p.parsers.pop();
+      if (p.defStatusSet.size > 0) p.defStatusSet.clear();
+      p.faults = '';
+    }
   }
 }
