@@ -1,33 +1,32 @@
 /**
  * The DEFS-style printer of large definitions: the same text as `Printer` in print.ts writes for
- * `style: 'defs'`, written as latin1 bytes into a growing list of buffers instead of a list of
- * millions of small strings (which cost more in garbage collection and in the final join than the
- * formatting itself). Text holding a character above U+00FF cannot be written as latin1; then
- * `printDefsBytes` returns `undefined` and the caller uses the general printer.
+ * `style: 'defs'`, written as latin1 bytes into one buffer instead of a list of millions of small
+ * strings (which cost more in garbage collection and in the final join than the formatting itself).
+ * Each time the buffer fills it becomes a piece of the text, and the text is the pieces joined by
+ * `+`: V8 keeps that as a rope, which is written out (to a file, a socket, a hash) without being
+ * copied again, where one buffer of the whole text would be copied twice (Buffer.concat, then the
+ * decoding) and would weigh on the collector. Text holding a character above U+00FF cannot be
+ * written as latin1; then `printDefsBytes` returns `undefined` and the caller uses the general printer.
  */
-import { Family, Task, type Defs, type Expression, type Node, type NodeContainer, type Suite } from './model.js';
+import type { Event, Label, Meter, Variable } from './attributes/basic.js';
+import { Family, Task, type Defs, type Expression, type Node, type NodeContainer, type PartType, type Suite } from './model.js';
 import type { PrintFacts } from './print-facts.js';
 
-const FIRST_CHUNK = 1 << 16;
-const MAX_CHUNK = 1 << 23;
+const PIECE = 1 << 20;
 
 class ByteWriter {
-  buf: Buffer = Buffer.allocUnsafe(FIRST_CHUNK);
+  buf: Buffer = Buffer.allocUnsafe(PIECE);
   o = 0;
-  readonly full: Buffer[] = [];
-  total = 0;
+  /** The text written so far, but for what `buf` holds. */
+  done = '';
   /** A character above U+00FF was seen: the output is unusable. */
   wide = false;
 
   /** Makes room for `n` more bytes. */
   room(n: number): void {
     if (this.o + n <= this.buf.length) return;
-    const used = this.buf.subarray(0, this.o);
-    this.full.push(used);
-    this.total += this.o;
-    let size = Math.min(this.buf.length * 2, MAX_CHUNK);
-    if (size < n) size = n;
-    this.buf = Buffer.allocUnsafe(size);
+    this.done += this.buf.toString('latin1', 0, this.o);
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
     this.o = 0;
   }
 
@@ -43,6 +42,34 @@ class ByteWriter {
       b[o++] = c;
     }
     if (or > 255) this.wide = true;
+    this.o = o;
+  }
+
+  /** Writes `s` and a newline. */
+  strLn(s: string): void {
+    const n = s.length;
+    if (this.o + n + 1 > this.buf.length) this.room(n + 1);
+    const b = this.buf;
+    let o = this.o;
+    let or = 0;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      or |= c;
+      b[o++] = c;
+    }
+    b[o++] = 10;
+    if (or > 255) this.wide = true;
+    this.o = o;
+  }
+
+  /** Starts a line: `pad` spaces, then `keyword` (ASCII). */
+  lead(pad: number, keyword: string): void {
+    const n = keyword.length;
+    if (this.o + pad + n > this.buf.length) this.room(pad + n);
+    const b = this.buf;
+    let o = this.o;
+    for (let i = 0; i < pad; i++) b[o++] = 32;
+    for (let i = 0; i < n; i++) b[o++] = keyword.charCodeAt(i);
     this.o = o;
   }
 
@@ -65,15 +92,16 @@ class ByteWriter {
     this.o = o;
   }
 
-  /** Writes an integer as `String(v)` does. */
-  int(v: number): void {
+  /** Writes an integer as `String(v)` does, after a space when `space`. */
+  int(v: number, space = false): void {
     if (!Number.isInteger(v) || Math.abs(v) >= 1e15) {
-      this.str(String(v));
+      this.str(space ? ' ' + String(v) : String(v));
       return;
     }
-    if (this.o + 17 > this.buf.length) this.room(17);
+    if (this.o + 18 > this.buf.length) this.room(18);
     const b = this.buf;
     let o = this.o;
+    if (space) b[o++] = 32;
     if (v < 0) {
       b[o++] = 45;
       v = -v;
@@ -88,21 +116,8 @@ class ByteWriter {
     this.o = o;
   }
 
-  /** Two spaces per level. */
-  pad(level: number): void {
-    const n = 2 * level;
-    if (this.o + n > this.buf.length) this.room(n);
-    const b = this.buf;
-    let o = this.o;
-    for (let i = 0; i < n; i++) b[o++] = 32;
-    this.o = o;
-  }
-
   text(): string {
-    if (this.full.length === 0) return this.buf.toString('latin1', 0, this.o);
-    this.full.push(this.buf.subarray(0, this.o));
-    const all = Buffer.concat(this.full, this.total + this.o);
-    return all.toString('latin1');
+    return this.done + this.buf.toString('latin1', 0, this.o);
   }
 }
 
@@ -113,31 +128,20 @@ class DefsPrinter {
     this.indent = indent;
   }
 
-  /** A line start: the indentation of `level`. */
-  line(level: number): void {
-    if (this.indent) this.w.pad(level);
+  /** A line start: the indentation of `level`, then `keyword`. */
+  line(level: number, keyword: string): void {
+    this.w.lead(this.indent ? 2 * level : 0, keyword);
   }
 
   suite(s: Suite, level: number): void {
     const w = this.w;
-    this.line(level);
-    w.str('suite ');
-    w.str(s.name);
-    w.str('\n');
+    this.line(level, 'suite ');
+    w.strLn(s.name);
     this.attributes(s, level + 1);
-    if (s.clock !== null) {
-      this.line(level + 1);
-      w.str(s.clock.toString());
-      w.str('\n');
-    }
-    if (s.endClock !== null) {
-      this.line(level + 1);
-      w.str(s.endClock.toString());
-      w.str('\n');
-    }
+    if (s.clock !== null) this.attr(level + 1, s.clock.toString());
+    if (s.endClock !== null) this.attr(level + 1, s.endClock.toString());
     this.children(s, level + 1);
-    this.line(level);
-    w.str('endsuite\n');
+    this.line(level, 'endsuite\n');
   }
 
   children(c: NodeContainer, level: number): void {
@@ -146,104 +150,99 @@ class DefsPrinter {
     for (let i = 0; i < kids.length; i++) {
       const k = kids[i]!;
       if (k instanceof Task) {
-        this.line(level);
-        w.str('task ');
-        w.str(k.name);
-        w.str('\n');
+        this.line(level, 'task ');
+        w.strLn(k.name);
         this.attributes(k, level + 1);
       } else if (k instanceof Family) {
-        this.line(level);
-        w.str('family ');
-        w.str(k.name);
-        w.str('\n');
+        this.line(level, 'family ');
+        w.strLn(k.name);
         this.attributes(k, level + 1);
         this.children(k, level + 1);
-        this.line(level);
-        w.str('endfamily\n');
+        this.line(level, 'endfamily\n');
       }
     }
   }
 
-  expression(e: Expression, kind: string, level: number): void {
-    const w = this.w;
+  /** The lines of an expression; `keywords`: the keyword and how a part joins the ones before (LEADS). */
+  expression(e: Expression, keywords: Leads, level: number): void {
     const n = e.partCount();
     for (let i = 0; i < n; i++) {
-      const type = e.partType(i);
-      this.line(level);
-      w.str(kind);
-      w.str(type === 'first' ? ' ' : type === 'and' ? ' -a ' : ' -o ');
-      w.str(e.partText(i));
-      w.str('\n');
+      this.line(level, keywords[e.partType(i)]);
+      this.w.strLn(e.partText(i));
     }
   }
 
   /** One attribute written by its `toString()`. */
   attr(level: number, text: string): void {
-    this.line(level);
-    this.w.str(text);
-    this.w.str('\n');
+    this.line(level, '');
+    this.w.strLn(text);
   }
 
   /** `Node::print` for DEFS style: the attribute lines in ecFlow's order. */
   attributes(n: Node, level: number): void {
-    const w = this.w;
     if (n.defStatus !== 'queued') this.attr(level, 'defstatus ' + n.defStatus);
     const rare = n.hasRareAttributes();
     if (rare && n.late !== null) this.attr(level, n.late.toString());
-    if (n.complete !== null) this.expression(n.complete, 'complete', level);
-    if (n.trigger !== null) this.expression(n.trigger, 'trigger', level);
+    if (n.complete !== null) this.expression(n.complete, COMPLETE, level);
+    if (n.trigger !== null) this.expression(n.trigger, TRIGGER, level);
     if (rare && n.repeat !== null) this.attr(level, n.repeat.toString());
+    // one attribute or a list, as Node holds them (labelsHeld …)
     const vars = n.variablesHeld();
-    for (let i = 0, len = heldLength(vars); i < len; i++) {
-      const v = one(vars, i);
-      this.line(level);
-      w.str('edit ');
-      w.str(v.name);
-      w.str(" '");
-      w.esc(v.value);
-      w.str("'\n");
-    }
+    if (!Array.isArray(vars)) this.variable(vars, level);
+    else for (let i = 0; i < vars.length; i++) this.variable(vars[i]!, level);
     if (rare) {
       for (const l of n.limits) this.attr(level, l.toString());
       for (const il of n.inLimits) this.attr(level, il.toString());
     }
     const labels = n.labelsHeld();
-    for (let i = 0, len = heldLength(labels); i < len; i++) {
-      const l = one(labels, i);
-      this.line(level);
-      w.str('label ');
-      w.str(l.name);
-      w.str(' "');
-      w.esc(l.value);
-      w.str('"\n');
-    }
+    if (!Array.isArray(labels)) this.label(labels, level);
+    else for (let i = 0; i < labels.length; i++) this.label(labels[i]!, level);
     const meters = n.metersHeld();
-    for (let i = 0, len = heldLength(meters); i < len; i++) {
-      const m = one(meters, i);
-      this.line(level);
-      w.str('meter ');
-      w.str(m.name);
-      w.str(' ');
-      w.int(m.min);
-      w.str(' ');
-      w.int(m.max);
-      w.str(' ');
-      w.int(m.colorChange);
-      w.str('\n');
-    }
+    if (!Array.isArray(meters)) this.meter(meters, level);
+    else for (let i = 0; i < meters.length; i++) this.meter(meters[i]!, level);
     const events = n.eventsHeld();
-    for (let i = 0, len = heldLength(events); i < len; i++) {
-      const e = one(events, i);
-      this.line(level);
-      w.str('event ');
-      if (e.number !== undefined) {
-        w.int(e.number);
-        w.str(' ');
-      }
-      w.str(e.name);
-      w.str(e.initialValue ? ' set\n' : '\n');
-    }
+    if (!Array.isArray(events)) this.event(events, level);
+    else for (let i = 0; i < events.length; i++) this.event(events[i]!, level);
     if (rare) this.rareAttributes(n, level);
+  }
+
+  variable(v: Variable, level: number): void {
+    const w = this.w;
+    this.line(level, 'edit ');
+    w.str(v.name);
+    w.str(" '");
+    w.esc(v.value);
+    w.str("'\n");
+  }
+
+  label(l: Label, level: number): void {
+    const w = this.w;
+    this.line(level, 'label ');
+    w.str(l.name);
+    w.str(' "');
+    w.esc(l.value);
+    w.str('"\n');
+  }
+
+  meter(m: Meter, level: number): void {
+    const w = this.w;
+    this.line(level, 'meter ');
+    w.str(m.name);
+    w.int(m.min, true);
+    w.int(m.max, true);
+    w.int(m.colorChange, true);
+    w.str('\n');
+  }
+
+  event(e: Event, level: number): void {
+    const w = this.w;
+    this.line(level, 'event ');
+    if (e.number !== undefined) {
+      w.int(e.number);
+      w.str(' ');
+    }
+    w.str(e.name);
+    w.str(e.initialValue ? ' set\n' : '\n');
   }
 
   /** The attributes kept in `RareAttributes`, after the events. */
@@ -266,15 +265,10 @@ class DefsPrinter {
   }
 }
 
-/** Length of an attribute list as `Node` holds it (one element or a list, see `Node.labelsHeld`). */
-function heldLength<T>(held: T | T[]): number {
-  return Array.isArray(held) ? held.length : 1;
-}
-
-/** Element `i` of an attribute list as `Node` holds it. */
-function one<T>(held: T | T[], i: number): T {
-  return Array.isArray(held) ? held[i]! : held;
-}
+/** How the lines of an expression start: by the part's type (`-a`, `-o`). */
+type Leads = Readonly<Record<PartType, string>>;
+const TRIGGER: Leads = { first: 'trigger ', and: 'trigger -a ', or: 'trigger -o ' };
+const COMPLETE: Leads = { first: 'complete ', and: 'complete -a ', or: 'complete -o ' };
 
 /**
  * `Defs::print` in DEFS style (the text of `str(defs)` / `save_as_defs`), or `undefined` when the
