@@ -26,12 +26,16 @@ export function forEachNode(defs: Defs, visit: (node: Node, path: string) => voi
 /** Visits `node` (at `path`) and everything under it, depth first, a task followed by its aliases. */
 export function forEachNodeUnder(node: Node, path: string, visit: (node: Node, path: string) => void): void {
   visit(node, path);
+  // one `path/` for all the children: a string less per node
   if (node instanceof NodeContainer) {
     const kids = node.children;
-    for (let i = 0; i < kids.length; i++) forEachNodeUnder(kids[i]!, path + '/' + kids[i]!.name, visit);
+    const prefix = path + '/';
+    for (let i = 0; i < kids.length; i++) forEachNodeUnder(kids[i]!, prefix + kids[i]!.name, visit);
   } else if (node instanceof Task) {
     const aliases = node.aliases;
-    for (let i = 0; i < aliases.length; i++) forEachNodeUnder(aliases[i]!, path + '/' + aliases[i]!.name, visit);
+    if (aliases.length === 0) return;
+    const prefix = path + '/';
+    for (let i = 0; i < aliases.length; i++) forEachNodeUnder(aliases[i]!, prefix + aliases[i]!.name, visit);
   }
 }
 

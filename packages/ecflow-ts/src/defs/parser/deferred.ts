@@ -53,10 +53,11 @@ export function scanAttributeBlock(text: string, pos: number, task: ParserNode, 
  * with a blank (no server indents its NET text) gives 0.
  */
 function attributeKeyword(text: string, i: number, task: ParserNode, facts: Facts): number {
+  // one startsWith a line, chosen by the first two characters (the scan runs over every line)
   switch (text.charCodeAt(i)) {
     case 101: // e
-      if (text.startsWith('edit ', i)) return 4;
-      if (text.startsWith('event ', i)) return 5;
+      if (text.charCodeAt(i + 1) === 100 && text.startsWith('edit ', i)) return 4;
+      if (text.charCodeAt(i + 1) === 118 && text.startsWith('event ', i)) return 5;
       break;
     case 108: // l
       if (text.startsWith('label ', i)) return 5;
@@ -65,7 +66,7 @@ function attributeKeyword(text: string, i: number, task: ParserNode, facts: Fact
       if (text.startsWith('meter ', i)) return 5;
       break;
     case 116: // t
-      if (text.startsWith('trigger ', i)) return 7;
+      if (text.charCodeAt(i + 1) === 114 && text.startsWith('trigger ', i)) return 7;
       break;
     case 32:
     case 9:
@@ -81,14 +82,25 @@ function attributeKeyword(text: string, i: number, task: ParserNode, facts: Fact
   return kid !== undefined && 'parse' in kid && (kid.since === undefined || facts[kid.since]) ? b - i : 0;
 }
 
-const CLOSING = ['task', 'family', 'endfamily', 'endtask', 'endsuite'];
-
 /** Whether the line at `pos` starts with a keyword that takes the task off the parser's stack. */
 function closesTask(text: string, pos: number): boolean {
-  for (const k of CLOSING) {
-    if (!text.startsWith(k, pos)) continue;
-    const c = text.charCodeAt(pos + k.length);
-    if (c === 32 || c === 9 || c === 10 || Number.isNaN(c)) return true;
+  let n = 0;
+  switch (text.charCodeAt(pos)) {
+    case 116: // t
+      n = text.startsWith('task', pos) ? 4 : 0;
+      break;
+    case 102: // f
+      n = text.startsWith('family', pos) ? 6 : 0;
+      break;
+    case 101: // e
+      if (text.startsWith('endfamily', pos)) n = 9;
+      else if (text.startsWith('endtask', pos)) n = 7;
+      else if (text.startsWith('endsuite', pos)) n = 8;
+      break;
+    default:
+      break;
   }
-  return false;
+  if (n === 0) return false;
+  const c = text.charCodeAt(pos + n);
+  return c === 32 || c === 9 || c === 10 || pos + n === text.length;
 }
