@@ -14,10 +14,12 @@ client="%ECF_CLIENT%"
 
 $client --init=$$
 
+# Exit 0 once the server is told, as ecFlow's own head.h does: a non-zero exit would also be a
+# failed ECF_JOB_CMD to the server, which would replace the reason given here with its own.
 failed() {
   trap - ERR EXIT
   $client --abort="failed at line $1"
-  exit 1
+  exit 0
 }
 trap 'failed $LINENO' ERR
 trap 'failed $LINENO' EXIT

@@ -16,12 +16,15 @@ import { until } from '../helpers/until.js';
 const repo = path.resolve(import.meta.dirname, '..', '..');
 const ours = path.join(repo, 'packages', 'ecflow-ts', 'dist', 'bin', 'ecflow-client.cjs');
 
+// The trap exits 0 once the abort is told, as ecFlow's own head.h does: a job exiting non-zero is
+// also a failed ECF_JOB_CMD to the server, which then replaces the abort's reason with its own
+// whenever it reaps the job (a race that differs from server to server).
 const head = `#!/bin/bash
 set -e
 export ECF_HOST_PROTOCOL=%ECF_HOST_PROTOCOL:PLAIN% ECF_PORT=%ECF_PORT% ECF_HOST=%ECF_HOST% ECF_NAME=%ECF_NAME% ECF_PASS=%ECF_PASS% ECF_TRYNO=%ECF_TRYNO% ECF_RID=$$
 client="%CLIENT%"
 $client --init=$$ %INIT_ADD:%
-trap '$client --abort="trapped at line $LINENO"; exit 1' ERR
+trap '$client --abort="trapped at line $LINENO"; exit 0' ERR
 `;
 const tail = `trap - ERR
 $client --complete %COMPLETE_REMOVE:%
