@@ -207,21 +207,21 @@ class DefsPrinter {
   }
 
   variable(v: Variable, level: number): void {
-    const w = this.w;
-    this.line(level, 'edit ');
-    w.str(v.name);
-    w.str(" '");
-    w.esc(v.value);
-    w.str("'\n");
+    this.quoted(level, 'edit ', v.name, " '", v.value, "'\n");
   }
 
   label(l: Label, level: number): void {
+    this.quoted(level, 'label ', l.name, ' "', l.value, '"\n');
+  }
+
+  /** An edit's or a label's line: `keyword name`, then the value escaped between its quotes. */
+  quoted(level: number, keyword: string, name: string, open: string, value: string, close: string): void {
     const w = this.w;
-    this.line(level, 'label ');
-    w.str(l.name);
-    w.str(' "');
-    w.esc(l.value);
-    w.str('"\n');
+    this.line(level, keyword);
+    w.str(name);
+    w.str(open);
+    w.esc(value);
+    w.str(close);
   }
 
   meter(m: Meter, level: number): void {
