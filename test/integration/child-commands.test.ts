@@ -95,6 +95,17 @@ function prepare(dir: string, client: string, http = false): string {
   return file;
 }
 
+/** Every job output (`ECF_HOME/child/<task>.<try>`) of a run, each under its name. */
+function jobOutputs(home: string): string {
+  const at = path.join(home, 'child');
+  if (!fs.existsSync(at)) return '(none)';
+  return fs
+    .readdirSync(at)
+    .filter((f) => /\.\d+$/.test(f))
+    .map((f) => `== ${f}\n${fs.readFileSync(path.join(at, f), 'utf8')}`)
+    .join('\n');
+}
+
 async function runToEnd(server: TestServer, defsFile: string): Promise<string> {
   for (const args of [[`--load=${defsFile}`], ['--restart'], ['--begin=child']]) {
     const r = await server.real(args);
@@ -145,7 +156,10 @@ for (const http of since(TEST_VERSION, 'http') ? [false, true] : [false]) {
           .replace(/ rid:\d+/g, '')
           .replace(/PID\(\d+\)/g, 'PID()')
           .replace(/(# edit ECF_RID ')\d+'/g, "$1'");
-      assert.equal(clean(stateB), clean(stateA));
+      // A difference shows the jobs' own output: what a failing child command printed is only there.
+      if (clean(stateB) !== clean(stateA)) {
+        assert.fail(`final states differ\n--- with ecflow_client:\n${clean(stateA)}\n--- with ours:\n${clean(stateB)}\n--- our jobs' output:\n${jobOutputs(path.join(dir, 'ours'))}`);
+      }
       // The run really exercised every child command.
       for (const expected of ['flag:task_aborted', 'label info "" # "about to fail"', 'label info "" # "done now"', 'label info "" # "waited"', 'queue steps a b c # 3 complete aborted complete', 'event 1 numbered # set', "edit NEWVAR 'hello'"]) {
         assert.ok(stateA.includes(expected) || stateA.replace(/\s+/g, ' ').includes(expected), `real run shows ${expected}`);
