@@ -116,6 +116,27 @@ describe('dashboard in chromium', { skip, timeout: 90_000 }, () => {
     await page.locator(row('/ops/report/mail')).waitFor();
   });
 
+  it('time attributes in the node panel as ecFlow prints them, not [object Object]', async () => {
+    const archive = '/ops/ingest/archive';
+    for (const [kind, value] of [['time', '23:59'], ['time', '00:00 23:59 01:00'], ['time', '+00:30'], ['today', '10:00'], ['day', 'monday'], ['date', '5.*.*']]) {
+      const r = await stack.ecflow.real([`--alter=add`, kind!, value!, archive]);
+      assert.equal(r.code, 0, `${kind} ${value}: ${r.stderr}`);
+    }
+    const printed = (await stack.ecflow.real(['--get', archive])).stdout.split('\n').map((l) => l.trim());
+    const expected = printed.filter((l) => /^(inlimit|time|today|date|day) /.test(l));
+    assert.ok(expected.length >= 6, printed.join('\n'));
+    // the watchman has them after its next scrape; the panel fetches the node when it opens
+    await until('the watchman to see them', async () => {
+      const r = await fetch(`${stack.base}/api/v1/servers/ops/main/nodes${archive}`);
+      return ((await r.json()) as { attributes: string[] }).attributes.length === expected.length;
+    });
+    await page.locator(`${row(archive)} .name`).click();
+    const other = page.locator('#panel h4', { hasText: 'Other attributes' }).locator('xpath=following-sibling::table[1]').locator('td');
+    await until('the time attributes in the panel', async () => (await other.allInnerTexts()).length === expected.length);
+    assert.deepEqual(await other.allInnerTexts(), expected);
+    assert.equal(await page.locator('#panel').getByText('[object Object]').count(), 0);
+  });
+
   it('fits a wall screen', async () => {
     await page.setViewportSize({ width: 2560, height: 1440 });
     await page.locator(`${row('/ops/report/mail')} .name`).click();

@@ -4,7 +4,11 @@
  * inherited variables, aborted tasks, server-sent change sets, and JSON errors.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { findNode } from '../../packages/ecflow-ts/src/index.js';
 import { until } from '../helpers/until.js';
 import { skipReason, startStack, type Stack } from './stack.js';
 
@@ -195,4 +199,89 @@ describe('watchman HTTP API', { skip: skipReason, timeout: 60_000 }, () => {
     const css = await get(stack, '/dashboard/app.css');
     assert.match(css.body, /\.s-aborted\{background:#ff0000\}/);
   });
+});
+
+/**
+ * Issue 17: what the API showed wrong or should never show. A suite begun on a real server: a
+ * task whose script is missing aborts with ecFlow's own multi-line reason, a task whose job
+ * command is `true` stays submitted with its job password, a task holds every time attribute.
+ * ecflow_client is the oracle for the attribute lines, the reason and why.
+ */
+describe('watchman HTTP API: attribute lines, abort reasons, why, secrets', { skip: skipReason, timeout: 60_000 }, () => {
+  const files = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-api17-'));
+  fs.writeFileSync(path.join(files, 'running.ecf'), 'echo hi\n');
+  const TOKEN = 'tok-0123456789-secret';
+  const SUITE = `suite ask
+  edit ECF_HOME '${files}'
+  edit ECF_FILES '${files}'
+  edit ECF_JOB_CMD 'true'
+  edit API_TOKEN '${TOKEN}'
+  limit lim 2
+  family times
+    task clock
+      defstatus complete
+      inlimit lim
+      late -s +00:15 -c 01:00
+      time 23:59
+      time 00:00 23:59 01:00
+      time +00:30
+      today 10:00
+      today 00:10 23:50 00:20
+      date 5.*.*
+      day monday
+      cron -w 0,6 10:00
+      cron -d 15 10:00 20:00 00:30
+      autocancel +2
+      zombie user:fob::
+    task chk
+      defstatus complete
+      verify complete:3
+  endfamily
+  task broken
+  task running
+endsuite
+`;
+  let stack: Stack;
+  const bodies: string[] = [];
+  const text = async (p: string): Promise<string> => {
+    const res = await fetch(stack.base + p);
+    const body = await res.text();
+    assert.equal(res.status, 200, `${p}: ${body}`);
+    bodies.push(body);
+    return body;
+  };
+  const json = async (p: string): Promise<Json> => JSON.parse(await text(p));
+  before(async () => {
+    stack = await startStack({ suite: SUITE, owner: 'ask', repo: 'main' });
+    await stack.scraped();
+    const begun = await stack.ecflow.real(['--begin', 'ask']);
+    assert.equal(begun.code, 0, begun.stderr);
+    const server = stack.watchman.view.servers()[0]!;
+    await until('broken aborted and running submitted in the mirror', () => {
+      const d = server.client.getDefs();
+      const state = (p: string) => (d === null ? undefined : findNode(d, p)?.state);
+      return state('/ask/broken') === 'aborted' && state('/ask/running') === 'submitted';
+    });
+  });
+  after(async () => {
+    await stack?.stop();
+    fs.rmSync(files, { recursive: true, force: true });
+  });
+
+  it('attributes: every kind as ecflow_client --get prints its line, in its order', async () => {
+    for (const p of ['/ask/times/clock', '/ask/times/chk']) {
+      const got = await json(`/api/v1/servers/ask/main/nodes${p}`);
+      const printed = await stack.ecflow.real(['--get', p]);
+      assert.equal(printed.code, 0, printed.stderr);
+      // the lines of the node's own print that the view does not carry as fields
+      const expected = printed.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^(task|edit|label|meter|event|trigger|complete|repeat|limit|defstatus)\b/.test(l));
+      assert.ok(expected.length >= (p.endsWith('clock') ? 13 : 1), printed.stdout);
+      assert.deepEqual(got.attributes, expected, p);
+    }
+    assert.ok(!bodies.some((b) => b.includes('[object Object]')), 'no [object Object]');
+  });
+
 });

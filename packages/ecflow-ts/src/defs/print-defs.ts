@@ -247,10 +247,10 @@ class DefsPrinter {
 
   /** The attributes kept in `RareAttributes`, after the events. */
   rareAttributes(n: Node, level: number): void {
-    for (const t of n.times) this.attr(level, 'time ' + t.series.toString());
-    for (const t of n.todays) this.attr(level, 'today ' + t.series.toString());
+    for (const t of n.times) this.attr(level, t.toString());
+    for (const t of n.todays) this.attr(level, t.toString());
     for (const d of n.dates) this.attr(level, d.toString());
-    for (const d of n.days) this.attr(level, 'day ' + d.day);
+    for (const d of n.days) this.attr(level, d.toString());
     for (const c of n.crons) this.attr(level, c.toString());
     for (const a of n.avisos) this.attr(level, a.toString());
     for (const m of n.mirrors) this.attr(level, m.toString());

@@ -283,10 +283,10 @@ class Printer {
       if (state && e.value !== e.initialValue) c.push(e.value ? ' # set' : ' # clear');
       c.push('\n');
     }
-    for (const t of n.times) s += p + 'time ' + t.series.toString() + (state ? t.series.stateSuffix(t.free) : '') + '\n';
-    for (const t of n.todays) s += p + 'today ' + t.series.toString() + (state ? t.series.stateSuffix(t.free) : '') + '\n';
+    for (const t of n.times) s += p + t.toString() + (state ? t.series.stateSuffix(t.free) : '') + '\n';
+    for (const t of n.todays) s += p + t.toString() + (state ? t.series.stateSuffix(t.free) : '') + '\n';
     for (const d of n.dates) s += p + d.toString() + (state && d.free ? ' # free' : '') + '\n';
-    for (const d of n.days) s += p + 'day ' + d.day + (state ? d.stateSuffix() : '') + '\n';
+    for (const d of n.days) s += p + d.toString() + (state ? d.stateSuffix() : '') + '\n';
     for (const c of n.crons) s += p + c.toString() + (state && c.series !== null ? c.series.stateSuffix(c.free) : '') + '\n';
     for (const a of n.avisos) s += p + a.toString() + '\n';
     for (const m of n.mirrors) s += p + m.toString() + '\n';

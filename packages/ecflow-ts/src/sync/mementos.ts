@@ -312,19 +312,19 @@ export const APPLIERS: Readonly<Record<string, Applier>> = {
   NodeTodayMemento: {
     node: (n, m, ctx) => {
       const x = J.todayAttr(J.obj(m, 'attr_'));
-      replaceOrAdd(n.todays, x, 'today ' + x.series.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addToday(t), ctx, (v) => (n.todays = v));
+      replaceOrAdd(n.todays, x, x.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addToday(t), ctx, (v) => (n.todays = v));
     },
   },
   NodeTimeMemento: {
     node: (n, m, ctx) => {
       const x = J.timeAttr(J.obj(m, 'attr_'));
-      replaceOrAdd(n.times, x, 'time ' + x.series.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addTime(t), ctx, (v) => (n.times = v));
+      replaceOrAdd(n.times, x, x.toString(), (t) => sameSeries(t.series, x.series), (t) => n.addTime(t), ctx, (v) => (n.times = v));
     },
   },
   NodeDayMemento: {
     node: (n, m, ctx) => {
       const x = J.dayAttr(J.obj(m, 'attr_'));
-      replaceOrAdd(n.days, x, 'day ' + x.day, (d) => d.day === x.day, (d) => n.addDay(d), ctx, (v) => (n.days = v));
+      replaceOrAdd(n.days, x, x.toString(), (d) => d.day === x.day, (d) => n.addDay(d), ctx, (v) => (n.days = v));
     },
   },
   NodeDateMemento: {

@@ -26,13 +26,35 @@ export interface NodeDetail extends NodeView {
   why: string[];
 }
 
+type Printable = { toString(): string };
+
+/**
+ * The attributes the view leaves out, each as its definition line (the attribute's own writer,
+ * the one the defs printer uses), in the order ecFlow prints them (`Node::print`).
+ */
 function attributeLines(n: Node): string[] {
   const out: string[] = [];
   if (!n.hasRareAttributes()) return out;
-  for (const list of [n.inLimits, n.times, n.todays, n.dates, n.days, n.crons, n.zombies, n.verifies, n.queues, n.generics] as readonly (readonly { toString(): string }[])[]) {
+  const one = (a: Printable | null): void => {
+    if (a !== null) out.push(a.toString());
+  };
+  const all = (list: readonly Printable[]): void => {
     for (const a of list) out.push(a.toString());
-  }
-  for (const a of [n.late, n.autoCancel, n.autoArchive, n.autoRestore]) if (a !== null) out.push(a.toString());
+  };
+  one(n.late);
+  all(n.inLimits);
+  all(n.times);
+  all(n.todays);
+  all(n.dates);
+  all(n.days);
+  all(n.crons);
+  one(n.autoCancel);
+  one(n.autoArchive);
+  one(n.autoRestore);
+  all(n.zombies);
+  all(n.verifies);
+  all(n.queues);
+  all(n.generics);
   return out;
 }
 

@@ -188,6 +188,10 @@ export class TimeAttr {
   constructor(series: TimeSeries) {
     this.series = series;
   }
+  /** The `time …` line as ecFlow writes it (without the state). */
+  toString(): string {
+    return 'time ' + this.series.toString();
+  }
 }
 
 /** `today` attribute. */
@@ -199,6 +203,10 @@ export class TodayAttr {
   /** A `today` of the series. */
   constructor(series: TimeSeries) {
     this.series = series;
+  }
+  /** The `today …` line as ecFlow writes it (without the state). */
+  toString(): string {
+    return 'today ' + this.series.toString();
   }
 }
 
@@ -285,6 +293,10 @@ export class DayAttr {
   /** A `day` for the week day. */
   constructor(day: DayName) {
     this.day = day;
+  }
+  /** The `day <weekday>` line as ecFlow writes it (without the state). */
+  toString(): string {
+    return 'day ' + this.day;
   }
   /** The ` # ...` state suffix of the state print styles; empty when the state is the default. */
   stateSuffix(): string {
