@@ -251,6 +251,12 @@ endsuite
     return body;
   };
   const json = async (p: string): Promise<Json> => JSON.parse(await text(p));
+  /** What the real server holds for a task: `--get_state`'s line for it. */
+  const stateLine = async (p: string): Promise<string> => {
+    const r = await stack.ecflow.real(['--get_state', p]);
+    assert.equal(r.code, 0, r.stderr);
+    return r.stdout.split('\n').find((l) => l.trimStart().startsWith('task '))!;
+  };
   before(async () => {
     stack = await startStack({ suite: SUITE, owner: 'ask', repo: 'main' });
     await stack.scraped();
@@ -282,6 +288,33 @@ endsuite
       assert.deepEqual(got.attributes, expected, p);
     }
     assert.ok(!bodies.some((b) => b.includes('[object Object]')), 'no [object Object]');
+  });
+
+  it("abort reasons: ecFlow's lines decoded, never a literal \\n; gone once the task is forced complete", async () => {
+    const raw = /abort<:(.*)>abort/.exec(await stateLine('/ask/broken'))![1]!;
+    assert.match(raw, /\\n/, 'the server writes the reason with \\n pairs');
+    const lines = raw.split('\\n').map((l) => l.trim()).filter((l) => l !== '');
+    assert.ok(lines.length >= 2, raw);
+    const node = await json('/api/v1/servers/ask/main/nodes/ask/broken');
+    assert.equal(node.abortedReason, lines.join('\n'));
+    const tree = await json('/api/v1/servers/ask/main/tree?path=/ask&depth=1');
+    const broken = tree.root.nodes.find((n: Json) => n.name === 'broken');
+    assert.equal(broken.abortedReason, lines.join('\n'));
+    const aborted = await json('/api/v1/servers/ask/main/aborted');
+    assert.deepEqual(aborted.aborted.map((t: Json) => [t.path, t.reason]), [['/ask/broken', lines.join('\n')]]);
+    for (const b of bodies) assert.ok(!b.includes('\\\\n'), 'no \\n pair in any body');
+
+    const forced = await stack.ecflow.real(['--force=complete', '/ask/broken']);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(await stateLine('/ask/broken'), /abort<:/, 'ecFlow keeps the reason after the force');
+    await until('broken complete in the API', async () => (await json('/api/v1/servers/ask/main/nodes/ask/broken')).status === 'complete');
+    assert.equal((await json('/api/v1/servers/ask/main/nodes/ask/broken')).abortedReason, undefined);
+    const after = (await json('/api/v1/servers/ask/main/tree?path=/ask&depth=1')).root.nodes.find((n: Json) => n.name === 'broken');
+    assert.equal(after.status, 'complete');
+    assert.equal(after.abortedReason, undefined, 'no old reason in the row');
+    // back to aborted for the tests after this one
+    assert.equal((await stack.ecflow.real(['--force=aborted', '/ask/broken'])).code, 0);
+    await until('broken aborted again', async () => (await json('/api/v1/servers/ask/main/nodes/ask/broken')).status === 'aborted');
   });
 
 });

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { isDStateName } from 'ecflow-ts';
+import { abortReasonText } from '../abort-reason.js';
 import { dashboardRoutes } from '../dashboard/routes.js';
 import type { WatchedServer, WatchmanView } from '../view.js';
 import { sendError } from './errors.js';
@@ -95,7 +96,7 @@ const api: FastifyPluginAsync<{ view: WatchmanView }> = async (app: FastifyInsta
   app.get<{ Params: ServerParams }>('/servers/:owner/:repo/aborted', async (request, reply) => {
     const s = serverOr404(view, request.params, reply);
     if (s === undefined) return reply;
-    return { owner: s.owner, repo: s.repo, aborted: s.aborted };
+    return { owner: s.owner, repo: s.repo, aborted: s.aborted.map((t) => ({ ...t, reason: abortReasonText(t.reason) })) };
   });
 
   registerEvents(app, view);

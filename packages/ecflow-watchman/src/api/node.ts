@@ -2,8 +2,10 @@
  * One node as the API serves it: its view, its trigger and complete expressions, the reasons it
  * is not running (`why`, as ecflow_client computes them) and the variables it sees, each with the
  * node (or server) that defines it, nearest first, as ecflow_ui's variable panel lists them.
+ * The abort reason is decoded into lines (abort-reason.ts) and served only while the node is aborted.
  */
 import { findNode, generatedVariables, type Defs, type Node, why, type NodeView, nodeView } from 'ecflow-ts';
+import { abortReasonText } from '../abort-reason.js';
 
 export interface VariableEntry {
   name: string;
@@ -62,6 +64,12 @@ export function nodeDetail(defs: Defs, path: string): NodeDetail | undefined {
   const node = findNode(defs, path);
   if (node === undefined) return undefined;
   const view = nodeView(node);
+  // ecFlow keeps a reason after the task moves on (forced complete, rerun): it no longer says why
+  // the task is as it is.
+  if (view.abortedReason !== undefined) {
+    if (node.state === 'aborted' && view.abortedReason !== '') view.abortedReason = abortReasonText(view.abortedReason);
+    else delete view.abortedReason;
+  }
   const own = node.variables.map((v) => ({ name: v.name, value: v.value }));
   const seen = new Set<string>(own.map((v) => v.name));
   const generated = generatedVariables(node).map((v) => ({ name: v.name, value: v.value }));

@@ -8,6 +8,7 @@
  * not rebuilt: after a scrape, only the nodes the server sent changes for are serialised again.
  */
 import { type Defs, type Node, NodeContainer, Submittable, Task, type Mirror, type SStateName, findNode, eventView, flagNames, labelView, limitView, type NodeStatus, type RepeatView, repeatView, statusOf } from 'ecflow-ts';
+import { abortReasonText } from '../abort-reason.js';
 
 /** One node of the tree; `nodes` is present when its children are included (depth and filter allowing). */
 export interface TreeNode {
@@ -18,6 +19,7 @@ export interface TreeNode {
   defStatus?: NodeStatus;
   flags?: string[];
   tryNo?: number;
+  /** Why the task aborted, its lines separated by newlines; only while it is aborted. */
   abortedReason?: string;
   meters?: { name: string; min: number; max: number; value: number }[];
   events?: { name: string; number?: number; value: boolean }[];
@@ -75,7 +77,8 @@ function treeNode(n: Node, path: string, variables: boolean): TreeNode {
   if (n.flags !== 0) t.flags = flagNames(n.flags);
   if (n instanceof Submittable) {
     if (n.tryNo !== 0) t.tryNo = n.tryNo;
-    if (n.abortedReason !== '') t.abortedReason = n.abortedReason;
+    // ecFlow keeps the reason after the task is forced complete or rerun: shown only while aborted
+    if (n.state === 'aborted' && n.abortedReason !== '') t.abortedReason = abortReasonText(n.abortedReason);
   }
   if (n.meters.length > 0) t.meters = n.meters.map((m) => ({ name: m.name, min: m.min, max: m.max, value: m.value }));
   if (n.events.length > 0) t.events = n.events.map(eventView);
