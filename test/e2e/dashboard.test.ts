@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { abortReasonLines, oneLine } from '../../packages/ecflow-watchman/src/abort-reason.js';
 import { until } from '../helpers/until.js';
 import { skipReason, startStack, type Stack } from '../watchman-api/stack.js';
 
@@ -116,6 +117,50 @@ describe('dashboard in chromium', { skip, timeout: 90_000 }, () => {
     await page.locator(row('/ops/report/mail')).waitFor();
   });
 
+  // A task the server aborted for its missing script: its reason has several lines.
+  const plot = '/broken/noscript';
+  let lines: string[] = [];
+  const meta = () => page.locator(`${row(plot)} .meta`);
+
+  it('an abort reason: its lines in the node panel, on one line in the row and the aborted list, never a literal \\n', async () => {
+    const def = path.join(stack.ecflow.home, 'broken.def');
+    fs.writeFileSync(def, `suite broken\n  edit ECF_HOME '${path.join(stack.ecflow.home, 'nowhere')}'\n  task noscript\nendsuite\n`);
+    for (const args of [['--load', def], ['--begin', 'broken']]) {
+      const r = await stack.ecflow.real(args);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    await page.locator(`${row('/broken')} [data-role=toggle]`).click();
+    await page.waitForSelector(`${row(plot)}[data-status="aborted"]`, { timeout: 10_000 });
+    const state = (await stack.ecflow.real(['--get_state', plot])).stdout;
+    const raw = /abort<:(.*)>abort/.exec(state)?.[1];
+    assert.ok(raw !== undefined && raw.includes('\\n'), `the server's reason has \\n pairs: ${state}`);
+    lines = abortReasonLines(raw);
+    assert.ok(lines.length >= 2, raw);
+
+    // the one-line form is top's (abort-reason.ts): the page's must read the same
+    await until('the reason in the row', async () => (await meta().innerText()).includes(oneLine(raw)));
+    assert.doesNotMatch(await meta().innerText(), /\\n/);
+    const listed = page.locator(`#aborted .ab[data-path="${plot}"]`);
+    await until('the reason in the aborted list', async () => (await listed.count()) === 1 && (await listed.innerText()).includes(oneLine(raw)));
+    assert.doesNotMatch(await listed.innerText(), /\\n/);
+
+    await page.locator(`${row(plot)} .name`).click();
+    const reasonCell = page.locator('#panel tr', { hasText: 'abort reason' }).locator('td').nth(1);
+    await reasonCell.waitFor();
+    assert.deepEqual((await reasonCell.innerText()).split('\n'), lines, 'one line of the panel a line of the reason');
+    await shot('5-abort-reason');
+  });
+
+  it('a task forced complete loses its old abort reason from its row and the panel (ecFlow keeps it)', async () => {
+    await page.locator(`${row(plot)} .name`).click();
+    await page.locator('#panel tr', { hasText: 'abort reason' }).waitFor();
+    assert.equal((await stack.ecflow.real(['--force=complete', plot])).code, 0);
+    assert.match((await stack.ecflow.real(['--get_state', plot])).stdout, /abort<:/, 'ecFlow keeps the old reason');
+    await page.waitForSelector(`${row(plot)}[data-status="complete"]`, { timeout: 10_000 });
+    await until('the old reason gone from the row', async () => !(await meta().innerText()).includes(lines[0]!));
+    await until('and from the panel', async () => (await page.locator('#panel tr', { hasText: 'abort reason' }).count()) === 0);
+  });
+
   it('time attributes in the node panel as ecFlow prints them, not [object Object]', async () => {
     const archive = '/ops/ingest/archive';
     for (const [kind, value] of [['time', '23:59'], ['time', '00:00 23:59 01:00'], ['time', '+00:30'], ['today', '10:00'], ['day', 'monday'], ['date', '5.*.*']]) {
@@ -141,7 +186,7 @@ describe('dashboard in chromium', { skip, timeout: 90_000 }, () => {
     await page.setViewportSize({ width: 2560, height: 1440 });
     await page.locator(`${row('/ops/report/mail')} .name`).click();
     await page.locator('#panel .why').waitFor();
-    await shot('5-wall');
+    await shot('6-wall');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     assert.equal(overflow, false, 'no horizontal scrolling');
   });

@@ -149,7 +149,8 @@ describe('ecflow-watchman top in a real terminal (tmux)', { skip: !haveEcflow ? 
     t.start(400, 16, ['--ecflow-host', '127.0.0.1', '--ecflow-port', String(server.port), '--interval', '200ms'], { NO_COLOR: '1' });
     const rows = await tree(t);
     const task = rows.find((l) => l.includes('noscript'))!;
-    assert.match(task, /noscript {2}Script for \/s3\/noscript cannot be found: ECF_SCRIPT\(.*\) does not exist: Variable ECF_FETCH not defined: /);
+    // its lines joined by the mark the dashboard's rows use
+    assert.match(task, /noscript {2}Script for \/s3\/noscript cannot be found: ECF_SCRIPT\(.*\) does not exist: ⏎ Variable ECF_FETCH not defined: ⏎ /);
     assert.doesNotMatch(task, /\\n/);
   });
 

@@ -55,7 +55,7 @@ section.box>h3{margin:0;padding:.4rem .7rem;font-size:.95rem;border-bottom:1px s
 #panel{padding:.5rem .7rem;font-size:.88rem;max-height:calc(60vh);overflow:auto}
 #panel h4{margin:.6rem 0 .2rem;font-size:.85rem;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
 #panel table{border-collapse:collapse;width:100%}
-#panel td{border-top:1px solid #eceff1;padding:.1rem .3rem;vertical-align:top;word-break:break-all}
+#panel td{border-top:1px solid #eceff1;padding:.1rem .3rem;vertical-align:top;word-break:break-all;white-space:pre-wrap}
 #panel td:first-child{white-space:nowrap;word-break:normal;font-family:ui-monospace,monospace}
 #panel .why li{color:#b71c1c}
 #panel code{white-space:pre-wrap;word-break:break-all}

@@ -4,6 +4,7 @@
  */
 import { styleText } from 'node:util';
 import { type Defs, type Node, NodeContainer, Task, type SyncChange, type NodeStatus, statusOf } from 'ecflow-ts';
+import { oneLine } from '../abort-reason.js';
 import { STATUS_ORDER } from '../dashboard/colours.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -141,10 +142,8 @@ export function fit(line: string, columns: number): string {
   return out + '…' + (chars.some((c) => !c.visible) ? '\x1b[0m' : '');
 }
 
-/** An abort reason on one line: ecFlow prints the newlines a reason kept as `\n`. */
-export function oneLine(reason: string): string {
-  return reason.replace(/\\n|\r?\n/g, ' ').replace(/ {2,}/g, ' ').trim();
-}
+/** An abort reason on one line, as the dashboard's rows show it. */
+export { oneLine } from '../abort-reason.js';
 
 /** The whole screen as lines, exactly `rows` of them at most. */
 export function screen(defs: Defs | null, o: ScreenOptions): { lines: string[]; treeLength: number } {

@@ -60,6 +60,12 @@
   function messageOf(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
   }
+  /**
+   * An abort reason on one line (a tree row, the aborted list): the API serves its lines
+   * separated by newlines; they are joined by the mark `top` uses (REASON_SEPARATOR in
+   * src/abort-reason.ts, which this script cannot import).
+   */
+  function oneLine(reason: string): string { return reason.split('\n').join(' \u23ce '); }
   function serverUrl(s: ServerKey): string { return '/servers/' + encodeURIComponent(s.owner) + '/' + encodeURIComponent(s.repo); }
   function key(h: ServerKey): string { return h.owner + '/' + h.repo; }
   function age(iso: string | null): string {
@@ -196,7 +202,7 @@
     (n.labels || []).forEach((x) => { if (x.value) m.appendChild(document.createTextNode(' ' + x.name + ': ' + x.value)); });
     if (n.repeat) m.appendChild(document.createTextNode(' repeat ' + n.repeat.name + '=' + n.repeat.value));
     (n.limits || []).forEach((x) => { m.appendChild(document.createTextNode(' limit ' + x.name + ' ' + x.value + '/' + x.limit)); });
-    if (n.abortedReason) m.appendChild(document.createTextNode(' \u2014 ' + n.abortedReason));
+    if (n.abortedReason) m.appendChild(document.createTextNode(' \u2014 ' + oneLine(n.abortedReason)));
     return m;
   }
   function row(n: TreeNode, depth: number, filterMode: boolean): HTMLDivElement {
@@ -336,7 +342,7 @@
         d.appendChild(el('div', 'p', t.path));
         const l = el('div', 'muted'); const a = el('span', 'age', age(t.since)); a.dataset.time = t.since;
         l.appendChild(document.createTextNode('try ' + t.tryNo + ', aborted ')); l.appendChild(a);
-        if (t.reason) l.appendChild(document.createTextNode(' \u2014 ' + t.reason));
+        if (t.reason) l.appendChild(document.createTextNode(' \u2014 ' + oneLine(t.reason)));
         d.appendChild(l);
         d.addEventListener('click', () => { openPanel(t.path); });
         f.appendChild(d);
