@@ -317,4 +317,38 @@ endsuite
     await until('broken aborted again', async () => (await json('/api/v1/servers/ask/main/nodes/ask/broken')).status === 'aborted');
   });
 
+  it('no secret in any body: ECF_PASS and a *_TOKEN variable are served redacted', async () => {
+    const passwords = [];
+    for (const p of ['/ask/running', '/ask/broken']) {
+      const pw = /passwd:(\S+)/.exec(await stateLine(p))?.[1];
+      assert.ok(pw !== undefined && pw.length >= 4, `${p} has a job password`);
+      passwords.push(pw);
+    }
+    const controller = new AbortController();
+    const events: { event: string; data: Json }[] = [];
+    const reading = listen(`${stack.base}/api/v1/events`, events, controller.signal);
+    await until('the servers event', () => events.some((e) => e.event === 'servers'));
+    // a change event too: forced active, the job password stays
+    assert.equal((await stack.ecflow.real(['--force=active', '/ask/running'])).code, 0);
+    await until('a change event for /ask/running', () => events.some((e) => e.event === 'change' && e.data.changes.some((c: Json) => c.path === '/ask/running')));
+    controller.abort();
+    await reading;
+    bodies.push(...events.map((e) => JSON.stringify(e.data)));
+
+    const running = await json('/api/v1/servers/ask/main/nodes/ask/running');
+    assert.equal(running.status, 'active');
+    assert.deepEqual(running.generated.find((v: Json) => v.name === 'ECF_PASS'), { name: 'ECF_PASS', value: '<redacted>' });
+    assert.deepEqual(running.inherited.find((v: Json) => v.name === 'API_TOKEN'), { name: 'API_TOKEN', value: '<redacted>', from: '/ask' });
+    const suite = await json('/api/v1/servers/ask/main/tree?path=/ask&depth=0&variables=true');
+    assert.ok(suite.root.variables.some((v: Json) => v.name === 'API_TOKEN' && v.value === '<redacted>'));
+    assert.ok(suite.root.variables.some((v: Json) => v.name === 'ECF_JOB_CMD' && v.value === 'true'), 'other variables are served');
+    for (const p of ['/api/v1/servers', '/api/v1/servers/ask/main', '/api/v1/servers/ask/main/tree', '/api/v1/servers/ask/main/tree?variables=1', '/api/v1/servers/ask/main/tree?variables=1&status=active', '/api/v1/servers/ask/main/aborted']) {
+      await text(p);
+    }
+    for (const p of ['/ask', '/ask/times', '/ask/times/clock', '/ask/times/chk', '/ask/broken', '/ask/running']) await text(`/api/v1/servers/ask/main/nodes${p}`);
+    for (const secret of [...passwords, TOKEN]) {
+      const leaks = bodies.filter((b) => b.includes(secret));
+      assert.equal(leaks.length, 0, `${secret} served in: ${leaks.map((b) => b.slice(0, 200)).join('\n')}`);
+    }
+  });
 });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { abortReasonLines, abortReasonText, oneLine, REASON_SEPARATOR } from '../../packages/ecflow-watchman/src/abort-reason.js';
+import { isSecret, REDACTED, served } from '../../packages/ecflow-watchman/src/api/secrets.js';
 
 describe('abort reasons', () => {
   // what a 5.17 server writes for a task without a script (Submittable::write_state)
@@ -21,5 +22,18 @@ describe('abort reasons', () => {
     assert.equal(oneLine(written), lines.join(REASON_SEPARATOR).replace('found:   ECF', 'found: ECF'));
     assert.equal(oneLine('trapped at line 3'), 'trapped at line 3');
     assert.equal(oneLine(''), '');
+  });
+});
+
+describe('secret variables', () => {
+  it("ECF_PASS, and a name with a secret's word", () => {
+    for (const n of ['ECF_PASS', 'DB_PASSWORD', 'api_token', 'MY_SECRET_KEY', 'SMTP_PASSWD', 'AWS_CREDENTIALS', 'PASS']) assert.ok(isSecret(n), n);
+  });
+  it("not ecFlow's password file names, nor words that only contain one", () => {
+    for (const n of ['ECF_PASSWD', 'ECF_CUSTOM_PASSWD', 'PASSENGER', 'BYPASS', 'TOKENS_USED', 'ECF_JOB_CMD', 'PWD', 'ECF_TRYNO']) assert.ok(!isSecret(n), n);
+  });
+  it('served: the value replaced, the name kept', () => {
+    assert.deepEqual(served('ECF_PASS', 'aB3dE6gH'), { name: 'ECF_PASS', value: REDACTED });
+    assert.deepEqual(served('ECF_TRYNO', '1'), { name: 'ECF_TRYNO', value: '1' });
   });
 });

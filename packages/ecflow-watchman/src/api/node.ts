@@ -3,9 +3,11 @@
  * is not running (`why`, as ecflow_client computes them) and the variables it sees, each with the
  * node (or server) that defines it, nearest first, as ecflow_ui's variable panel lists them.
  * The abort reason is decoded into lines (abort-reason.ts) and served only while the node is aborted.
+ * Secret values (ECF_PASS, ...) are redacted (secrets.ts).
  */
 import { findNode, generatedVariables, type Defs, type Node, why, type NodeView, nodeView } from 'ecflow-ts';
 import { abortReasonText } from '../abort-reason.js';
+import { served } from './secrets.js';
 
 export interface VariableEntry {
   name: string;
@@ -70,15 +72,16 @@ export function nodeDetail(defs: Defs, path: string): NodeDetail | undefined {
     if (node.state === 'aborted' && view.abortedReason !== '') view.abortedReason = abortReasonText(view.abortedReason);
     else delete view.abortedReason;
   }
-  const own = node.variables.map((v) => ({ name: v.name, value: v.value }));
+  const own = node.variables.map((v) => served(v.name, v.value));
   const seen = new Set<string>(own.map((v) => v.name));
-  const generated = generatedVariables(node).map((v) => ({ name: v.name, value: v.value }));
+  const generated = generatedVariables(node).map((v) => served(v.name, v.value));
   for (const g of generated) seen.add(g.name);
   const inherited: VariableEntry[] = [];
   const take = (name: string, value: string, from: string, gen: boolean): void => {
     if (seen.has(name)) return;
     seen.add(name);
-    inherited.push(gen ? { name, value, from, generated: true } : { name, value, from });
+    const v = served(name, value);
+    inherited.push(gen ? { ...v, from, generated: true } : { ...v, from });
   };
   for (let p = node.parent; p !== null; p = p.parent) {
     const at = p.absNodePath();

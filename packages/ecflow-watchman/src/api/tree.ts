@@ -9,6 +9,7 @@
  */
 import { type Defs, type Node, NodeContainer, Submittable, Task, type Mirror, type SStateName, findNode, eventView, flagNames, labelView, limitView, type NodeStatus, type RepeatView, repeatView, statusOf } from 'ecflow-ts';
 import { abortReasonText } from '../abort-reason.js';
+import { served } from './secrets.js';
 
 /** One node of the tree; `nodes` is present when its children are included (depth and filter allowing). */
 export interface TreeNode {
@@ -86,7 +87,7 @@ function treeNode(n: Node, path: string, variables: boolean): TreeNode {
   if (n.repeat !== null) t.repeat = repeatView(n.repeat);
   if (n.limits.length > 0) t.limits = n.limits.map(limitView);
   if (n.late !== null) t.late = n.late.isLate;
-  if (variables) t.variables = n.variables.map((x) => ({ name: x.name, value: x.value }));
+  if (variables) t.variables = n.variables.map((x) => served(x.name, x.value));
   return t;
 }
 
@@ -119,7 +120,7 @@ class TreeWriter {
 
   root(defs: Defs): void {
     const t: TreeNode = { name: '/', path: '/', type: 'defs', status: defs.state, children: defs.suites.length };
-    if (this.variables) t.variables = defs.userVariables.map((x) => ({ name: x.name, value: x.value }));
+    if (this.variables) t.variables = defs.userVariables.map((x) => served(x.name, x.value));
     this.out.push(JSON.stringify(t).slice(0, -1));
   }
 
