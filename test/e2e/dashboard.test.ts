@@ -151,6 +151,14 @@ describe('dashboard in chromium', { skip, timeout: 90_000 }, () => {
     await shot('5-abort-reason');
   });
 
+  it("why: what ecflow_client prints for the aborted task (nothing), not a reason of the page's own", async () => {
+    await page.locator(`${row(plot)} .name`).click();
+    await page.locator('#panel tr', { hasText: 'abort reason' }).waitFor();
+    const why = (await stack.ecflow.real([`--group=get; why=${plot}`])).stdout.split('\n').filter((l) => l !== '');
+    assert.deepEqual(await page.locator('#panel .why li').allInnerTexts(), why, "ecflow_client's why");
+    assert.equal(await page.locator('#panel').getByText('nothing holds it').count(), 0);
+  });
+
   it('a task forced complete loses its old abort reason from its row and the panel (ecFlow keeps it)', async () => {
     await page.locator(`${row(plot)} .name`).click();
     await page.locator('#panel tr', { hasText: 'abort reason' }).waitFor();
@@ -185,7 +193,7 @@ describe('dashboard in chromium', { skip, timeout: 90_000 }, () => {
   it('fits a wall screen', async () => {
     await page.setViewportSize({ width: 2560, height: 1440 });
     await page.locator(`${row('/ops/report/mail')} .name`).click();
-    await page.locator('#panel .why').waitFor();
+    await page.locator('#panel table').first().waitFor();
     await shot('6-wall');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     assert.equal(overflow, false, 'no horizontal scrolling');

@@ -317,6 +317,16 @@ endsuite
     await until('broken aborted again', async () => (await json('/api/v1/servers/ask/main/nodes/ask/broken')).status === 'aborted');
   });
 
+  it('why: what ecflow_client prints for the same node, nothing when it prints nothing', async () => {
+    for (const p of ['/ask/broken', '/ask/running']) {
+      const real = await stack.ecflow.real([`--group=get; why=${p}`]);
+      assert.equal(real.code, 0, real.stderr);
+      const expected = real.stdout.split('\n').filter((l) => l !== '');
+      const got = await json(`/api/v1/servers/ask/main/nodes${p}`);
+      assert.deepEqual(got.why, expected, p);
+    }
+  });
+
   it('no secret in any body: ECF_PASS and a *_TOKEN variable are served redacted', async () => {
     const passwords = [];
     for (const p of ['/ask/running', '/ask/broken']) {

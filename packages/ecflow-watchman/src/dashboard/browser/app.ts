@@ -305,11 +305,13 @@
       if (n.repeat) facts.push(['repeat ' + n.repeat.kind, n.repeat.name + ' = ' + n.repeat.value]);
       if (n.late !== undefined) facts.push(['late', String(n.late)]);
       f.appendChild(table(facts));
-      f.appendChild(el('h4', null, 'Why is it not running?'));
-      const ul = el('ul', 'why');
-      if (n.why.length === 0) ul.appendChild(el('li', 'muted', 'nothing holds it'));
-      n.why.forEach((w) => { ul.appendChild(el('li', null, w)); });
-      f.appendChild(ul);
+      // ecflow_client's why, as it prints it; it prints nothing for some nodes (an aborted task)
+      if (n.why.length > 0) {
+        f.appendChild(el('h4', null, 'Why is it not running?'));
+        const ul = el('ul', 'why');
+        n.why.forEach((w) => { ul.appendChild(el('li', null, w)); });
+        f.appendChild(ul);
+      }
       if (n.meters.length) { f.appendChild(el('h4', null, 'Meters')); f.appendChild(table(n.meters.map((m) => [m.name, m.value + ' (' + m.min + '..' + m.max + ')']))); }
       if (n.events.length) { f.appendChild(el('h4', null, 'Events')); f.appendChild(table(n.events.map((e) => [e.name + (e.number !== undefined && e.name !== String(e.number) ? ' (' + e.number + ')' : ''), e.value ? 'set' : 'clear']))); }
       if (n.labels.length) { f.appendChild(el('h4', null, 'Labels')); f.appendChild(table(n.labels.map((l) => [l.name, l.value]))); }
