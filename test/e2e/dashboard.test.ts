@@ -159,6 +159,22 @@ describe('dashboard in chromium', { skip, timeout: 90_000 }, () => {
     assert.equal(await page.locator('#panel').getByText('nothing holds it').count(), 0);
   });
 
+  it('flags: the harmless message flag in grey, late in red (as ecflow_ui draws their icons)', async () => {
+    // any user command leaves the message flag (the node log has entries): a fact, not an alarm
+    const message = page.locator('#tree .flag.fl-message').first();
+    await message.waitFor();
+    assert.equal(await message.evaluate((e) => getComputedStyle(e).color), 'rgb(95, 107, 118)', 'message is grey');
+    const late = await page.evaluate(() => {
+      const e = document.createElement('span');
+      e.className = 'flag fl-late';
+      document.body.appendChild(e);
+      const c = getComputedStyle(e).color;
+      e.remove();
+      return c;
+    });
+    assert.equal(late, 'rgb(200, 55, 55)', 'late is red');
+  });
+
   it('a task forced complete loses its old abort reason from its row and the panel (ecFlow keeps it)', async () => {
     await page.locator(`${row(plot)} .name`).click();
     await page.locator('#panel tr', { hasText: 'abort reason' }).waitFor();

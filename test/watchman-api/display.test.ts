@@ -5,7 +5,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { abortReasonLines, abortReasonText, oneLine, REASON_SEPARATOR } from '../../packages/ecflow-watchman/src/abort-reason.js';
+import { FLAG_WRITE_ORDER } from '../../packages/ecflow-ts/src/index.js';
 import { isSecret, REDACTED, served } from '../../packages/ecflow-watchman/src/api/secrets.js';
+import { FLAG_LEVELS } from '../../packages/ecflow-watchman/src/dashboard/colours.js';
+import { STYLE } from '../../packages/ecflow-watchman/src/dashboard/style.js';
 
 describe('abort reasons', () => {
   // what a 5.17 server writes for a task without a script (Submittable::write_state)
@@ -35,5 +38,16 @@ describe('secret variables', () => {
   it('served: the value replaced, the name kept', () => {
     assert.deepEqual(served('ECF_PASS', 'aB3dE6gH'), { name: 'ECF_PASS', value: REDACTED });
     assert.deepEqual(served('ECF_TRYNO', '1'), { name: 'ECF_TRYNO', value: '1' });
+  });
+});
+
+describe('flag colours', () => {
+  it('only what asks for a person is red: late, zombie, killed, failures; message and the other facts are grey', () => {
+    for (const f of ['late', 'zombie', 'killed', 'ecfcmd_failed', 'no_script', 'log_error', 'checkpt_error', 'remote_error'] as const) assert.equal(FLAG_LEVELS[f], 'alarm', f);
+    for (const f of ['message', 'by_rule', 'task_waiting', 'archived', 'restored', 'no_reque', 'user_edit'] as const) assert.equal(FLAG_LEVELS[f], 'info', f);
+    assert.equal(FLAG_LEVELS.threshold, 'warning');
+    assert.deepEqual(Object.keys(FLAG_LEVELS).sort(), [...FLAG_WRITE_ORDER].sort(), 'every ecFlow flag has a level');
+    assert.match(STYLE, /\.fl-message\{color:#5f6b76\}/);
+    assert.match(STYLE, /\.fl-late\{color:#c83737\}/);
   });
 });

@@ -1,11 +1,14 @@
 /** The dashboard's stylesheet (served as /dashboard/app.css; embedded here, no CDN). */
-import { SERVER_STATE_COLOURS, STATUS_COLOURS } from './colours.js';
+import { FLAG_LEVEL_COLOURS, FLAG_LEVELS, SERVER_STATE_COLOURS, STATUS_COLOURS } from './colours.js';
 
 const statusRules = Object.entries(STATUS_COLOURS)
   .map(([s, c]) => `.s-${s}{background:${c}}`)
   .join('\n');
 const serverRules = Object.entries(SERVER_STATE_COLOURS)
   .map(([s, c]) => `.ss-${s}{background:${c}}`)
+  .join('\n');
+const flagRules = Object.entries(FLAG_LEVELS)
+  .map(([f, level]) => `.fl-${f}{color:${FLAG_LEVEL_COLOURS[level]}}`)
   .join('\n');
 
 export const STYLE = `
@@ -50,7 +53,7 @@ section.box>h3{margin:0;padding:.4rem .7rem;font-size:.95rem;border-bottom:1px s
 .meta{color:var(--muted);font-size:.8rem;overflow:hidden;text-overflow:ellipsis}
 .meter{display:inline-block;width:4em;height:.6em;border:1px solid #90a4ae;vertical-align:middle;position:relative;margin-left:.2em}
 .meter i{position:absolute;left:0;top:0;bottom:0;background:#42a5f5}
-.flag{color:#b71c1c;font-size:.75rem}
+.flag{font-size:.75rem}
 .more{color:var(--sel);cursor:pointer;padding-left:2em}
 #panel{padding:.5rem .7rem;font-size:.88rem;max-height:calc(60vh);overflow:auto}
 #panel h4{margin:.6rem 0 .2rem;font-size:.85rem;color:var(--muted);text-transform:uppercase;letter-spacing:.03em}
@@ -66,4 +69,5 @@ section.box>h3{margin:0;padding:.4rem .7rem;font-size:.95rem;border-bottom:1px s
 .err{color:#b71c1c;padding:.5rem .7rem}
 ${statusRules}
 ${serverRules}
+${flagRules}
 `;

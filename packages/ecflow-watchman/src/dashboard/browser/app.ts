@@ -217,7 +217,8 @@
     r.appendChild(el('span', 'st s-' + n.status, n.status));
     const name = el('span', 'name', n.name + (n.type === 'family' || n.type === 'suite' ? '/' : ''));
     r.appendChild(name);
-    if (n.flags && n.flags.length) r.appendChild(el('span', 'flag', n.flags.join(' ')));
+    // one span a flag: its colour says how alarming it is (FLAG_LEVELS in colours.ts)
+    (n.flags || []).forEach((f) => { r.appendChild(el('span', 'flag fl-' + f, f)); });
     r.appendChild(meta(n));
     return r;
   }
