@@ -214,4 +214,34 @@ describe('dashboard in chromium', { skip, timeout: 90_000 }, () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     assert.equal(overflow, false, 'no horizontal scrolling');
   });
+
+  it('an unreachable server: its card says so with the error instead of RUNNING, its tree is marked as the last known one', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const badge = page.locator('.card[data-server="ops/main"] [data-role=server-state]');
+    assert.equal(await badge.textContent(), 'RUNNING');
+    assert.equal(await page.locator('#stale').isVisible(), false);
+    const lastSuccess = stack.watchman.view.servers()[0]!.health.lastSuccess;
+    await stack.ecflow.kill();
+    await page.waitForFunction(() => document.querySelector('.card[data-server="ops/main"] [data-role=server-state]')?.textContent === 'UNREACHABLE', null, { timeout: 15_000 });
+    const card = page.locator('.card[data-server="ops/main"]');
+    assert.doesNotMatch((await card.innerText()), /RUNNING|HALTED/);
+    const health = stack.watchman.view.servers()[0]!.health;
+    assert.ok(health.lastError !== null && !health.reachable);
+    assert.match(await card.locator('[data-role=last-error]').innerText(), new RegExp(health.lastError.kind));
+    const banner = page.locator('#stale');
+    await banner.waitFor();
+    const text = await banner.innerText();
+    assert.match(text, /ops\/main is unreachable/);
+    // the tree is as of the last successful scrape, whose time the banner gives
+    const asOf = new Date(health.lastSuccess!).toTimeString().slice(0, 8);
+    assert.ok(health.lastSuccess! >= lastSuccess!, 'the last success is no older than before the kill');
+    assert.match(text, new RegExp(`as of ${asOf}`));
+    assert.equal(await page.locator('#tree').getAttribute('class'), 'stale');
+    const opacity = await page.locator(row('/ops')).evaluate((e) => Number(getComputedStyle(e).opacity));
+    assert.ok(opacity < 1, `rows greyed (opacity ${opacity})`);
+    await shot('7-unreachable');
+    await stack.ecflow.restart();
+    await page.waitForFunction(() => document.querySelector('.card[data-server="ops/main"] [data-role=server-state]')?.textContent !== 'UNREACHABLE', null, { timeout: 15_000 });
+    await until('the mark gone', async () => !(await banner.isVisible()) && (await page.locator('#tree').getAttribute('class')) !== 'stale');
+  });
 });

@@ -15,6 +15,7 @@ export const PAGE = `<!doctype html>
   <section class="box" aria-label="node tree">
     <h3><span id="tree-title">tree</span><span id="match-info" class="muted"></span></h3>
     <div id="filters"><input id="name-filter" type="search" placeholder="filter by name" aria-label="filter by name"></div>
+    <div id="stale" role="status" hidden></div>
     <div id="tree"></div>
   </section>
   <div>

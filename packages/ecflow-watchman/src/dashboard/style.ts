@@ -47,6 +47,11 @@ section.box>h3{margin:0;padding:.4rem .7rem;font-size:.95rem;border-bottom:1px s
 .row:hover{background:#eef3f8}
 .row.cur{background:#dcebfb}
 .row.ctx{opacity:.55}
+#stale{padding:.35rem .7rem;background:#fff3e0;border-bottom:1px solid #ffb74d;color:#8a4b00;font-size:.85rem}
+#stale[hidden]{display:none}
+#tree.stale .row{opacity:.5;filter:grayscale(1)}
+.ss-unreachable{background:#c62828;color:#fff}
+.card .err-line{color:#b71c1c}
 .tog{width:1em;text-align:center;cursor:pointer;color:var(--muted);flex:none}
 .st{flex:none;min-width:5.6em;text-align:center;font-size:.78rem;border:1px solid rgba(0,0,0,.3);border-radius:.2rem;color:#000}
 .name{cursor:pointer}

@@ -60,12 +60,15 @@
   function messageOf(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
   }
+  function clock(iso: string): string { return new Date(iso).toTimeString().slice(0, 8); }
   /**
    * An abort reason on one line (a tree row, the aborted list): the API serves its lines
    * separated by newlines; they are joined by the mark `top` uses (REASON_SEPARATOR in
    * src/abort-reason.ts, which this script cannot import).
    */
   function oneLine(reason: string): string { return reason.split('\n').join(' \u23ce '); }
+  /** The server cannot be reached now: what is shown of it is its last known state. */
+  function unreachable(h: Health): boolean { return !h.reachable && h.lastError !== null; }
   function serverUrl(s: ServerKey): string { return '/servers/' + encodeURIComponent(s.owner) + '/' + encodeURIComponent(s.repo); }
   function key(h: ServerKey): string { return h.owner + '/' + h.repo; }
   function age(iso: string | null): string {
@@ -85,12 +88,14 @@
       c.dataset.server = k;
       const h2 = el('h2');
       h2.appendChild(el('span', null, k));
-      const ss = el('span', 'badge ss-' + (h.serverState || 'none'), h.serverState || 'not scraped');
+      // not its last RUNNING/HALTED: that is no longer known
+      const down = unreachable(h);
+      const ss = el('span', 'badge ss-' + (down ? 'unreachable' : h.serverState || 'none'), down ? 'UNREACHABLE' : h.serverState || 'not scraped');
       ss.dataset.role = 'server-state';
       h2.appendChild(ss);
       c.appendChild(h2);
       const line = el('div', 'line');
-      line.appendChild(el('span', null, h.reachable ? 'reachable' : 'UNREACHABLE'));
+      line.appendChild(el('span', null, h.reachable ? 'reachable' : down ? 'last reached ' + (h.lastSuccess ? clock(h.lastSuccess) : 'never') : 'not scraped yet'));
       const a = el('span', 'age', age(h.lastSuccess));
       a.dataset.time = h.lastSuccess || '';
       line.appendChild(a);
@@ -100,7 +105,11 @@
       ab.dataset.role = 'aborted-count';
       line.appendChild(ab);
       c.appendChild(line);
-      if (h.lastError && !h.reachable) c.appendChild(el('div', 'line', h.lastError.kind + ': ' + h.lastError.message));
+      if (h.lastError && !h.reachable) {
+        const e = el('div', 'line err-line', h.lastError.kind + ': ' + h.lastError.message + ' (' + clock(h.lastError.time) + ')');
+        e.dataset.role = 'last-error';
+        c.appendChild(e);
+      }
       const counts = el('div', 'counts');
       STATUSES.forEach((s) => {
         const count = h.counts && h.counts[s];
@@ -115,6 +124,17 @@
       frag.appendChild(c);
     });
     box.replaceChildren(frag);
+    renderStale();
+  }
+  /** Marks the tree of an unreachable server as its last known one. */
+  function renderStale(): void {
+    const h = selectedServer(); const banner = $('stale'); const tree = $('tree');
+    const down = h !== undefined && unreachable(h);
+    tree.classList.toggle('stale', down);
+    banner.hidden = !down;
+    if (!down || !h.lastError) return;
+    banner.textContent = key(h) + ' is unreachable (' + h.lastError.kind + ': ' + h.lastError.message + ', ' + clock(h.lastError.time) + '): ' +
+      (h.lastSuccess ? 'the tree is the last one known, as of ' + clock(h.lastSuccess) + ' (' + age(h.lastSuccess) + ')' : 'it has never been reached');
   }
   function setServers(list: ServerEntry[]): void {
     list.forEach((h) => {
