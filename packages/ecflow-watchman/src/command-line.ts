@@ -145,7 +145,9 @@ function checkConfigCommand(args: readonly string[], io: WatchmanIo): number {
   if (file === undefined) throw new UsageError('check-config needs --config-file FILE');
   const { config, warnings } = loadConfig(file);
   printIssues(io, file, 'warning', warnings);
-  io.stdout.write(`${file}: ok: ${config.jobs.length} server${config.jobs.length === 1 ? '' : 's'} (${config.jobs.map((j) => `${j.owner}/${j.repo}`).join(', ')})\n`);
+  const a = config.alerts;
+  const alerts = a === null ? '' : `; ${a.rules.length} alert rule${a.rules.length === 1 ? '' : 's'} (${a.rules.map((r) => `${r.name}: ${r.when}`).join(', ')}), ${a.receivers.length} receiver${a.receivers.length === 1 ? '' : 's'} (${a.receivers.map((r) => `${r.name}: ${r.type}`).join(', ')})`;
+  io.stdout.write(`${file}: ok: ${config.jobs.length} server${config.jobs.length === 1 ? '' : 's'} (${config.jobs.map((j) => `${j.owner}/${j.repo}`).join(', ')})${alerts}\n`);
   return 0;
 }
 

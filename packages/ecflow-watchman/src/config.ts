@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { checkAlerts } from './alerts/config.js';
+import type { AlertsConfig } from './alerts/rules.js';
 import { parseDuration } from './duration.js';
 
 /** One watched ecFlow server, with every default applied. */
@@ -57,6 +59,8 @@ export interface WatchmanConfig {
   listen: { host: string; port: number } | null;
   /** Longest wait between scrapes of a server that is down. */
   maxBackoffMs: number;
+  /** Alert rules and receivers (the `alerts` section); `null` when there is none. */
+  alerts: AlertsConfig | null;
 }
 
 /** One problem in a config, with the field it is about (`scrape_configs[1].port`). */
@@ -179,7 +183,7 @@ const DEFAULT_REDIS_DATABASES = 16;
 
 /** The keys each section knows; others are reported as warnings (the Go tool ignores them). */
 const KNOWN: Record<string, readonly string[]> = {
-  '': ['global', 'scrape_configs', 'sink_config', 'http'],
+  '': ['global', 'scrape_configs', 'sink_config', 'http', 'alerts'],
   global: ['scrape_interval', 'scrape_timeout', 'max_backoff'],
   'scrape_configs[]': Object.keys(jobSchema.shape),
   sink_config: ['type', 'url', 'stream_max_len'],
@@ -343,6 +347,9 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
     if ('error' in l) issues.push({ path: 'http.listen_address', message: l.error });
     else listen = l;
   }
+  const alerts = checkAlerts(r.alerts, options.baseDir);
+  issues.push(...alerts.issues);
+  warnings.push(...alerts.warnings);
   if (issues.length > 0 || sink === undefined) throw Object.assign(new ConfigError(file, issues), { warnings });
   return {
     config: {
@@ -350,6 +357,7 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
       sink: { type: 'redis', url: sink.url, streamMaxLen: sink.stream_max_len ?? DEFAULTS.streamMaxLen },
       listen,
       maxBackoffMs: global?.max_backoff ?? parseDuration(DEFAULTS.maxBackoff)!,
+      alerts: alerts.config,
     },
     warnings,
   };
