@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks: the real ecFlow peers (used by the demo and as test
-# oracles), Redis, nginx, and the npm dependencies (whose `prepare` script builds each package's dist/).
+# oracles), Redis, nginx, Alertmanager and promtool (the alert tests), and the npm dependencies
+# (whose `prepare` script builds each package's dist/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,8 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the TLS tests make a self-signed certificate
 [ -x /usr/bin/chromium ] || need+=(chromium)    # the dashboard's browser tests (playwright-core drives it)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)     # a real terminal for top's tests (test/watchman-api/top.test.ts)
+[ -x /usr/bin/prometheus-alertmanager ] || need+=(prometheus-alertmanager)   # test/alerts/alertmanager.test.ts
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)   # promtool checks the shipped rules (test/alerts/promtool.test.ts)
 if ((${#need[@]})); then
   echo "setup: installing Debian packages: ${need[*]}" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: the unit tests once, and the integration tests (test/integration, test/watchman,
-# test/watchman-api, test/e2e) against real ecflow_server processes once per ecFlow release of
+# test/watchman-api, test/e2e, test/alerts) against real ecflow_server processes once per ecFlow release of
 # ECFLOW_TEST_VERSIONS, each run with ECFLOW_TEST_VERSION set (its servers, its ecflow_client, its
 # Python module: test/helpers/ecflow-builds.ts). The runs go side by side, each line of output
 # labelled with its release ("[5.13.8] ..."; "[once]" for the files that run once), and a summary
@@ -37,7 +37,8 @@ npm run --silent deps:check
 # ecflow-defs command line, the packages as npm packs them, the definition language of 5.17.0 against its Python module) or go
 # through every release themselves.
 once=(test/integration/faults.test.ts test/integration/packages.test.ts test/integration/ecflow-defs.test.ts test/integration/executables.test.ts test/integration/demo.test.ts test/integration/defs/release-parity.test.ts
-  test/integration/corpus-load.test.ts test/integration/server-safety.test.ts)
+  test/integration/corpus-load.test.ts test/integration/server-safety.test.ts
+  test/alerts/rules.test.ts test/alerts/delivery.test.ts)
 mapfile -t unit < <(find test/unit -name '*.test.ts' | sort)
 if ((quick)); then
   # One integration file per area: client, command line, definitions, sync, watchman, its API and top, dashboard.
@@ -49,7 +50,7 @@ else
   matrix=()
   while read -r f; do
     [[ " ${once[*]} " == *" $f "* ]] || matrix+=("$f")
-  done < <(find test/integration test/watchman test/watchman-api test/e2e -name '*.test.ts' | sort)
+  done < <(find test/integration test/watchman test/watchman-api test/e2e test/alerts -name '*.test.ts' | sort)
 fi
 
 # The releases to run: unknown ones stop here; missing ones are skipped, or fail under CI.

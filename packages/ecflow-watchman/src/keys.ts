@@ -15,6 +15,12 @@ export interface ServerKeys {
   changes: string;
   /** String: JSON array of `AbortedTask` (path, since, reason, tryNo). */
   aborted: string;
+  /**
+   * Hash: occurrence id → JSON `Occurrence` of each alert firing now (alerts/conditions.ts). A field
+   * is created (HSETNX) by the one process that tells the receivers it fires, and deleted by the
+   * one that tells them it resolved (alerts/state.ts); it outlives a restart of the watchman.
+   */
+  alerts: string;
 }
 
 export function serverKeys(owner: string, repo: string): ServerKeys {
@@ -26,5 +32,6 @@ export function serverKeys(owner: string, repo: string): ServerKeys {
     nodes: `${base}/nodes`,
     changes: `${base}/changes`,
     aborted: `${base}/aborted`,
+    alerts: `${base}/alerts`,
   };
 }

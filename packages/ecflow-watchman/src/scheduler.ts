@@ -23,6 +23,8 @@ export interface SchedulerOptions {
   sink?: RedisSink;
   /** Longest wait between scrapes of a failing server. */
   maxBackoffMs: number;
+  /** Called after every scrape, changed or not (the alert engine evaluates then); must not block. */
+  afterScrape?: (server: WatchedServer) => void;
 }
 
 export class Scheduler implements WatchmanView {
@@ -151,6 +153,7 @@ export class Scheduler implements WatchmanView {
       else log.debug({ owner, repo, kind: error.kind, failures: server.failures }, 'scrape failed again');
       this.#options.sink?.update(server, {});
     }
+    this.#options.afterScrape?.(server);
     if (outcome.change !== undefined) {
       for (const listener of this.#listeners) {
         try {

@@ -4,6 +4,7 @@
  * ecFlow servers themselves.
  */
 import type { Client, SStateName, StateChange, SyncChange, NodeStatus } from 'ecflow-ts';
+import type { Occurrence } from './alerts/occurrence.js';
 
 /** Health of one watched server (also the JSON of the Redis key `{owner}/{repo}/health`). */
 export interface Health {
@@ -61,10 +62,18 @@ export interface ServerChange {
   health: Health;
 }
 
+/** The alerts firing now, oldest first (the alert engine's; alerts/engine.ts). */
+export interface AlertsView {
+  /** Of one server, or of every server. */
+  firing(owner?: string, repo?: string): Occurrence[];
+}
+
 /** The watchman as its readers see it. */
 export interface WatchmanView {
   servers(): readonly WatchedServer[];
   server(owner: string, repo: string): WatchedServer | undefined;
   /** Calls `listener` after every scrape that changed a server's status or health; returns the unsubscribe function. */
   subscribe(listener: (change: ServerChange) => void): () => void;
+  /** The alerts firing now; absent when the config has no `alerts` section. */
+  readonly alerts?: AlertsView;
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
+import { AlertEngine } from './alerts/engine.js';
 import type { WatchmanConfig } from './config.js';
 import { buildHttpApp, type Readiness } from './http.js';
 import { createLogger } from './logger.js';
@@ -61,7 +62,12 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
   const logger = options.logger ?? createLogger();
   const metrics = new WatchmanMetrics({ processMetrics: options.processMetrics ?? true });
   const sink = new RedisSink({ url: config.sink.url, streamMaxLen: config.sink.streamMaxLen, logger: logger.child({ component: 'redis' }), metrics });
-  const scheduler = new Scheduler(config.jobs, { metrics, logger, sink, maxBackoffMs: config.maxBackoffMs });
+  let alerts: AlertEngine | undefined;
+  const scheduler = new Scheduler(config.jobs, { metrics, logger, sink, maxBackoffMs: config.maxBackoffMs, afterScrape: (s) => alerts?.afterScrape(s) });
+  if (config.alerts !== null) {
+    alerts = new AlertEngine({ config: config.alerts, redisUrl: config.sink.url, logger: logger.child({ component: 'alerts' }), metrics, servers: () => scheduler.servers() });
+  }
+  const view: WatchmanView = alerts === undefined ? scheduler : { servers: () => scheduler.servers(), server: (o, r) => scheduler.server(o, r), subscribe: (l) => scheduler.subscribe(l), alerts };
   const readiness = (): Readiness => {
     const waiting: string[] = [];
     if (!sink.ready) waiting.push(`redis ${redactUrl(config.sink.url)} is not connected`);
@@ -72,7 +78,7 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
   let address: string | null = null;
   const listen = options.listen ?? config.listen;
   if (listen) {
-    app = await buildHttpApp({ view: scheduler, metrics, readiness, logger, ...(options.routes ? { routes: options.routes } : {}) });
+    app = await buildHttpApp({ view, metrics, readiness, logger, ...(options.routes ? { routes: options.routes } : {}) });
     try {
       await app.listen({ host: listen.host, port: listen.port });
     } catch (error) {
@@ -87,6 +93,7 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
     address = a !== null && typeof a === 'object' ? `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}` : String(a);
   }
   sink.connect();
+  alerts?.start();
   scheduler.start();
   logger.info(
     { servers: config.jobs.map((j) => `${j.owner}/${j.repo}@${j.host}:${j.port}`), redis: redactUrl(config.sink.url), http: address },
@@ -94,7 +101,7 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
   );
   let closing: Promise<void> | undefined;
   return {
-    view: scheduler,
+    view,
     metrics,
     app,
     address,
@@ -102,6 +109,7 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
     close: () =>
       (closing ??= (async () => {
         await scheduler.stop();
+        await alerts?.close();
         let timer: NodeJS.Timeout | undefined;
         const drained = await Promise.race([
           sink.drain().then(() => true),

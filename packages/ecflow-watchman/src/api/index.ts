@@ -7,6 +7,7 @@ import { isDStateName } from 'ecflow-ts';
 import { abortReasonText } from '../abort-reason.js';
 import { dashboardRoutes } from '../dashboard/routes.js';
 import type { WatchedServer, WatchmanView } from '../view.js';
+import { registerAlerts } from './alerts.js';
 import { sendError } from './errors.js';
 import { registerEvents } from './events.js';
 import { nodeDetail } from './node.js';
@@ -100,6 +101,7 @@ const api: FastifyPluginAsync<{ view: WatchmanView }> = async (app: FastifyInsta
   });
 
   registerEvents(app, view);
+  registerAlerts(app, view);
 };
 
 /** The API under `/api/v1` and the dashboard at `/`, given the watchman's view. */
