@@ -171,7 +171,7 @@ describe('the packages', () => {
     assert.ok(imports.has('ecflow-ts'));
 
     const { files } = await pack(watchman, tmp);
-    assert.deepEqual(files.filter((f) => !f.startsWith('dist/')).sort(), ['LICENSE', 'README.md', 'openapi/watchman.yaml', 'package.json'], 'files packed beside dist/');
+    assert.deepEqual(files.filter((f) => !f.startsWith('dist/')).sort(), ['LICENSE', 'README.md', 'openapi/watchman.yaml', 'package.json', 'prometheus/grafana-dashboard.json', 'prometheus/rules.yml'], 'files packed beside dist/');
     shipsWhatItsMapsName(watchman, files);
     assert.ok(files.includes('dist/cli.js') && files.includes('dist/index.js') && files.includes('dist/index.d.ts') && files.includes('dist/dashboard/browser/app.js'));
   });
