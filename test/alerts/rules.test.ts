@@ -8,11 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { Writable } from 'node:stream';
 import { parseDefs } from '../../packages/ecflow-ts/src/index.js';
 import { zonedTime } from '../../packages/ecflow-watchman/src/alerts/clock.js';
 import { evaluate, type ServerSnapshot } from '../../packages/ecflow-watchman/src/alerts/conditions.js';
 import { compileGlob, type PathGlob } from '../../packages/ecflow-watchman/src/alerts/glob.js';
 import type { AlertRule } from '../../packages/ecflow-watchman/src/alerts/rules.js';
+import { main } from '../../packages/ecflow-watchman/src/command-line.js';
 import { ConfigError, parseConfig } from '../../packages/ecflow-watchman/src/config.js';
 import { initialHealth } from '../../packages/ecflow-watchman/src/health.js';
 import type { AbortedTask, Health } from '../../packages/ecflow-watchman/src/view.js';
@@ -203,6 +205,35 @@ describe('the alerts config section', () => {
   });
 });
 
+describe('check-config and the alerts section', () => {
+  const run = async (text: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-alerts-cc-'));
+    const file = path.join(dir, 'w.yaml');
+    fs.writeFileSync(file, text);
+    const out = { stdout: '', stderr: '' };
+    const sink = (k: 'stdout' | 'stderr') => new Writable({ write: (c: Buffer, _e, done) => ((out[k] += String(c)), done()) });
+    const code = await main(['check-config', '--config-file', file], { stdout: sink('stdout') as NodeJS.WriteStream, stderr: sink('stderr'), env: {} });
+    fs.rmSync(dir, { recursive: true });
+    return { code, ...out, file };
+  };
+
+  it('names the rules and receivers of a good config, and prints each problem with its field path, exit 2', async () => {
+    const good = await run(`${BASE}alerts:\n  receivers: [{ name: am, alertmanager: { url: "http://127.0.0.1:9093" } }]\n  rules: [{ name: ab, when: aborted, send_to: [am] }, { name: z, when: zombie, send_to: [am] }]\n`);
+    assert.equal(good.code, 0, good.stderr);
+    assert.equal(good.stdout, `${good.file}: ok: 1 server (ops/a); 2 alert rules (ab: aborted, z: zombie), 1 receiver (am: alertmanager)\n`);
+    const bad = await run(`${BASE}alerts:\n  receivers: [{ name: am, alertmanager: { url: "http://127.0.0.1:9093" } }]\n  rules: [{ name: ab, when: aborted, send_to: [ops] }, { name: d, when: deadline, deadline: "/s/t complete by 6:30 Moon/Base", send_to: [am] }]\n`);
+    assert.equal(bad.code, 2);
+    assert.equal(
+      bad.stderr,
+      [
+        `${bad.file}: error: alerts.rules[0].send_to[0]: no receiver named "ops" in alerts.receivers`,
+        `${bad.file}: error: alerts.rules[1].deadline: "Moon/Base": not a time zone (an IANA name such as Asia/Shanghai, Europe/London, UTC)`,
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('path globs', () => {
   const g = (p: string) => compileGlob(p) as PathGlob;
   it('** is any number of segments (none too), * and ? stay within one', () => {
@@ -299,6 +330,18 @@ describe('which alerts hold', () => {
     const s = { ...snapshot(), defs };
     const rules = [rule({ name: 'l', when: 'late', paths: [compileGlob('/oper/**') as PathGlob] }), rule({ name: 'z', when: 'zombie' })];
     assert.deepEqual(evaluate(rules, s, NOW).active.map((o) => o.id), ['l|late|/oper/main/forecast|', 'z|zombie|/test/x|']);
+  });
+
+  it('walks a mirror for flags again only when its change numbers moved', () => {
+    const defs = parseDefs(DEFS);
+    defs.stateChangeNo = 5;
+    const s = { ...snapshot(), defs };
+    const rules = [rule({ name: 'l', when: 'late' })];
+    assert.deepEqual(evaluate(rules, s, NOW).active, []);
+    defs.findAbsNode('/test/x')!.flags = 1 << 7;
+    assert.deepEqual(evaluate(rules, s, NOW).active, [], 'the same change numbers: the same walk');
+    defs.stateChangeNo = 6;
+    assert.deepEqual(evaluate(rules, s, NOW).active.map((o) => o.path), ['/test/x']);
   });
 
   it('server kinds: unreachable, halted (skipped while unreachable), stale after its time', () => {

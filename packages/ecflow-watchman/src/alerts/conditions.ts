@@ -123,11 +123,20 @@ export function evaluate(rules: readonly AlertRule[], server: ServerSnapshot, no
   return { active, skipped };
 }
 
+type Flagged = Record<'late' | 'zombie', string[]>;
+
+// The last walk of each mirror, reused while the server's change numbers stay (most scrapes, and
+// every evaluation on the timer, find nothing changed); a full sync makes a new Defs.
+const walked = new WeakMap<Defs, { stateChangeNo: number; modifyChangeNo: number; flagged: Flagged }>();
+
 /** Paths with the late or zombie flag set, in one walk of the mirror (none when no rule asks). */
-function flaggedNodes(rules: readonly AlertRule[], server: ServerSnapshot): Record<'late' | 'zombie', string[]> {
-  const out = { late: [] as string[], zombie: [] as string[] };
+function flaggedNodes(rules: readonly AlertRule[], server: ServerSnapshot): Flagged {
   const defs = server.defs;
-  if (defs === null || !rules.some((r) => (r.when === 'late' || r.when === 'zombie') && appliesTo(r, server.owner, server.repo))) return out;
+  if (defs === null || !rules.some((r) => (r.when === 'late' || r.when === 'zombie') && appliesTo(r, server.owner, server.repo))) return { late: [], zombie: [] };
+  const last = walked.get(defs);
+  if (last !== undefined && last.stateChangeNo === defs.stateChangeNo && last.modifyChangeNo === defs.modifyChangeNo && defs.stateChangeNo !== 0) return last.flagged;
+  const out: Flagged = { late: [], zombie: [] };
+  walked.set(defs, { stateChangeNo: defs.stateChangeNo, modifyChangeNo: defs.modifyChangeNo, flagged: out });
   const late = 1 << Flag.late;
   const zombie = 1 << Flag.zombie;
   forEachNode(defs, (node, path) => {
