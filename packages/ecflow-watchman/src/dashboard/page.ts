@@ -19,6 +19,7 @@ export const PAGE = `<!doctype html>
     <div id="tree"></div>
   </section>
   <div>
+    <section class="box" aria-label="alerts firing" style="margin-bottom:.8rem"><h3>Alerts firing <span id="alerts-n" class="abortedn zero">0</span></h3><div id="alerts"></div></section>
     <section class="box" aria-label="aborted tasks"><h3>Aborted tasks <span id="aborted-n" class="abortedn">0</span></h3><div id="aborted"></div></section>
     <section class="box" aria-label="node" style="margin-top:.8rem"><h3>Node</h3><div id="panel"><div class="muted">Click a node to see its attributes and why it is not running.</div></div></section>
   </div>

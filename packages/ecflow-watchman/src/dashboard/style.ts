@@ -70,6 +70,9 @@ section.box>h3{margin:0;padding:.4rem .7rem;font-size:.95rem;border-bottom:1px s
 #aborted{padding:.3rem .7rem;font-size:.88rem;max-height:30vh;overflow:auto}
 #aborted .ab{border-left:.3rem solid #ff0000;padding:.15rem .5rem;margin:.2rem 0;cursor:pointer;background:#fff5f5}
 #aborted .ab .p{font-family:ui-monospace,monospace}
+#alerts{padding:.3rem .7rem;font-size:.88rem;max-height:25vh;overflow:auto}
+#alerts .al{border-left:.3rem solid #ff8c00;padding:.15rem .5rem;margin:.2rem 0;background:#fff8f0}
+#alerts .al[data-kind=aborted]{border-left-color:#ff0000}
 .muted{color:var(--muted)}
 .err{color:#b71c1c;padding:.5rem .7rem}
 ${statusRules}

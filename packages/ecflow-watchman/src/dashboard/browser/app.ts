@@ -25,6 +25,7 @@
   type TreeReply = ServerKey & TreeResult;
   type NodeReply = ServerKey & NodeDetail & { serverState: Health['serverState'] };
   type AbortedReply = ServerKey & { aborted: AbortedTask[] };
+  type AlertsReply = ServerKey & { enabled: boolean; alerts: import('../../api/alerts.js').FiringAlert[] };
   /** A `change` event's data: the change set, without its changes when there were too many (events.ts). */
   type ChangeEvent = ServerChange & { truncated?: boolean; changeCount?: number };
 
@@ -163,6 +164,7 @@
     renderCards();
     void loadTree();
     loadAborted();
+    loadAlerts();
   }
   function remember(n: TreeNode): void {
     st.nodes.set(n.path, n);
@@ -374,6 +376,30 @@
     }, () => {});
   }
 
+  // ---- alerts firing (the config's alerts section) ----
+  function loadAlerts(): void {
+    const s = selectedServer(); const want = st.selected;
+    if (!s) return;
+    void api<AlertsReply>(serverUrl(s) + '/alerts').then((r) => {
+      if (want !== st.selected) return;
+      const f = document.createDocumentFragment();
+      const n = $('alerts-n'); n.textContent = String(r.alerts.length);
+      n.className = 'abortedn' + (r.alerts.length === 0 ? ' zero' : '');
+      if (!r.enabled) f.appendChild(el('div', 'muted', 'No alert rules configured.'));
+      else if (r.alerts.length === 0) f.appendChild(el('div', 'muted', 'No alerts firing.'));
+      r.alerts.forEach((x) => {
+        const d = el('div', 'al'); d.dataset.id = x.id; d.dataset.kind = x.kind;
+        d.appendChild(el('div', 'p', x.labels.alertname + ' \u2014 ' + x.annotations.summary.replace(r.owner + '/' + r.repo + ': ', '')));
+        const l = el('div', 'muted'); const a = el('span', 'age', age(x.startsAt)); a.dataset.time = x.startsAt;
+        l.appendChild(document.createTextNode(x.kind + ', ' + (x.labels.severity ?? '') + ', firing since ')); l.appendChild(a);
+        d.appendChild(l);
+        if (x.path !== '/') d.addEventListener('click', () => { openPanel(x.path); });
+        f.appendChild(d);
+      });
+      $('alerts').replaceChildren(f);
+    }, () => {});
+  }
+
   // ---- live updates ----
   function scheduleReload(): void {
     window.clearTimeout(st.reloadTimer);
@@ -404,6 +430,7 @@
     else if (c.changes.length === 0) scheduleReload(); // attributes only (meters, labels): refresh what is shown
     if (touchedPanel || structural || c.changes.length === 0) refreshPanel();
     loadAborted();
+    loadAlerts();
     refreshServers();
   }
   function refreshServers(): void {
@@ -414,7 +441,7 @@
     const es = new EventSource('api/v1/events');
     es.addEventListener('open', () => { live.textContent = 'live'; live.className = 'on'; });
     es.addEventListener('error', () => { live.textContent = 'reconnecting\u2026'; live.className = 'off'; });
-    es.addEventListener('servers', () => { refreshServers(); if (st.selected) { void loadTree(); loadAborted(); } });
+    es.addEventListener('servers', () => { refreshServers(); if (st.selected) { void loadTree(); loadAborted(); loadAlerts(); } });
     es.addEventListener('change', (ev: MessageEvent<string>) => { applyChange(JSON.parse(ev.data) as ChangeEvent); });
   }
 
@@ -442,6 +469,7 @@
     document.querySelectorAll<HTMLElement>('.age').forEach((a) => { if (a.dataset.time) a.textContent = age(a.dataset.time); });
   }, 1000);
   window.setInterval(refreshServers, 10000);
+  window.setInterval(loadAlerts, 5000); // a deadline passes without any change event
   refreshServers();
   connect();
 })();
