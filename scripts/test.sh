@@ -38,7 +38,7 @@ npm run --silent deps:check
 # through every release themselves.
 once=(test/integration/faults.test.ts test/integration/packages.test.ts test/integration/ecflow-defs.test.ts test/integration/executables.test.ts test/integration/demo.test.ts test/integration/defs/release-parity.test.ts
   test/integration/corpus-load.test.ts test/integration/server-safety.test.ts
-  test/alerts/rules.test.ts test/alerts/delivery.test.ts test/alerts/promtool.test.ts)
+  test/alerts/rules.test.ts test/alerts/delivery.test.ts test/alerts/promtool.test.ts test/alerts/state.test.ts)
 mapfile -t unit < <(find test/unit -name '*.test.ts' | sort)
 if ((quick)); then
   # One integration file per area: client, command line, definitions, sync, watchman, its API and top, dashboard.
