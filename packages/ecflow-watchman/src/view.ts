@@ -24,8 +24,13 @@ export interface Health {
   lastError: { time: string; kind: string; message: string } | null;
   /** Duration of the last scrape in milliseconds. */
   scrapeDurationMs: number;
-  /** Node counts by status (`/` not counted). */
+  /** Node counts by status (`/` not counted): suites, families, tasks and aliases. */
   counts: Partial<Record<NodeStatus, number>>;
+  /**
+   * Task counts by status: tasks and aliases only, the nodes that run jobs (and what the aborted
+   * list holds), where {@link counts} also counts the suites and families above them.
+   */
+  taskCounts: Partial<Record<NodeStatus, number>>;
   /** Number of nodes in the mirror. */
   nodes: number;
   /** What the last successful scrape did: `none`, `incremental` or `full`. */

@@ -4,14 +4,14 @@
  */
 import fs from 'node:fs';
 import { Client, type ClientOptions, TimeoutError, type StateChange, type SyncChange } from 'ecflow-ts';
-import { type StatusRecord, statusRecords } from './status-records.js';
+import type { StatusRecord } from './status-records.js';
 import { AbortedTracker } from './aborted.js';
 import type { JobConfig } from './config.js';
 import { formatDuration } from './duration.js';
-import { countStatuses, initialHealth } from './health.js';
+import { initialHealth } from './health.js';
 import { type ServerKeys, serverKeys } from './keys.js';
 import { NodeDetails } from './node-details.js';
-import { recordsJson, statusValue } from './status-value.js';
+import { StatusTable } from './status-table.js';
 import type { AbortedTask, Health, ServerChange, WatchedServer } from './view.js';
 
 /** What one scrape did, for the scheduler's metrics, logs and listeners. */
@@ -47,8 +47,8 @@ export class ServerWatch implements WatchedServer {
   #client: Client;
   #health: Health;
   #aborted = new AbortedTracker();
-  #recordsJson: string | null = null;
-  #statusValue: string | null = null;
+  readonly #table = new StatusTable();
+  #statusValue: Buffer | null = null;
   #fresh = false;
   /** Consecutive failed scrapes. */
   failures = 0;
@@ -83,9 +83,16 @@ export class ServerWatch implements WatchedServer {
   get abortedJson(): string {
     return this.#aborted.json;
   }
-  /** The Go tool's status value of the last successful scrape; `null` before one. */
-  get statusValue(): string | null {
+  /**
+   * The Go tool's status value of the last successful scrape (UTF-8, as written to Redis: a
+   * Buffer, so that a value of megabytes is not encoded again at each write); `null` before one.
+   */
+  get statusValue(): Buffer | null {
     return this.#statusValue;
+  }
+  /** The status records of the mirror, kept sync by sync. */
+  get table(): StatusTable {
+    return this.#table;
   }
   /** Takes the `since` times of an earlier run (the `aborted` key read back from Redis). */
   seedAborted(earlier: unknown): boolean {
@@ -149,11 +156,16 @@ export class ServerWatch implements WatchedServer {
 
   #succeeded(client: Client, previous: Client, sync: SyncChange, time: Date, durationMs: number): ScrapeOutcome {
     let stateChanges = sync.stateChanges;
-    if (client !== previous) {
+    const first = this.#statusValue === null;
+    const replaced = client !== previous;
+    const defs = client.getDefs();
+    let abortedChanged = false;
+    if (replaced) {
       // A new client's first sync is a full one: compare with what the old mirror held.
-      const old = statusRecords(previous.getDefs());
+      const old = this.#table.records();
+      if (defs !== null) this.#table.rebuild(defs);
       if (old.length > 0) {
-        stateChanges = diffRecords(old, statusRecords(client.getDefs()));
+        stateChanges = diffRecords(old, this.#table.records());
         sync = { ...sync, reason: 'recovery', stateChanges };
       }
       this.#client = client;
@@ -161,21 +173,16 @@ export class ServerWatch implements WatchedServer {
       const handle = previous.syncPoint.handle;
       // Best effort: the old handle is gone anyway if the server restarted.
       if (handle !== 0) previous.chDrop(handle).catch(() => undefined);
-    }
+    } else if (defs !== null) this.#table.apply(defs, first ? { ...sync, kind: 'full' } : sync);
     const before = this.#health;
-    const defs = client.getDefs();
-    let abortedChanged = false;
-    let counts = before.counts;
-    let nodes = before.nodes;
     this.details.touch(sync.kind === 'incremental' ? sync.changedPaths : sync.kind === 'full' ? null : []);
-    if (sync.kind !== 'none' || this.#recordsJson === null) {
-      const records = statusRecords(defs);
-      this.#recordsJson = recordsJson(records);
-      counts = countStatuses(records);
-      nodes = records.length - 1;
-      if (defs !== null) abortedChanged = this.#aborted.update(defs, time);
+    if (defs !== null && (sync.kind !== 'none' || first)) {
+      // What is under a node changed: its subtree, as much as everything (and rare).
+      const whole = first || replaced || sync.kind === 'full' || sync.structuralPaths !== undefined;
+      const table = this.#table;
+      abortedChanged = whole ? this.#aborted.update(defs, time) : this.#aborted.updatePaths(defs, sync.changedPaths, time, (p) => table.indexOf(p));
     }
-    this.#statusValue = statusValue(this.#recordsJson, time);
+    this.#statusValue = this.#table.value(time);
     this.failures = 0;
     this.#health = {
       ...before,
@@ -184,8 +191,9 @@ export class ServerWatch implements WatchedServer {
       serverState: defs?.serverState ?? null,
       lastSuccess: time.toISOString(),
       scrapeDurationMs: round(durationMs),
-      counts,
-      nodes,
+      counts: this.#table.counts,
+      taskCounts: this.#table.taskCounts,
+      nodes: this.#table.nodes,
       lastSync: sync.kind,
     };
     const flipped = !before.reachable;

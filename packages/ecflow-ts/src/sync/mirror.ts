@@ -51,6 +51,14 @@ export interface SyncChange {
    */
   clearedPaths?: string[];
   /**
+   * Nodes whose children (or a task's aliases) the sync replaced or reordered (`ChildrenMemento`,
+   * `AliasChildrenMemento`, `OrderMemento`; `/` for the suites' order), in the server's order:
+   * what is under them may be other nodes than before, where every other path of
+   * {@link changedPaths} is the same node changed in place. Absent when there are none; a full
+   * sync replaces everything and lists none.
+   */
+  structuralPaths?: string[];
+  /**
    * What the mirror left out because this client does not know its class, e.g.
    * `/s/t: repeat R of class RepeatX` (an attribute of a later ecFlow release); the rest of the
    * sync was applied. A full download leaves out the same.
@@ -157,8 +165,9 @@ export class Mirror {
         seen.add(path);
         change.changedPaths.push(path);
       }
-      const cleared = applyCompound(defs, path, compound, change.stateChanges, this.#stamps, revision, decode);
-      if (cleared && !flagsSent) (change.clearedPaths ??= []).push(path);
+      const applied = applyCompound(defs, path, compound, change.stateChanges, this.#stamps, revision, decode);
+      if ((applied & CLEARED) !== 0 && !flagsSent) (change.clearedPaths ??= []).push(path);
+      if ((applied & STRUCTURAL) !== 0) (change.structuralPaths ??= []).push(path);
     }
     if (decode.ignored.length > 0) change.ignored = decode.ignored;
     defs.stateChangeNo = stateChangeNo;
@@ -168,7 +177,16 @@ export class Mirror {
   }
 }
 
-/** Applies one CompoundMemento; returns whether it cleared the node's attributes. */
+/** What {@link applyCompound} did besides applying: cleared the node's attributes, changed what is under it. */
+const CLEARED = 1;
+const STRUCTURAL = 2;
+
+/** Mementos that replace or reorder what is under a node. */
+function isStructural(m: JsonObject): boolean {
+  return m.$class === 'ChildrenMemento' || m.$class === 'AliasChildrenMemento' || m.$class === 'OrderMemento';
+}
+
+/** Applies one CompoundMemento; returns {@link CLEARED} and/or {@link STRUCTURAL}. */
 function applyCompound(
   defs: Defs,
   path: string,
@@ -177,20 +195,20 @@ function applyCompound(
   stamps: WeakMap<Node, number>,
   revision: number,
   decode: J.DecodeContext,
-): boolean {
+): number {
   const vec = J.objs(compound, 'vec_');
+  const structural = vec.some(isStructural);
   if (path === '/') {
     const before = defs.state;
     for (const m of vec) applierOf(m.$class).defs?.(defs, m);
     if (defs.state !== before) changes.push({ path: '/', old: before, new: defs.state });
-    return false;
+    return structural ? STRUCTURAL : 0;
   }
   const node = findNode(defs, path);
   if (node === undefined) {
     throw new J.MementoShapeError(`could not find path ${path}; the mirror has the suites ${defs.suites.map((s) => s.name).join(',')}`);
   }
   // A new child list changes a whole subtree: compare it node by node.
-  const structural = vec.some((m) => m.$class === 'ChildrenMemento' || m.$class === 'AliasChildrenMemento');
   const before = structural ? subtreeStatuses(node) : null;
   const status = statusOf(node);
   stamps.set(node, revision);
@@ -200,7 +218,7 @@ function applyCompound(
   for (const m of vec) applierOf(m.$class).node?.(node, m, ctx);
   if (before !== null) changes.push(...diffStatuses(before, subtreeStatuses(node)));
   else if (statusOf(node) !== status) changes.push({ path, old: status, new: statusOf(node) });
-  return cleared;
+  return (cleared ? CLEARED : 0) | (structural ? STRUCTURAL : 0);
 }
 
 function subtreeStatuses(node: Node): Map<string, NodeStatus> {
