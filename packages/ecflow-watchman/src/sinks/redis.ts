@@ -38,6 +38,11 @@ export class RedisSink {
   readonly #options: RedisSinkOptions;
   readonly #pending = new Map<ServerWatch, Pending>();
   readonly #flushing = new Map<ServerWatch, Promise<void>>();
+  /**
+   * Servers whose earlier `aborted` times were read back: none of a server's keys is written
+   * before, or its first write would replace those times with its own before they are read.
+   */
+  readonly #seeded = new Set<ServerWatch>();
   #everReady = false;
   #closed = false;
 
@@ -140,24 +145,30 @@ export class RedisSink {
 
   async #onReady(): Promise<void> {
     const servers = [...this.#pending.keys()];
-    for (const server of servers) {
-      // An earlier run's aborted times, then everything written again.
-      try {
-        const earlier = await this.#client.get(server.keys.aborted);
-        if (earlier !== null) server.seedAborted(JSON.parse(earlier));
-      } catch {
-        // Not JSON, or Redis went away again: keep our own times.
-      }
-      if (server.statusValue === null) continue;
-      server.details.forget();
-      Object.assign(this.#pendingOf(server), { dirty: true, aborted: true, nodes: true });
-      void this.#flush(server);
-    }
+    await Promise.all(
+      servers.map(async (server) => {
+        // An earlier run's aborted times, then everything written again.
+        try {
+          const earlier = await this.#client.get(server.keys.aborted);
+          if (earlier !== null) server.seedAborted(JSON.parse(earlier));
+          this.#seeded.add(server);
+        } catch {
+          // Not JSON (keep our own times), or Redis went away again (read it at the next ready).
+          if (this.#client.isReady) this.#seeded.add(server);
+        }
+        if (server.statusValue === null) return;
+        server.details.forget();
+        Object.assign(this.#pendingOf(server), { dirty: true, aborted: true, nodes: true });
+        void this.#flush(server);
+      }),
+    );
   }
 
   #flush(server: ServerWatch): Promise<void> {
     const running = this.#flushing.get(server);
     if (running !== undefined) return running;
+    // Written once its aborted times are read back (#onReady flushes it then).
+    if (!this.#seeded.has(server)) return Promise.resolve();
     const run = this.#write(server).finally(() => {
       this.#flushing.delete(server);
       // Something came in while writing: write again.
