@@ -17,6 +17,13 @@ import { nextDelay } from './timing.js';
 import { type ScrapeOutcome, ServerWatch } from './watched-server.js';
 import type { ServerChange, WatchedServer, WatchmanView } from './view.js';
 
+/**
+ * Scrapes that download a whole definition at once: parsing one takes the main thread anyway, and
+ * twenty servers read at once at start-up (or when a shared cause made them all fail) held twenty
+ * definitions' texts and garbage at once, a peak of memory the process then keeps.
+ */
+const FULL_SYNCS_AT_ONCE = 2;
+
 export interface SchedulerOptions {
   metrics: WatchmanMetrics;
   logger: Logger;
@@ -34,6 +41,9 @@ export class Scheduler implements WatchmanView {
   readonly #options: SchedulerOptions;
   readonly #stop = new AbortController();
   readonly #loops: Promise<void>[] = [];
+  /** Full syncs under way, and the loops waiting for one of {@link FULL_SYNCS_AT_ONCE}. */
+  #fullSyncs = 0;
+  readonly #waiting: ((granted: boolean) => void)[] = [];
   // Which server a request belongs to, so the byte counts of the client's diagnostics land on it.
   readonly #scraping = new AsyncLocalStorage<ServerWatch>();
   readonly #onRequest = (message: unknown) => {
@@ -99,8 +109,15 @@ export class Scheduler implements WatchmanView {
   async #loop(server: ServerWatch): Promise<void> {
     const signal = this.#stop.signal;
     while (!signal.aborted) {
+      const full = server.needsFullSync;
+      if (full && !(await this.#fullSyncSlot(signal))) return;
       const started = performance.now();
-      const outcome = await this.#scraping.run(server, () => server.scrape());
+      let outcome: ScrapeOutcome;
+      try {
+        outcome = await this.#scraping.run(server, () => server.scrape());
+      } finally {
+        if (full) this.#releaseFullSync();
+      }
       this.#record(server, outcome);
       const delay = nextDelay(server.job.scrapeIntervalMs, server.failures, this.#options.maxBackoffMs) - (performance.now() - started);
       try {
@@ -109,6 +126,35 @@ export class Scheduler implements WatchmanView {
         return;
       }
     }
+  }
+
+  /** Waits for a full-sync slot; false when stopped first. */
+  async #fullSyncSlot(signal: AbortSignal): Promise<boolean> {
+    if (this.#fullSyncs < FULL_SYNCS_AT_ONCE) {
+      this.#fullSyncs++;
+      return true;
+    }
+    // A released slot passes straight to the next waiter (the count stays).
+    const granted = await new Promise<boolean>((resolve) => {
+      this.#waiting.push(resolve);
+      signal.addEventListener(
+        'abort',
+        () => {
+          const i = this.#waiting.indexOf(resolve);
+          if (i >= 0) this.#waiting.splice(i, 1);
+          resolve(false);
+        },
+        { once: true },
+      );
+    });
+    if (granted && signal.aborted) this.#releaseFullSync();
+    return granted && !signal.aborted;
+  }
+
+  #releaseFullSync(): void {
+    const next = this.#waiting.shift();
+    if (next !== undefined) next(true);
+    else this.#fullSyncs--;
   }
 
   #record(server: ServerWatch, outcome: ScrapeOutcome): void {

@@ -94,6 +94,10 @@ export class ServerWatch implements WatchedServer {
   get table(): StatusTable {
     return this.#table;
   }
+  /** The next scrape downloads the whole definition (the first one, or after a failure or a handle change). */
+  get needsFullSync(): boolean {
+    return this.#fresh || this.#client.getDefs() === null || this.#client.mirror.stale;
+  }
   /** Takes the `since` times of an earlier run (the `aborted` key read back from Redis). */
   seedAborted(earlier: unknown): boolean {
     return this.#aborted.seed(earlier);
