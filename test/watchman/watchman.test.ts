@@ -141,6 +141,10 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
     for (const x of expected.slice(1)) counts[x.status] = (counts[x.status] ?? 0) + 1;
     assert.deepEqual(health.counts, counts);
     assert.equal(counts.aborted, 2, 'the task and its suite');
+    // Tasks only, as the aborted list counts them.
+    assert.equal(health.taskCounts.aborted, 1);
+    assert.equal(health.taskCounts.suspended, 1);
+    assert.equal(Object.values(health.taskCounts as Record<string, number>).reduce((a, b) => a + b, 0), expected.length - 1 - 3, 'the tasks: not /, s1, s2, f1');
     assert.equal(health.nodes, 7);
     await until('a publication with the aborted task', () => published.some((m) => m.includes('"path":"/s1/t3","status":"aborted"')));
     assert.equal(JSON.parse(published.at(-1)!).status_records.length, 8);

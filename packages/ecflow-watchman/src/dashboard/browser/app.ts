@@ -113,7 +113,7 @@
       }
       const counts = el('div', 'counts');
       STATUSES.forEach((s) => {
-        const count = h.counts && h.counts[s];
+        const count = h.taskCounts && h.taskCounts[s];
         if (count) {
           const x = el('span', 'count s-' + s, s + ' ' + count);
           x.dataset.status = s;
