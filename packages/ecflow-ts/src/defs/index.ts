@@ -6,7 +6,7 @@ export { findNode, findReferencedNode } from './find.js';
 export { autoAddExterns, printServerDefs, type PrintServerDefsOptions, type ReplyDefsKind } from './externs.js';
 export { generatedVariables, type GeneratedVariableOptions } from './generated.js';
 export { evaluateExpression } from './state-ast.js';
-export { why } from './why.js';
+export { type NodeReasons, why, whyTopDown } from './why.js';
 export { DefsParseError } from './errors.js';
 export { parseExpression, ExpressionError, type ExprAst, type ExpressionOptions } from './expression.js';
 export * from './model.js';

@@ -41,6 +41,35 @@ export function why(defs: Defs, path = ''): string {
   return reasons.join('\n') + '\n';
 }
 
+/** The reasons of one node, as {@link whyTopDown} lists them. */
+export interface NodeReasons {
+  path: string;
+  reasons: string[];
+}
+
+/**
+ * `NodeContainer::top_down_why` of the node at `path`, as ecflow_ui's why tab shows it for a
+ * family or suite (VNode::why): the node's own reasons and, when it has none, those of each child
+ * in turn, top down, until a reason is found on each branch. Grouped by the node they belong to,
+ * nodes without reasons left out. Throws when `path` names no node, as {@link why} does.
+ */
+export function whyTopDown(defs: Defs, path: string): NodeReasons[] {
+  const node = findNode(defs, path);
+  if (node === undefined) throw new ArgumentError(`WhyCmd: The node path parameter '${path}' cannot be found.`);
+  const out: NodeReasons[] = [];
+  const walk = (n: Node): boolean => {
+    const reasons: string[] = [];
+    let found = nodeWhy(n, reasons);
+    if (reasons.length > 0) out.push({ path: n.absNodePath(), reasons });
+    if (!found && n instanceof NodeContainer) {
+      for (const child of n.children) if (walk(child)) found = true;
+    }
+    return found;
+  };
+  walk(node);
+  return out;
+}
+
 /** `Defs::why`: true when the server is not running (nothing below can run). */
 function defsWhy(defs: Defs, out: string[]): boolean {
   if (defs.serverState !== 'RUNNING') {
