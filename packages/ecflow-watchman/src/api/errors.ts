@@ -11,6 +11,10 @@ export const ApiErrorCode = {
   BAD_REQUEST: 400,
   /** The server is watched but its first successful scrape has not happened yet. */
   NOT_SCRAPED: 503,
+  /** The server has no such file for the node (never ran, no script, not a task), in its words. */
+  FILE_UNAVAILABLE: 404,
+  /** The server did not answer a request made for the API (a file) in time, or could not be reached. */
+  SERVER_UNREACHABLE: 502,
 } as const;
 export type ApiErrorCodeName = keyof typeof ApiErrorCode;
 

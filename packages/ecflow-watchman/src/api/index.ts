@@ -10,16 +10,37 @@ import type { WatchedServer, WatchmanView } from '../view.js';
 import { registerAlerts } from './alerts.js';
 import { sendError } from './errors.js';
 import { registerEvents } from './events.js';
+import { dependencies } from './dependencies.js';
+import { FileRequestError, MAX_FILE_LINES, readNodeFile } from './files.js';
+import { HistoryRecorder } from './history.js';
 import { nodeDetail } from './node.js';
+import { nodeResource } from './node-path.js';
+import { SEARCH_LIMIT, searchNodes } from './search.js';
 import { filteredTree, subtree } from './tree.js';
+import { whyReply } from './why.js';
 
 export { ApiErrorCode, type ApiErrorBody, type ApiErrorCodeName } from './errors.js';
 export { changeEvent, MAX_CHANGES_PER_EVENT } from './events.js';
+export { type Dependencies, type Dependency } from './dependencies.js';
+export { FILE_KINDS, type FileKind, type FileReply, MAX_FILE_CHARS, MAX_FILE_LINES, redactSecrets } from './files.js';
+export { HISTORY_PATHS, HISTORY_PER_NODE, type HistoryEntry, type NodeHistory } from './history.js';
 export { nodeDetail, type NodeDetail, type VariableEntry } from './node.js';
+export { nodeResource, type NodeResource } from './node-path.js';
+export { type SearchHit, type SearchResult, searchNodes } from './search.js';
+export { type WhyReason, type WhyReply } from './why.js';
 export { filteredTree, subtree, type Revisions, type TreeFilter, type TreeNode, type TreeOptions, type TreeResult } from './tree.js';
 
 type ServerParams = { owner: string; repo: string };
 type TreeQuery = { path?: string; depth?: string; variables?: string; status?: string; name?: string; limit?: string };
+type SearchQuery = { q?: string; limit?: string };
+type FileQuery = { lines?: string };
+
+/** A whole number in [min, max] from a query parameter, `fallback` when absent; `undefined` when it is not one. */
+function wholeNumber(v: string | undefined, min: number, max: number, fallback: number): number | undefined {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+}
 
 function flag(v: string | undefined): boolean {
   return v !== undefined && v !== 'false' && v !== '0';
@@ -39,6 +60,8 @@ function defsOr503(s: WatchedServer, reply: FastifyReply) {
 }
 
 const api: FastifyPluginAsync<{ view: WatchmanView }> = async (app: FastifyInstance, { view }) => {
+  const history = new HistoryRecorder(view);
+  app.addHook('onClose', async () => history.close());
   app.setNotFoundHandler((request, reply) => {
     sendError(reply, 'NOT_FOUND', `no such API route: ${request.method} ${request.url.split('?')[0]}`);
   });
@@ -83,15 +106,56 @@ const api: FastifyPluginAsync<{ view: WatchmanView }> = async (app: FastifyInsta
     return reply.type('application/json; charset=utf-8').send(`{"owner":${JSON.stringify(s.owner)},"repo":${JSON.stringify(s.repo)},${result.slice(1)}`);
   });
 
-  app.get<{ Params: ServerParams & { '*': string } }>('/servers/:owner/:repo/nodes/*', async (request, reply) => {
+  app.get<{ Params: ServerParams; Querystring: SearchQuery }>('/servers/:owner/:repo/search', async (request, reply) => {
+    const s = serverOr404(view, request.params, reply);
+    if (s === undefined) return reply;
+    const limit = wholeNumber(request.query.limit, 1, 5000, SEARCH_LIMIT);
+    if (limit === undefined) return sendError(reply, 'BAD_REQUEST', `limit=${request.query.limit}: expected a whole number from 1 to 5000`);
+    const defs = defsOr503(s, reply);
+    if (defs === null) return reply;
+    return { owner: s.owner, repo: s.repo, ...searchNodes(defs, request.query.q ?? '', limit) };
+  });
+
+  // The node, or what follows its path (node-path.ts: the longest path that is a node wins).
+  app.get<{ Params: ServerParams & { '*': string }; Querystring: FileQuery }>('/servers/:owner/:repo/nodes/*', async (request, reply) => {
     const s = serverOr404(view, request.params, reply);
     if (s === undefined) return reply;
     const defs = defsOr503(s, reply);
     if (defs === null) return reply;
-    const path = '/' + request.params['*'];
-    const detail = nodeDetail(defs, path);
-    if (detail === undefined) return sendError(reply, 'NOT_FOUND', `no node ${path} on ${s.owner}/${s.repo}`);
-    return { owner: s.owner, repo: s.repo, serverState: defs.serverState, ...detail };
+    const rest = request.params['*'];
+    const r = nodeResource(defs, rest);
+    if (r === undefined) return sendError(reply, 'NOT_FOUND', `no node /${rest} on ${s.owner}/${s.repo}`);
+    const at = { owner: s.owner, repo: s.repo };
+    switch (r.kind) {
+      case 'node': {
+        const detail = nodeDetail(defs, r.path);
+        if (detail === undefined) return sendError(reply, 'NOT_FOUND', `no node ${r.path} on ${s.owner}/${s.repo}`);
+        return { ...at, serverState: defs.serverState, ...detail };
+      }
+      case 'bad':
+        return sendError(reply, 'BAD_REQUEST', r.message);
+      case 'why':
+        return { ...at, ...whyReply(defs, r.path) };
+      case 'dependencies':
+        return { ...at, ...dependencies(defs, s.client.mirror, r.path) };
+      case 'history':
+        return { ...at, ...history.of(s.owner, s.repo, r.path) };
+      case 'file': {
+        const lines = wholeNumber(request.query.lines, 1, MAX_FILE_LINES, MAX_FILE_LINES);
+        if (lines === undefined) return sendError(reply, 'BAD_REQUEST', `lines=${request.query.lines}: expected a whole number from 1 to ${MAX_FILE_LINES}`);
+        const gone = new AbortController();
+        // the page went away before the answer: stop asking the server
+        reply.raw.on('close', () => {
+          if (!reply.raw.writableEnded) gone.abort();
+        });
+        try {
+          return { ...at, ...(await readNodeFile(s, defs, r.path, r.file, lines, gone.signal)) };
+        } catch (error) {
+          if (error instanceof FileRequestError) return sendError(reply, error.error, error.message);
+          throw error;
+        }
+      }
+    }
   });
 
   app.get<{ Params: ServerParams }>('/servers/:owner/:repo/aborted', async (request, reply) => {

@@ -1,0 +1,88 @@
+/**
+ * A suite whose tasks run real jobs (bash scripts calling the real ecflow_client), for the tests
+ * of the files, why, dependencies and history of the API and the dashboard. The scripts live in a
+ * temporary ECF_HOME; `/jobs/run/hello` waits at `active` until {@link JobsHome.release} so a test
+ * sees that state, `/jobs/run/never` is held by a trigger that cannot hold, and `/jobs/x/files/job`
+ * is a node whose path looks like a file route.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ECFLOW_CLIENT } from '../helpers/ecflow-server.js';
+
+// `set -x` traces every command into the job output, the export of ECF_PASS included: what the
+// API must redact. The trap exits 0 once the abort is told (as ecFlow's head.h).
+const HEAD = `#!/bin/bash
+set -e
+set -x
+export ECF_PORT=%ECF_PORT% ECF_HOST=%ECF_HOST% ECF_NAME=%ECF_NAME% ECF_PASS=%ECF_PASS% ECF_TRYNO=%ECF_TRYNO% ECF_RID=$$
+client="%CLIENT%"
+$client --init=$$
+trap '$client --abort="trapped at line $LINENO"; exit 0' ERR
+`;
+const TAIL = `trap - ERR
+$client --complete
+`;
+
+const SCRIPTS: Record<string, string> = {
+  hello: `%manual
+hello prints a greeting and waits for the go file.
+%end
+echo "hello from %ECF_NAME% try %ECF_TRYNO%"
+while [ ! -f %ECF_HOME%/go ]; do sleep 0.05; done
+echo "released"
+`,
+  many: `for i in $(seq 1 30); do echo "line $i"; done
+`,
+  after: `echo after
+`,
+  never: `echo never
+`,
+  job: `echo job
+`,
+};
+
+export interface JobsHome {
+  dir: string;
+  suite: string;
+  /** Lets `/jobs/run/hello` finish. */
+  release(): void;
+  remove(): void;
+}
+
+export function jobsHome(): JobsHome {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-watchman-jobs-'));
+  fs.mkdirSync(path.join(dir, 'files'));
+  fs.mkdirSync(path.join(dir, 'include'));
+  fs.writeFileSync(path.join(dir, 'include', 'head.h'), HEAD);
+  fs.writeFileSync(path.join(dir, 'include', 'tail.h'), TAIL);
+  for (const [name, body] of Object.entries(SCRIPTS)) fs.writeFileSync(path.join(dir, 'files', `${name}.ecf`), `%include <head.h>\n${body}%include <tail.h>\n`);
+  const suite = `suite jobs
+  edit ECF_HOME '${dir}'
+  edit ECF_FILES '${dir}/files'
+  edit ECF_INCLUDE '${dir}/include'
+  edit CLIENT '${ECFLOW_CLIENT}'
+  edit ECF_TRIES 1
+  family run
+    task hello
+    task many
+    task after
+      trigger hello == complete
+    task never
+      trigger /jobs/x/files/job == aborted
+  endfamily
+  family x
+    defstatus suspended
+    family files
+      task job
+    endfamily
+  endfamily
+endsuite
+`;
+  return {
+    dir,
+    suite,
+    release: () => fs.writeFileSync(path.join(dir, 'go'), ''),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
