@@ -82,6 +82,12 @@ try {
   await timeIt('GET tree?status=aborted (walks 100k)', `${api}/tree?status=aborted`);
   await timeIt('GET tree?name=t0999 (walks 100k, 100 hits)', `${api}/tree?name=t0999`);
   await timeIt('GET nodes/big/f050/t0500 (why, variables)', `${api}/nodes/big/f050/t0500`);
+  await timeIt('GET search?q=t0999 (walks 100k, 100 hits)', `${api}/search?q=t0999`);
+  // the first call builds the reverse index of every expression (kept until the mirror changes)
+  await timeIt('GET nodes/…/t0500/dependencies (first call)', `${api}/nodes/big/f050/t0500/dependencies`, 1);
+  await timeIt('GET nodes/…/t0500/dependencies', `${api}/nodes/big/f050/t0500/dependencies`);
+  await timeIt('GET nodes/big/f050/why (top down, 1000 tasks)', `${api}/nodes/big/f050/why`);
+  await timeIt('GET nodes/…/t0500/history', `${api}/nodes/big/f050/t0500/history`);
   await curlTimes('GET tree (whole, 100k nodes)', `${api}/tree`, 21);
 
   if (fs.existsSync('/usr/bin/chromium')) {
@@ -108,6 +114,17 @@ try {
     await page.locator('#tree .row[data-path="/big/f050/t0499"]').waitFor();
     console.log(`expand /big/f050 (1000 tasks, 500 rendered): ${(performance.now() - t).toFixed(0)} ms`);
     const rows = await page.locator('#tree .row').count();
+    const url = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    t = performance.now();
+    await url.goto(stack.base + '/#/bench/big/big/f077/t0999');
+    await url.locator('#tree .row.cur[data-path="/big/f077/t0999"]').waitFor();
+    console.log(`shareable URL of /big/f077/t0999 (ancestors expanded, selected): ${(performance.now() - t).toFixed(0)} ms`);
+    t = performance.now();
+    await url.locator('#search-input').fill('f012/t0998');
+    await url.locator('#search-results .hit a').click();
+    await url.locator('#tree .row.cur[data-path="/big/f012/t0998"]').waitFor();
+    console.log(`search f012/t0998 and reveal it: ${(performance.now() - t).toFixed(0)} ms (incl. the 200 ms typing pause)`);
+    await url.close();
     t = performance.now();
     await stack.ecflow.real(['--force=aborted', '/big/f050/t0010']);
     await page.locator('#tree .row[data-path="/big/f050/t0010"][data-status="aborted"]').waitFor({ timeout: 10_000 });

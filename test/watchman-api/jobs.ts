@@ -2,7 +2,7 @@
  * A suite whose tasks run real jobs (bash scripts calling the real ecflow_client), for the tests
  * of the files, why, dependencies and history of the API and the dashboard. The scripts live in a
  * temporary ECF_HOME; `/jobs/run/hello` waits at `active` until {@link JobsHome.release} so a test
- * sees that state, `/jobs/run/never` is held by a trigger that cannot hold, and `/jobs/x/files/job`
+ * sees that state, `/jobs/run/many` writes 10050 lines, `/jobs/run/never` is held by a trigger that cannot hold, and `/jobs/x/files/job`
  * is a node whose path looks like a file route.
  */
 import fs from 'node:fs';
@@ -32,7 +32,10 @@ echo "hello from %ECF_NAME% try %ECF_TRYNO%"
 while [ ! -f %ECF_HOME%/go ]; do sleep 0.05; done
 echo "released"
 `,
-  many: `for i in $(seq 1 30); do echo "line $i"; done
+  // more than the 10000 lines the server sends at most
+  many: `set +x
+seq -f 'line %%g' 1 10050
+set -x
 `,
   after: `echo after
 `,

@@ -17,6 +17,14 @@
   type TreeResult = import('../../api/tree.js').TreeResult;
   type NodeDetail = import('../../api/node.js').NodeDetail;
   type ApiErrorBody = import('../../api/errors.js').ApiErrorBody;
+  type SearchResult = import('../../api/search.js').SearchResult;
+  type FileReply = import('../../api/files.js').FileReply;
+  type FileKind = import('../../api/files.js').FileKind;
+  type WhyReply = import('../../api/why.js').WhyReply;
+  type WhyReason = import('../../api/why.js').WhyReason;
+  type Dependencies = import('../../api/dependencies.js').Dependencies;
+  type Dependency = import('../../api/dependencies.js').Dependency;
+  type NodeHistory = import('../../api/history.js').NodeHistory;
   type NodeStatus = import('ecflow-ts').NodeStatus;
   type ServerKey = { owner: string; repo: string };
   /** `GET /servers` and the SSE change's health: a server's health with its aborted count. */
@@ -144,9 +152,9 @@
       st.servers.set(key(h), h);
     });
     if (!st.selected || !st.servers.has(st.selected)) {
-      const wanted = decodeURIComponent(location.hash.slice(1));
+      const wanted = parseHash();
       const first = st.servers.keys().next();
-      if (st.servers.has(wanted)) select(wanted);
+      if (wanted && st.servers.has(wanted.server)) { select(wanted.server); if (wanted.path) void reveal(wanted.path); }
       else if (!first.done) select(first.value);
     }
     renderCards();
@@ -157,10 +165,11 @@
   function select(k: string): void {
     if (st.selected === k) return;
     st.selected = k;
-    history.replaceState(null, '', '#' + encodeURIComponent(k));
+    setHash(k, null);
     st.nodes = new Map(); st.expanded = new Set(['/']); st.shown = new Map(); st.panel = null; st.filtered = null;
     $('tree-title').textContent = k;
     $('panel').replaceChildren(el('div', 'muted', 'Click a node to see its attributes and why it is not running.'));
+    closeFile();
     renderCards();
     void loadTree();
     loadAborted();
@@ -302,7 +311,9 @@
     return t;
   }
   function openPanel(path: string): void {
+    if (st.panel !== path) closeFile();
     st.panel = path;
+    if (st.selected) setHash(st.selected, path);
     document.querySelectorAll('#tree .row.cur').forEach((r) => { r.classList.remove('cur'); });
     const cur = document.querySelector('#tree .row[data-path="' + CSS.escape(path) + '"]');
     if (cur) cur.classList.add('cur');
@@ -350,7 +361,246 @@
         .concat(n.inherited.map((v) => [v.name, v.value + '  (from ' + v.from + ')']));
       f.appendChild(table(vars));
       p.replaceChildren(f);
+      panelExtras(n);
     }, (e: unknown) => { if (st.panel === path) $('panel').replaceChildren(el('div', 'err', messageOf(e))); });
+  }
+
+  // ---- shareable URL: #/owner/repo/path/of/node ----
+  /** The server and node a hash names: `#/owner/repo[/path]`, or the older `#owner%2Frepo`. */
+  function parseHash(): { server: string; path: string | null } | null {
+    const h = location.hash.slice(1);
+    if (h === '') return null;
+    if (!h.startsWith('/')) return { server: decodeURIComponent(h), path: null };
+    const parts = h.slice(1).split('/').map(decodeURIComponent);
+    if (parts.length < 2) return null;
+    const rest = parts.slice(2).filter((p) => p !== '');
+    return { server: parts[0] + '/' + parts[1], path: rest.length ? '/' + rest.join('/') : null };
+  }
+  function hashOf(server: string, path: string | null): string {
+    return '#/' + server.split('/').map(encodeURIComponent).join('/') + (path ? path.split('/').map(encodeURIComponent).join('/') : '');
+  }
+  function setHash(server: string, path: string | null): void {
+    const h = hashOf(server, path);
+    if (location.hash !== h) history.replaceState(null, '', h);
+  }
+  /** A link to a node of the selected server: following it selects the node (see the hashchange listener). */
+  function nodeLink(path: string, text?: string): HTMLAnchorElement {
+    const a = el('a', 'node-link', text ?? path);
+    a.href = hashOf(st.selected ?? '', path);
+    a.dataset.path = path;
+    return a;
+  }
+  window.addEventListener('hashchange', () => {
+    const h = parseHash();
+    if (!h || !st.servers.has(h.server)) return;
+    if (h.server !== st.selected) select(h.server);
+    if (h.path && h.path !== st.panel) void reveal(h.path);
+  });
+
+  /**
+   * Shows the node at `path`: the filters cleared, each ancestor expanded (its children fetched in
+   * turn, enough of them shown to include the next one), the node selected and scrolled to.
+   */
+  function reveal(path: string): Promise<void> {
+    const want = st.selected;
+    if (filterActive()) {
+      st.filter.statuses.clear(); st.filter.name = ''; st.filtered = null;
+      document.querySelectorAll<HTMLInputElement>('#filters input[type=checkbox]').forEach((c) => { c.checked = false; });
+      (nameFilter as HTMLInputElement).value = '';
+    }
+    const parts = path.split('/').filter((p) => p !== '');
+    const ancestors = ['/'];
+    for (let i = 1; i < parts.length; i++) ancestors.push('/' + parts.slice(0, i).join('/'));
+    let chain = Promise.resolve();
+    ancestors.forEach((a, i) => {
+      chain = chain.then(() => {
+        if (want !== st.selected) return;
+        st.expanded.add(a);
+        const n = st.nodes.get(a);
+        return (n && n.nodes ? Promise.resolve() : fetchChildren(a)).then(() => {
+          const child = i + 1 < ancestors.length ? ancestors[i + 1]! : path;
+          const kids = st.nodes.get(a)?.nodes ?? [];
+          const at = kids.findIndex((k) => k.path === child);
+          if (at >= PAGE) st.shown.set(a, Math.max(st.shown.get(a) || PAGE, Math.ceil((at + 1) / PAGE) * PAGE));
+        });
+      });
+    });
+    return chain.then(() => {
+      if (want !== st.selected) return;
+      renderTree();
+      openPanel(path);
+      document.querySelector('#tree .row[data-path="' + CSS.escape(path) + '"]')?.scrollIntoView({ block: 'nearest' });
+    }, (e: unknown) => { $('panel').replaceChildren(el('div', 'err', messageOf(e))); });
+  }
+
+  // ---- search: the whole server, not only what is expanded ----
+  function setupSearch(): void {
+    const box = el('div'); box.id = 'search';
+    const input = el('input'); input.type = 'search'; input.id = 'search-input';
+    input.placeholder = 'search the server by name or path'; input.setAttribute('aria-label', 'search the server');
+    const results = el('div'); results.id = 'search-results';
+    box.appendChild(input); box.appendChild(results);
+    $('filters').before(box);
+    let timer = 0;
+    let asked = 0;
+    input.addEventListener('input', () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        const q = input.value.trim(); const s = selectedServer(); const n = ++asked;
+        if (!q || !s) { results.replaceChildren(); return; }
+        void api<SearchResult>(serverUrl(s) + '/search?q=' + encodeURIComponent(q)).then((r) => {
+          if (n !== asked) return;
+          const f = document.createDocumentFragment();
+          if (r.hits.length === 0) f.appendChild(el('div', 'muted', 'nothing matches'));
+          r.hits.forEach((h) => {
+            const d = el('div', 'hit'); d.dataset.path = h.path;
+            d.appendChild(el('span', 'st s-' + h.status, h.status));
+            d.appendChild(nodeLink(h.path));
+            f.appendChild(d);
+          });
+          if (r.truncated) f.appendChild(el('div', 'muted', 'more match: the first ' + r.hits.length + ' are shown'));
+          results.replaceChildren(f);
+        }, (e: unknown) => { results.replaceChildren(el('div', 'err', messageOf(e))); });
+      }, 200);
+    });
+    input.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') { input.value = ''; results.replaceChildren(); } });
+  }
+
+  // ---- node panel extras: files, why top down, dependencies, history ----
+  function nodeUrl(path: string): string {
+    const s = selectedServer();
+    return (s ? serverUrl(s) : '') + '/nodes' + path.split('/').map(encodeURIComponent).join('/');
+  }
+  function section(id: string, title: string): HTMLDivElement {
+    const d = el('div'); d.id = id;
+    d.appendChild(el('h4', null, title));
+    return d;
+  }
+  /**
+   * Adds the extra sections to the panel just built for node `n`, after its bottom-up why (above
+   * the long lists of attributes and variables); each fills itself when its answer comes.
+   */
+  function panelExtras(n: NodeReply): void {
+    const p = $('panel'); const path = n.path;
+    const boxes: HTMLElement[] = [];
+    if (n.type === 'suite' || n.type === 'family') {
+      const top = section('panel-topdown', 'Why is it not complete? (top down)');
+      boxes.push(top);
+      void api<WhyReply>(nodeUrl(path) + '/why').then((w) => { if (st.panel === path) renderTopDown(top, w); }, () => {});
+    }
+    const history = section('panel-history', 'History');
+    const deps = section('panel-deps', 'Dependencies');
+    const files = section('panel-files', 'Files');
+    const kinds: FileKind[] = n.type === 'task' || n.type === 'alias' ? ['jobout', 'script', 'job', 'manual'] : ['manual'];
+    kinds.forEach((k) => {
+      const b = el('button', 'file-btn', k); b.type = 'button'; b.dataset.file = k;
+      b.addEventListener('click', () => { openFile(path, k); });
+      files.appendChild(b);
+    });
+    boxes.push(history, deps, files);
+    const why = p.querySelector('ul.why');
+    if (why) why.after(...boxes); else p.append(...boxes);
+    void api<NodeHistory>(nodeUrl(path) + '/history').then((h) => { if (st.panel === path) renderHistory(history, h); }, () => {});
+    void api<Dependencies>(nodeUrl(path) + '/dependencies').then((d) => { if (st.panel === path) renderDeps(deps, d); }, () => {});
+  }
+  /** A reason's text with each node path it names made a link. */
+  function reasonLine(r: WhyReason): HTMLLIElement {
+    const li = el('li');
+    let rest = r.text;
+    const paths = [...r.paths].sort((a, b) => b.length - a.length);
+    while (rest !== '') {
+      let at = -1; let which = '';
+      paths.forEach((p) => { const i = rest.indexOf(p); if (i >= 0 && (at < 0 || i < at)) { at = i; which = p; } });
+      if (at < 0) { li.appendChild(document.createTextNode(rest)); break; }
+      li.appendChild(document.createTextNode(rest.slice(0, at)));
+      li.appendChild(nodeLink(which));
+      rest = rest.slice(at + which.length);
+    }
+    return li;
+  }
+  function renderTopDown(box: HTMLElement, w: WhyReply): void {
+    const groups = w.topDown ?? [];
+    if (groups.length === 0) { box.appendChild(el('div', 'muted', 'nothing holds it')); return; }
+    groups.forEach((g) => {
+      const d = el('div', 'why-group'); d.dataset.path = g.path;
+      d.appendChild(nodeLink(g.path));
+      const ul = el('ul', 'why');
+      g.reasons.forEach((r) => { ul.appendChild(reasonLine(r)); });
+      d.appendChild(ul);
+      box.appendChild(d);
+    });
+  }
+  function depLine(d: Dependency): HTMLLIElement {
+    const li = el('li'); li.dataset.path = d.path;
+    li.appendChild(el('span', 'st s-' + d.status, d.status));
+    li.appendChild(document.createTextNode(' '));
+    li.appendChild(nodeLink(d.path));
+    li.appendChild(el('span', 'muted', ' ' + d.expression + (d.attribute ? ' (' + d.attribute + ')' : '')));
+    return li;
+  }
+  function renderDeps(box: HTMLElement, d: Dependencies): void {
+    const list = (title: string, role: string, items: Dependency[]): void => {
+      box.appendChild(el('div', 'muted', title));
+      const ul = el('ul', 'deps'); ul.dataset.role = role;
+      if (items.length === 0) ul.appendChild(el('li', 'muted', 'none'));
+      items.forEach((x) => { ul.appendChild(depLine(x)); });
+      box.appendChild(ul);
+    };
+    list('waits for', 'waits-for', d.waitsFor);
+    list('waited for by', 'waited-by', d.waitedBy);
+    if (d.unresolved.length) box.appendChild(el('div', 'muted', 'not in the definition: ' + d.unresolved.join(', ')));
+  }
+  /** `2m04s`, `1h02m`, `4.2s`. */
+  function span(ms: number): string {
+    const s = Math.round(ms / 1000);
+    if (ms < 10000) return (ms / 1000).toFixed(1) + 's';
+    if (s < 3600) return Math.floor(s / 60) + 'm' + String(s % 60).padStart(2, '0') + 's';
+    return Math.floor(s / 3600) + 'h' + String(Math.floor((s % 3600) / 60)).padStart(2, '0') + 'm';
+  }
+  /** `HH:MM:SS` of an ISO time, in the browser's time zone. */
+  function clock(iso: string): string {
+    const d = new Date(iso);
+    return [d.getHours(), d.getMinutes(), d.getSeconds()].map((x) => String(x).padStart(2, '0')).join(':');
+  }
+  function renderHistory(box: HTMLElement, h: NodeHistory): void {
+    if (h.entries.length === 0) { box.appendChild(el('div', 'muted', 'no state change seen since ' + clock(h.since))); return; }
+    const line = el('div', 'history');
+    h.entries.forEach((e, i) => {
+      if (i > 0) line.appendChild(document.createTextNode(' \u2192 '));
+      const x = el('span', 'hist'); x.dataset.status = e.status;
+      x.appendChild(el('span', 'st s-' + e.status, e.status));
+      x.appendChild(document.createTextNode(' ' + clock(e.time) + (e.durationMs !== undefined ? ' (' + span(e.durationMs) + ')' : '')));
+      line.appendChild(x);
+    });
+    if (h.truncated) line.prepend(document.createTextNode('\u2026 '));
+    box.appendChild(line);
+  }
+
+  // ---- a file of the selected node, fetched when its button is clicked ----
+  function fileBox(): HTMLElement {
+    let box = document.getElementById('file-view');
+    if (box === null) {
+      box = el('section', 'box'); box.id = 'file-view'; box.setAttribute('aria-label', 'file'); box.hidden = true;
+      $('panel').closest('section')!.after(box);
+    }
+    return box;
+  }
+  function closeFile(): void { const b = document.getElementById('file-view'); if (b) { b.hidden = true; b.replaceChildren(); } }
+  function openFile(path: string, kind: FileKind): void {
+    const box = fileBox(); box.hidden = false;
+    const head = el('h3', null, kind + ' of '); head.appendChild(el('code', null, path));
+    const close = el('button', 'file-close', '\u00d7'); close.type = 'button'; close.setAttribute('aria-label', 'close');
+    close.addEventListener('click', closeFile);
+    head.appendChild(close);
+    box.replaceChildren(head, el('div', 'muted', 'loading\u2026'));
+    void api<FileReply>(nodeUrl(path) + '/files/' + kind).then((r) => {
+      if (st.panel !== path) return;
+      const body: HTMLElement[] = [];
+      if (r.truncated) body.push(el('div', 'file-cut', 'Only the end of the file is shown (the last ' + r.lines + ' lines at most).'));
+      const pre = el('pre', 'file-text', r.text); pre.dataset.file = kind;
+      body.push(pre);
+      box.replaceChildren(head, ...body);
+    }, (e: unknown) => { if (st.panel === path) box.replaceChildren(head, el('div', 'err', messageOf(e))); });
   }
 
   // ---- aborted tasks ----
@@ -470,6 +720,7 @@
   }, 1000);
   window.setInterval(refreshServers, 10000);
   window.setInterval(loadAlerts, 5000); // a deadline passes without any change event
+  setupSearch();
   refreshServers();
   connect();
 })();
