@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync } from 'fastify';
+import { FEATURE_STYLE } from './feature-style.js';
 import { PAGE } from './page.js';
 import { STYLE } from './style.js';
 
@@ -41,5 +42,5 @@ export const dashboardRoutes: FastifyPluginAsync = async (app) => {
     });
   send('/', 'text/html; charset=utf-8', PAGE);
   send('/dashboard/app.js', 'text/javascript; charset=utf-8', script);
-  send('/dashboard/app.css', 'text/css; charset=utf-8', STYLE);
+  send('/dashboard/app.css', 'text/css; charset=utf-8', STYLE + FEATURE_STYLE);
 };

@@ -1,6 +1,5 @@
 /** The dashboard's stylesheet (served as /dashboard/app.css; embedded here, no CDN). */
 import { FLAG_LEVEL_COLOURS, FLAG_LEVELS, SERVER_STATE_COLOURS, STATUS_COLOURS } from './colours.js';
-import { FEATURE_STYLE } from './feature-style.js';
 
 const statusRules = Object.entries(STATUS_COLOURS)
   .map(([s, c]) => `.s-${s}{background:${c}}`)
@@ -79,4 +78,4 @@ section.box>h3{margin:0;padding:.4rem .7rem;font-size:.95rem;border-bottom:1px s
 ${statusRules}
 ${serverRules}
 ${flagRules}
-${FEATURE_STYLE}`;
+`;
