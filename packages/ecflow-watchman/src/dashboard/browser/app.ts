@@ -69,6 +69,7 @@
   function messageOf(e: unknown): string {
     return e instanceof Error ? e.message : String(e);
   }
+  /** `HH:MM:SS` of an ISO time, in the browser's time zone. */
   function clock(iso: string): string { return new Date(iso).toTimeString().slice(0, 8); }
   /**
    * An abort reason on one line (a tree row, the aborted list): the API serves its lines
@@ -556,11 +557,6 @@
     if (ms < 10000) return (ms / 1000).toFixed(1) + 's';
     if (s < 3600) return Math.floor(s / 60) + 'm' + String(s % 60).padStart(2, '0') + 's';
     return Math.floor(s / 3600) + 'h' + String(Math.floor((s % 3600) / 60)).padStart(2, '0') + 'm';
-  }
-  /** `HH:MM:SS` of an ISO time, in the browser's time zone. */
-  function clock(iso: string): string {
-    const d = new Date(iso);
-    return [d.getHours(), d.getMinutes(), d.getSeconds()].map((x) => String(x).padStart(2, '0')).join(':');
   }
   function renderHistory(box: HTMLElement, h: NodeHistory): void {
     if (h.entries.length === 0) { box.appendChild(el('div', 'muted', 'no state change seen since ' + clock(h.since))); return; }
