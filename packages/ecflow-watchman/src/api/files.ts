@@ -88,8 +88,9 @@ function secretValues(node: Node): string[] {
   return out;
 }
 
-// `ECF_PASS=value` as a shell assignment or an environment listing prints it, quoted or not.
-const ASSIGNMENT = /\b(ECF_PASS\s*=\s*)(?:'[^'\n]*'|"[^"\n]*"|[^\s;&|]+)/g;
+// `ECF_PASS=value` as a shell assignment or an environment listing prints it, quoted or not; not
+// a script's `ECF_PASS=%ECF_PASS%`, which ecFlow substitutes only in the job.
+const ASSIGNMENT = /\b(ECF_PASS\s*=\s*)(?!%)(?:'[^'\n]*'|"[^"\n]*"|[^\s;&|]+)/g;
 
 /**
  * The text with every `ECF_PASS=` value and every literal `secrets` value replaced: the first
