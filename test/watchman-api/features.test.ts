@@ -185,6 +185,16 @@ describe('watchman API: files, search, why, dependencies, history', { skip: skip
     assert.deepEqual(job.map((e: Json) => [e.from, e.status]), [['unknown', 'queued']], 'queued by --begin, never run');
   });
 
+  it('file requests beside the scrapes: 20 at once of a 10000-line output, and every scrape meanwhile succeeds', async () => {
+    const server = stack.watchman.view.servers()[0]!;
+    const before = server.health.lastSuccess;
+    const replies = await Promise.all(Array.from({ length: 20 }, () => get('/nodes/jobs/run/many/files/jobout')));
+    for (const r of replies) assert.equal(r.status, 200);
+    await until('a scrape after the requests', () => server.health.lastSuccess !== before);
+    assert.equal(server.health.lastError, null, 'no scrape failed');
+    assert.equal(server.health.reachable, true);
+  });
+
   it('files while the server is down: SERVER_UNREACHABLE, not a 500', async () => {
     await stack.ecflow.kill();
     const { status, body } = await get('/nodes/jobs/run/hello/files/jobout');
