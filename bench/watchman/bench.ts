@@ -124,7 +124,9 @@ async function interleaved(phases: { name: string; watcher: ChildProcess | null 
       r.serverCpu += servers.reduce((sum, s, j) => sum + cpuSeconds(s.pid) - cpu0[j]!, 0);
       if (child) r.watcherCpu += cpuSeconds(child.pid!) - w0;
     }
-    console.log(`cycle ${cycle + 1}/${cycles}: ${results.map((r) => `${r.name} servers ${r.serverCpu.toFixed(2)} s`).join('; ')}`);
+    // The watchers' CPU so far too: the first cycle holds the watchman's start (module loading,
+    // every server's first full sync and first whole write), the later ones its steady state.
+    console.log(`cycle ${cycle + 1}/${cycles}: ${results.map((r) => `${r.name} servers ${r.serverCpu.toFixed(2)} s${r.watcherCpu > 0 ? `, watcher ${r.watcherCpu.toFixed(2)} s` : ''}`).join('; ')}`);
   }
   return results;
 }
