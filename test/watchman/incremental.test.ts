@@ -20,21 +20,11 @@ import { CHUNK } from '../../packages/ecflow-watchman/src/status-table.js';
 import { recordsJson, statusValue } from '../../packages/ecflow-watchman/src/status-value.js';
 import { ServerWatch } from '../../packages/ecflow-watchman/src/watched-server.js';
 import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
+import { random } from '../helpers/random.js';
 
 const STEPS = Number(process.env.SYNC_STEPS ?? 40);
 const SEED = Number(process.env.SYNC_SEED ?? Date.now() % 1_000_000);
 
-/** mulberry32, as the sync equivalence walk: a failing walk replays with SYNC_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** More tasks than a chunk of the table holds, so that changes fall in several chunks. */
 const BIG = CHUNK + 40;

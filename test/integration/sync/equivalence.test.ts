@@ -23,6 +23,7 @@ import { statusRecords } from '../../../packages/ecflow-watchman/src/status-reco
 import { ECFLOW_CLIENT, freePort, haveEcflow, startServer, TEST_VERSION, type TestServer } from '../../helpers/ecflow-server.js';
 import { havePythonEcflow, PythonMirror } from '../../helpers/python-mirror.js';
 import { GiveUp, until } from '../../helpers/until.js';
+import { random } from '../../helpers/random.js';
 
 const STEPS = Number(process.env.SYNC_STEPS ?? 120);
 
@@ -40,17 +41,6 @@ const AVISO_SCHEMA = JSON.stringify({
 });
 const SEED = Number(process.env.SYNC_SEED ?? Date.now() % 1_000_000);
 
-/** mulberry32: a small seeded generator, so a failing walk can be replayed with SYNC_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const head = `#!/bin/bash
 set -e
