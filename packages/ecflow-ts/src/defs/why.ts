@@ -43,7 +43,9 @@ export function why(defs: Defs, path = ''): string {
 
 /** The reasons of one node, as {@link whyTopDown} lists them. */
 export interface NodeReasons {
+  /** The absolute path of the node the reasons belong to. */
   path: string;
+  /** Its reasons, each a line as `ecflow_client --why` prints it. */
   reasons: string[];
 }
 
