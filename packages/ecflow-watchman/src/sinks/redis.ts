@@ -192,7 +192,8 @@ export class RedisSink {
     if (taken.nodes && defs !== null) {
       const diff = server.details.diff(defs);
       if (diff.reset) multi.del(keys.nodes);
-      for (let i = 0; i < diff.set.length; i += HSET_CHUNK) multi.hSet(keys.nodes, Object.fromEntries(diff.set.slice(i, i + HSET_CHUNK)));
+      // The [field, value] pairs as they are: no object of 100k keys built for a first write.
+      for (let i = 0; i < diff.set.length; i += HSET_CHUNK) multi.hSet(keys.nodes, i === 0 && diff.set.length <= HSET_CHUNK ? diff.set : diff.set.slice(i, i + HSET_CHUNK));
       if (diff.removed.length > 0) multi.hDel(keys.nodes, diff.removed);
     }
     if (taken.aborted && status !== null) multi.set(keys.aborted, server.abortedJson);
