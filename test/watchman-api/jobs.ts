@@ -9,20 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ECFLOW_CLIENT } from '../helpers/ecflow-server.js';
+import { writeJobScripts } from '../helpers/job-scripts.js';
 
-// `set -x` traces every command into the job output, the export of ECF_PASS included: what the
-// API must redact. The trap exits 0 once the abort is told (as ecFlow's head.h).
-const HEAD = `#!/bin/bash
-set -e
-set -x
-export ECF_PORT=%ECF_PORT% ECF_HOST=%ECF_HOST% ECF_NAME=%ECF_NAME% ECF_PASS=%ECF_PASS% ECF_TRYNO=%ECF_TRYNO% ECF_RID=$$
-client="%CLIENT%"
-$client --init=$$
-trap '$client --abort="trapped at line $LINENO"; exit 0' ERR
-`;
-const TAIL = `trap - ERR
-$client --complete
-`;
 
 const SCRIPTS: Record<string, string> = {
   hello: `%manual
@@ -55,11 +43,8 @@ export interface JobsHome {
 
 export function jobsHome(): JobsHome {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-watchman-jobs-'));
-  fs.mkdirSync(path.join(dir, 'files'));
-  fs.mkdirSync(path.join(dir, 'include'));
-  fs.writeFileSync(path.join(dir, 'include', 'head.h'), HEAD);
-  fs.writeFileSync(path.join(dir, 'include', 'tail.h'), TAIL);
-  for (const [name, body] of Object.entries(SCRIPTS)) fs.writeFileSync(path.join(dir, 'files', `${name}.ecf`), `%include <head.h>\n${body}%include <tail.h>\n`);
+  // Traced (`set -x`): the export of ECF_PASS lands in the job output, which the API must redact.
+  writeJobScripts(dir, SCRIPTS, { trace: true });
   const suite = `suite jobs
   edit ECF_HOME '${dir}'
   edit ECF_FILES '${dir}/files'

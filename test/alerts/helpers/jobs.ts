@@ -7,17 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestServer } from '../../helpers/ecflow-server.js';
+import { writeJobScripts } from '../../helpers/job-scripts.js';
 
-const HEAD = `#!/bin/bash
-set -e
-export ECF_PORT=%ECF_PORT% ECF_HOST=%ECF_HOST% ECF_NAME=%ECF_NAME% ECF_PASS=%ECF_PASS% ECF_TRYNO=%ECF_TRYNO% ECF_RID=$$
-client="%CLIENT%"
-$client --init=$$
-trap '$client --abort="trapped at line $LINENO"; exit 0' ERR
-`;
-const TAIL = `trap - ERR
-$client --complete
-`;
 const SCRIPTS: Record<string, string> = {
   fail: 'false\n',
   ok: 'true\n',
@@ -26,11 +17,7 @@ const SCRIPTS: Record<string, string> = {
 /** The suite `/alerts` in the server's home, loaded and begun. */
 export async function beginAlertSuite(server: TestServer, options: { late?: boolean } = {}): Promise<void> {
   const dir = server.home;
-  fs.mkdirSync(path.join(dir, 'files'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'include'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'include', 'head.h'), HEAD);
-  fs.writeFileSync(path.join(dir, 'include', 'tail.h'), TAIL);
-  for (const [name, body] of Object.entries(SCRIPTS)) fs.writeFileSync(path.join(dir, 'files', `${name}.ecf`), `%include <head.h>\n${body}%include <tail.h>\n`);
+  writeJobScripts(dir, SCRIPTS);
   const def = `suite alerts
   edit ECF_HOME '${dir}'
   edit ECF_FILES '${dir}/files'
