@@ -78,12 +78,15 @@ describe('alerts to a webhook', { skip, timeout: 150_000 }, () => {
 
   before(async () => {
     [redis, ecf] = await Promise.all([RedisServer.start(), startServer()]);
+    // Running before any watchman sees it: a new server starts halted, and whether the first test's
+    // watchman scraped before its suite's --restart would decide how often the last test saw a halt told.
+    await ecflow(ecf, '--restart');
     receiver = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
         const json = JSON.parse(body) as Received['json'];
-        // The answers are for the aborted job's alerts (the server starts halted: that one too is told).
+        // The answers are for the aborted job's alerts.
         const answered = (json.alert.path === '/alerts/fail' ? answers.shift() : undefined) ?? 200;
         received.push({ body, json, headers: req.headers, answered });
         res.writeHead(answered).end();
@@ -155,12 +158,13 @@ describe('alerts to a webhook', { skip, timeout: 150_000 }, () => {
   });
 
   it('tells of a halted server and of its restart', async () => {
+    const before = received.length;
     const w = await start();
     await ecflow(ecf, '--halt=yes');
     await until('the halted alert', () => of('firing', '/').find((r) => r.json.alert.labels.alertname === 'halted'));
     await ecflow(ecf, '--restart');
     await until('its resolve', () => of('resolved', '/').find((r) => r.json.alert.labels.alertname === 'halted'));
-    assert.equal(of('firing', '/').length, 1);
+    assert.deepEqual(received.slice(before).filter((r) => r.answered === 200 && r.json.alert.path === '/').map((r) => `${r.json.status} ${r.json.alert.labels.alertname}`), ['firing halted', 'resolved halted']);
     await stop(w);
   });
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { ecfEnv, haveEcflow, type RunResult, type StartOptions, startServer, TEST_VERSION, type TestServer } from './ecflow-server.js';
 import { ours } from './our-cli.js';
+import { until } from './until.js';
 
 export interface Row {
   args: string[];
@@ -21,6 +22,11 @@ export interface Row {
   normalize?: (s: string) => string;
   /** Compare the servers' states afterwards. @default true */
   state?: boolean;
+  /**
+   * What the servers' `--get_state` shows once the work they do after the command's reply is done
+   * (jobs a begin submits on the server's own time); both are awaited before their states are compared.
+   */
+  settled?: (state: string) => boolean;
 }
 
 export const digits = (s: string) => s.replace(/\d+/g, 'N');
@@ -138,6 +144,10 @@ async function compare(a: TestServer, b: TestServer, rows: readonly Row[], state
     if (JSON.stringify(v) !== JSON.stringify(w)) differences.push(`${label}\n  ours:   ${JSON.stringify(v)}\n  theirs: ${JSON.stringify(w)}`);
     if (row.state !== false) {
       const stateOptions = stateEnv ? { env: stateEnv } : {};
+      const settled = row.settled;
+      if (settled) {
+        await Promise.all([a, b].map((s) => until(`the server's work after ${label}`, async () => settled((await s.real(['--get_state'], stateOptions)).stdout))));
+      }
       const [stateA, stateB] = await Promise.all([a.real(['--get_state'], stateOptions), b.real(['--get_state'], stateOptions)]);
       if (stateEnv && (stateA.code !== 0 || stateB.code !== 0)) differences.push(`server state after: ${label}: --get_state failed: ${stateA.stderr}${stateB.stderr}`);
       const [sa, sb] = [stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)];

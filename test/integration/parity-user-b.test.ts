@@ -140,7 +140,7 @@ const rows: Row[] = [
   { args: ['--restore=p'] },
   // ---- zombies: wrong passwords on submitted tasks, and user zombies
   { args: [`--load=${zombies}`] },
-  { args: ['--begin=z'] },
+  { args: ['--begin=z'], settled: (state) => [1, 2, 3, 4, 5].every((n) => new RegExp(`task t${n} # .*state:submitted`).test(state)) },
   { args: ['--zombie_get'] },
   { args: ['--label=l', 'from a zombie'], env: child('/z/f/t1') },
   { args: ['--meter=m', '3'], env: child('/z/f/t2') },
