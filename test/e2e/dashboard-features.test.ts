@@ -87,6 +87,8 @@ describe('dashboard features in chromium', { skip, timeout: 120_000 }, () => {
     // a new hash on the open page (hashchange), not a new page
     await page.goto(`${stack.base}/#/ops/main/jobs/run/many`);
     await page.locator(`${row('/jobs/run/many')}.cur`).waitFor();
+    // The row is marked at once, the panel rebuilt when the node's reply comes: until then its buttons are hello's.
+    await page.locator('#panel code', { hasText: /^\/jobs\/run\/many$/ }).first().waitFor();
     await page.locator('#panel-files button[data-file=jobout]').click();
     await page.locator('#file-view pre[data-file=jobout]').waitFor();
     assert.match((await page.locator('#file-view .file-cut').textContent()) ?? '', /Only the end of the file is shown \(the last 10000 lines/);
