@@ -144,11 +144,18 @@ async function compare(a: TestServer, b: TestServer, rows: readonly Row[], state
     if (JSON.stringify(v) !== JSON.stringify(w)) differences.push(`${label}\n  ours:   ${JSON.stringify(v)}\n  theirs: ${JSON.stringify(w)}`);
     if (row.state !== false) {
       const stateOptions = stateEnv ? { env: stateEnv } : {};
-      const settled = row.settled;
-      if (settled) {
-        await Promise.all([a, b].map((s) => until(`the server's work after ${label}`, async () => settled((await s.real(['--get_state'], stateOptions)).stdout))));
-      }
-      const [stateA, stateB] = await Promise.all([a.real(['--get_state'], stateOptions), b.real(['--get_state'], stateOptions)]);
+      const { settled } = row;
+      const read = (s: TestServer) => s.real(['--get_state'], stateOptions);
+      const [stateA, stateB] = await Promise.all(
+        [a, b].map((s) =>
+          settled
+            ? until(`the server's work after ${label}`, async () => {
+                const r = await read(s);
+                return settled(r.stdout) && r;
+              })
+            : read(s),
+        ),
+      ) as [RunResult, RunResult];
       if (stateEnv && (stateA.code !== 0 || stateB.code !== 0)) differences.push(`server state after: ${label}: --get_state failed: ${stateA.stderr}${stateB.stderr}`);
       const [sa, sb] = [stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)];
       if (sa !== sb) differences.push(`server state after: ${label}\n${lineDifference(sb, sa)}`);
