@@ -52,8 +52,19 @@ export interface SinkConfig {
   streamMaxLen: number;
 }
 
+/** How replicas share the servers (the `replicas` section; every field has a default). */
+export interface ReplicasConfig {
+  /** How long a server's lease, and a replica's registration, last unless renewed. */
+  leaseTtlMs: number;
+  /** How often a replica renews its leases and works out its share again. */
+  renewIntervalMs: number;
+  /** This replica's id; `undefined` for host, pid and a random suffix. */
+  id?: string;
+}
+
 export interface WatchmanConfig {
   jobs: JobConfig[];
+  replicas: ReplicasConfig;
   sink: SinkConfig;
   /** Where /metrics, /healthz and /readyz are served; `null` for nowhere. */
   listen: { host: string; port: number } | null;
@@ -89,6 +100,8 @@ export const DEFAULTS = {
   maxBackoff: '2m',
   streamMaxLen: 10_000,
   listen: '127.0.0.1:9141',
+  leaseTtl: '10s',
+  renewInterval: '3s',
 } as const;
 
 // ---- the schema (YAML names; values as the Go tool's yaml.v2 accepts them) ----------------------
@@ -172,6 +185,13 @@ const sinkSchema = z.object(
   },
   expected('expected a mapping with type and url'),
 );
+const replicasSchema = z
+  .object({
+    lease_ttl: duration().optional(),
+    renew_interval: duration().optional(),
+    id: z.string(expected('expected a string')).min(1, 'must not be empty').optional(),
+  })
+  .nullish();
 const httpSchema = z
   .object({
     listen_address: z.union([z.string(), z.literal(false)], { error: 'expected host:port, or false for none' }).optional(),
@@ -183,7 +203,8 @@ const DEFAULT_REDIS_DATABASES = 16;
 
 /** The keys each section knows; others are reported as warnings (the Go tool ignores them). */
 const KNOWN: Record<string, readonly string[]> = {
-  '': ['global', 'scrape_configs', 'sink_config', 'http', 'alerts'],
+  '': ['global', 'scrape_configs', 'sink_config', 'http', 'alerts', 'replicas'],
+  replicas: ['lease_ttl', 'renew_interval', 'id'],
   global: ['scrape_interval', 'scrape_timeout', 'max_backoff'],
   'scrape_configs[]': Object.keys(jobSchema.shape),
   sink_config: ['type', 'url', 'stream_max_len'],
@@ -338,6 +359,15 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
       message: `database ${database}: a Redis has databases 0 to ${DEFAULT_REDIS_DATABASES - 1} unless its \`databases\` setting gives more (else it refuses the SELECT)`,
     });
   }
+  const rep = section(replicasSchema, r.replicas, 'replicas');
+  const replicas: ReplicasConfig = {
+    leaseTtlMs: rep?.lease_ttl ?? parseDuration(DEFAULTS.leaseTtl)!,
+    renewIntervalMs: rep?.renew_interval ?? parseDuration(DEFAULTS.renewInterval)!,
+    ...(rep?.id !== undefined ? { id: rep.id } : {}),
+  };
+  if (replicas.renewIntervalMs * 2 > replicas.leaseTtlMs) {
+    issues.push({ path: rep?.renew_interval !== undefined ? 'replicas.renew_interval' : 'replicas.lease_ttl', message: 'renew_interval must be at most half of lease_ttl, or a lease runs out between renewals' });
+  }
   const http = section(httpSchema, r.http, 'http');
   let listen: WatchmanConfig['listen'] = listenAddress(DEFAULTS.listen) as { host: string; port: number };
   const la = http?.listen_address;
@@ -354,6 +384,7 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
   return {
     config: {
       jobs,
+      replicas,
       sink: { type: 'redis', url: sink.url, streamMaxLen: sink.stream_max_len ?? DEFAULTS.streamMaxLen },
       listen,
       maxBackoffMs: global?.max_backoff ?? parseDuration(DEFAULTS.maxBackoff)!,
@@ -410,6 +441,7 @@ function unknownKeys(raw: Record<string, unknown>): ConfigIssue[] {
   check(raw.global, 'global', 'global');
   check(raw.sink_config, 'sink_config', 'sink_config');
   check(raw.http, 'http', 'http');
+  check(raw.replicas, 'replicas', 'replicas');
   if (Array.isArray(raw.scrape_configs)) raw.scrape_configs.forEach((j, i) => check(j, 'scrape_configs[]', `scrape_configs[${i}]`));
   return out;
 }

@@ -21,6 +21,12 @@ export interface ServerKeys {
    * one that tells them it resolved (alerts/state.ts); it outlives a restart of the watchman.
    */
   alerts: string;
+  /**
+   * Hash: the replica holding the server (`replica`, '' once released), its fencing `token`,
+   * `since` and `last` (Redis times in ms of taking it and of its last write); expires unless
+   * renewed (replicas/duty.ts).
+   */
+  lease: string;
 }
 
 export function serverKeys(owner: string, repo: string): ServerKeys {
@@ -33,5 +39,6 @@ export function serverKeys(owner: string, repo: string): ServerKeys {
     changes: `${base}/changes`,
     aborted: `${base}/aborted`,
     alerts: `${base}/alerts`,
+    lease: `${base}/lease`,
   };
 }

@@ -32,6 +32,11 @@ export interface SchedulerOptions {
   maxBackoffMs: number;
   /** Called after every scrape, changed or not (the alert engine evaluates then); must not block. */
   afterScrape?: (server: WatchedServer) => void;
+  /**
+   * The servers are shared with other replicas (replicas/duty.ts): `start()` scrapes none, each is
+   * scraped from {@link Scheduler.hold} to {@link Scheduler.release}, and only while `mayScrape` says so.
+   */
+  leased?: { mayScrape: (server: ServerWatch) => boolean };
 }
 
 export class Scheduler implements WatchmanView {
@@ -40,7 +45,8 @@ export class Scheduler implements WatchmanView {
   readonly #listeners = new Set<(change: ServerChange) => void>();
   readonly #options: SchedulerOptions;
   readonly #stop = new AbortController();
-  readonly #loops: Promise<void>[] = [];
+  /** The servers scraped now, each with its loop and what stops that loop alone. */
+  readonly #loops = new Map<ServerWatch, { stop: AbortController; done: Promise<void> }>();
   /** Full syncs under way, and the loops waiting for one of {@link FULL_SYNCS_AT_ONCE}. */
   #fullSyncs = 0;
   readonly #waiting: ((granted: boolean) => void)[] = [];
@@ -64,6 +70,10 @@ export class Scheduler implements WatchmanView {
   servers(): readonly WatchedServer[] {
     return this.#servers;
   }
+  /** The servers as the scheduler keeps them. */
+  watches(): readonly ServerWatch[] {
+    return this.#servers;
+  }
   server(owner: string, repo: string): WatchedServer | undefined {
     return this.#byKey.get(`${owner}/${repo}`);
   }
@@ -72,9 +82,36 @@ export class Scheduler implements WatchmanView {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Servers whose first scrape has not finished yet. */
+  /** The servers this process scrapes whose first scrape has not finished yet. */
   notScraped(): WatchedServer[] {
-    return this.#servers.filter((s) => !s.attempted);
+    return this.#servers.filter((s) => this.#loops.has(s) && !s.attempted);
+  }
+
+  /** The servers this process scrapes now. */
+  held(): ServerWatch[] {
+    return [...this.#loops.keys()];
+  }
+
+  /** Starts scraping a server, the first time after `delayMs`. */
+  hold(server: ServerWatch, delayMs = 0): void {
+    if (this.#loops.has(server) || this.#stop.signal.aborted) return;
+    const stop = new AbortController();
+    const signal = AbortSignal.any([this.#stop.signal, stop.signal]);
+    this.#loops.set(server, { stop, done: this.#loop(server, signal, delayMs) });
+  }
+
+  /** Stops scraping a server; resolves once its scrape under way (and what it hands the sink) is done. */
+  async release(server: ServerWatch): Promise<void> {
+    const loop = this.#loops.get(server);
+    if (loop === undefined) return;
+    loop.stop.abort();
+    await loop.done;
+    this.#loops.delete(server);
+  }
+
+  /** The servers this process owns: every one, or with replicas those it holds. */
+  owned(): WatchedServer[] {
+    return this.#options.leased ? this.held() : [...this.#servers];
   }
 
   start(): void {
@@ -87,14 +124,14 @@ export class Scheduler implements WatchmanView {
       m.up.set({ owner, repo }, 0);
       m.setCounts(owner, repo, {});
       m.aborted.set({ owner, repo }, 0);
-      this.#loops.push(this.#loop(s));
+      if (!this.#options.leased) this.hold(s);
     }
   }
 
   /** Stops scheduling and waits for the scrapes under way. */
   async stop(): Promise<void> {
     this.#stop.abort();
-    await Promise.all(this.#loops);
+    await Promise.all([...this.#loops.values()].map((l) => l.done));
     diagnostics_channel.unsubscribe(channels.request.name, this.#onRequest);
     // Drop the client handles of suite-filtered jobs, so the servers do not keep them (best effort, briefly).
     const held = this.#servers.filter((s) => s.client.syncPoint.handle !== 0);
@@ -106,9 +143,26 @@ export class Scheduler implements WatchmanView {
     }
   }
 
-  async #loop(server: ServerWatch): Promise<void> {
-    const signal = this.#stop.signal;
+  async #loop(server: ServerWatch, signal: AbortSignal, delayMs: number): Promise<void> {
+    if (delayMs > 0) {
+      try {
+        await sleep(delayMs, undefined, { signal });
+      } catch {
+        return;
+      }
+    }
+    const leased = this.#options.leased;
     while (!signal.aborted) {
+      if (leased !== undefined && !leased.mayScrape(server)) {
+        // The lease may have run out (this process was frozen, or Redis is slow): not a scrape
+        // until the duty has renewed it or given the server up.
+        try {
+          await sleep(Math.min(1000, server.job.scrapeIntervalMs), undefined, { signal });
+        } catch {
+          return;
+        }
+        continue;
+      }
       const full = server.needsFullSync;
       if (full && !(await this.#fullSyncSlot(signal))) return;
       const started = performance.now();

@@ -43,13 +43,19 @@ export function errorKind(error: unknown): string {
 export class ServerWatch implements WatchedServer {
   readonly job: JobConfig;
   readonly keys: ServerKeys;
-  readonly details = new NodeDetails();
+  details = new NodeDetails();
   #client: Client;
   #health: Health;
   #aborted = new AbortedTracker();
-  readonly #table = new StatusTable();
+  #table = new StatusTable();
   #statusValue: Buffer | null = null;
   #fresh = false;
+  /** The records another replica last wrote, when this one took the server over: its first scrape tells the changes since. */
+  #previous: StatusRecord[] | null = null;
+  /** While another replica holds the server: what it wrote to Redis (health, aborted list), and its id. */
+  #remote: { health: Health; aborted: readonly AbortedTask[] } | null = null;
+  /** The replica holding the server's lease (this one's id while it scrapes the server); `null` when none does. */
+  replica: string | null = null;
   /** Consecutive failed scrapes. */
   failures = 0;
   /** At least one scrape finished (successfully or not). */
@@ -71,13 +77,13 @@ export class ServerWatch implements WatchedServer {
     return this.job.repo;
   }
   get health(): Health {
-    return this.#health;
+    return this.#remote?.health ?? this.#health;
   }
   get client(): Client {
     return this.#client;
   }
   get aborted(): readonly AbortedTask[] {
-    return this.#aborted.list;
+    return this.#remote?.aborted ?? this.#aborted.list;
   }
   /** JSON of the aborted list, as written to Redis. */
   get abortedJson(): string {
@@ -101,6 +107,35 @@ export class ServerWatch implements WatchedServer {
   /** Takes the `since` times of an earlier run (the `aborted` key read back from Redis). */
   seedAborted(earlier: unknown): boolean {
     return this.#aborted.seed(earlier);
+  }
+
+  /** Takes the status records the previous holder wrote (the `status` key's), for the changes of the first scrape. */
+  seedPrevious(records: StatusRecord[]): void {
+    this.#previous = records;
+  }
+
+  /** Shows what the holder wrote to Redis, while this replica does not scrape the server. */
+  follow(remote: { health: Health; aborted: readonly AbortedTask[] } | null): void {
+    this.#remote = remote;
+  }
+
+  /**
+   * Forgets the mirror and everything derived from it: another replica holds the server now, and
+   * what this one knew is stale by the time it may hold it again.
+   */
+  reset(): void {
+    const handle = this.#client.syncPoint.handle;
+    if (handle !== 0) this.#client.chDrop(handle).catch(() => undefined);
+    this.#client = this.#newClient();
+    this.#health = initialHealth(this.job.owner, this.job.repo, this.job.host, this.job.port);
+    this.#aborted = new AbortedTracker();
+    this.#table = new StatusTable();
+    this.details = new NodeDetails();
+    this.#statusValue = null;
+    this.#fresh = false;
+    this.#previous = null;
+    this.failures = 0;
+    this.attempted = false;
   }
 
   #newClient(): Client {
@@ -178,6 +213,12 @@ export class ServerWatch implements WatchedServer {
       // Best effort: the old handle is gone anyway if the server restarted.
       if (handle !== 0) previous.chDrop(handle).catch(() => undefined);
     } else if (defs !== null) this.#table.apply(defs, first ? { ...sync, kind: 'full' } : sync);
+    if (first && this.#previous !== null) {
+      // Taken over from another replica: the changes since what it last wrote, once each.
+      stateChanges = diffRecords(this.#previous, this.#table.records());
+      sync = { ...sync, reason: 'recovery', stateChanges };
+      this.#previous = null;
+    }
     const before = this.#health;
     this.details.touch(sync.kind === 'incremental' ? sync.changedPaths : sync.kind === 'full' ? null : []);
     if (defs !== null && (sync.kind !== 'none' || first)) {

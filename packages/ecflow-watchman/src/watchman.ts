@@ -10,6 +10,7 @@ import { buildHttpApp, type Readiness } from './http.js';
 import { createLogger } from './logger.js';
 import { WatchmanMetrics } from './metrics.js';
 import { Scheduler } from './scheduler.js';
+import { Duty } from './replicas/duty.js';
 import { RedisSink, redactUrl } from './sinks/redis.js';
 import type { WatchmanView } from './view.js';
 
@@ -61,16 +62,34 @@ const LISTEN_FAILURES: Readonly<Record<string, string>> = {
 export async function startWatchman(config: WatchmanConfig, options: StartOptions = {}): Promise<RunningWatchman> {
   const logger = options.logger ?? createLogger();
   const metrics = new WatchmanMetrics({ processMetrics: options.processMetrics ?? true });
-  const sink = new RedisSink({ url: config.sink.url, streamMaxLen: config.sink.streamMaxLen, logger: logger.child({ component: 'redis' }), metrics });
+  // Every watchman is a replica: alone it holds every server; beside others on the same Redis it
+  // holds its share (replicas/duty.ts), and each write is fenced by the server's lease.
+  const sink: RedisSink = new RedisSink({
+    url: config.sink.url,
+    streamMaxLen: config.sink.streamMaxLen,
+    logger: logger.child({ component: 'redis' }),
+    metrics,
+    fence: { token: (s): string | undefined => duty.token(s), refused: (s): void => duty.lost(s) },
+  });
   let alerts: AlertEngine | undefined;
-  const scheduler = new Scheduler(config.jobs, { metrics, logger, sink, maxBackoffMs: config.maxBackoffMs, afterScrape: (s) => alerts?.afterScrape(s) });
+  const scheduler: Scheduler = new Scheduler(config.jobs, {
+    metrics,
+    logger,
+    sink,
+    maxBackoffMs: config.maxBackoffMs,
+    afterScrape: (s) => alerts?.afterScrape(s),
+    leased: { mayScrape: (s): boolean => duty.mayScrape(s) },
+  });
+  const duty: Duty = new Duty([...scheduler.watches()], scheduler, sink, { ...config.replicas, logger: logger.child({ component: 'replicas' }) });
   if (config.alerts !== null) {
-    alerts = new AlertEngine({ config: config.alerts, redisUrl: config.sink.url, logger: logger.child({ component: 'alerts' }), metrics, servers: () => scheduler.servers() });
+    // Each replica tells the alerts of the servers it scrapes.
+    alerts = new AlertEngine({ config: config.alerts, redisUrl: config.sink.url, logger: logger.child({ component: 'alerts' }), metrics, servers: () => scheduler.owned() });
   }
   const view: WatchmanView = alerts === undefined ? scheduler : { servers: () => scheduler.servers(), server: (o, r) => scheduler.server(o, r), subscribe: (l) => scheduler.subscribe(l), alerts };
   const readiness = (): Readiness => {
     const waiting: string[] = [];
     if (!sink.ready) waiting.push(`redis ${redactUrl(config.sink.url)} is not connected`);
+    else if (!duty.joined) waiting.push('not registered among the replicas in Redis yet');
     for (const s of scheduler.notScraped()) waiting.push(`${s.owner}/${s.repo} not scraped yet`);
     return { ready: waiting.length === 0, waiting };
   };
@@ -92,11 +111,13 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
     const a = app.server.address();
     address = a !== null && typeof a === 'object' ? `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}` : String(a);
   }
+  duty.http = address;
   sink.connect();
   alerts?.start();
   scheduler.start();
+  duty.start();
   logger.info(
-    { servers: config.jobs.map((j) => `${j.owner}/${j.repo}@${j.host}:${j.port}`), redis: redactUrl(config.sink.url), http: address },
+    { servers: config.jobs.map((j) => `${j.owner}/${j.repo}@${j.host}:${j.port}`), redis: redactUrl(config.sink.url), http: address, replica: duty.id },
     'ecflow-watchman started',
   );
   let closing: Promise<void> | undefined;
@@ -108,6 +129,8 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
     readiness,
     close: () =>
       (closing ??= (async () => {
+        // The leases given up first, each after its last write: the other replicas take them at once.
+        await duty.leave();
         await scheduler.stop();
         await alerts?.close();
         let timer: NodeJS.Timeout | undefined;

@@ -8,7 +8,9 @@ import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import type { WatchmanMetrics } from '../metrics.js';
 import type { StateChange } from 'ecflow-ts';
+import type { StatusRecord } from '../status-records.js';
 import type { ServerWatch } from '../watched-server.js';
+import { FENCED_WRITE, type ScriptHost } from '../replicas/scripts.js';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -31,7 +33,15 @@ export interface RedisSinkOptions {
   metrics: WatchmanMetrics;
   /** Milliseconds to connect. @default 5000 */
   connectTimeout?: number;
+  /**
+   * With replicas: every write runs only while the server's lease holds `token(server)` (checked
+   * in the same Lua script as the write); a refused write calls `refused` and is held back until `rewrite(server)`.
+   */
+  fence?: { token(server: ServerWatch): string | undefined; refused(server: ServerWatch): void };
 }
+
+/** One Redis command as its arguments. */
+type Command = (string | Buffer)[];
 
 export class RedisSink {
   readonly #client: RedisClient;
@@ -43,6 +53,9 @@ export class RedisSink {
    * before, or its first write would replace those times with its own before they are read.
    */
   readonly #seeded = new Set<ServerWatch>();
+  readonly #readyListeners: (() => void)[] = [];
+  /** Servers whose last write the fence refused: held back until the duty says the lease is this replica's again. */
+  readonly #refused = new Set<ServerWatch>();
   #everReady = false;
   #closed = false;
 
@@ -119,6 +132,51 @@ export class RedisSink {
     if (this.#client.isReady) await Promise.all([...this.#pending.keys()].map((s) => this.#flush(s)));
   }
 
+  /** The connection, for the replicas' scripts. */
+  get scripts(): ScriptHost {
+    return this.#client;
+  }
+
+  /**
+   * Reads what the previous holder of a server wrote (its status records and aborted times) into
+   * the server, before this replica writes any of its keys; false when Redis did not answer.
+   */
+  async seed(server: ServerWatch): Promise<boolean> {
+    if (!this.#client.isReady) return false;
+    try {
+      const [status, aborted] = await Promise.all([this.#client.get(server.keys.status), this.#client.get(server.keys.aborted)]);
+      if (status !== null) {
+        const records = parseRecords(status);
+        if (records !== null) server.seedPrevious(records);
+      }
+      if (aborted !== null) server.seedAborted(parseJson(aborted));
+    } catch {
+      return false;
+    }
+    this.#seeded.add(server);
+    return true;
+  }
+
+  /** Drops what is pending for a server another replica holds now (and its read-back). */
+  forget(server: ServerWatch): void {
+    this.#pending.delete(server);
+    this.#seeded.delete(server);
+    this.#refused.delete(server);
+    this.#pendingOf(server);
+  }
+
+  /** Waits for a server's write under way, then writes what is pending for it (Redis permitting). */
+  async drainOne(server: ServerWatch): Promise<void> {
+    await this.#flushing.get(server);
+    if (this.#client.isReady && this.#pending.get(server)?.dirty) await this.#flush(server);
+  }
+
+  /** Reads a hash field; `null` when absent or Redis is down. */
+  async hashField(key: string, field: string): Promise<string | null> {
+    if (!this.#client.isReady) return null;
+    return (await this.#client.hGet(key, field)) ?? null;
+  }
+
   /** Reads a key (for the aborted tasks of an earlier run); `null` when absent or Redis is down. */
   async get(key: string): Promise<string | null> {
     if (!this.#client.isReady) return null;
@@ -144,9 +202,12 @@ export class RedisSink {
   }
 
   async #onReady(): Promise<void> {
-    const servers = [...this.#pending.keys()];
+    for (const listener of this.#readyListeners) listener();
+    // With replicas the duty rewrites what it holds once it has renewed the leases (a restarted
+    // Redis has lost them too), and the aborted times are read when a lease is taken (seed).
+    if (this.#options.fence !== undefined) return;
     await Promise.all(
-      servers.map(async (server) => {
+      [...this.#pending.keys()].map(async (server) => {
         // An earlier run's aborted times, then everything written again.
         try {
           const earlier = await this.#client.get(server.keys.aborted);
@@ -156,19 +217,39 @@ export class RedisSink {
           // Not JSON (keep our own times), or Redis went away again (read it at the next ready).
           if (this.#client.isReady) this.#seeded.add(server);
         }
-        if (server.statusValue === null) return;
-        server.details.forget();
-        Object.assign(this.#pendingOf(server), { dirty: true, aborted: true, nodes: true });
-        void this.#flush(server);
+        this.rewrite(server);
       }),
     );
+  }
+
+  /** Writes every key of a server again (Redis came back, and may have lost them; or its lease was taken again). */
+  rewrite(server: ServerWatch): void {
+    this.#refused.delete(server);
+    if (server.statusValue === null) return;
+    server.details.forget();
+    Object.assign(this.#pendingOf(server), { dirty: true, aborted: true, nodes: true });
+    void this.#flush(server);
+  }
+
+  /** Calls `listener` whenever the connection is ready (again). */
+  onReady(listener: () => void): void {
+    this.#readyListeners.push(listener);
+  }
+
+  /** The write as one Lua script that checks the lease first (Redis runs a script whole or not at all). */
+  async #fencedWrite(server: ServerWatch, token: string, commands: Command[]): Promise<boolean> {
+    const { keys } = server;
+    const args: (string | Buffer)[] = [token, String(commands.length)];
+    for (const c of commands) args.push(String(c.length), ...c);
+    const written = await FENCED_WRITE.run(this.scripts, [keys.lease, keys.status, keys.health, keys.nodes, keys.aborted, keys.changes], args);
+    return written === 1;
   }
 
   #flush(server: ServerWatch): Promise<void> {
     const running = this.#flushing.get(server);
     if (running !== undefined) return running;
     // Written once its aborted times are read back (#onReady flushes it then).
-    if (!this.#seeded.has(server)) return Promise.resolve();
+    if (!this.#seeded.has(server) || this.#refused.has(server)) return Promise.resolve();
     const run = this.#write(server).finally(() => {
       this.#flushing.delete(server);
       // Something came in while writing: write again.
@@ -185,37 +266,77 @@ export class RedisSink {
     const taken = { aborted: p.aborted, nodes: p.nodes, publish: p.publish, changes: p.changes };
     Object.assign(p, { dirty: false, aborted: false, nodes: false, publish: false, changes: [] });
     const status = server.statusValue;
-    const multi = this.#client.multi();
-    if (status !== null) multi.set(keys.status, status);
-    multi.set(keys.health, JSON.stringify(server.health));
+    const commands: Command[] = [];
+    if (status !== null) commands.push(['SET', keys.status, status]);
+    commands.push(['SET', keys.health, JSON.stringify(server.health)]);
     const defs = server.client.getDefs();
     if (taken.nodes && defs !== null) {
       const diff = server.details.diff(defs);
-      if (diff.reset) multi.del(keys.nodes);
+      if (diff.reset) commands.push(['DEL', keys.nodes]);
       // The [field, value] pairs as they are: no object of 100k keys built for a first write.
-      for (let i = 0; i < diff.set.length; i += HSET_CHUNK) multi.hSet(keys.nodes, i === 0 && diff.set.length <= HSET_CHUNK ? diff.set : diff.set.slice(i, i + HSET_CHUNK));
-      if (diff.removed.length > 0) multi.hDel(keys.nodes, diff.removed);
+      for (let i = 0; i < diff.set.length; i += HSET_CHUNK) commands.push(['HSET', keys.nodes, ...diff.set.slice(i, i + HSET_CHUNK).flat()]);
+      for (let i = 0; i < diff.removed.length; i += HSET_CHUNK) commands.push(['HDEL', keys.nodes, ...diff.removed.slice(i, i + HSET_CHUNK)]);
     }
-    if (taken.aborted && status !== null) multi.set(keys.aborted, server.abortedJson);
-    const trim = { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.#options.streamMaxLen } } as const;
+    if (taken.aborted && status !== null) commands.push(['SET', keys.aborted, server.abortedJson]);
+    const maxLen = String(this.#options.streamMaxLen);
     for (const { time, kind, change } of taken.changes) {
-      multi.xAdd(keys.changes, '*', { path: change.path, old: change.old ?? '', new: change.new ?? '', time, kind }, trim);
+      commands.push(['XADD', keys.changes, 'MAXLEN', '~', maxLen, '*', 'path', change.path, 'old', change.old ?? '', 'new', change.new ?? '', 'time', time, 'kind', kind]);
     }
-    if (taken.publish && status !== null) multi.publish(keys.channel, status);
+    if (taken.publish && status !== null) commands.push(['PUBLISH', keys.channel, status]);
+    const fence = this.#options.fence;
     try {
-      await multi.exec();
+      if (fence === undefined) {
+        const multi = this.#client.multi();
+        for (const c of commands) multi.addCommand(c);
+        await multi.exec();
+      } else {
+        const token = fence.token(server);
+        const written = token !== undefined && (await this.#fencedWrite(server, token, commands));
+        if (!written) {
+          // The lease is not this token's: kept, as after a failure, until the duty has renewed
+          // it (a restarted Redis lost it) or given the server up (another replica holds it).
+          this.#options.metrics.redisWrites.inc({ result: 'fenced' });
+          this.#restore(server, p, taken);
+          this.#refused.add(server);
+          fence.refused(server);
+          return;
+        }
+      }
       this.#options.metrics.redisWrites.inc({ result: 'ok' });
     } catch (error) {
       this.#options.metrics.redisWrites.inc({ result: 'error' });
       this.#options.logger.debug({ err: error, owner: server.owner, repo: server.repo }, 'redis: write failed; kept for later');
-      // Put back what was not written, older entries first; the hash is rewritten whole next time.
-      if (taken.nodes) server.details.forget();
-      p.dirty = true;
-      p.aborted ||= taken.aborted;
-      p.nodes ||= taken.nodes;
-      p.publish ||= taken.publish;
-      p.changes = [...taken.changes, ...p.changes].slice(-this.#options.streamMaxLen);
+      this.#restore(server, p, taken);
     }
+  }
+
+  /** Puts back what was not written, older entries first; the hash is rewritten whole next time. */
+  #restore(server: ServerWatch, p: Pending, taken: Omit<Pending, 'dirty'>): void {
+    if (taken.nodes) server.details.forget();
+    p.dirty = true;
+    p.aborted ||= taken.aborted;
+    p.nodes ||= taken.nodes;
+    p.publish ||= taken.publish;
+    p.changes = [...taken.changes, ...p.changes].slice(-this.#options.streamMaxLen);
+  }
+}
+
+/** The Go tool's status value's records, or `null` when it is not one. */
+function parseRecords(value: string): StatusRecord[] | null {
+  const v = parseJson(value) as { status_records?: unknown } | null;
+  if (v === null || typeof v !== 'object' || !Array.isArray(v.status_records)) return null;
+  // A status is compared, never interpreted: whatever the last holder wrote is kept as it is.
+  return (v.status_records as unknown[]).filter((r): r is StatusRecord => {
+    const x = r as Partial<Record<'path' | 'status', unknown>> | null;
+    return typeof x?.path === 'string' && typeof x.status === 'string';
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 

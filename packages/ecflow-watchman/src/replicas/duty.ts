@@ -1,0 +1,285 @@
+/**
+ * This replica's share of the servers: it registers itself in Redis, works out from the live
+ * replicas which servers are its own (assignment.ts), takes their leases, renews them, gives up
+ * those that are no longer its own, and follows what the others write for the rest. Every
+ * `renewIntervalMs`, and at once when a replica joins or leaves.
+ */
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Scheduler } from '../scheduler.js';
+import type { RedisSink } from '../sinks/redis.js';
+import type { Health, AbortedTask } from '../view.js';
+import type { ServerWatch } from '../watched-server.js';
+import { assign } from './assignment.js';
+import { HEARTBEAT, LEASE } from './scripts.js';
+
+/** The registry's keys: one hash slot (the braces), so a cluster runs the heartbeat on one node. */
+export const REPLICA_KEYS = { live: '{ecflow-watchman}:replicas', info: '{ecflow-watchman}:replica-info' } as const;
+
+export interface ReplicaOptions {
+  /** How long a lease (and a replica's registration) lasts unless renewed. */
+  leaseTtlMs: number;
+  /** How often leases are renewed and the share worked out again. */
+  renewIntervalMs: number;
+  /** This replica's id (unique among the replicas); default host, pid and a random suffix. */
+  id?: string;
+}
+
+/** What a replica tells the others about itself (the registry's hash). */
+export interface ReplicaInfo {
+  id: string;
+  host: string;
+  pid: number;
+  /** `host:port` of its HTTP server, or `null`. */
+  http: string | null;
+  /** ISO 8601. */
+  started: string;
+}
+
+interface Held {
+  token: string;
+  /** `performance.now()` until which the lease is surely ours: when the renewal was sent, plus the TTL. */
+  until: number;
+}
+
+export class Duty {
+  readonly id: string;
+  readonly #options: ReplicaOptions;
+  readonly #scheduler: Scheduler;
+  readonly #sink: RedisSink;
+  readonly #servers: ServerWatch[];
+  readonly #log: Logger;
+  readonly #held = new Map<ServerWatch, Held>();
+  /** Servers being given up or taken: one change of a server at a time. */
+  readonly #moving = new Set<ServerWatch>();
+  #info: ReplicaInfo;
+  #live: string[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #tick: Promise<void> | null = null;
+  #again = false;
+  /** Redis came back: once the leases are renewed, what this replica holds is written whole again. */
+  #rewrite = false;
+  #closed = false;
+  /** The registry answered once: this replica counts in the assignment. */
+  joined = false;
+
+  constructor(servers: ServerWatch[], scheduler: Scheduler, sink: RedisSink, options: ReplicaOptions & { logger: Logger }) {
+    this.#servers = servers;
+    this.#scheduler = scheduler;
+    this.#sink = sink;
+    this.#options = options;
+    this.#log = options.logger;
+    this.id = options.id ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.#info = { id: this.id, host: os.hostname(), pid: process.pid, http: null, started: new Date().toISOString() };
+  }
+
+  /** The live replicas as the last tick saw them. */
+  get replicas(): readonly string[] {
+    return this.#live;
+  }
+
+  /** Where this replica's HTTP server is, for the others. */
+  set http(address: string | null) {
+    this.#info = { ...this.#info, http: address };
+  }
+
+  /** The fencing token of a server this replica holds. */
+  token(server: ServerWatch): string | undefined {
+    return this.#held.get(server)?.token;
+  }
+
+  /**
+   * Whether to scrape the server now: while its lease is surely ours; or while Redis cannot be
+   * asked (this replica goes on scraping what it held, so its own view stays current; it cannot
+   * write, and gives up the server when Redis answers if another replica took it meanwhile).
+   */
+  mayScrape(server: ServerWatch): boolean {
+    const h = this.#held.get(server);
+    if (h === undefined) return false;
+    return performance.now() < h.until || !this.#sink.ready;
+  }
+
+  start(): void {
+    this.#sink.onReady(() => {
+      this.#rewrite = true;
+      this.#schedule(0);
+    });
+    this.#schedule(0);
+  }
+
+  /** The sink's write was refused: the tick renews the lease (a restarted Redis lost it) or gives the server up. */
+  lost(server: ServerWatch): void {
+    if (!this.#held.has(server)) return;
+    this.#log.info({ owner: server.owner, repo: server.repo }, 'replicas: a write was refused by the lease; checking it');
+    this.#schedule(0);
+  }
+
+  /** Gives every lease up and leaves the registry (SIGTERM): the others take the servers at their next tick. */
+  async leave(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    await this.#tick;
+    await Promise.all([...this.#held.keys()].map((s) => this.#giveUp(s, true)));
+    try {
+      if (this.#sink.ready) await HEARTBEAT.run(this.#sink.scripts, [REPLICA_KEYS.live, REPLICA_KEYS.info], [this.id, '0', '', '1']);
+    } catch (error) {
+      this.#log.debug({ err: error }, 'replicas: could not leave the registry; it expires');
+    }
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#closed) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#run(), delayMs);
+  }
+
+  async #run(): Promise<void> {
+    if (this.#tick !== null) {
+      this.#again = true;
+      return;
+    }
+    this.#tick = this.#once().catch((error: unknown) => this.#log.warn({ err: error }, 'replicas: a tick failed; retrying'));
+    await this.#tick;
+    this.#tick = null;
+    if (this.#again) {
+      this.#again = false;
+      this.#schedule(0);
+    } else this.#schedule(this.#options.renewIntervalMs);
+  }
+
+  async #once(): Promise<void> {
+    if (!this.#sink.ready || this.#closed) return;
+    const scripts = this.#sink.scripts;
+    const ttl = String(this.#options.leaseTtlMs);
+    const live = (await HEARTBEAT.run(scripts, [REPLICA_KEYS.live, REPLICA_KEYS.info], [this.id, ttl, JSON.stringify(this.#info), '0'])) as string[];
+    if (!live.includes(this.id)) live.push(this.id);
+    if (this.#live.join() !== live.join()) this.#log.info({ replicas: live, me: this.id }, 'replicas: the live replicas changed');
+    this.#live = live;
+    this.joined = true;
+    const mine = assign(
+      this.#servers.map((s) => `${s.owner}/${s.repo}`),
+      live,
+    );
+    await Promise.all(
+      this.#servers.map(async (server) => {
+        if (this.#moving.has(server)) return;
+        const ours = mine.get(`${server.owner}/${server.repo}`) === this.id;
+        const held = this.#held.get(server);
+        if (held !== undefined && !ours) return this.#giveUp(server, true);
+        if (held !== undefined) return this.#renew(server, held);
+        if (ours) return this.#acquire(server);
+        return this.#follow(server);
+      }),
+    );
+    if (this.#rewrite) {
+      this.#rewrite = false;
+      for (const server of this.#held.keys()) this.#sink.rewrite(server);
+    }
+  }
+
+  async #renew(server: ServerWatch, held: Held): Promise<void> {
+    const sent = performance.now();
+    const r = (await LEASE.run(this.#sink.scripts, [server.keys.lease], ['renew', this.id, held.token, String(this.#options.leaseTtlMs)])) as [number, string?];
+    if (r[0] === 1) {
+      held.until = sent + this.#options.leaseTtlMs;
+      return;
+    }
+    if (r[1] === '' || r[1] === undefined) {
+      // Nobody holds it (it expired while Redis was away, or a restarted Redis lost it): take it
+      // again, and keep what this replica has not written yet.
+      const again = await this.#take(server);
+      if (again !== null) {
+        held.token = again.token;
+        held.until = again.until;
+        this.#log.info({ owner: server.owner, repo: server.repo }, 'replicas: lease taken again');
+        this.#sink.rewrite(server);
+        return;
+      }
+    }
+    await this.#giveUp(server, false);
+  }
+
+  async #acquire(server: ServerWatch): Promise<void> {
+    this.#moving.add(server);
+    try {
+      const taken = await this.#take(server);
+      if (taken === null) return this.#follow(server);
+      this.#held.set(server, { token: taken.token, until: taken.until });
+      server.follow(null);
+      server.replica = this.id;
+      // The last holder's records and aborted times first: the changes since, and the same `since` times.
+      if (!(await this.#sink.seed(server))) {
+        this.#held.delete(server);
+        server.replica = null;
+        await LEASE.run(this.#sink.scripts, [server.keys.lease], ['release', this.id, taken.token, String(this.#options.leaseTtlMs)]).catch(() => undefined);
+        return;
+      }
+      // Keep the interval the last holder kept: no second scrape within one.
+      const delay = taken.sinceLastWrite < 0 ? 0 : Math.max(0, server.job.scrapeIntervalMs - taken.sinceLastWrite);
+      this.#log.info({ owner: server.owner, repo: server.repo, firstScrapeInMs: delay }, 'replicas: lease taken');
+      this.#scheduler.hold(server, delay);
+    } finally {
+      this.#moving.delete(server);
+    }
+  }
+
+  async #take(server: ServerWatch): Promise<{ token: string; until: number; sinceLastWrite: number } | null> {
+    const token = `${this.id}:${randomBytes(8).toString('hex')}`;
+    const sent = performance.now();
+    const r = (await LEASE.run(this.#sink.scripts, [server.keys.lease], ['acquire', this.id, token, String(this.#options.leaseTtlMs)])) as [number, number | string];
+    if (r[0] !== 1) {
+      server.replica = String(r[1]);
+      return null;
+    }
+    return { token, until: sent + this.#options.leaseTtlMs, sinceLastWrite: Number(r[1]) };
+  }
+
+  /**
+   * Stops scraping a server: after its last write when `release` (rebalancing, leaving), the
+   * lease then released for the next holder; at once when the lease is already another's.
+   */
+  async #giveUp(server: ServerWatch, release: boolean): Promise<void> {
+    if (this.#moving.has(server) && !release) return;
+    this.#moving.add(server);
+    try {
+      const held = this.#held.get(server);
+      await this.#scheduler.release(server);
+      if (release && held !== undefined) {
+        await this.#sink.drainOne(server);
+        try {
+          await LEASE.run(this.#sink.scripts, [server.keys.lease], ['release', this.id, held.token, String(this.#options.leaseTtlMs)]);
+        } catch (error) {
+          this.#log.debug({ err: error, owner: server.owner, repo: server.repo }, 'replicas: could not release a lease; it expires');
+        }
+      }
+      this.#held.delete(server);
+      this.#sink.forget(server);
+      server.reset();
+      server.replica = null;
+      this.#log.info({ owner: server.owner, repo: server.repo, released: release }, 'replicas: server given up');
+    } finally {
+      this.#moving.delete(server);
+    }
+  }
+
+  /** What the holder wrote, for this replica's API, dashboard and metrics. */
+  async #follow(server: ServerWatch): Promise<void> {
+    const [lease, health, aborted] = await Promise.all([
+      this.#sink.hashField(server.keys.lease, 'replica'),
+      this.#sink.get(server.keys.health),
+      this.#sink.get(server.keys.aborted),
+    ]);
+    server.replica = lease === null || lease === '' ? null : lease;
+    const h = health === null ? null : (parse(health) as Health | null);
+    server.follow(h === null ? null : { health: h, aborted: (aborted === null ? null : (parse(aborted) as AbortedTask[] | null)) ?? [] });
+  }
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
