@@ -109,6 +109,11 @@ export class Scheduler implements WatchmanView {
     this.#loops.delete(server);
   }
 
+  /** The servers another replica scrapes (none without replicas). */
+  followed(): WatchedServer[] {
+    return this.#options.leased ? this.#servers.filter((s) => !this.#loops.has(s)) : [];
+  }
+
   /** The servers this process owns: every one, or with replicas those it holds. */
   owned(): WatchedServer[] {
     return this.#options.leased ? this.held() : [...this.#servers];

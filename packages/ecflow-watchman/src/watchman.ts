@@ -83,7 +83,7 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
   const duty: Duty = new Duty([...scheduler.watches()], scheduler, sink, { ...config.replicas, logger: logger.child({ component: 'replicas' }) });
   if (config.alerts !== null) {
     // Each replica tells the alerts of the servers it scrapes.
-    alerts = new AlertEngine({ config: config.alerts, redisUrl: config.sink.url, logger: logger.child({ component: 'alerts' }), metrics, servers: () => scheduler.owned() });
+    alerts = new AlertEngine({ config: config.alerts, redisUrl: config.sink.url, logger: logger.child({ component: 'alerts' }), metrics, servers: () => scheduler.owned(), followed: () => scheduler.followed() });
   }
   const view: WatchmanView = alerts === undefined ? scheduler : { servers: () => scheduler.servers(), server: (o, r) => scheduler.server(o, r), subscribe: (l) => scheduler.subscribe(l), alerts };
   const readiness = (): Readiness => {

@@ -27,8 +27,10 @@ export interface AlertEngineOptions {
   logger: Logger;
   /** Adds the alert metrics to this registry. */
   metrics?: WatchmanMetrics;
-  /** The watched servers (evaluated on the timer). */
+  /** The watched servers this process evaluates (on the timer, and after each scrape). */
   servers: () => readonly WatchedServer[];
+  /** Servers another replica evaluates: what fires on them is read from Redis on the timer. */
+  followed?: () => readonly WatchedServer[];
   /** Milliseconds `close()` waits for queued notifications. @default 5000 */
   drainTimeout?: number;
 }
@@ -91,6 +93,25 @@ export class AlertEngine implements AlertsView {
   /** Schedules an evaluation of every server; `force` records it in Redis even if nothing seems changed. */
   evaluateAll(force: boolean): void {
     for (const s of this.#options.servers()) this.#schedule(s, force);
+    void this.#follow();
+  }
+
+  async #follow(): Promise<void> {
+    const servers = this.#options.followed?.() ?? [];
+    if (servers.length === 0 || !this.#client.isReady) return;
+    await Promise.all(
+      servers.map(async (s) => {
+        const key = `${s.owner}/${s.repo}`;
+        try {
+          const firing = await this.#state.firing(serverKeys(s.owner, s.repo).alerts);
+          // Held here again meanwhile: its own evaluation is the fresher.
+          if (this.#options.followed!().includes(s)) this.#setFiring(key, firing);
+          this.#recorded.delete(key);
+        } catch {
+          // Redis went away: read at the next tick.
+        }
+      }),
+    );
   }
 
   firing(owner?: string, repo?: string): Occurrence[] {

@@ -84,6 +84,12 @@ export class AlertState {
     return { fired: reply[0].flatMap((id) => byId.get(id) ?? []), resolved: reply[1].flatMap(parse), firing };
   }
 
+  /** What fires on a server, as the process that evaluates it recorded it. */
+  async firing(key: string): Promise<Occurrence[]> {
+    const all = await this.#client.hGetAll(key);
+    return Object.entries(all).flatMap(([id, json]) => (id === SEEN_FIELD ? [] : parse(json)));
+  }
+
   async #eval(key: string, args: string[]): Promise<unknown> {
     this.#sha ??= await this.#client.scriptLoad(TRANSITION);
     try {
