@@ -4,6 +4,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { NODE_STATUSES } from './health.js';
+import type { Health } from './view.js';
 
 export class WatchmanMetrics {
   readonly registry = new Registry();
@@ -20,6 +21,8 @@ export class WatchmanMetrics {
   readonly redisUp: Gauge;
   readonly redisWrites: Counter<'result'>;
   readonly redisChangesDropped: Counter<'owner' | 'repo'>;
+  readonly held: Gauge<'owner' | 'repo'>;
+  readonly replicas: Gauge;
 
   constructor(options: { processMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -43,9 +46,26 @@ export class WatchmanMetrics {
     this.redisUp = new Gauge({ name: 'ecflow_watchman_redis_up', help: '1 while the Redis connection is ready', registers });
     this.redisWrites = new Counter({ name: 'ecflow_watchman_redis_writes_total', help: 'Redis write transactions by result', labelNames: ['result'], registers });
     this.redisChangesDropped = new Counter({ name: 'ecflow_watchman_redis_changes_dropped_total', help: 'Change-stream entries dropped while Redis was unavailable', labelNames: labels, registers });
+    this.held = new Gauge({ name: 'ecflow_watchman_held', help: '1 while this replica holds the server\'s lease and scrapes it; the per-server gauges of the others show what their holder wrote', labelNames: labels, registers });
+    this.replicas = new Gauge({ name: 'ecflow_watchman_replicas', help: 'Live replicas sharing the servers, as this one last saw them in Redis', registers });
     // The event-loop lag sampled every 100 ms, not prom-client's 10: a timer firing 100 times a
     // second cost an idle watchman ~6 ms of CPU a second, as much as scraping 20 servers.
     if (options.processMetrics !== false) collectDefaultMetrics({ register: this.registry, prefix: 'ecflow_watchman_', eventLoopMonitoringPrecision: 100 });
+  }
+
+  /**
+   * Sets a server's gauges from its health after a successful scrape (this replica's, or the one
+   * its holder wrote); the node counts and aborted tasks only when `counts` (they changed).
+   */
+  show(health: Health, aborted: number, counts = true): void {
+    const { owner, repo } = health;
+    this.up.set({ owner, repo }, health.reachable ? 1 : 0);
+    if (health.lastSuccess !== null) this.lastSuccess.set({ owner, repo }, Date.parse(health.lastSuccess) / 1000);
+    this.setServerState(owner, repo, health.serverState);
+    if (counts) {
+      this.setCounts(owner, repo, health.counts);
+      this.aborted.set({ owner, repo }, aborted);
+    }
   }
 
   /** Sets the node-count gauges of a server, zeroing statuses that no longer occur. */

@@ -225,14 +225,8 @@ export class Scheduler implements WatchmanView {
     const health = server.health;
     if (outcome.ok) {
       const sync = outcome.sync!;
-      m.up.set(labels, 1);
       m.syncs.inc({ ...labels, kind: sync.kind });
-      m.lastSuccess.set(labels, Date.parse(health.lastSuccess!) / 1000);
-      m.setServerState(owner, repo, health.serverState);
-      if (sync.kind !== 'none') {
-        m.setCounts(owner, repo, health.counts);
-        m.aborted.set(labels, server.aborted.length);
-      }
+      m.show(health, server.aborted.length, sync.kind !== 'none');
       if (sync.stateChanges.length > 0) m.stateChanges.inc(labels, sync.stateChanges.length);
       if (outcome.flipped) log.info({ owner, repo }, 'server reachable again');
       if (sync.kind === 'full') {
@@ -259,13 +253,16 @@ export class Scheduler implements WatchmanView {
       this.#options.sink?.update(server, {});
     }
     this.#options.afterScrape?.(server);
-    if (outcome.change !== undefined) {
-      for (const listener of this.#listeners) {
-        try {
-          listener(outcome.change);
-        } catch (error) {
-          log.error({ err: error, owner, repo }, 'a change listener threw');
-        }
+    if (outcome.change !== undefined) this.announce(outcome.change);
+  }
+
+  /** Tells the listeners of a change: a scrape's, or one another replica wrote (replicas/duty.ts). */
+  announce(change: ServerChange): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.#options.logger.error({ err: error, owner: change.owner, repo: change.repo }, 'a change listener threw');
       }
     }
   }

@@ -54,6 +54,8 @@ export interface WatchedServer {
   /** The client whose mirror (`getDefs()`, `nodeViews()`; `statusRecords(client.getDefs())`) holds the server's definition. */
   readonly client: Client;
   readonly aborted: readonly AbortedTask[];
+  /** The id of the replica that scrapes the server (this one's while it does), `null` while none does. */
+  readonly replica: string | null;
 }
 
 /** A change set published after a scrape that changed something. */
@@ -81,4 +83,9 @@ export interface WatchmanView {
   subscribe(listener: (change: ServerChange) => void): () => void;
   /** The alerts firing now; absent when the config has no `alerts` section. */
   readonly alerts?: AlertsView;
+  /**
+   * Where another replica that scrapes the server answers for it (its id and `host:port`), or
+   * `null` when this process answers (it scrapes the server, or nobody does); absent without replicas.
+   */
+  holder?(server: WatchedServer): Promise<{ id: string; http: string | null } | null>;
 }

@@ -80,12 +80,18 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
     afterScrape: (s) => alerts?.afterScrape(s),
     leased: { mayScrape: (s): boolean => duty.mayScrape(s) },
   });
-  const duty: Duty = new Duty([...scheduler.watches()], scheduler, sink, { ...config.replicas, logger: logger.child({ component: 'replicas' }) });
+  const duty: Duty = new Duty([...scheduler.watches()], scheduler, sink, { ...config.replicas, logger: logger.child({ component: 'replicas' }), metrics });
   if (config.alerts !== null) {
     // Each replica tells the alerts of the servers it scrapes.
     alerts = new AlertEngine({ config: config.alerts, redisUrl: config.sink.url, logger: logger.child({ component: 'alerts' }), metrics, servers: () => scheduler.owned(), followed: () => scheduler.followed() });
   }
-  const view: WatchmanView = alerts === undefined ? scheduler : { servers: () => scheduler.servers(), server: (o, r) => scheduler.server(o, r), subscribe: (l) => scheduler.subscribe(l), alerts };
+  const view: WatchmanView = {
+    servers: () => scheduler.servers(),
+    server: (o, r) => scheduler.server(o, r),
+    subscribe: (l) => scheduler.subscribe(l),
+    holder: (s) => duty.holder(s),
+    ...(alerts === undefined ? {} : { alerts }),
+  };
   const readiness = (): Readiness => {
     const waiting: string[] = [];
     if (!sink.ready) waiting.push(`redis ${redactUrl(config.sink.url)} is not connected`);

@@ -15,6 +15,8 @@ export const ApiErrorCode = {
   FILE_UNAVAILABLE: 404,
   /** The server did not answer a request made for the API (a file) in time, or could not be reached. */
   SERVER_UNREACHABLE: 502,
+  /** Another replica scrapes the server and holds its mirror, and it did not answer the request forwarded to it. */
+  REPLICA_UNREACHABLE: 502,
 } as const;
 export type ApiErrorCodeName = keyof typeof ApiErrorCode;
 

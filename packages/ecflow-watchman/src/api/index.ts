@@ -10,6 +10,7 @@ import type { WatchedServer, WatchmanView } from '../view.js';
 import { registerAlerts } from './alerts.js';
 import { sendError } from './errors.js';
 import { registerEvents } from './events.js';
+import { registerForwarding } from './forward.js';
 import { dependencies } from './dependencies.js';
 import { FileRequestError, MAX_FILE_LINES, readNodeFile } from './files.js';
 import { HistoryRecorder } from './history.js';
@@ -66,14 +67,16 @@ const api: FastifyPluginAsync<{ view: WatchmanView }> = async (app: FastifyInsta
     sendError(reply, 'NOT_FOUND', `no such API route: ${request.method} ${request.url.split('?')[0]}`);
   });
 
+  registerForwarding(app, view);
+
   app.get('/servers', async () => ({
-    servers: view.servers().map((s) => ({ ...s.health, aborted: s.aborted.length })),
+    servers: view.servers().map((s) => ({ ...s.health, aborted: s.aborted.length, replica: s.replica })),
   }));
 
   app.get<{ Params: ServerParams }>('/servers/:owner/:repo', async (request, reply) => {
     const s = serverOr404(view, request.params, reply);
     if (s === undefined) return reply;
-    return { ...s.health, aborted: s.aborted.length };
+    return { ...s.health, aborted: s.aborted.length, replica: s.replica };
   });
 
   app.get<{ Params: ServerParams; Querystring: TreeQuery }>('/servers/:owner/:repo/tree', async (request, reply) => {

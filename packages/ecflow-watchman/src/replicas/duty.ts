@@ -7,9 +7,10 @@
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { WatchmanMetrics } from '../metrics.js';
 import type { Scheduler } from '../scheduler.js';
 import type { RedisSink } from '../sinks/redis.js';
-import type { Health, AbortedTask } from '../view.js';
+import type { Health, AbortedTask, ServerChange, WatchedServer } from '../view.js';
 import type { ServerWatch } from '../watched-server.js';
 import { assign } from './assignment.js';
 import { HEARTBEAT, LEASE } from './scripts.js';
@@ -37,6 +38,21 @@ export interface ReplicaInfo {
   started: string;
 }
 
+/** Where the holder of a server answers for it (its HTTP server), for the API to forward to. */
+export interface Holder {
+  id: string;
+  /** `host:port`, or `null` when it serves no HTTP. */
+  http: string | null;
+}
+
+/** What this replica last read of a server another replica holds. */
+interface Followed {
+  /** The last change-stream entry read. */
+  streamId: string | null;
+  health: Health | null;
+  aborted: number;
+}
+
 interface Held {
   token: string;
   /** `performance.now()` until which the lease is surely ours: when the renewal was sent, plus the TTL. */
@@ -53,6 +69,8 @@ export class Duty {
   readonly #held = new Map<ServerWatch, Held>();
   /** Servers being given up or taken: one change of a server at a time. */
   readonly #moving = new Set<ServerWatch>();
+  readonly #followed = new Map<ServerWatch, Followed>();
+  readonly #metrics: WatchmanMetrics;
   #info: ReplicaInfo;
   #live: string[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -64,8 +82,9 @@ export class Duty {
   /** The registry answered once: this replica counts in the assignment. */
   joined = false;
 
-  constructor(servers: ServerWatch[], scheduler: Scheduler, sink: RedisSink, options: ReplicaOptions & { logger: Logger }) {
+  constructor(servers: ServerWatch[], scheduler: Scheduler, sink: RedisSink, options: ReplicaOptions & { logger: Logger; metrics: WatchmanMetrics }) {
     this.#servers = servers;
+    this.#metrics = options.metrics;
     this.#scheduler = scheduler;
     this.#sink = sink;
     this.#options = options;
@@ -156,6 +175,7 @@ export class Duty {
     if (!live.includes(this.id)) live.push(this.id);
     if (this.#live.join() !== live.join()) this.#log.info({ replicas: live, me: this.id }, 'replicas: the live replicas changed');
     this.#live = live;
+    this.#metrics.replicas.set(live.length);
     this.joined = true;
     const mine = assign(
       this.#servers.map((s) => `${s.owner}/${s.repo}`),
@@ -206,6 +226,8 @@ export class Duty {
       const taken = await this.#take(server);
       if (taken === null) return this.#follow(server);
       this.#held.set(server, { token: taken.token, until: taken.until });
+      this.#followed.delete(server);
+      this.#metrics.held.set({ owner: server.owner, repo: server.repo }, 1);
       server.follow(null);
       server.replica = this.id;
       // The last holder's records and aborted times first: the changes since, and the same `since` times.
@@ -254,6 +276,7 @@ export class Duty {
         }
       }
       this.#held.delete(server);
+      this.#metrics.held.set({ owner: server.owner, repo: server.repo }, 0);
       this.#sink.forget(server);
       server.reset();
       server.replica = null;
@@ -263,7 +286,20 @@ export class Duty {
     }
   }
 
-  /** What the holder wrote, for this replica's API, dashboard and metrics. */
+  /**
+   * Where the holder of a server another replica scrapes answers for it; `null` when it is this
+   * replica's (or nobody's: answer from here).
+   */
+  async holder(server: WatchedServer): Promise<Holder | null> {
+    if (this.#held.has(server as ServerWatch) || server.replica === null || server.replica === this.id) return null;
+    const info = parse((await this.#sink.hashField(REPLICA_KEYS.info, server.replica)) ?? '') as ReplicaInfo | null;
+    return { id: server.replica, http: info?.http ?? null };
+  }
+
+  /**
+   * What the holder wrote, for this replica's API, dashboard and metrics: its health and aborted
+   * tasks, and the change-stream entries since the last look, told to the listeners as a change.
+   */
   async #follow(server: ServerWatch): Promise<void> {
     const [lease, health, aborted] = await Promise.all([
       this.#sink.hashField(server.keys.lease, 'replica'),
@@ -272,7 +308,33 @@ export class Duty {
     ]);
     server.replica = lease === null || lease === '' ? null : lease;
     const h = health === null ? null : (parse(health) as Health | null);
-    server.follow(h === null ? null : { health: h, aborted: (aborted === null ? null : (parse(aborted) as AbortedTask[] | null)) ?? [] });
+    const tasks = (aborted === null ? null : (parse(aborted) as AbortedTask[] | null)) ?? [];
+    server.follow(h === null ? null : { health: h, aborted: tasks });
+    if (h === null) return;
+    this.#metrics.show(h, tasks.length);
+    const seen = this.#followed.get(server);
+    const read = await this.#sink.changesAfter(server, seen?.streamId ?? null);
+    this.#followed.set(server, { streamId: read.id, health: h, aborted: tasks.length });
+    // As a scrape here would have: told when nodes changed or the server's health did.
+    const before = seen?.health;
+    if (before === undefined || before === null) return;
+    const significant =
+      read.changes.length > 0 ||
+      before.reachable !== h.reachable ||
+      before.stale !== h.stale ||
+      before.serverState !== h.serverState ||
+      before.lastError?.message !== h.lastError?.message ||
+      seen!.aborted !== tasks.length;
+    if (!significant) return;
+    const change: ServerChange = {
+      owner: server.owner,
+      repo: server.repo,
+      time: h.lastSuccess ?? new Date().toISOString(),
+      kind: read.changes.length > 0 ? ((read.changes.at(-1)!.kind as ServerChange['kind']) || 'incremental') : 'none',
+      changes: read.changes.map((c) => c.change),
+      health: h,
+    };
+    this.#scheduler.announce(change);
   }
 }
 

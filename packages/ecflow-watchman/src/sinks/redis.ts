@@ -177,6 +177,27 @@ export class RedisSink {
     return (await this.#client.hGet(key, field)) ?? null;
   }
 
+  /**
+   * The change-stream entries of a server after `id` (all of them, oldest first), and the id to
+   * read on from; with `id` `null` none, only where the stream ends now.
+   */
+  async changesAfter(server: ServerWatch, id: string | null): Promise<{ id: string | null; changes: { time: string; kind: string; change: StateChange }[] }> {
+    if (!this.#client.isReady) return { id, changes: [] };
+    if (id === null) {
+      const last = await this.#client.xRevRange(server.keys.changes, '+', '-', { COUNT: 1 });
+      return { id: last[0]?.id ?? '0-0', changes: [] };
+    }
+    const entries = await this.#client.xRange(server.keys.changes, `(${id}`, '+');
+    return {
+      id: entries.at(-1)?.id ?? id,
+      changes: entries.map(({ message: m }) => ({
+        time: m.time ?? '',
+        kind: m.kind ?? '',
+        change: { path: m.path ?? '', old: (m.old || null) as StateChange['old'], new: (m.new || null) as StateChange['new'] },
+      })),
+    };
+  }
+
   /** Reads a key (for the aborted tasks of an earlier run); `null` when absent or Redis is down. */
   async get(key: string): Promise<string | null> {
     if (!this.#client.isReady) return null;
