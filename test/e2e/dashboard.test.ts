@@ -7,6 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -54,6 +55,8 @@ describe('dashboard in chromium', { skip, timeout: 90_000 }, () => {
     const card = page.locator('.card[data-server="ops/main"]');
     await card.waitFor();
     assert.match(await card.textContent() ?? '', /RUNNING/);
+    // The replica that scrapes it: this process's watchman, alone.
+    assert.equal(await card.locator('[data-role=replica]').textContent(), `scraped by ${os.hostname()}:${process.pid}`);
     assert.equal(await page.locator('#live').textContent({ timeout: 5000 }), 'live');
     await page.locator(row('/ops')).waitFor();
     assert.equal(await page.locator(row('/ops/ingest')).count(), 0, 'collapsed at first');

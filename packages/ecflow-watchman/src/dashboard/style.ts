@@ -52,6 +52,7 @@ section.box>h3{margin:0;padding:.4rem .7rem;font-size:.95rem;border-bottom:1px s
 #tree.stale .row{opacity:.5;filter:grayscale(1)}
 .ss-unreachable{background:#c62828;color:#fff}
 .card .err-line{color:#b71c1c}
+.card .replica-line{color:#78909c;font-size:11px}
 .tog{width:1em;text-align:center;cursor:pointer;color:var(--muted);flex:none}
 .st{flex:none;min-width:5.6em;text-align:center;font-size:.78rem;border:1px solid rgba(0,0,0,.3);border-radius:.2rem;color:#000}
 .name{cursor:pointer}

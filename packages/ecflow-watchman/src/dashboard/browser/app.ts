@@ -28,7 +28,8 @@
   type NodeStatus = import('ecflow-ts').NodeStatus;
   type ServerKey = { owner: string; repo: string };
   /** `GET /servers` and the SSE change's health: a server's health with its aborted count. */
-  type ServerEntry = Health & { aborted?: number };
+  /** A server as /api/v1/servers lists it: its health, aborted count and the replica that scrapes it. */
+  type ServerEntry = Health & { aborted?: number; replica?: string | null };
   type ServersReply = { servers: ServerEntry[] };
   type TreeReply = ServerKey & TreeResult;
   type NodeReply = ServerKey & NodeDetail & { serverState: Health['serverState'] };
@@ -115,6 +116,13 @@
       ab.dataset.role = 'aborted-count';
       line.appendChild(ab);
       c.appendChild(line);
+      if (h.replica) {
+        // host:pid of the id host:pid:suffix; with replicas, which one scrapes the server
+        const r = el('div', 'line replica-line', 'scraped by ' + h.replica.split(':').slice(0, -1).join(':'));
+        r.title = h.replica;
+        r.dataset.role = 'replica';
+        c.appendChild(r);
+      }
       if (h.lastError && !h.reachable) {
         const e = el('div', 'line err-line', h.lastError.kind + ': ' + h.lastError.message + ' (' + clock(h.lastError.time) + ')');
         e.dataset.role = 'last-error';
@@ -150,6 +158,7 @@
     list.forEach((h) => {
       const old = st.servers.get(key(h));
       if (h.aborted === undefined && old) h.aborted = old.aborted;
+      if (h.replica === undefined && old) h.replica = old.replica;
       st.servers.set(key(h), h);
     });
     if (!st.selected || !st.servers.has(st.selected)) {
@@ -655,6 +664,7 @@
     const k = key(c);
     const h: ServerEntry = c.health; const old = st.servers.get(k);
     h.aborted = old ? old.aborted : 0;
+    h.replica = old ? old.replica : null;
     st.servers.set(k, h);
     if (k !== st.selected) { refreshServers(); return; }
     let structural = c.kind === 'full' || !!c.truncated;
