@@ -45,7 +45,7 @@ describe('the shipped Prometheus rules and Grafana dashboard', { skip }, () => {
 
   it('names only metrics the watchman exports, and is in the package', async () => {
     const metrics = new WatchmanMetrics({ processMetrics: false });
-    const engine = new AlertEngine({ config: { receivers: [], rules: [], evaluateIntervalMs: 1000, resendIntervalMs: 1000 }, redisUrl: 'redis://127.0.0.1:1', logger: pino({ level: 'silent' }), metrics, servers: () => [] });
+    const engine = new AlertEngine({ config: { receivers: [], rules: [], evaluateIntervalMs: 1000, resendIntervalMs: 1000 }, redis: { kind: 'standalone', url: 'redis://127.0.0.1:1' }, logger: pino({ level: 'silent' }), metrics, servers: () => [] });
     await engine.close();
     const exported = new Set((await metrics.registry.getMetricsAsJSON()).map((m) => m.name));
     const named = (text: string) => new Set([...text.matchAll(/\becflow_watchman_[a-z_]+/g)].map((m) => m[0].replace(/_(bucket|sum|count)$/, '')));

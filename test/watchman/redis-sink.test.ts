@@ -66,7 +66,7 @@ describe('the Redis sink', { timeout: 60_000 }, () => {
     const names = ['a', 'b', 'c', 'd'];
     for (const n of names) await r.set(`o/${n}/aborted`, JSON.stringify([{ path: '/s/t', since: EARLIER, reason: '', tryNo: 0 }]));
     const servers = names.map((n) => new StandIn(n));
-    const sink = new RedisSink({ url: redis.url, streamMaxLen: 100, logger: pino({ level: 'silent' }), metrics: new WatchmanMetrics({ processMetrics: false }) });
+    const sink = new RedisSink({ connection: { kind: 'standalone', url: redis.url }, streamMaxLen: 100, logger: pino({ level: 'silent' }), metrics: new WatchmanMetrics({ processMetrics: false }) });
     const watched = servers as unknown as ServerWatch[];
     sink.register(watched);
     // The first scrapes ended before Redis was ready: their writes wait.

@@ -54,7 +54,7 @@ describe('config', () => {
       { name: j.jobName, owner: j.owner, repo: j.repo, host: j.host, port: j.port, interval: j.scrapeIntervalMs, timeout: j.scrapeTimeoutMs, suites: j.suites, ssl: j.ssl, protocol: j.protocol },
       { name: 'job name', owner: 'owner', repo: 'repo', host: 'ecflow-host', port: 31071, interval: 20_000, timeout: 10_000, suites: null, ssl: false, protocol: 'tcp' },
     );
-    assert.equal(config.sink.url, 'redis://10.40.143.18:6379');
+    assert.deepEqual(config.sink.connection, { kind: 'standalone', url: 'redis://10.40.143.18:6379' });
     assert.deepEqual(config.listen, { host: '127.0.0.1', port: 9141 });
   });
 
@@ -94,7 +94,7 @@ http:
     assert.equal(j.ssl, true);
     assert.equal(j.user, 'watcher');
     assert.equal(j.password, 'secret');
-    assert.equal(config.sink.url, 'rediss://user:pw@redis.example:6380/2');
+    assert.deepEqual(config.sink.connection, { kind: 'standalone', url: 'rediss://user:pw@redis.example:6380/2' });
     assert.equal(config.sink.streamMaxLen, 500);
     assert.equal(config.maxBackoffMs, 300_000);
     assert.deepEqual(config.listen, { host: '127.0.0.1', port: 0 });

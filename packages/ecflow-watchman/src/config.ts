@@ -46,10 +46,52 @@ export type JobProtocol = (typeof JOB_PROTOCOLS)[number];
 
 export interface SinkConfig {
   type: 'redis';
-  /** A `redis://` or `rediss://` URL (the Go tool's `host:port` is turned into one). */
-  url: string;
+  /** Where the Redis is: `sink_config.url`, `.sentinel` or `.cluster`. */
+  connection: RedisConnectionConfig;
   /** Approximate cap on the entries of each server's change stream. */
   streamMaxLen: number;
+}
+
+/** The sink's Redis: one server, the master a set of Sentinels names, or a Cluster (sinks/redis-connection.ts connects to each). */
+export type RedisConnectionConfig = StandaloneRedisConfig | SentinelRedisConfig | ClusterRedisConfig;
+
+/** `sink_config.url`: one Redis server. */
+export interface StandaloneRedisConfig {
+  kind: 'standalone';
+  /** A `redis://` or `rediss://` URL (the Go tool's `host:port` is turned into one). */
+  url: string;
+}
+
+/** `sink_config.sentinel`: the master the Sentinels call `masterName`, followed through failovers. */
+export interface SentinelRedisConfig {
+  kind: 'sentinel';
+  masterName: string;
+  /** Sentinels asked for the master (any one that answers will do). */
+  sentinels: RedisAddress[];
+  /** The database selected on the master. @default 0 */
+  db: number;
+  /** Credentials of the master (and its replicas). */
+  username?: string;
+  password?: string;
+  /** Credentials of the Sentinels themselves. */
+  sentinelUsername?: string;
+  sentinelPassword?: string;
+}
+
+/** `sink_config.cluster`: a Redis Cluster, discovered from any of `nodes`. */
+export interface ClusterRedisConfig {
+  kind: 'cluster';
+  /** `redis://` or `rediss://` URLs of some of the cluster's nodes (`host:port` is turned into one). */
+  nodes: string[];
+  /** Credentials of every node. */
+  username?: string;
+  password?: string;
+}
+
+/** A host and port (an IPv6 host without its brackets). */
+export interface RedisAddress {
+  host: string;
+  port: number;
 }
 
 /** How replicas share the servers (the `replicas` section; every field has a default). */
@@ -170,21 +212,60 @@ const globalSchema = z
   })
   .nullish();
 const jobListSchema = z.array(z.unknown(), expected('expected a list of scrape jobs')).min(1, 'no scrape jobs: nothing to watch');
+/** A value checked by `check`, which returns what it becomes or an error message. */
+const checked = <T>(message: string, check: (v: string) => T | { error: string }) =>
+  z.string(expected(message)).transform((v, ctx) => {
+    const r = check(v);
+    if (typeof r === 'object' && r !== null && 'error' in r) {
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }
+    return r as T;
+  });
+const secret = () => z.string(expected('expected a string')).optional();
+const sentinelSchema = z.object(
+  {
+    master_name: text(),
+    sentinels: z
+      .array(
+        checked('expected host:port', (v) => redisAddress(v, 'sentinel')),
+        expected('expected a list of host:port'),
+      )
+      .min(1, 'no sentinels: give at least one host:port'),
+    username: text().optional(),
+    password: secret(),
+    sentinel_username: text().optional(),
+    sentinel_password: secret(),
+    db: z.number({ error: 'expected a whole number' }).int('expected a whole number').min(0, 'must be 0 or more').optional(),
+  },
+  expected('expected a mapping with master_name and sentinels'),
+);
+const clusterSchema = z.object(
+  {
+    nodes: z
+      .array(
+        checked('expected host:port or a redis:// URL', (v) => clusterNodeUrl(v)),
+        expected('expected a list of host:port or redis:// URLs'),
+      )
+      .min(1, 'no nodes: give at least one host:port'),
+    username: text().optional(),
+    password: secret(),
+  },
+  expected('expected a mapping with nodes'),
+);
 const sinkSchema = z.object(
   {
     type: z.literal('redis', { error: (i) => (i.input === undefined ? 'missing' : `sink type ${JSON.stringify(i.input)} is not supported (only redis is)`) }),
-    url: z.string(expected('expected host:port or a redis:// URL')).transform((v, ctx) => {
-      const url = redisUrl(v);
-      if (typeof url !== 'string') {
-        ctx.addIssue({ code: 'custom', message: url.error });
-        return z.NEVER;
-      }
-      return url;
-    }),
+    // Exactly one of url, sentinel and cluster: checked in checkConfig, which says which were given.
+    url: checked('expected host:port or a redis:// URL', redisUrl).optional(),
+    sentinel: sentinelSchema.optional(),
+    cluster: clusterSchema.optional(),
     stream_max_len: z.number({ error: 'expected a number' }).int('expected a whole number').positive('must be positive').optional(),
   },
-  expected('expected a mapping with type and url'),
+  expected('expected a mapping with type and url (or sentinel, or cluster)'),
 );
+/** The ways of naming the sink's Redis, one of which `sink_config` takes. */
+const CONNECTION_KEYS = ['url', 'sentinel', 'cluster'] as const;
 const replicasSchema = z
   .object({
     lease_ttl: duration().optional(),
@@ -207,7 +288,9 @@ const KNOWN: Record<string, readonly string[]> = {
   replicas: ['lease_ttl', 'renew_interval', 'id'],
   global: ['scrape_interval', 'scrape_timeout', 'max_backoff'],
   'scrape_configs[]': Object.keys(jobSchema.shape),
-  sink_config: ['type', 'url', 'stream_max_len'],
+  sink_config: ['type', ...CONNECTION_KEYS, 'stream_max_len'],
+  'sink_config.sentinel': Object.keys(sentinelSchema.shape),
+  'sink_config.cluster': Object.keys(clusterSchema.shape),
   http: ['listen_address'],
 };
 
@@ -235,6 +318,23 @@ export function redisUrl(value: string): string | { error: string } {
   const p = Number(m[2]);
   if (p < 1 || p > 65535) return { error: `url ${JSON.stringify(value)}: port ${m[2]} is out of range` };
   return `redis://${m[1]}:${m[2]}`;
+}
+
+/** `host:port` (a sentinel's): its host and port; an error message naming `what` otherwise. */
+export function redisAddress(value: string, what: string): RedisAddress | { error: string } {
+  const m = /^(\[[^\]]+\]|[^:\s/]+):(\d+)$/.exec(value.trim());
+  if (m === null) return { error: `${what} ${JSON.stringify(value)}: expected host:port` };
+  const p = Number(m[2]);
+  if (p < 1 || p > 65535) return { error: `${what} ${JSON.stringify(value)}: port ${m[2]} is out of range` };
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port: p };
+}
+
+/** A cluster node as a URL: as {@link redisUrl}, but a cluster has only database 0. */
+function clusterNodeUrl(value: string): string | { error: string } {
+  const url = redisUrl(value);
+  if (typeof url !== 'string') return { error: url.error.replace(/^url /, 'node ') };
+  if (!/^\/?0?$/.test(new URL(url).pathname)) return { error: `node ${JSON.stringify(value)}: a Redis Cluster has database 0 only` };
+  return url;
 }
 
 /** `host:port` for the HTTP listener. */
@@ -352,11 +452,27 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
     return [job];
   });
   const sink = section(sinkSchema, r.sink_config, 'sink_config');
-  const database = sink === undefined ? 0 : Number(new URL(sink.url).pathname.slice(1) || '0');
-  if (database >= DEFAULT_REDIS_DATABASES) {
+  const given = r.sink_config !== null && typeof r.sink_config === 'object' ? CONNECTION_KEYS.filter((k) => (r.sink_config as Record<string, unknown>)[k] !== undefined) : [];
+  if (sink !== undefined && given.length !== 1) {
+    const which = given.length === 0 ? 'none is given' : `${given.join(' and ')} are given`;
+    issues.push({ path: 'sink_config', message: `give exactly one of ${CONNECTION_KEYS.join(', ')}: ${which}` });
+  }
+  const connection = sink === undefined ? undefined : connectionOf(sink);
+  const database = connection === undefined ? undefined : databaseOf(connection);
+  if (database !== undefined && database.db >= DEFAULT_REDIS_DATABASES) {
     warnings.push({
-      path: 'sink_config.url',
-      message: `database ${database}: a Redis has databases 0 to ${DEFAULT_REDIS_DATABASES - 1} unless its \`databases\` setting gives more (else it refuses the SELECT)`,
+      path: database.path,
+      message: `database ${database.db}: a Redis has databases 0 to ${DEFAULT_REDIS_DATABASES - 1} unless its \`databases\` setting gives more (else it refuses the SELECT)`,
+    });
+  }
+  if (connection?.kind === 'cluster') {
+    // A server's fence keys are {key}:fence, in the slot of the key only when the key has no braces itself.
+    jobEntries.forEach((j, i) => {
+      for (const field of ['owner', 'repo'] as const) {
+        if (j !== undefined && /[{}]/.test(j[field])) {
+          issues.push({ path: `scrape_configs[${i}].${field}`, message: 'must not contain { or } with sink_config.cluster: braces are a Redis Cluster hash tag, and would put the keys of one server in other slots than their fences' });
+        }
+      }
     });
   }
   const rep = section(replicasSchema, r.replicas, 'replicas');
@@ -380,18 +496,48 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
   const alerts = checkAlerts(r.alerts, options.baseDir);
   issues.push(...alerts.issues);
   warnings.push(...alerts.warnings);
-  if (issues.length > 0 || sink === undefined) throw Object.assign(new ConfigError(file, issues), { warnings });
+  if (issues.length > 0 || sink === undefined || connection === undefined) throw Object.assign(new ConfigError(file, issues), { warnings });
   return {
     config: {
       jobs,
       replicas,
-      sink: { type: 'redis', url: sink.url, streamMaxLen: sink.stream_max_len ?? DEFAULTS.streamMaxLen },
+      sink: { type: 'redis', connection, streamMaxLen: sink.stream_max_len ?? DEFAULTS.streamMaxLen },
       listen,
       maxBackoffMs: global?.max_backoff ?? parseDuration(DEFAULTS.maxBackoff)!,
       alerts: alerts.config,
     },
     warnings,
   };
+}
+
+/** The connection `sink_config` names (the first given, when more than one is: that is an error of its own). */
+function connectionOf(sink: z.output<typeof sinkSchema>): RedisConnectionConfig | undefined {
+  if (sink.url !== undefined) return { kind: 'standalone', url: sink.url };
+  const s = sink.sentinel;
+  if (s !== undefined) {
+    return {
+      kind: 'sentinel',
+      masterName: s.master_name,
+      sentinels: s.sentinels,
+      db: s.db ?? 0,
+      ...(s.username !== undefined ? { username: s.username } : {}),
+      ...(s.password !== undefined ? { password: s.password } : {}),
+      ...(s.sentinel_username !== undefined ? { sentinelUsername: s.sentinel_username } : {}),
+      ...(s.sentinel_password !== undefined ? { sentinelPassword: s.sentinel_password } : {}),
+    };
+  }
+  const c = sink.cluster;
+  if (c !== undefined) {
+    return { kind: 'cluster', nodes: c.nodes, ...(c.username !== undefined ? { username: c.username } : {}), ...(c.password !== undefined ? { password: c.password } : {}) };
+  }
+  return undefined;
+}
+
+/** The database a connection selects, and the field that says so (a cluster has only 0). */
+function databaseOf(c: RedisConnectionConfig): { db: number; path: string } | undefined {
+  if (c.kind === 'standalone') return { db: Number(new URL(c.url).pathname.slice(1) || '0'), path: 'sink_config.url' };
+  if (c.kind === 'sentinel') return { db: c.db, path: 'sink_config.sentinel.db' };
+  return undefined;
 }
 
 /** Reads and parses a config file; a missing or unreadable file is a {@link ConfigError} too. */
@@ -440,6 +586,11 @@ function unknownKeys(raw: Record<string, unknown>): ConfigIssue[] {
   check(raw, '', '');
   check(raw.global, 'global', 'global');
   check(raw.sink_config, 'sink_config', 'sink_config');
+  const sink = raw.sink_config as Record<string, unknown> | null | undefined;
+  if (sink !== null && typeof sink === 'object') {
+    check(sink.sentinel, 'sink_config.sentinel', 'sink_config.sentinel');
+    check(sink.cluster, 'sink_config.cluster', 'sink_config.cluster');
+  }
   check(raw.http, 'http', 'http');
   check(raw.replicas, 'replicas', 'replicas');
   if (Array.isArray(raw.scrape_configs)) raw.scrape_configs.forEach((j, i) => check(j, 'scrape_configs[]', `scrape_configs[${i}]`));

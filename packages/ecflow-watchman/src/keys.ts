@@ -22,9 +22,11 @@ export interface ServerKeys {
    */
   alerts: string;
   /**
-   * Hash: the replica holding the server (`replica`, '' once released), its fencing `token`,
-   * `since` and `last` (Redis times in ms of taking it and of its last write); expires unless
-   * renewed (replicas/duty.ts).
+   * Hash: the replica holding the server (`replica`, '' once released), its fencing `token` (a
+   * number, greater than any the lease gave before; '' once released), `fence` (the last token
+   * given), `since` and `last` (Redis times in ms of taking it and of its last write); expires
+   * unless renewed (replicas/duty.ts). In a Redis Cluster each data key K also has a string
+   * `{K}:fence`: the token of its last write (replicas/scripts.ts, KEY_WRITE).
    */
   lease: string;
 }

@@ -11,7 +11,7 @@ import { createLogger } from './logger.js';
 import { WatchmanMetrics } from './metrics.js';
 import { Scheduler } from './scheduler.js';
 import { Duty } from './replicas/duty.js';
-import { RedisSink, redactUrl } from './sinks/redis.js';
+import { RedisSink } from './sinks/redis.js';
 import type { WatchmanView } from './view.js';
 
 export interface StartOptions {
@@ -65,7 +65,7 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
   // Every watchman is a replica: alone it holds every server; beside others on the same Redis it
   // holds its share (replicas/duty.ts), and each write is fenced by the server's lease.
   const sink: RedisSink = new RedisSink({
-    url: config.sink.url,
+    connection: config.sink.connection,
     streamMaxLen: config.sink.streamMaxLen,
     logger: logger.child({ component: 'redis' }),
     metrics,
@@ -83,7 +83,7 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
   const duty: Duty = new Duty([...scheduler.watches()], scheduler, sink, { ...config.replicas, logger: logger.child({ component: 'replicas' }), metrics });
   if (config.alerts !== null) {
     // Each replica tells the alerts of the servers it scrapes.
-    alerts = new AlertEngine({ config: config.alerts, redisUrl: config.sink.url, logger: logger.child({ component: 'alerts' }), metrics, servers: () => scheduler.owned(), followed: () => scheduler.followed() });
+    alerts = new AlertEngine({ config: config.alerts, redis: config.sink.connection, logger: logger.child({ component: 'alerts' }), metrics, servers: () => scheduler.owned(), followed: () => scheduler.followed() });
   }
   const view: WatchmanView = {
     servers: () => scheduler.servers(),
@@ -94,7 +94,7 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
   };
   const readiness = (): Readiness => {
     const waiting: string[] = [];
-    if (!sink.ready) waiting.push(`redis ${redactUrl(config.sink.url)} is not connected`);
+    if (!sink.ready) waiting.push(`redis ${sink.description} is not connected`);
     else if (!duty.joined) waiting.push('not registered among the replicas in Redis yet');
     for (const s of scheduler.notScraped()) waiting.push(`${s.owner}/${s.repo} not scraped yet`);
     return { ready: waiting.length === 0, waiting };
@@ -123,7 +123,7 @@ export async function startWatchman(config: WatchmanConfig, options: StartOption
   scheduler.start();
   duty.start();
   logger.info(
-    { servers: config.jobs.map((j) => `${j.owner}/${j.repo}@${j.host}:${j.port}`), redis: redactUrl(config.sink.url), http: address, replica: duty.id },
+    { servers: config.jobs.map((j) => `${j.owner}/${j.repo}@${j.host}:${j.port}`), redis: sink.description, http: address, replica: duty.id },
     'ecflow-watchman started',
   );
   let closing: Promise<void> | undefined;

@@ -7,9 +7,10 @@
  */
 import type { Logger } from 'pino';
 import { Counter, Gauge } from 'prom-client';
-import { createClient } from 'redis';
+import type { RedisConnectionConfig } from '../config.js';
 import { serverKeys } from '../keys.js';
 import type { WatchmanMetrics } from '../metrics.js';
+import { RedisConnection } from '../sinks/redis-connection.js';
 import type { AlertsView, WatchedServer } from '../view.js';
 import { evaluate } from './conditions.js';
 import type { Occurrence } from './occurrence.js';
@@ -23,7 +24,7 @@ import { AlertState } from './state.js';
 export interface AlertEngineOptions {
   config: AlertsConfig;
   /** The Redis of the sink, where the firing alerts are kept. */
-  redisUrl: string;
+  redis: RedisConnectionConfig;
   logger: Logger;
   /** Adds the alert metrics to this registry. */
   metrics?: WatchmanMetrics;
@@ -37,7 +38,7 @@ export interface AlertEngineOptions {
 
 export class AlertEngine implements AlertsView {
   readonly #options: AlertEngineOptions;
-  readonly #client: ReturnType<typeof createClient>;
+  readonly #client: RedisConnection;
   readonly #state: AlertState;
   readonly #outboxes = new Map<string, Outbox>();
   readonly #firing = new Map<string, Occurrence[]>();
@@ -53,14 +54,9 @@ export class AlertEngine implements AlertsView {
   constructor(options: AlertEngineOptions) {
     this.#options = options;
     const { config, logger } = options;
-    this.#client = createClient({
-      url: options.redisUrl,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(100 * 2 ** Math.min(retries, 6), 5000) },
-    });
     // The sink says when Redis is down; here it only means evaluations wait for it.
-    this.#client.on('error', () => {});
-    this.#client.on('ready', () => this.evaluateAll(true));
+    this.#client = new RedisConnection(options.redis);
+    this.#client.onReady(() => this.evaluateAll(true));
     this.#state = new AlertState(this.#client);
     const registers = options.metrics ? [options.metrics.registry] : [];
     const notifications = new Counter({
@@ -79,7 +75,7 @@ export class AlertEngine implements AlertsView {
   }
 
   start(): void {
-    this.#client.connect().catch(() => undefined);
+    this.#client.connect();
     const { evaluateIntervalMs, resendIntervalMs } = this.#options.config;
     this.#timers.push(setInterval(() => this.evaluateAll(true), evaluateIntervalMs).unref());
     if ([...this.#outboxes.values()].some((o) => o.receiver.batch)) this.#timers.push(setInterval(() => this.#resend(), resendIntervalMs).unref());
@@ -127,11 +123,7 @@ export class AlertEngine implements AlertsView {
     await Promise.all(this.#running.values());
     const ms = this.#options.drainTimeout ?? 5000;
     await Promise.all([...this.#outboxes.values()].map((o) => o.close(ms)));
-    try {
-      if (this.#client.isOpen) await this.#client.close();
-    } catch {
-      this.#client.destroy();
-    }
+    await this.#client.close();
   }
 
   #schedule(server: WatchedServer, force: boolean): void {

@@ -5,10 +5,13 @@
  * adds the occurrences that hold (HSETNX) and deletes those that no longer do, atomically, and
  * only the process whose script made a change tells the receivers about it.
  */
-import { createClient } from 'redis';
+import { Script, type ScriptHost } from '../replicas/scripts.js';
 import type { Occurrence } from './occurrence.js';
 
-type RedisClient = ReturnType<typeof createClient>;
+/** What the state needs of a Redis connection (any kind: each call has one key). */
+export interface AlertStateRedis extends ScriptHost {
+  hGetAll(key: string): Promise<Record<string, string>>;
+}
 
 /** The hash field holding the time of the freshest scrape an evaluation was recorded from (no id is without a |). */
 export const SEEN_FIELD = '#seen';
@@ -18,7 +21,7 @@ export const SEEN_FIELD = '#seen';
 // read. An evaluation older than one already recorded (another process scraped later) changes
 // nothing: a lagging process must not fire again what a fresher one has just resolved. Returns the
 // ids it added, the occurrences it deleted and every occurrence firing afterwards.
-const TRANSITION = `
+const TRANSITION = new Script(`
 local key = KEYS[1]
 local holds = cjson.decode(ARGV[1])
 local skipped = cjson.decode(ARGV[2])
@@ -56,7 +59,7 @@ for i = 1, #all, 2 do
   end
 end
 return {fired, resolved, firing}
-`;
+`);
 
 export interface Transition {
   /** Occurrences that started to hold with this call (this process tells). */
@@ -68,17 +71,17 @@ export interface Transition {
 }
 
 export class AlertState {
-  readonly #client: RedisClient;
-  #sha: string | null = null;
+  readonly #client: AlertStateRedis;
 
-  constructor(client: RedisClient) {
+  constructor(client: AlertStateRedis) {
     this.#client = client;
   }
 
   /** Records what holds on one server, as read from its scrape at `seen` (ISO), and returns what changed; throws when Redis cannot be reached. */
   async transition(key: string, holds: readonly Occurrence[], skipped: readonly string[], seen: string): Promise<Transition> {
     const args = [JSON.stringify(Object.fromEntries(holds.map((o) => [o.id, JSON.stringify(o)]))), JSON.stringify(Object.fromEntries(skipped.map((r) => [r, true]))), seen];
-    const reply = (await this.#eval(key, args)) as [string[], string[], string[]];
+    // By SHA, the source sent only to a Redis that has not seen it (one restarted, or the node of a Cluster holding this key).
+    const reply = (await TRANSITION.run(this.#client, [key], args)) as [string[], string[], string[]];
     const firing = reply[2].flatMap(parse);
     const byId = new Map(firing.map((o) => [o.id, o]));
     return { fired: reply[0].flatMap((id) => byId.get(id) ?? []), resolved: reply[1].flatMap(parse), firing };
@@ -88,18 +91,6 @@ export class AlertState {
   async firing(key: string): Promise<Occurrence[]> {
     const all = await this.#client.hGetAll(key);
     return Object.entries(all).flatMap(([id, json]) => (id === SEEN_FIELD ? [] : parse(json)));
-  }
-
-  async #eval(key: string, args: string[]): Promise<unknown> {
-    this.#sha ??= await this.#client.scriptLoad(TRANSITION);
-    try {
-      return await this.#client.evalSha(this.#sha, { keys: [key], arguments: args });
-    } catch (error) {
-      // A restarted Redis has forgotten the script.
-      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
-      this.#sha = await this.#client.scriptLoad(TRANSITION);
-      return this.#client.evalSha(this.#sha, { keys: [key], arguments: args });
-    }
   }
 }
 

@@ -247,14 +247,14 @@ export class Duty {
   }
 
   async #take(server: ServerWatch): Promise<{ token: string; until: number; sinceLastWrite: number } | null> {
-    const token = `${this.id}:${randomBytes(8).toString('hex')}`;
     const sent = performance.now();
-    const r = (await LEASE.run(this.#sink.scripts, [server.keys.lease], ['acquire', this.id, token, String(this.#options.leaseTtlMs)])) as [number, number | string];
+    // The token is Redis's (greater than any the lease gave before), so that fences can compare them.
+    const r = (await LEASE.run(this.#sink.scripts, [server.keys.lease], ['acquire', this.id, '', String(this.#options.leaseTtlMs)])) as [number, number | string, string?];
     if (r[0] !== 1) {
       server.replica = String(r[1]);
       return null;
     }
-    return { token, until: sent + this.#options.leaseTtlMs, sinceLastWrite: Number(r[1]) };
+    return { token: String(r[2]), until: sent + this.#options.leaseTtlMs, sinceLastWrite: Number(r[1]) };
   }
 
   /**

@@ -54,10 +54,15 @@ return redis.call('ZRANGE', KEYS[1], 0, -1)
 `);
 
 /**
- * One server's lease, KEYS[1] a hash: replica (the holder, '' once released), token, since, last
+ * One server's lease, KEYS[1] a hash: replica (the holder, '' once released), token (its fencing
+ * token, '' once released), fence (the last token given, kept after a release), since, last
  * (Redis time of the holder's last write). ARGV: op, replica, token, ttl ms.
- * - acquire: taken when absent or released; returns {1, ms since the last write or -1} or {0, holder}.
+ * - acquire: taken when absent or released, with a token greater than any the lease gave before
+ *   (Redis time in ms, or one more than the last when the clock has not moved on, or went back
+ *   after a failover to a replica whose clock is behind): a Cluster's per-key fences compare them.
+ *   Returns {1, ms since the last write or -1, token} or {0, holder}.
  * - renew: returns {1} while the token holds it, else {0, holder or ''}.
+ * - wrote: as renew, but records the time of a write (`last`) instead of extending the lease.
  * - release: keeps the key a while (the next holder reads `last` to keep the interval).
  */
 export const LEASE = new Script(`${NOW}
@@ -67,14 +72,17 @@ local token = redis.call('HGET', KEYS[1], 'token')
 if op == 'acquire' then
   if holder and holder ~= '' and holder ~= ARGV[2] then return {0, holder} end
   local last = redis.call('HGET', KEYS[1], 'last')
-  redis.call('HSET', KEYS[1], 'replica', ARGV[2], 'token', ARGV[3], 'since', now)
+  local given = string.format('%.0f', math.max(now, (tonumber(redis.call('HGET', KEYS[1], 'fence') or '0') or 0) + 1))
+  redis.call('HSET', KEYS[1], 'replica', ARGV[2], 'token', given, 'fence', given, 'since', now)
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
-  if last then return {1, now - tonumber(last)} end
-  return {1, -1}
+  if last then return {1, now - tonumber(last), given} end
+  return {1, -1, given}
 end
 if token ~= ARGV[3] then return {0, holder or ''} end
 if op == 'renew' then
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
+elseif op == 'wrote' then
+  redis.call('HSET', KEYS[1], 'last', now)
 else
   redis.call('HSET', KEYS[1], 'replica', '', 'token', '')
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
@@ -98,3 +106,29 @@ for _ = 1, tonumber(ARGV[2]) do
 end
 return 1
 `);
+
+/**
+ * One key's write in a Redis Cluster, where a script cannot span slots: KEYS[1] the key, KEYS[2]
+ * its fence (`{key}:fence`, in the key's slot). ARGV[1] the writer's lease token ('' unfenced),
+ * then the commands as in FENCED_WRITE (all on KEYS[1], or PUBLISH). Refused (0) when the fence
+ * holds a greater token: a newer holder of the lease has written the key. Else the fence takes
+ * the token and the commands run; returns 1.
+ */
+export const KEY_WRITE = new Script(`if ARGV[1] ~= '' then
+  local token = tonumber(ARGV[1])
+  if (tonumber(redis.call('GET', KEYS[2]) or '0') or 0) > token then return 0 end
+  redis.call('SET', KEYS[2], ARGV[1])
+end
+local i = 3
+for _ = 1, tonumber(ARGV[2]) do
+  local n = tonumber(ARGV[i])
+  redis.call(unpack(ARGV, i + 1, i + n))
+  i = i + n + 1
+end
+return 1
+`);
+
+/** The key holding the token of the last fenced write of `key` (braces: the same Cluster slot as `key`, which has none). */
+export function fenceKey(key: string): string {
+  return `{${key}}:fence`;
+}

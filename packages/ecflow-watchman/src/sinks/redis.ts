@@ -1,18 +1,21 @@
 /**
- * Writes what the watchman knows to Redis, one MULTI per server and write, and carries on while
- * Redis is down: each server keeps one pending write that always takes the latest values when it
- * runs, so nothing piles up but change-stream entries (capped), and when Redis comes back every
- * server is written whole again (a restarted Redis may have lost everything).
+ * Writes what the watchman knows to Redis, one MULTI (or fenced script) per server and write, and
+ * carries on while Redis is down: each server keeps one pending write that always takes the
+ * latest values when it runs, so nothing piles up but change-stream entries (capped), and when
+ * Redis comes back (or a Sentinel failover names a new master) every server is written whole
+ * again (a restarted Redis, or a promoted replica, may have lost anything).
+ *
+ * In a Redis Cluster a script cannot span slots and the Go tool's keys have no hash tags: a
+ * server's write is then one script per key, each fenced on its own (#keyWrites).
  */
-import { createClient } from 'redis';
 import type { Logger } from 'pino';
+import type { RedisConnectionConfig } from '../config.js';
 import type { WatchmanMetrics } from '../metrics.js';
 import type { StateChange } from 'ecflow-ts';
 import type { StatusRecord } from '../status-records.js';
 import type { ServerWatch } from '../watched-server.js';
-import { FENCED_WRITE, type ScriptHost } from '../replicas/scripts.js';
-
-type RedisClient = ReturnType<typeof createClient>;
+import { FENCED_WRITE, fenceKey, KEY_WRITE, LEASE, type ScriptHost } from '../replicas/scripts.js';
+import { RedisConnection, type RedisCommand } from './redis-connection.js';
 
 /** Largest number of hash fields sent in one HSET. */
 const HSET_CHUNK = 1000;
@@ -27,7 +30,8 @@ interface Pending {
 }
 
 export interface RedisSinkOptions {
-  url: string;
+  /** Where the Redis is (config.ts's `sink.connection`). */
+  connection: RedisConnectionConfig;
   streamMaxLen: number;
   logger: Logger;
   metrics: WatchmanMetrics;
@@ -40,11 +44,14 @@ export interface RedisSinkOptions {
   fence?: { token(server: ServerWatch): string | undefined; refused(server: ServerWatch): void };
 }
 
-/** One Redis command as its arguments. */
-type Command = (string | Buffer)[];
+type Command = RedisCommand;
+
+/** The data keys of a server, each written by its own script in a Cluster. */
+type DataKey = 'status' | 'health' | 'nodes' | 'aborted' | 'changes';
+const DATA_KEYS: readonly DataKey[] = ['status', 'health', 'nodes', 'aborted', 'changes'];
 
 export class RedisSink {
-  readonly #client: RedisClient;
+  readonly #client: RedisConnection;
   readonly #options: RedisSinkOptions;
   readonly #pending = new Map<ServerWatch, Pending>();
   readonly #flushing = new Map<ServerWatch, Promise<void>>();
@@ -56,37 +63,30 @@ export class RedisSink {
   readonly #readyListeners: (() => void)[] = [];
   /** Servers whose last write the fence refused: held back until the duty says the lease is this replica's again. */
   readonly #refused = new Set<ServerWatch>();
-  #everReady = false;
-  #closed = false;
+  /** Cluster: the token with which every key of a server has been written (its fences hold it). */
+  readonly #claimed = new Map<ServerWatch, string>();
 
   constructor(options: RedisSinkOptions) {
     this.#options = options;
     const log = options.logger;
-    this.#client = createClient({
-      url: options.url,
-      // Commands fail at once while disconnected; the pending writes are the queue.
-      disableOfflineQueue: true,
-      pingInterval: 10_000,
-      socket: {
-        connectTimeout: options.connectTimeout ?? 5000,
-        reconnectStrategy: (retries) => Math.min(100 * 2 ** Math.min(retries, 6), 5000) * (0.9 + 0.2 * Math.random()),
-      },
-    });
-    let down = false;
-    this.#client.on('error', (error: Error) => {
-      // node-redis reports every failed reconnect; say it once per outage.
-      if (!down) log.warn({ err: error, redis: redactUrl(options.url) }, 'redis: connection lost or refused; retrying');
-      down = true;
+    // Commands fail at once while disconnected: the pending writes are the queue.
+    this.#client = new RedisConnection(options.connection, { connectTimeout: options.connectTimeout ?? 5000, pingInterval: 10_000 });
+    const redis = this.#client.description;
+    // Told once per outage (node-redis reports every failed reconnect).
+    this.#client.onDown((error) => {
       options.metrics.redisUp.set(0);
+      log.warn({ err: error, redis }, 'redis: connection lost or refused; retrying');
     });
-    this.#client.on('end', () => options.metrics.redisUp.set(0));
-    this.#client.on('ready', () => {
+    this.#client.onReady((again) => {
       options.metrics.redisUp.set(1);
-      log.info({ redis: redactUrl(options.url), reconnect: this.#everReady }, 'redis: ready');
-      down = false;
-      this.#everReady = true;
+      log.info({ redis, kind: this.#client.kind, reconnect: again }, 'redis: ready');
       void this.#onReady();
     });
+  }
+
+  /** Where the sink writes, without any password (for logs and /readyz). */
+  get description(): string {
+    return this.#client.description;
   }
 
   /** Makes the sink responsible for these servers (their keys are rewritten whenever Redis comes back). */
@@ -96,9 +96,7 @@ export class RedisSink {
 
   /** Starts connecting (retried in the background until Redis answers). */
   connect(): void {
-    this.#client.connect().catch((error: Error) => {
-      if (!this.#closed) this.#options.logger.error({ err: error }, 'redis: cannot connect');
-    });
+    this.#client.connect();
   }
 
   get ready(): boolean {
@@ -162,6 +160,7 @@ export class RedisSink {
     this.#pending.delete(server);
     this.#seeded.delete(server);
     this.#refused.delete(server);
+    this.#claimed.delete(server);
     this.#pendingOf(server);
   }
 
@@ -205,12 +204,7 @@ export class RedisSink {
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
-    try {
-      if (this.#client.isOpen) await this.#client.close();
-    } catch {
-      this.#client.destroy();
-    }
+    await this.#client.close();
   }
 
   #pendingOf(server: ServerWatch): Pending {
@@ -287,48 +281,111 @@ export class RedisSink {
     const taken = { aborted: p.aborted, nodes: p.nodes, publish: p.publish, changes: p.changes };
     Object.assign(p, { dirty: false, aborted: false, nodes: false, publish: false, changes: [] });
     const status = server.statusValue;
-    const commands: Command[] = [];
-    if (status !== null) commands.push(['SET', keys.status, status]);
-    commands.push(['SET', keys.health, JSON.stringify(server.health)]);
+    const byKey = new Map<DataKey, Command[]>();
+    const add = (key: DataKey, command: Command): void => {
+      const list = byKey.get(key);
+      if (list === undefined) byKey.set(key, [command]);
+      else list.push(command);
+    };
+    if (status !== null) add('status', ['SET', keys.status, status]);
+    add('health', ['SET', keys.health, JSON.stringify(server.health)]);
     const defs = server.client.getDefs();
     if (taken.nodes && defs !== null) {
       const diff = server.details.diff(defs);
-      if (diff.reset) commands.push(['DEL', keys.nodes]);
+      if (diff.reset) add('nodes', ['DEL', keys.nodes]);
       // The [field, value] pairs as they are: no object of 100k keys built for a first write.
-      for (let i = 0; i < diff.set.length; i += HSET_CHUNK) commands.push(['HSET', keys.nodes, ...diff.set.slice(i, i + HSET_CHUNK).flat()]);
-      for (let i = 0; i < diff.removed.length; i += HSET_CHUNK) commands.push(['HDEL', keys.nodes, ...diff.removed.slice(i, i + HSET_CHUNK)]);
+      for (let i = 0; i < diff.set.length; i += HSET_CHUNK) add('nodes', ['HSET', keys.nodes, ...diff.set.slice(i, i + HSET_CHUNK).flat()]);
+      for (let i = 0; i < diff.removed.length; i += HSET_CHUNK) add('nodes', ['HDEL', keys.nodes, ...diff.removed.slice(i, i + HSET_CHUNK)]);
     }
-    if (taken.aborted && status !== null) commands.push(['SET', keys.aborted, server.abortedJson]);
+    if (taken.aborted && status !== null) add('aborted', ['SET', keys.aborted, server.abortedJson]);
     const maxLen = String(this.#options.streamMaxLen);
     for (const { time, kind, change } of taken.changes) {
-      commands.push(['XADD', keys.changes, 'MAXLEN', '~', maxLen, '*', 'path', change.path, 'old', change.old ?? '', 'new', change.new ?? '', 'time', time, 'kind', kind]);
+      add('changes', ['XADD', keys.changes, 'MAXLEN', '~', maxLen, '*', 'path', change.path, 'old', change.old ?? '', 'new', change.new ?? '', 'time', time, 'kind', kind]);
     }
-    if (taken.publish && status !== null) commands.push(['PUBLISH', keys.channel, status]);
+    const publish: Command | null = taken.publish && status !== null ? ['PUBLISH', keys.channel, status] : null;
+    if (!this.#client.multiKey) return this.#keyWrites(server, p, taken, byKey, publish);
+    const commands = [...byKey.values()].flat();
+    if (publish !== null) commands.push(publish);
     const fence = this.#options.fence;
     try {
       if (fence === undefined) {
-        const multi = this.#client.multi();
-        for (const c of commands) multi.addCommand(c);
-        await multi.exec();
+        await this.#client.transaction(commands);
       } else {
         const token = fence.token(server);
         const written = token !== undefined && (await this.#fencedWrite(server, token, commands));
-        if (!written) {
-          // The lease is not this token's: kept, as after a failure, until the duty has renewed
-          // it (a restarted Redis lost it) or given the server up (another replica holds it).
-          this.#options.metrics.redisWrites.inc({ result: 'fenced' });
-          this.#restore(server, p, taken);
-          this.#refused.add(server);
-          fence.refused(server);
-          return;
-        }
+        if (!written) return this.#fenced(server, p, taken);
       }
       this.#options.metrics.redisWrites.inc({ result: 'ok' });
     } catch (error) {
-      this.#options.metrics.redisWrites.inc({ result: 'error' });
-      this.#options.logger.debug({ err: error, owner: server.owner, repo: server.repo }, 'redis: write failed; kept for later');
-      this.#restore(server, p, taken);
+      this.#failed(server, p, taken, error);
     }
+  }
+
+  /**
+   * A server's write in a Redis Cluster: the lease checked first (and the time of the write
+   * recorded in it), then one fenced script per key (replicas/scripts.ts, KEY_WRITE), the status
+   * and its publication last and only once the others are written, so that a reader who sees a
+   * new status finds the other keys at least as new. What was written stays written when another
+   * key fails: only what failed is put back (no stream entry is added twice).
+   */
+  async #keyWrites(server: ServerWatch, p: Pending, taken: Omit<Pending, 'dirty'>, byKey: Map<DataKey, Command[]>, publish: Command | null): Promise<void> {
+    const { keys } = server;
+    const fence = this.#options.fence;
+    let token = '';
+    if (fence !== undefined) {
+      const t = fence.token(server);
+      try {
+        const held = t !== undefined && ((await LEASE.run(this.#client, [keys.lease], ['wrote', '', t, ''])) as number[])[0] === 1;
+        if (!held) return this.#fenced(server, p, taken);
+      } catch (error) {
+        return this.#failed(server, p, taken, error);
+      }
+      token = t!;
+      // The first write with a token claims every key's fence: from then on a writer whose lease
+      // has moved is refused on each key, whether or not this one has had anything to write there.
+      if (this.#claimed.get(server) !== token) for (const k of DATA_KEYS) if (!byKey.has(k)) byKey.set(k, []);
+    }
+    const results = new Map<DataKey, 'ok' | 'fenced' | 'error'>();
+    let firstError: unknown;
+    const write = async (key: DataKey, extra: Command[]): Promise<void> => {
+      const commands = [...byKey.get(key)!, ...extra];
+      const args: (string | Buffer)[] = [token, String(commands.length)];
+      for (const c of commands) args.push(String(c.length), ...c);
+      try {
+        results.set(key, (await KEY_WRITE.run(this.#client, [keys[key], fenceKey(keys[key])], args)) === 1 ? 'ok' : 'fenced');
+      } catch (error) {
+        firstError ??= error;
+        results.set(key, 'error');
+      }
+    };
+    await Promise.all([...byKey.keys()].filter((k) => k !== 'status').map((k) => write(k, [])));
+    if (byKey.has('status')) {
+      if ([...results.values()].every((r) => r === 'ok')) await write('status', publish === null ? [] : [publish]);
+      else results.set('status', 'error');
+    }
+    const failed = (key: DataKey): boolean => (results.get(key) ?? 'ok') !== 'ok';
+    const lost = { aborted: taken.aborted && failed('aborted'), nodes: taken.nodes && failed('nodes'), publish: taken.publish && failed('status'), changes: failed('changes') ? taken.changes : [] };
+    if ([...results.values()].includes('fenced')) return this.#fenced(server, p, lost);
+    if (firstError !== undefined || [...results.values()].includes('error')) return this.#failed(server, p, lost, firstError);
+    if (fence !== undefined) this.#claimed.set(server, token);
+    this.#options.metrics.redisWrites.inc({ result: 'ok' });
+  }
+
+  /**
+   * The lease is not this token's: what was not written is kept, as after a failure, until the
+   * duty has renewed it (a restarted Redis lost it) or given the server up (another replica holds it).
+   */
+  #fenced(server: ServerWatch, p: Pending, lost: Omit<Pending, 'dirty'>): void {
+    this.#options.metrics.redisWrites.inc({ result: 'fenced' });
+    this.#restore(server, p, lost);
+    this.#refused.add(server);
+    this.#options.fence?.refused(server);
+  }
+
+  #failed(server: ServerWatch, p: Pending, lost: Omit<Pending, 'dirty'>, error: unknown): void {
+    this.#options.metrics.redisWrites.inc({ result: 'error' });
+    this.#options.logger.debug({ err: error, owner: server.owner, repo: server.repo }, 'redis: write failed; kept for later');
+    this.#restore(server, p, lost);
   }
 
   /** Puts back what was not written, older entries first; the hash is rewritten whole next time. */
@@ -358,16 +415,5 @@ function parseJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return null;
-  }
-}
-
-/** The URL without its password, for logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password !== '') u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
   }
 }
