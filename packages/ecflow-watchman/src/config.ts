@@ -453,8 +453,8 @@ export function checkConfig(raw: unknown, file = 'config', options: { baseDir?: 
   });
   const sink = section(sinkSchema, r.sink_config, 'sink_config');
   const given = r.sink_config !== null && typeof r.sink_config === 'object' ? CONNECTION_KEYS.filter((k) => (r.sink_config as Record<string, unknown>)[k] !== undefined) : [];
-  if (sink !== undefined && given.length !== 1) {
-    const which = given.length === 0 ? 'none is given' : `${given.join(' and ')} are given`;
+  if (r.sink_config !== null && typeof r.sink_config === 'object' && !Array.isArray(r.sink_config) && given.length !== 1) {
+    const which = given.length === 0 ? 'none is given' : `${given.slice(0, -1).join(', ')} and ${given.at(-1)} are given`;
     issues.push({ path: 'sink_config', message: `give exactly one of ${CONNECTION_KEYS.join(', ')}: ${which}` });
   }
   const connection = sink === undefined ? undefined : connectionOf(sink);
