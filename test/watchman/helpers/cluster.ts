@@ -1,0 +1,88 @@
+/**
+ * A Redis Cluster for the watchman's tests, on loopback in a temporary directory: three masters
+ * (`redis-server --cluster-enabled yes`, each with its bus on a port of its own) joined by
+ * `redis-cli --cluster create`, no replicas, no persistence; killed (SIGKILL) at the end.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createClient, createCluster } from 'redis';
+import { freePort, run } from '../../helpers/ecflow-server.js';
+import { GiveUp, until } from '../../helpers/until.js';
+
+export const haveCluster = fs.existsSync('/usr/bin/redis-server') && fs.existsSync('/usr/bin/redis-cli');
+
+export class RedisCluster {
+  readonly dir: string;
+  readonly nodes: { port: number; child: ChildProcess }[] = [];
+
+  private constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  static async start(size = 3): Promise<RedisCluster> {
+    const cluster = new RedisCluster(fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-cluster-')));
+    try {
+      for (let i = 0; i < size; i++) {
+        const [port, bus] = [await freePort(), await freePort()];
+        const dir = path.join(cluster.dir, String(port));
+        fs.mkdirSync(dir);
+        const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+        args.push('--cluster-enabled', 'yes', '--cluster-port', String(bus), '--cluster-config-file', path.join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000');
+        cluster.nodes.push({ port, child: spawn('/usr/bin/redis-server', args, { stdio: 'ignore' }) });
+      }
+      for (const n of cluster.nodes) {
+        await until(`cluster node ${n.port} to answer`, async () => {
+          if (n.child.exitCode !== null) throw new GiveUp(`redis-server exited with ${n.child.exitCode}`);
+          return (await cluster.#ask(n.port, (c) => c.ping())) === 'PONG';
+        });
+      }
+      const created = await run('/usr/bin/redis-cli', ['--cluster', 'create', ...cluster.addresses, '--cluster-yes'], { PATH: process.env.PATH ?? '/usr/bin:/bin' });
+      if (created.code !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
+      for (const n of cluster.nodes) {
+        await until(`cluster node ${n.port} to see the cluster ok`, async () => (await cluster.#ask(n.port, (c) => c.clusterInfo())).includes('cluster_state:ok'));
+      }
+      return cluster;
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+  }
+
+  /** `host:port` of each node, as the watchman's config takes them. */
+  get addresses(): string[] {
+    return this.nodes.map((n) => `127.0.0.1:${n.port}`);
+  }
+
+  /** A connected cluster client (commands routed by key), for reading what the watchman wrote. */
+  async client() {
+    const c = createCluster({ rootNodes: this.addresses.map((a) => ({ url: `redis://${a}` })) });
+    c.on('error', () => {});
+    await c.connect();
+    return c;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.nodes.map(async ({ child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exit = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await exit;
+      }),
+    );
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  async #ask<T>(port: number, question: (c: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
+    const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false, connectTimeout: 500 } });
+    c.on('error', () => {});
+    try {
+      await c.connect();
+      return await question(c);
+    } finally {
+      c.destroy();
+    }
+  }
+}
