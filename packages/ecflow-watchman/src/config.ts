@@ -220,7 +220,7 @@ const checked = <T>(message: string, check: (v: string) => T | { error: string }
       ctx.addIssue({ code: 'custom', message: r.error });
       return z.NEVER;
     }
-    return r as T;
+    return r;
   });
 const secret = () => z.string(expected('expected a string')).optional();
 const sentinelSchema = z.object(

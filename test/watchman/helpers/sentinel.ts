@@ -102,7 +102,7 @@ export class SentinelSet {
   async masterPort(): Promise<number> {
     for (const s of this.sentinels) {
       try {
-        const addr = (await ask(s.port, (c) => c.sendCommand(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', MASTER_NAME]))) as [string, string] | null;
+        const addr = await ask(s.port, (c) => c.sendCommand<[string, string] | null>(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', MASTER_NAME]));
         if (addr !== null) return Number(addr[1]);
       } catch {
         // Another sentinel, then.
