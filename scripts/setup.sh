@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks: the real ecFlow peers (used by the demo and as test
-# oracles), Redis, nginx, Alertmanager and promtool (the alert tests), and the npm dependencies
+# oracles), Redis and its Sentinel, nginx, Alertmanager and promtool (the alert tests), and the npm dependencies
 # (whose `prepare` script builds each package's dist/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ command -v ecflow_server >/dev/null 2>&1 || need+=(ecflow-server)
 command -v ecflow_client >/dev/null 2>&1 || need+=(ecflow-client)
 /usr/bin/python3 -c 'import ecflow' >/dev/null 2>&1 || need+=(python3-ecflow)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v redis-sentinel >/dev/null 2>&1 || need+=(redis-sentinel)   # test/watchman/sentinel.test.ts's three sentinels
 [ -x /usr/sbin/nginx ] || need+=(nginx)          # the HTTPS reverse proxy of test/integration/https-proxy.test.ts
 command -v openssl >/dev/null 2>&1 || need+=(openssl)   # the TLS tests make a self-signed certificate
 [ -x /usr/bin/chromium ] || need+=(chromium)    # the dashboard's browser tests (playwright-core drives it)
