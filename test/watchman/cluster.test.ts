@@ -2,7 +2,8 @@
  * The watchman on a Redis Cluster (sink_config.cluster, three real masters), against a real
  * ecflow_server: every key of a server (status, health, nodes, the change stream, aborted) holds
  * what a watchman on a standalone Redis writes for the same server, though each is written by a
- * script of its own (the keys are in different slots); and a writer fenced out (an older lease
+ * script of its own (the keys are in different slots), and all are written again when a node
+ * restarts empty; and a writer fenced out (an older lease
  * token writing after a newer one) is refused, leaving Redis as it was, whether its lease has
  * moved already or it got past the lease just before the newer holder wrote.
  */
@@ -111,6 +112,18 @@ describe('ecflow-watchman on a Redis Cluster', { skip, timeout: 150_000 }, () =>
     assert.deepEqual(onC.aborted, [{ path: '/s1/t3', tryNo: onS.aborted![0]!.tryNo, reason: onS.aborted![0]!.reason }]);
     assert.ok(onC.changes.some((e) => e.path === '/s1/f1/t1' && e.new === 'suspended'));
     assert.equal(Object.keys(onC.nodes).length, 7);
+  });
+
+  it('writes every key whole again when the node holding the nodes hash restarts empty', async () => {
+    const keys = serverKeys('ops', 'a');
+    await until('the nodes hash', async () => Object.keys(await c.hGetAll(keys.nodes)).length === 7);
+    const before = await snapshot(c, 'ops', 'a');
+    const node = c.getSlotMaster(await c.clusterKeySlot(keys.nodes));
+    await cluster.restart(node.port);
+    await until('the nodes hash written again', async () => Object.keys(await c.hGetAll(keys.nodes)).length === 7, 30_000);
+    const after = await snapshot(c, 'ops', 'a');
+    assert.deepEqual(after.nodes, before.nodes);
+    assert.deepEqual(after.records, before.records);
   });
 });
 

@@ -15,7 +15,7 @@ export const haveCluster = fs.existsSync('/usr/bin/redis-server') && fs.existsSy
 
 export class RedisCluster {
   readonly dir: string;
-  readonly nodes: { port: number; child: ChildProcess }[] = [];
+  readonly nodes: { port: number; args: string[]; child: ChildProcess }[] = [];
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -30,7 +30,7 @@ export class RedisCluster {
         fs.mkdirSync(dir);
         const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
         args.push('--cluster-enabled', 'yes', '--cluster-port', String(bus), '--cluster-config-file', path.join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000');
-        cluster.nodes.push({ port, child: spawn('/usr/bin/redis-server', args, { stdio: 'ignore' }) });
+        cluster.nodes.push({ port, args, child: spawn('/usr/bin/redis-server', args, { stdio: 'ignore' }) });
       }
       for (const n of cluster.nodes) {
         await until(`cluster node ${n.port} to answer`, async () => {
@@ -61,6 +61,22 @@ export class RedisCluster {
     c.on('error', () => {});
     await c.connect();
     return c;
+  }
+
+  /**
+   * Kills the node on this port (SIGKILL) and starts it again, empty (no persistence), with its
+   * cluster config: it comes back as the same master of the same slots. Resolves once the cluster is ok again.
+   */
+  async restart(port: number): Promise<void> {
+    const n = this.nodes.find((x) => x.port === port);
+    if (n === undefined) throw new Error(`no cluster node on port ${port}`);
+    const exit = new Promise((resolve) => n.child.once('exit', resolve));
+    n.child.kill('SIGKILL');
+    await exit;
+    n.child = spawn('/usr/bin/redis-server', n.args, { stdio: 'ignore' });
+    for (const m of this.nodes) {
+      await until(`cluster node ${m.port} to see the cluster ok again`, async () => (await this.#ask(m.port, (c) => c.clusterInfo())).includes('cluster_state:ok'), 30_000);
+    }
   }
 
   async stop(): Promise<void> {
