@@ -12,6 +12,8 @@ import { pino } from 'pino';
 import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { until } from '../helpers/until.js';
 import { checkConfig, serverKeys, startWatchman, type RunningWatchman } from '../../packages/ecflow-watchman/src/index.js';
+import { RedisConnection } from '../../packages/ecflow-watchman/src/sinks/redis-connection.js';
+import { freePort } from '../helpers/ecflow-server.js';
 import { ecflowRecords, loadSuite } from './helpers/services.js';
 import { haveSentinel, MASTER_NAME, SentinelSet } from './helpers/sentinel.js';
 
@@ -117,5 +119,30 @@ describe('ecflow-watchman on Redis Sentinel', { skip, timeout: 150_000 }, () => 
     assert.ok(entries.length > 0);
     await until('the alert engine’s record again, on the new master', () => replica.hGet(keys.alerts, '#seen').then((v) => v ?? undefined));
     await until('readiness', () => w.readiness().ready);
+  });
+});
+
+describe('a Sentinel connection while no sentinel answers', { timeout: 30_000 }, () => {
+  it('says so once, at once, and leaves stdout alone (node-redis prints a stack a second when asked then)', async () => {
+    const port = await freePort();
+    const c = new RedisConnection({ kind: 'sentinel', masterName: MASTER_NAME, sentinels: [{ host: '127.0.0.1', port }], db: 0 }, { connectTimeout: 500 });
+    const downs: unknown[] = [];
+    const printed: unknown[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => void printed.push(args);
+    try {
+      c.onDown((e) => downs.push(e));
+      c.connect();
+      await until('the outage told', () => downs.length > 0, 5000);
+      // Long enough for node-redis's loop to have printed twice.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      assert.equal(downs.length, 1);
+      assert.match(String(downs[0]), /no sentinel names a master mymaster/);
+      assert.deepEqual(printed, []);
+      assert.equal(c.isReady, false);
+    } finally {
+      console.log = log;
+      await c.close();
+    }
   });
 });

@@ -101,6 +101,33 @@ function standalone(config: Extract<RedisConnectionConfig, { kind: 'standalone' 
   };
 }
 
+/**
+ * Resolves when some sentinel names a master of this name. Asked before node-redis's sentinel is
+ * given anything to do: while no sentinel answers, it tries again every second, printing each
+ * failure's stack on stdout (amid the JSON logs), and gives up only after 16 of them.
+ */
+async function someSentinelNames(config: Extract<RedisConnectionConfig, { kind: 'sentinel' }>, options: Required<RedisConnectionOptions>): Promise<void> {
+  let last: unknown;
+  for (const node of config.sentinels) {
+    const c = createClient({
+      ...(config.sentinelUsername !== undefined ? { username: config.sentinelUsername } : {}),
+      ...(config.sentinelPassword !== undefined ? { password: config.sentinelPassword } : {}),
+      socket: { host: node.host, port: node.port, connectTimeout: options.connectTimeout, reconnectStrategy: false },
+    });
+    c.on('error', () => undefined);
+    try {
+      await c.connect();
+      if ((await c.sendCommand(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', config.masterName])) !== null) return;
+      last = new Error(`sentinel ${node.host}:${node.port} knows no master ${config.masterName}`);
+    } catch (error) {
+      last = error;
+    } finally {
+      if (c.isOpen) c.destroy();
+    }
+  }
+  throw new Error(`no sentinel names a master ${config.masterName}`, { cause: last });
+}
+
 function sentinel(config: Extract<RedisConnectionConfig, { kind: 'sentinel' }>, options: Required<RedisConnectionOptions>, signals: Signals): Driver {
   let connected = false;
   const s = createSentinel({
@@ -136,12 +163,16 @@ function sentinel(config: Extract<RedisConnectionConfig, { kind: 'sentinel' }>, 
       return s.isOpen;
     },
     connect: async () => {
+      await someSentinelNames(config, options);
       await s.connect();
       connected = true;
       signals.up();
     },
     // Sent to the master; node-redis holds it until the Sentinels name one that answers.
-    probe: () => s.ping(),
+    probe: async () => {
+      await someSentinelNames(config, options);
+      await s.ping();
+    },
     transaction: (commands) => {
       const multi = s.multi();
       for (const c of commands) multi.addCommand(false, c);
