@@ -31,11 +31,19 @@ export interface RedisConnectionOptions {
   pingInterval?: number;
 }
 
+/** One entry of a stream, as XRANGE gives it. */
+export interface StreamEntry {
+  id: string;
+  message: Record<string, string>;
+}
+
 /** The commands the watchman sends, the same whatever the kind (a cluster routes each by its first key). */
 export interface RedisCommands extends ScriptHost {
   get(key: string): Promise<string | null>;
   hGet(key: string, field: string): Promise<string | null>;
   hGetAll(key: string): Promise<Record<string, string>>;
+  xRange(key: string, start: string, end: string, options?: { COUNT?: number }): Promise<StreamEntry[]>;
+  xRevRange(key: string, start: string, end: string, options?: { COUNT?: number }): Promise<StreamEntry[]>;
 }
 
 /** What one kind supplies: node-redis's object, and how to connect, check and close it. */
@@ -371,6 +379,14 @@ export class RedisConnection implements RedisCommands {
 
   hGetAll(key: string): Promise<Record<string, string>> {
     return this.#driver.commands.hGetAll(key);
+  }
+
+  xRange(key: string, start: string, end: string, options?: { COUNT?: number }): Promise<StreamEntry[]> {
+    return this.#driver.commands.xRange(key, start, end, options);
+  }
+
+  xRevRange(key: string, start: string, end: string, options?: { COUNT?: number }): Promise<StreamEntry[]> {
+    return this.#driver.commands.xRevRange(key, start, end, options);
   }
 
   evalSha(sha: string, options: { keys: string[]; arguments: (string | Buffer)[] }): Promise<unknown> {
