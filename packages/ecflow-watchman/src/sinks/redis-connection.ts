@@ -260,6 +260,15 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
+/** Destroys a driver's object, which may be closed already (node-redis then throws). */
+function destroyQuietly(driver: Driver): void {
+  try {
+    driver.destroy();
+  } catch {
+    // Closed: nothing to destroy.
+  }
+}
+
 /** Builds node-redis's object for a connection of this kind. */
 function driverOf(config: RedisConnectionConfig, options: Required<RedisConnectionOptions>, signals: Signals): Driver {
   switch (config.kind) {
@@ -360,7 +369,7 @@ export class RedisConnection implements RedisCommands {
           if (this.#closed) break;
           this.#down(error);
           // A sentinel or cluster that failed to connect cannot be asked to again: a new one is.
-          this.#driver.destroy();
+          destroyQuietly(this.#driver);
           await sleep(reconnectStrategy(attempt), undefined, { ref: false });
           if (!this.#closed) this.#driver = this.#newDriver();
         }
@@ -417,9 +426,9 @@ export class RedisConnection implements RedisCommands {
           timer = setTimeout(() => resolve(false), timeoutMs);
         }),
       ]);
-      if (!closed) driver.destroy();
+      if (!closed) destroyQuietly(driver);
     } catch {
-      driver.destroy();
+      destroyQuietly(driver);
     } finally {
       clearTimeout(timer);
     }
