@@ -7,13 +7,13 @@
  * it would be), and goes on writing.
  */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpers/ecflow-server.js';
 import { until } from '../helpers/until.js';
 import { checkConfig, serverKeys, startWatchman, type RunningWatchman } from '../../packages/ecflow-watchman/src/index.js';
 import { RedisConnection } from '../../packages/ecflow-watchman/src/sinks/redis-connection.js';
-import { freePort } from '../helpers/ecflow-server.js';
 import { ecflowRecords, loadSuite } from './helpers/services.js';
 import { haveSentinel, MASTER_NAME, SentinelSet } from './helpers/sentinel.js';
 
@@ -124,7 +124,14 @@ describe('ecflow-watchman on Redis Sentinel', { skip, timeout: 150_000 }, () => 
 
 describe('a Sentinel connection while no sentinel answers', { timeout: 30_000 }, () => {
   it('says so once, at once, and leaves stdout alone (node-redis prints a stack a second when asked then)', async () => {
-    const port = await freePort();
+    // A "sentinel" that hangs up on every connection, counting them.
+    let attempts = 0;
+    const hangUp = net.createServer((socket) => {
+      attempts++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => hangUp.listen(0, '127.0.0.1', resolve));
+    const port = (hangUp.address() as net.AddressInfo).port;
     const c = new RedisConnection({ kind: 'sentinel', masterName: MASTER_NAME, sentinels: [{ host: '127.0.0.1', port }], db: 0 }, { connectTimeout: 500 });
     const downs: unknown[] = [];
     const printed: unknown[] = [];
@@ -133,9 +140,7 @@ describe('a Sentinel connection while no sentinel answers', { timeout: 30_000 },
     try {
       c.onDown((e) => downs.push(e));
       c.connect();
-      await until('the outage told', () => downs.length > 0, 5000);
-      // Long enough for node-redis's loop to have printed twice.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await until('three attempts to connect', () => attempts >= 3);
       assert.equal(downs.length, 1);
       assert.match(String(downs[0]), /no sentinel names a master mymaster/);
       assert.deepEqual(printed, []);
@@ -143,6 +148,7 @@ describe('a Sentinel connection while no sentinel answers', { timeout: 30_000 },
     } finally {
       console.log = log;
       await c.close();
+      await new Promise((resolve) => hangUp.close(resolve));
     }
   });
 });
