@@ -25,10 +25,15 @@ if ((${#need[@]})); then
 fi
 
 # npm ci only when the lock file changed since the last install: it is slow and wipes node_modules.
+# A build only when a file it reads changed since the last one (the demo runs this at every start).
 stamp=node_modules/.ecflow-ts-lock
+built=node_modules/.ecflow-ts-built
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund
   cp package-lock.json "$stamp"
-else
+  touch "$built"
+elif [ ! -f "$built" ] || [ -n "$(find package.json tsconfig*.json packages -name node_modules -prune -o -name dist -prune -o -type f -newer "$built" -print -quit)" ]; then
+  touch "$built.next"
   npm run --silent build
+  mv "$built.next" "$built"
 fi
