@@ -96,8 +96,8 @@ sink_config:
 http:
   listen_address: 127.0.0.1:$http_port
 YAML
-node "$repo/packages/ecflow-watchman/dist/cli.js" check-config --config-file "$run/watchman.yaml"
-node "$repo/packages/ecflow-watchman/dist/cli.js" watch-all --config-file "$run/watchman.yaml" >"$run/watchman.log" 2>&1 &
+node "$repo/packages/ecflow-watchman/dist/bin/ecflow-watchman.cjs" check-config --config-file "$run/watchman.yaml"
+node "$repo/packages/ecflow-watchman/dist/bin/ecflow-watchman.cjs" watch-all --config-file "$run/watchman.yaml" >"$run/watchman.log" 2>&1 &
 watchman_pid=$!
 for _ in $(seq 100); do watchman_alive; curl -fs "http://127.0.0.1:$http_port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 watchman_alive
@@ -178,7 +178,7 @@ demo: where to look:
   redis-cli -p $redis_port subscribe demo/local/status/channel        # the status after every scrape
   http://127.0.0.1:$http_port/                                     # the live dashboard, in a browser
   curl http://127.0.0.1:$http_port/api/v1/servers                   # the HTTP API (packages/ecflow-watchman/openapi/watchman.yaml)
-  node $repo/packages/ecflow-watchman/dist/cli.js top --ecflow-port $port           # the terminal view
+  node $repo/packages/ecflow-watchman/dist/bin/ecflow-watchman.cjs top --ecflow-port $port           # the terminal view
   curl http://127.0.0.1:$http_port/metrics                          # Prometheus; also /healthz, /readyz
   less $run/watchman.log                                            # the watchman's JSON log
   node $repo/packages/ecflow-ts/dist/bin/ecflow-client.cjs --port=$port --requeue=force /demo   # run the suite again

@@ -46,7 +46,7 @@ const TTL = Number(values['lease-ttl']);
 const RENEW = Number(values.renew);
 const BOUND = TTL + RENEW + INTERVAL;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const cli = path.join(root, 'packages/ecflow-watchman/dist/cli.js');
+const cli = path.join(root, 'packages/ecflow-watchman/dist/bin/ecflow-watchman.cjs');
 
 function suiteText(tasks: number): string {
   let s = 'suite bench\n';

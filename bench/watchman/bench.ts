@@ -152,7 +152,7 @@ try {
       .join('')}sink_config:\n  type: redis\n  url: 127.0.0.1:${redis.port}\nhttp:\n  listen_address: false\n`,
   );
   const watchman = frozen(
-    spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/wmprof'] : []), path.join(root, 'packages/ecflow-watchman/dist/cli.js'), 'watch-all', '--config-file', config, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] }),
+    spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/wmprof'] : []), path.join(root, 'packages/ecflow-watchman/dist/bin/ecflow-watchman.cjs'), 'watch-all', '--config-file', config, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] }),
   );
   const collector = frozen(
     spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/watchman/full-collector.ts'), servers.map((s) => s.port).join(','), String(INTERVAL), redis.url], { stdio: ['ignore', 'ignore', 'inherit'], cwd: root }),

@@ -72,14 +72,14 @@ function shipsWhatItsMapsName(dir: string, files: readonly string[]): void {
   }
 }
 
-/** Every module specifier of the built JavaScript files under `dir` that is not relative. */
-function bareImports(dir: string): Map<string, string> {
+/** Every module specifier of the built JavaScript files under `dir` (but those of `skip`, relative to it) that is not relative. */
+function bareImports(dir: string, skip: readonly string[] = []): Map<string, string> {
   const found = new Map<string, string>();
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.js') || p.endsWith('.cjs')) {
+      else if ((p.endsWith('.js') || p.endsWith('.cjs')) && !skip.includes(path.relative(dir, p))) {
         const text = fs.readFileSync(p, 'utf8');
         // ES imports, and in the executables' CommonJS bundles and launchers, require().
         for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) {
@@ -162,7 +162,9 @@ describe('the packages', () => {
     assert.deepEqual(Object.keys(m.bin ?? {}), ['ecflow-watchman']);
     assert.equal(m.dependencies?.['ecflow-ts'], manifest(lib).version);
     const declared = new Set(Object.keys(m.dependencies ?? {}));
-    const imports = bareImports(path.join(watchman, 'dist'));
+    // The bundle holds the dependencies' own code, requires in the text of code they generate
+    // included: it is run alone below instead.
+    const imports = bareImports(path.join(watchman, 'dist'), ['bin/ecflow-watchman.cjs']);
     const undeclared = [...imports].filter(([spec]) => !builtin(spec) && !declared.has(packageOf(spec)));
     assert.deepEqual(undeclared, [], 'imports of undeclared packages (specifier, file)');
     // ecflow-ts's public exports only: the package's name, no path into it.
@@ -174,5 +176,15 @@ describe('the packages', () => {
     assert.deepEqual(files.filter((f) => !f.startsWith('dist/')).sort(), ['LICENSE', 'README.md', 'openapi/watchman.yaml', 'package.json', 'prometheus/grafana-dashboard.json', 'prometheus/rules.yml'], 'files packed beside dist/');
     shipsWhatItsMapsName(watchman, files);
     assert.ok(files.includes('dist/cli.js') && files.includes('dist/index.js') && files.includes('dist/index.d.ts') && files.includes('dist/dashboard/browser/app.js'));
+    // The bin is the bundle, every dependency inside: copied alone into an empty folder it runs.
+    assert.equal(m.bin?.['ecflow-watchman'], './dist/bin/ecflow-watchman.cjs');
+    assert.ok(files.includes('dist/bin/ecflow-watchman.cjs'), 'the bundle packed');
+    const alone = path.join(tmp, 'alone');
+    fs.mkdirSync(alone);
+    fs.copyFileSync(path.join(watchman, 'dist', 'bin', 'ecflow-watchman.cjs'), path.join(alone, 'ecflow-watchman.cjs'));
+    const config = path.join(alone, 'watchman.yaml');
+    fs.writeFileSync(config, 'scrape_configs:\n  - {owner: o, repo: r, host: h, port: 3141}\nsink_config: {type: redis, url: "127.0.0.1:6379"}\n');
+    assert.match(await run(process.execPath, [path.join(alone, 'ecflow-watchman.cjs'), 'version'], alone), new RegExp(`^ecflow-watchman ${WATCHMAN_VERSION.replaceAll('.', '\\.')} `));
+    assert.equal(await run(process.execPath, [path.join(alone, 'ecflow-watchman.cjs'), 'check-config', '--config-file', config], alone), `${config}: ok: 1 server (o/r)\n`);
   });
 });

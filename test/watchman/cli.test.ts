@@ -20,6 +20,7 @@ import { ecflowRecords, haveRedis, loadSuite, RedisServer } from './helpers/serv
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = path.join(root, 'packages/ecflow-watchman/src/cli.ts');
+const bin = path.join(root, 'packages/ecflow-watchman/dist/bin/ecflow-watchman.cjs');
 const node = process.execPath;
 
 /** A stream that keeps what is written to it. */
@@ -151,37 +152,50 @@ describe('ecflow-watchman watch (one server) as a process', { skip: !haveEcflow 
     assert.equal(lines.at(-1)?.msg, 'ecflow-watchman stopped');
   });
 
-  it('writes the status, serves /metrics, logs JSON, and stops cleanly on SIGTERM', async () => {
-    const httpPort = await freePort();
-    const child = spawn(
-      node,
-      ['--import', 'tsx', cli, 'watch', '--owner', 'o', '--repo', 'r', '--ecflow-host', '127.0.0.1', '--ecflow-port', String(server.port), '--redis-url', `127.0.0.1:${redis.port}`, '--scrape-interval', '300ms', '--listen-address', `127.0.0.1:${httpPort}`],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    // Redis's client is closed whatever happens: a connected one keeps the file from ending.
-    const r = await redis.client();
-    try {
-      const value = await until('the status key', () => r.get('o/r/status').then((v) => v ?? undefined));
-      assert.deepEqual(JSON.parse(value).status_records, await ecflowRecords(server));
-      const metrics = await until('/metrics', async () => {
-        const res = await fetch(`http://127.0.0.1:${httpPort}/metrics`);
-        return res.ok ? res.text() : undefined;
-      });
-      assert.match(metrics, /^ecflow_watchman_up\{owner="o",repo="r"\} 1$/m);
-      assert.match(metrics, /^ecflow_watchman_syncs_total\{owner="o",repo="r",kind="full"\} 1$/m);
-    } finally {
-      r.destroy();
-      child.kill('SIGTERM');
-    }
-    assert.equal(await exit, 0, stderr);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.ok(lines.some((l) => l.msg === 'ecflow-watchman started'));
-    assert.ok(lines.some((l) => l.msg === 'full sync' && l.owner === 'o' && l.reason === 'first'));
-    assert.equal(lines.at(-1).msg, 'ecflow-watchman stopped');
-  });
+  // The sources as tests run them, and the bundle users run (packages/ecflow-watchman/scripts/bundle.mjs).
+  for (const [program, start] of [
+    ['the sources', ['--import', 'tsx', cli]],
+    ['the built executable', [bin]],
+  ] as const) {
+    it(`${program}: writes the status, serves /metrics and the dashboard, logs JSON, and stops cleanly on SIGTERM`, async () => {
+      const httpPort = await freePort();
+      // The other program's run wrote it before.
+      const cleaner = await redis.client();
+      await cleaner.del('o/r/status').finally(() => cleaner.destroy());
+      const child = spawn(
+        node,
+        [...start, 'watch', '--owner', 'o', '--repo', 'r', '--ecflow-host', '127.0.0.1', '--ecflow-port', String(server.port), '--redis-url', `127.0.0.1:${redis.port}`, '--scrape-interval', '300ms', '--listen-address', `127.0.0.1:${httpPort}`],
+        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      // Redis's client is closed whatever happens: a connected one keeps the file from ending.
+      const r = await redis.client();
+      try {
+        const value = await until('the status key', () => r.get('o/r/status').then((v) => v ?? undefined));
+        assert.deepEqual(JSON.parse(value).status_records, await ecflowRecords(server));
+        const metrics = await until('/metrics', async () => {
+          const res = await fetch(`http://127.0.0.1:${httpPort}/metrics`);
+          return res.ok ? res.text() : undefined;
+        });
+        assert.match(metrics, /^ecflow_watchman_up\{owner="o",repo="r"\} 1$/m);
+        assert.match(metrics, /^ecflow_watchman_syncs_total\{owner="o",repo="r",kind="full"\} 1$/m);
+        // The dashboard's script, which the bundle finds where the unbundled module would.
+        const script = await fetch(`http://127.0.0.1:${httpPort}/dashboard/app.js`);
+        assert.equal(script.status, 200);
+        assert.equal(await script.text(), fs.readFileSync(path.join(root, 'packages/ecflow-watchman/dist/dashboard/browser/app.js'), 'utf8'));
+      } finally {
+        r.destroy();
+        child.kill('SIGTERM');
+      }
+      assert.equal(await exit, 0, stderr);
+      const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+      assert.ok(lines.some((l) => l.msg === 'ecflow-watchman started'));
+      assert.ok(lines.some((l) => l.msg === 'full sync' && l.owner === 'o' && l.reason === 'first'));
+      assert.equal(lines.at(-1).msg, 'ecflow-watchman stopped');
+    });
+  }
 });
