@@ -167,7 +167,8 @@ async function compare(a: TestServer, b: TestServer, rows: readonly Row[], state
         await until(
           `the servers' states to agree after ${label}`,
           async () => {
-            [sa, sb] = await Promise.all([a, b].map(async (s) => stateOf((await read(s)).stdout, norm)));
+            const [ra, rb] = await Promise.all([read(a), read(b)]);
+            [sa, sb] = [stateOf(ra.stdout, norm), stateOf(rb.stdout, norm)];
             return sa === sb;
           },
           SERVER_TICK_MS,
