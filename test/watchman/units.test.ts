@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseDefs } from '../../packages/ecflow-ts/src/index.js';
+import { Family, forEachNode, type Node, NodeContainer, nodeView, NSTATE_NAMES, parseDefs, Task } from '../../packages/ecflow-ts/src/index.js';
+import { random } from '../helpers/random.js';
 import { AbortedTracker } from '../../packages/ecflow-watchman/src/aborted.js';
 import { ConfigError, parseConfig, redisUrl } from '../../packages/ecflow-watchman/src/config.js';
 import { formatDuration, parseDuration } from '../../packages/ecflow-watchman/src/duration.js';
@@ -343,12 +344,58 @@ describe('node details', () => {
     assert.deepEqual(details.diff(changed).set.map(([p]) => p), ['/s/f/t']);
     details.touch([]);
     assert.deepEqual(details.diff(changed).set, [], 'nothing changed, nothing looked at');
-    // /s/f lost u and gained w: its subtree is looked at.
+    // /s/f lost u and gained w (a ChildrenMemento: the sync lists /s/f as structural): its subtree is looked at.
     const replaced = parseDefs(text('aborted').replace('task u', 'task w'), { check: false });
-    details.touch(['/s/f']);
+    details.touch(['/s/f'], ['/s/f']);
     const d = details.diff(replaced);
     assert.deepEqual(d.set.map(([p]) => p), ['/s/f/w'], "the family's own view (2 children) is unchanged");
     assert.deepEqual(d.removed, ['/s/f/u']);
+  });
+
+  it('a random walk of changes, structural ones included, keeps the hash equal to one written from scratch', () => {
+    const seed = Number(process.env.SYNC_SEED ?? Date.now() % 1_000_000);
+    const pick = random(seed);
+    const defs = parseDefs('suite s\n  family a\n    task t1\n    task t2\n  endfamily\n  family b\n    family c\n      task t3\n    endfamily\n  endfamily\n  task t4\nendsuite\n', { check: false });
+    const details = new NodeDetails();
+    const hash = new Map<string, string>();
+    const write = (): void => {
+      const diff = details.diff(defs);
+      if (diff.reset) hash.clear();
+      for (const [p, json] of diff.set) hash.set(p, json);
+      for (const p of diff.removed) hash.delete(p);
+    };
+    write();
+    let made = 0;
+    for (let step = 0; step < 300; step++) {
+      const nodes: [string, Node][] = [];
+      forEachNode(defs, (n, p) => nodes.push([p, n]));
+      const [path, node] = nodes[Math.floor(pick() * nodes.length)]!;
+      const r = pick();
+      if (r < 0.5) {
+        node.state = NSTATE_NAMES[Math.floor(pick() * NSTATE_NAMES.length)]!;
+        details.touch([path]);
+      } else if (r < 0.8 && node instanceof NodeContainer) {
+        // A ChildrenMemento: the children replaced by others, some of the old names kept, one nesting deeper.
+        const kids = node.children.filter(() => pick() < 0.5);
+        for (let k = Math.floor(pick() * 3); k > 0; k--) {
+          const kid = pick() < 0.5 ? new Task(`n${made++}`) : new Family(`n${made++}`);
+          if (kid instanceof Family) kid.addTask(`n${made++}`);
+          kids.push(kid);
+        }
+        node.replaceChildren(kids);
+        details.touch([path], [path]);
+      } else if (node instanceof NodeContainer && node.children.length > 1) {
+        // An OrderMemento.
+        node.replaceChildren([...node.children].reverse());
+        details.touch([path], [path]);
+      } else details.touch(pick() < 0.1 ? null : []);
+      // The sink writes now and then, not after every sync.
+      if (pick() < 0.5) write();
+    }
+    write();
+    const scratch = new Map<string, string>();
+    forEachNode(defs, (n, p) => scratch.set(p, JSON.stringify(nodeView(n, p))));
+    assert.deepEqual(hash, scratch, `seed ${seed}`);
   });
 });
 

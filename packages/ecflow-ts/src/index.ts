@@ -31,5 +31,5 @@ export type { PTime, YMD } from './defs/text.js';
 export { Mirror, type FullSyncReason, type StateChange, type SyncChange } from './sync/mirror.js';
 export { UnknownMementoError } from './sync/mementos.js';
 export { MementoShapeError } from './sync/json.js';
-export { eventView, flagNames, forEachNode, labelView, limitView, nodeView, nodeViews, repeatView, statusOf, type NodeStatus, type NodeView, type RepeatView } from './sync/records.js';
+export { eventView, flagNames, forEachNode, labelView, limitView, nodeView, nodeViewJson, nodeViews, repeatView, statusOf, type NodeStatus, type NodeView, type RepeatView } from './sync/records.js';
 export { LocalMirror, type MirrorRequester, type WatchOptions } from './sync/local-mirror.js';

@@ -225,7 +225,7 @@ export class ServerWatch implements WatchedServer {
       this.#previous = null;
     }
     const before = this.#health;
-    this.details.touch(sync.kind === 'incremental' ? sync.changedPaths : sync.kind === 'full' ? null : []);
+    this.details.touch(sync.kind === 'incremental' ? sync.changedPaths : sync.kind === 'full' ? null : [], sync.structuralPaths);
     if (defs !== null && (sync.kind !== 'none' || first)) {
       // What is under a node changed: its subtree, as much as everything (and rare).
       const whole = first || replaced || sync.kind === 'full' || sync.structuralPaths !== undefined;

@@ -3,7 +3,7 @@
  * with the attributes' current values. (The Go ecflow-watchman's status records are the
  * watchman's: packages/ecflow-watchman/src/status-records.ts.)
  */
-import type { Event, Label, Limit } from '../defs/attributes/basic.js';
+import type { Event, Label, Limit, Meter } from '../defs/attributes/basic.js';
 import type { Repeat } from '../defs/attributes/repeat.js';
 import { formatInstant } from '../defs/chrono.js';
 import { type Defs, type Node, NodeContainer, Submittable, Task } from '../defs/model.js';
@@ -212,9 +212,9 @@ export function nodeView(node: Node, path = node.absNodePath()): NodeView {
     defStatus: node.defStatus,
     suspended: node.suspended,
     flags: flagNames(node.flags),
-    meters: node.meters.map((m) => ({ name: m.name, min: m.min, max: m.max, value: m.value, colorChange: m.colorChange })),
-    events: node.events.map(eventView),
-    labels: node.labels.map(labelView),
+    meters: mapHeld(node.metersHeld(), (m) => ({ name: m.name, min: m.min, max: m.max, value: m.value, colorChange: m.colorChange })),
+    events: mapHeld(node.eventsHeld(), eventView),
+    labels: mapHeld(node.labelsHeld(), labelView),
     limits: node.limits.map(limitView),
     children: node instanceof NodeContainer ? node.children.length : node instanceof Task ? node.aliases.length : 0,
   };
@@ -233,6 +233,68 @@ export function nodeView(node: Node, path = node.absNodePath()): NodeView {
   }
   if (node.unknown.length > 0) v.unknown = [...node.unknown];
   return v;
+}
+
+/**
+ * `JSON.stringify(nodeView(node, path))`, written straight from the node: no view object, and
+ * none of the attribute lists a node holds its one meter, label or event without (a watchman
+ * writes the view of every node of every server at its first sync; this is a third of the time
+ * and of the garbage, and leaves the model as small as the parse made it).
+ */
+export function nodeViewJson(node: Node, path = node.absNodePath()): string {
+  let s = `{"path":${str(path)},"name":${str(node.name)},"type":"${node.kind}","status":"${statusOf(node)}","state":"${node.state}","defStatus":"${node.defStatus}","suspended":${node.suspended},"flags":${node.flags === 0 ? '[]' : JSON.stringify(flagNames(node.flags))},"meters":[`;
+  s += listJson(node.metersHeld(), meterJson);
+  s += '],"events":[';
+  s += listJson(node.eventsHeld(), eventJson);
+  s += '],"labels":[';
+  s += listJson(node.labelsHeld(), labelJson);
+  s += '],"limits":[';
+  s += listJson(node.limits, limitJson);
+  s += `],"children":${node instanceof NodeContainer ? node.children.length : node instanceof Task ? node.aliases.length : 0}`;
+  if (node instanceof Submittable) s += `,"tryNo":${num(node.tryNo)},"abortedReason":${str(node.abortedReason)},"rid":${str(node.rid)}`;
+  // The rarer members as nodeView makes them.
+  if (node.hasRareAttributes()) {
+    if (node.repeat !== null) s += `,"repeat":${JSON.stringify(repeatView(node.repeat))}`;
+    if (node.late !== null) s += `,"late":${node.late.isLate}`;
+  }
+  if (node.trigger !== null) s += `,"trigger":${str(node.trigger.text())}`;
+  if (node.complete !== null) s += `,"complete":${str(node.complete.text())}`;
+  if (node.avisos.length > 0 || node.mirrors.length > 0 || node.unknown.length > 0) {
+    const v = nodeView(node, path);
+    if (v.avisos !== undefined) s += `,"avisos":${JSON.stringify(v.avisos)}`;
+    if (v.mirrors !== undefined) s += `,"mirrors":${JSON.stringify(v.mirrors)}`;
+    if (v.unknown !== undefined) s += `,"unknown":${JSON.stringify(v.unknown)}`;
+  }
+  return `${s}}`;
+}
+
+/** A string as JSON.stringify writes it: quoted as it is when nothing in it needs an escape. */
+function str(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+// What JSON.stringify escapes: the quote, the backslash, control characters and (well-formed
+// JSON.stringify) lone surrogates; a string with a surrogate pair takes the slow way too.
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** A number as JSON.stringify writes it (`null` for NaN and the infinities). */
+function num(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+/** The JSON of each of a list's items, comma-separated; `held` is one item or the list (Node's `*Held()`). */
+function listJson<T>(held: T | readonly T[], json: (item: T) => string): string {
+  if (!Array.isArray(held)) return json(held as T);
+  let s = '';
+  for (let i = 0; i < held.length; i++) s += i === 0 ? json(held[i] as T) : `,${json(held[i] as T)}`;
+  return s;
+}
+const meterJson = (m: Meter): string => `{"name":${str(m.name)},"min":${num(m.min)},"max":${num(m.max)},"value":${num(m.value)},"colorChange":${num(m.colorChange)}}`;
+const eventJson = (e: Event): string => `{"name":${str(e.name)},${e.number === undefined ? '' : `"number":${num(e.number)},`}"value":${e.value}}`;
+const labelJson = (l: Label): string => `{"name":${str(l.name)},"value":${str(l.newValue !== '' ? l.newValue : l.value)},"default":${str(l.value)}}`;
+const limitJson = (l: Limit): string => JSON.stringify(limitView(l));
+
+/** `held.map(f)` of a node's one attribute or list of them (`Node.metersHeld()`, ...): no list made for one. */
+function mapHeld<T, U>(held: T | readonly T[], f: (item: T) => U): U[] {
+  return Array.isArray(held) ? (held as readonly T[]).map((item) => f(item)) : [f(held as T)];
 }
 
 /** Every node's view in `get_all_nodes` order. */
