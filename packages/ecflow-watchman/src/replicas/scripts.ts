@@ -28,6 +28,16 @@ export class Script {
   }
 }
 
+/** Runs the commands of ARGV from ARGV[2] on: their number, then each as its argument count and arguments. */
+const RUN_COMMANDS = `local i = 3
+for _ = 1, tonumber(ARGV[2]) do
+  local n = tonumber(ARGV[i])
+  redis.call(unpack(ARGV, i + 1, i + n))
+  i = i + n + 1
+end
+return 1
+`;
+
 const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
@@ -98,14 +108,7 @@ return {1}
 export const FENCED_WRITE = new Script(`${NOW}
 if redis.call('HGET', KEYS[1], 'token') ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'last', now)
-local i = 3
-for _ = 1, tonumber(ARGV[2]) do
-  local n = tonumber(ARGV[i])
-  redis.call(unpack(ARGV, i + 1, i + n))
-  i = i + n + 1
-end
-return 1
-`);
+${RUN_COMMANDS}`);
 
 /**
  * One key's write in a Redis Cluster, where a script cannot span slots: KEYS[1] the key, KEYS[2]
@@ -119,14 +122,7 @@ export const KEY_WRITE = new Script(`if ARGV[1] ~= '' then
   if (tonumber(redis.call('GET', KEYS[2]) or '0') or 0) > token then return 0 end
   redis.call('SET', KEYS[2], ARGV[1])
 end
-local i = 3
-for _ = 1, tonumber(ARGV[2]) do
-  local n = tonumber(ARGV[i])
-  redis.call(unpack(ARGV, i + 1, i + n))
-  i = i + n + 1
-end
-return 1
-`);
+${RUN_COMMANDS}`);
 
 /** The key holding the token of the last fenced write of `key` (braces: the same Cluster slot as `key`, which has none). */
 export function fenceKey(key: string): string {
