@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, parseConfig, type RedisConnectionConfig } from '../../packages/ecflow-watchman/src/config.js';
+import { parseConfig, type RedisConnectionConfig } from '../../packages/ecflow-watchman/src/config.js';
 import { describeRedis, RedisConnection } from '../../packages/ecflow-watchman/src/sinks/redis-connection.js';
+import { issuesOf } from '../watchman/helpers/config-issues.js';
 
 const JOBS = `scrape_configs:
   - owner: o
@@ -19,16 +20,6 @@ const withSink = (sink: string, jobs = JOBS) => `${jobs}sink_config:\n  type: re
 
 function connectionOf(sink: string): RedisConnectionConfig {
   return parseConfig(withSink(sink)).config.sink.connection;
-}
-
-function issuesOf(text: string): string[] {
-  try {
-    parseConfig(text, 'c.yaml');
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, String(e));
-    return e.issues.map((i) => `${i.path}: ${i.message}`);
-  }
-  assert.fail('expected a ConfigError');
 }
 
 describe('sink_config: url, sentinel or cluster', () => {

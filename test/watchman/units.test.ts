@@ -16,6 +16,7 @@ import { NodeDetails } from '../../packages/ecflow-watchman/src/node-details.js'
 import { goTime, recordsJson, statusValue } from '../../packages/ecflow-watchman/src/status-value.js';
 import { JITTER, nextDelay } from '../../packages/ecflow-watchman/src/timing.js';
 import { diffRecords, errorKind } from '../../packages/ecflow-watchman/src/watched-server.js';
+import { issuesOf } from './helpers/config-issues.js';
 
 /** The Go tool's conf/sample.config.yaml with real values filled in. */
 const GO_SAMPLE = `global:
@@ -34,16 +35,6 @@ sink_config:
   type: redis # only redis is supported
   url: 10.40.143.18:6379
 `;
-
-function issuesOf(text: string): string[] {
-  try {
-    parseConfig(text, 'c.yaml');
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, String(e));
-    return e.issues.map((i) => `${i.path}: ${i.message}`);
-  }
-  assert.fail('expected a ConfigError');
-}
 
 describe('config', () => {
   it("reads the Go tool's sample config", () => {
