@@ -165,7 +165,11 @@ export class ServerWatch implements WatchedServer {
     if (j.protocol === 'https' && certificate !== undefined) options.https = { ca: certificate };
     if (j.user !== undefined) options.user = j.user;
     if (j.password !== undefined) options.password = j.password;
-    return new Client(options);
+    const client = new Client(options);
+    // The first write of the nodes hash reads every attribute of every node (a deferred read a
+    // task cost more than reading them with the rest of the full sync).
+    client.mirror.deferAttributes = false;
+    return client;
   }
 
   /**
