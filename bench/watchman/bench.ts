@@ -145,11 +145,16 @@ try {
   console.log(`bench: servers up on ports ${servers.map((s) => s.port).join(',')}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-bench-wm-'));
   const config = path.join(dir, 'watchman.yaml');
+  // The watchman is frozen while the other phases run (two segments at a time): with the default
+  // lease_ttl of 10 s its leases would run out at every freeze and be taken again at every thaw,
+  // each with a whole rewrite of the server's keys, a failover that a lone watchman never has
+  // (bench/replicas measures those). Its leases outlast the freezes instead.
+  const leaseTtl = 3 * SEGMENT + 60;
   fs.writeFileSync(
     config,
     `global:\n  scrape_interval: ${INTERVAL}s\n  scrape_timeout: ${Math.max(1, INTERVAL - 1)}s\nscrape_configs:\n${servers
       .map((s, i) => `  - {job_name: s${i}, owner: bench, repo: s${i}, host: localhost, port: ${s.port}}\n`)
-      .join('')}sink_config:\n  type: redis\n  url: 127.0.0.1:${redis.port}\nhttp:\n  listen_address: false\n`,
+      .join('')}sink_config:\n  type: redis\n  url: 127.0.0.1:${redis.port}\nhttp:\n  listen_address: false\nreplicas:\n  lease_ttl: ${leaseTtl}s\n`,
   );
   const watchman = frozen(
     spawn(process.execPath, [...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/wmprof'] : []), path.join(root, 'packages/ecflow-watchman/dist/bin/ecflow-watchman.cjs'), 'watch-all', '--config-file', config, '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] }),

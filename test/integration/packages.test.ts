@@ -164,7 +164,7 @@ describe('the packages', () => {
     const declared = new Set(Object.keys(m.dependencies ?? {}));
     // The bundle holds the dependencies' own code, requires in the text of code they generate
     // included: it is run alone below instead.
-    const imports = bareImports(path.join(watchman, 'dist'), ['bin/ecflow-watchman.cjs']);
+    const imports = bareImports(path.join(watchman, 'dist'), ['bin/ecflow-watchman.bundle.cjs']);
     const undeclared = [...imports].filter(([spec]) => !builtin(spec) && !declared.has(packageOf(spec)));
     assert.deepEqual(undeclared, [], 'imports of undeclared packages (specifier, file)');
     // ecflow-ts's public exports only: the package's name, no path into it.
@@ -176,12 +176,12 @@ describe('the packages', () => {
     assert.deepEqual(files.filter((f) => !f.startsWith('dist/')).sort(), ['LICENSE', 'README.md', 'openapi/watchman.yaml', 'package.json', 'prometheus/grafana-dashboard.json', 'prometheus/rules.yml'], 'files packed beside dist/');
     shipsWhatItsMapsName(watchman, files);
     assert.ok(files.includes('dist/cli.js') && files.includes('dist/index.js') && files.includes('dist/index.d.ts') && files.includes('dist/dashboard/browser/app.js'));
-    // The bin is the bundle, every dependency inside: copied alone into an empty folder it runs.
+    // The bin launches the bundle, every dependency inside: the two copied alone into an empty folder run.
     assert.equal(m.bin?.['ecflow-watchman'], './dist/bin/ecflow-watchman.cjs');
-    assert.ok(files.includes('dist/bin/ecflow-watchman.cjs'), 'the bundle packed');
+    assert.ok(files.includes('dist/bin/ecflow-watchman.cjs') && files.includes('dist/bin/ecflow-watchman.bundle.cjs'), 'the launcher and the bundle packed');
     const alone = path.join(tmp, 'alone');
     fs.mkdirSync(alone);
-    fs.copyFileSync(path.join(watchman, 'dist', 'bin', 'ecflow-watchman.cjs'), path.join(alone, 'ecflow-watchman.cjs'));
+    for (const f of ['ecflow-watchman.cjs', 'ecflow-watchman.bundle.cjs']) fs.copyFileSync(path.join(watchman, 'dist', 'bin', f), path.join(alone, f));
     const config = path.join(alone, 'watchman.yaml');
     fs.writeFileSync(config, 'scrape_configs:\n  - {owner: o, repo: r, host: h, port: 3141}\nsink_config: {type: redis, url: "127.0.0.1:6379"}\n');
     assert.match(await run(process.execPath, [path.join(alone, 'ecflow-watchman.cjs'), 'version'], alone), new RegExp(`^ecflow-watchman ${WATCHMAN_VERSION.replaceAll('.', '\\.')} `));

@@ -12,6 +12,7 @@ import { initialHealth } from '../../packages/ecflow-watchman/src/health.js';
 import { serverKeys } from '../../packages/ecflow-watchman/src/keys.js';
 import { WatchmanMetrics } from '../../packages/ecflow-watchman/src/metrics.js';
 import { NodeDetails } from '../../packages/ecflow-watchman/src/node-details.js';
+import { StatusTable } from '../../packages/ecflow-watchman/src/status-table.js';
 import { RedisSink } from '../../packages/ecflow-watchman/src/sinks/redis.js';
 import type { ServerWatch } from '../../packages/ecflow-watchman/src/watched-server.js';
 import { until } from '../helpers/until.js';
@@ -24,7 +25,7 @@ class StandIn {
   readonly owner = 'o';
   readonly keys;
   readonly health;
-  readonly details = new NodeDetails();
+  readonly details = new NodeDetails(new StatusTable());
   readonly client = { getDefs: () => null };
   readonly statusValue = Buffer.from('{"status_records":[],"collected_time":"2024-01-01T00:00:00Z"}');
   readonly tracker = new AbortedTracker();

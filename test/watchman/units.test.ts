@@ -7,12 +7,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { Family, forEachNode, type Node, NodeContainer, nodeView, NSTATE_NAMES, parseDefs, Task } from '../../packages/ecflow-ts/src/index.js';
+import { type Defs, Family, forEachNode, type Node, NodeContainer, nodeView, NSTATE_NAMES, parseDefs, Task } from '../../packages/ecflow-ts/src/index.js';
 import { random } from '../helpers/random.js';
 import { AbortedTracker } from '../../packages/ecflow-watchman/src/aborted.js';
 import { ConfigError, parseConfig, redisUrl } from '../../packages/ecflow-watchman/src/config.js';
 import { formatDuration, parseDuration } from '../../packages/ecflow-watchman/src/duration.js';
-import { NodeDetails } from '../../packages/ecflow-watchman/src/node-details.js';
+import { NodeDetails, type NodeDetailsDiff } from '../../packages/ecflow-watchman/src/node-details.js';
+import { StatusTable } from '../../packages/ecflow-watchman/src/status-table.js';
 import { goTime, recordsJson, statusValue } from '../../packages/ecflow-watchman/src/status-value.js';
 import { JITTER, nextDelay } from '../../packages/ecflow-watchman/src/timing.js';
 import { diffRecords, errorKind } from '../../packages/ecflow-watchman/src/watched-server.js';
@@ -309,36 +310,50 @@ describe('aborted tasks', () => {
 });
 
 describe('node details', () => {
+  /** What the details diff against: the table, which the scrape brings to the mirror first. */
+  const following = (): { table: StatusTable; details: NodeDetails; diff: (defs: Defs) => NodeDetailsDiff } => {
+    const table = new StatusTable();
+    const details = new NodeDetails(table);
+    return {
+      table,
+      details,
+      diff: (defs) => {
+        table.rebuild(defs);
+        return details.diff(defs);
+      },
+    };
+  };
+
   it('writes only the nodes whose view changed, and removals', () => {
-    const details = new NodeDetails();
+    const { details, diff } = following();
     const a = parseDefs('suite s\n  task t\n  task u\nendsuite\n', { check: false });
-    const first = details.diff(a);
+    const first = diff(a);
     assert.equal(first.reset, true);
     assert.deepEqual(first.set.map(([p]) => p), ['/s', '/s/t', '/s/u']);
     const b = parseDefs('defs_state NET\nsuite s\n  task t # state:aborted\nendsuite\n', { check: false });
     details.touch(null);
-    const second = details.diff(b);
+    const second = diff(b);
     assert.equal(second.reset, false);
     assert.deepEqual(second.set.map(([p]) => p), ['/s', '/s/t']);
     assert.equal(JSON.parse(second.set[1]![1]).state, 'aborted');
     assert.deepEqual(second.removed, ['/s/u']);
     details.forget();
-    assert.equal(details.diff(b).reset, true);
+    assert.equal(diff(b).reset, true);
   });
 
   it('after an incremental sync looks only at the changed nodes, and at subtrees whose children changed', () => {
-    const details = new NodeDetails();
+    const { details, diff } = following();
     const text = (t: string, extra = '') => `defs_state NET\nsuite s\n  family f\n    task t # state:${t}\n    task u${extra}\n  endfamily\n  task v\nendsuite\n`;
-    details.diff(parseDefs(text('queued'), { check: false }));
+    diff(parseDefs(text('queued'), { check: false }));
     const changed = parseDefs(text('aborted'), { check: false });
     details.touch(['/s/f/t']);
-    assert.deepEqual(details.diff(changed).set.map(([p]) => p), ['/s/f/t']);
+    assert.deepEqual(diff(changed).set.map(([p]) => p), ['/s/f/t']);
     details.touch([]);
-    assert.deepEqual(details.diff(changed).set, [], 'nothing changed, nothing looked at');
+    assert.deepEqual(diff(changed).set, [], 'nothing changed, nothing looked at');
     // /s/f lost u and gained w (a ChildrenMemento: the sync lists /s/f as structural): its subtree is looked at.
     const replaced = parseDefs(text('aborted').replace('task u', 'task w'), { check: false });
     details.touch(['/s/f'], ['/s/f']);
-    const d = details.diff(replaced);
+    const d = diff(replaced);
     assert.deepEqual(d.set.map(([p]) => p), ['/s/f/w'], "the family's own view (2 children) is unchanged");
     assert.deepEqual(d.removed, ['/s/f/u']);
   });
@@ -347,13 +362,13 @@ describe('node details', () => {
     const seed = Number(process.env.SYNC_SEED ?? Date.now() % 1_000_000);
     const pick = random(seed);
     const defs = parseDefs('suite s\n  family a\n    task t1\n    task t2\n  endfamily\n  family b\n    family c\n      task t3\n    endfamily\n  endfamily\n  task t4\nendsuite\n', { check: false });
-    const details = new NodeDetails();
+    const { details, diff } = following();
     const hash = new Map<string, string>();
     const write = (): void => {
-      const diff = details.diff(defs);
-      if (diff.reset) hash.clear();
-      for (const [p, json] of diff.set) hash.set(p, json);
-      for (const p of diff.removed) hash.delete(p);
+      const d = diff(defs);
+      if (d.reset) hash.clear();
+      for (const [p, json] of d.set) hash.set(p, json);
+      for (const p of d.removed) hash.delete(p);
     };
     write();
     let made = 0;

@@ -6,7 +6,8 @@
  * children the sync replaced or reordered), so a scrape that changed 5 tasks of 5,000 costs 5
  * views, not 5,000.
  */
-import { findNode, type Defs, type Node, NodeContainer, Task, forEachNode, nodeViewJson } from 'ecflow-ts';
+import { findNode, type Defs, type Node, NodeContainer, Task, nodeViewJson } from 'ecflow-ts';
+import type { StatusTable } from './status-table.js';
 
 export interface NodeDetailsDiff {
   /** Delete the hash first: its content is unknown (first write, or Redis lost it). */
@@ -16,11 +17,21 @@ export interface NodeDetailsDiff {
 }
 
 export class NodeDetails {
+  /**
+   * The server's status table, kept in step with the mirror at each scrape: a whole diff walks
+   * its nodes with its path strings (no path made per node, and the map of prints holds no
+   * second copy of 100k paths).
+   */
+  readonly #table: StatusTable;
   #prints: Map<string, number> | null = null;
   /** Paths changed since the last diff; `null`: look at every node. */
   #changed: Set<string> | null = null;
   /** Of those, the nodes whose children (or a task's aliases) were replaced or reordered. */
   #structural = new Set<string>();
+
+  constructor(table: StatusTable) {
+    this.#table = table;
+  }
 
   /**
    * Notes the paths an incremental sync changed (a full sync, `null`: every node), and those of
@@ -34,14 +45,14 @@ export class NodeDetails {
     }
   }
 
-  /** The writes that bring the hash from its last written content to `defs`. */
+  /** The writes that bring the hash from its last written content to `defs` (the definition the table follows). */
   diff(defs: Defs): NodeDetailsDiff {
     const reset = this.#prints === null;
     const changed = this.#changed;
     const structural = this.#structural;
     this.#changed = new Set();
     this.#structural = new Set();
-    if (reset || changed === null) return this.#whole(defs, reset);
+    if (reset || changed === null) return this.#whole(reset);
     const prints = this.#prints!;
     const set: [string, string][] = [];
     const removed: string[] = [];
@@ -72,11 +83,11 @@ export class NodeDetails {
     this.#prints = null;
   }
 
-  #whole(defs: Defs, reset: boolean): NodeDetailsDiff {
+  #whole(reset: boolean): NodeDetailsDiff {
     const old = this.#prints ?? new Map<string, number>();
     this.#prints = new Map();
     const set: [string, string][] = [];
-    forEachNode(defs, (node, path) => this.#view(path, node, set, old));
+    this.#table.forEachNode((node, path) => this.#view(path, node, set, old));
     const removed: string[] = [];
     if (!reset) for (const path of old.keys()) if (!this.#prints.has(path)) removed.push(path);
     return { reset, set, removed };

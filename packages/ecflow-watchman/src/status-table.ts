@@ -22,6 +22,8 @@ const PREFIX = Buffer.from('{"status_records":[');
 
 export class StatusTable {
   #paths: string[] = [];
+  /** The node of each record (`null` for `/`), for walks in the records' order that need no paths made. */
+  #nodes: (Node | null)[] = [];
   #status = new Uint8Array(0);
   /** 1 for a task or an alias: what {@link taskCounts} counts. */
   #submittable = new Uint8Array(0);
@@ -63,6 +65,16 @@ export class StatusTable {
     return this.#index.get(path) ?? -1;
   }
 
+  /**
+   * Visits every node (not `/`) in the records' order with its path, the table's own string
+   * (no path is made, and a Map keyed by it holds no second copy).
+   */
+  forEachNode(visit: (node: Node, path: string) => void): void {
+    const paths = this.#paths;
+    const nodes = this.#nodes;
+    for (let i = 1; i < paths.length; i++) visit(nodes[i]!, paths[i]!);
+  }
+
   /** The records, as statusRecords(defs) lists them. */
   records(): StatusRecord[] {
     return this.#paths.map((path, i) => ({ path, status: DSTATE_NAMES[this.#status[i]!]! }));
@@ -72,14 +84,17 @@ export class StatusTable {
   rebuild(defs: Defs): void {
     this.#rebuilds++;
     const paths: string[] = ['/'];
+    const nodes: (Node | null)[] = [null];
     const status: number[] = [code(defs.state)];
     const submittable: number[] = [0];
     forEachNode(defs, (node, path) => {
       paths.push(path);
+      nodes.push(node);
       status.push(code(statusOf(node)));
       submittable.push(node instanceof Submittable ? 1 : 0);
     });
     this.#paths = paths;
+    this.#nodes = nodes;
     this.#status = Uint8Array.from(status);
     this.#submittable = Uint8Array.from(submittable);
     this.#index = new Map();
@@ -153,6 +168,7 @@ export class StatusTable {
       const [p, n] = now[k]!;
       const i = start + k;
       this.#paths[i] = p;
+      this.#nodes[i] = n;
       this.#status[i] = code(statusOf(n));
       this.#submittable[i] = n instanceof Submittable ? 1 : 0;
       this.#index.set(p, i);

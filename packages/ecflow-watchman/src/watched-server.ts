@@ -43,11 +43,11 @@ export function errorKind(error: unknown): string {
 export class ServerWatch implements WatchedServer {
   readonly job: JobConfig;
   readonly keys: ServerKeys;
-  details = new NodeDetails();
+  #table = new StatusTable();
+  details = new NodeDetails(this.#table);
   #client: Client;
   #health: Health;
   #aborted = new AbortedTracker();
-  #table = new StatusTable();
   /** When the last successful scrape began: the status value's `collected_time`; `null` before one. */
   #collected: Date | null = null;
   #fresh = false;
@@ -135,7 +135,7 @@ export class ServerWatch implements WatchedServer {
     this.#health = initialHealth(this.job.owner, this.job.repo, this.job.host, this.job.port);
     this.#aborted = new AbortedTracker();
     this.#table = new StatusTable();
-    this.details = new NodeDetails();
+    this.details = new NodeDetails(this.#table);
     this.#collected = null;
     this.#fresh = false;
     this.#previous = null;
@@ -165,7 +165,11 @@ export class ServerWatch implements WatchedServer {
     if (j.protocol === 'https' && certificate !== undefined) options.https = { ca: certificate };
     if (j.user !== undefined) options.user = j.user;
     if (j.password !== undefined) options.password = j.password;
-    return new Client(options);
+    const client = new Client(options);
+    // The first write of the nodes hash reads every attribute of every node (a deferred read a
+    // task cost more than reading them with the rest of the full sync).
+    client.mirror.deferAttributes = false;
+    return client;
   }
 
   /**

@@ -70,8 +70,9 @@ function modelLines(n: Node): string[] {
 }
 
 /** A mirror of the fixture's first full text, read as its release (the `#5.x.y` header) reads it. */
-function startMirror(f: Fixture): Mirror {
+function startMirror(f: Fixture, deferAttributes = true): Mirror {
   const mirror = new Mirror();
+  mirror.deferAttributes = deferAttributes;
   mirror.replace(f.full, 'first');
   assert.equal(mirror.defs?.version, f.version);
   assert.equal(mirror.defs?.findAbsNode('/s/f/mi')?.mirrors.length, 1, 'the full text is read with its release\'s syntax');
@@ -91,33 +92,35 @@ for (const version of ['5.13.8', '5.17.0']) {
   describe(`the mirror applies the SYNC replies of a real ${version} server`, () => {
     const f = load(version);
 
-    it('ends where the server says it is: repeats, avisos, mirrors and flags', () => {
-      const mirror = startMirror(f);
-      const first = f.steps[0]!;
-      assert.deepEqual(first.args, ['--delete=yes', '/s/f/extra']);
-      for (const { args, reply } of f.steps) {
-        const change = mirror.apply(syncReply(reply));
-        const where = args.join(' ');
-        assert.equal(change.kind, 'incremental', where);
-        // A 5.13+ server closes each cleared set with the node's flags: nothing to fetch.
-        assert.equal(change.clearedPaths, undefined, where);
-        assert.equal(change.ignored, undefined, where);
-      }
-      const expected = netBlocks(f.fullEnd);
-      let compared = 0;
-      forEachNode(mirror.defs!, (n, path) => {
-        const block = expected.get(path);
-        assert.ok(block !== undefined, `${path} is not in the server's text`);
-        assert.deepEqual(modelLines(n), block.lines, path);
-        assert.deepEqual(flagNames(n.flags), block.flags, `${path} flags`);
-        compared += block.lines.length;
+    for (const defer of [true, false]) {
+      it(`ends where the server says it is: repeats, avisos, mirrors and flags (attributes ${defer ? 'read at first use' : 'read with the full sync'})`, () => {
+        const mirror = startMirror(f, defer);
+        const first = f.steps[0]!;
+        assert.deepEqual(first.args, ['--delete=yes', '/s/f/extra']);
+        for (const { args, reply } of f.steps) {
+          const change = mirror.apply(syncReply(reply));
+          const where = args.join(' ');
+          assert.equal(change.kind, 'incremental', where);
+          // A 5.13+ server closes each cleared set with the node's flags: nothing to fetch.
+          assert.equal(change.clearedPaths, undefined, where);
+          assert.equal(change.ignored, undefined, where);
+        }
+        const expected = netBlocks(f.fullEnd);
+        let compared = 0;
+        forEachNode(mirror.defs!, (n, path) => {
+          const block = expected.get(path);
+          assert.ok(block !== undefined, `${path} is not in the server's text`);
+          assert.deepEqual(modelLines(n), block.lines, path);
+          assert.deepEqual(flagNames(n.flags), block.flags, `${path} flags`);
+          compared += block.lines.length;
+        });
+        assert.ok(compared >= (version === '5.17.0' ? 4 : 3), `attribute lines compared: ${compared}`);
+        const server = parseDefs(f.fullEnd, { check: false, version });
+        assert.equal(statePrint(printDefs(mirror.defs!, { style: 'state', version })), statePrint(printDefs(server, { style: 'state', version })));
+        assert.equal(mirror.defs!.findAbsNode('/s/f/mi')?.mirrors[0]?.reason.startsWith("'MirrorClient: failure"), true);
+        assert.ok(mirror.defs!.findAbsNode('/s/f/mi')!.flags & (1 << 25), 'remote_error is bit 25');
       });
-      assert.ok(compared >= (version === '5.17.0' ? 4 : 3), `attribute lines compared: ${compared}`);
-      const server = parseDefs(f.fullEnd, { check: false, version });
-      assert.equal(statePrint(printDefs(mirror.defs!, { style: 'state', version })), statePrint(printDefs(server, { style: 'state', version })));
-      assert.equal(mirror.defs!.findAbsNode('/s/f/mi')?.mirrors[0]?.reason.startsWith("'MirrorClient: failure"), true);
-      assert.ok(mirror.defs!.findAbsNode('/s/f/mi')!.flags & (1 << 25), 'remote_error is bit 25');
-    });
+    }
 
     it('decodes RepeatDateTime in the unit of its release (delta_ in seconds before 5.15, nanoseconds after)', () => {
       const body = f.steps.find((s) => s.args.join(' ') === '--alter add variable X 1 /s/f/dt')!.reply;

@@ -89,6 +89,13 @@ export class Mirror {
   handle = 0;
   /** The next sync must download the whole definition; `defs` is kept for readers until then. */
   stale = false;
+  /**
+   * Whether a full sync leaves each task's attribute lines in the server's text until one of the
+   * task's attributes is first used (defs/parser/deferred.ts): a reader of states alone never
+   * pays for them. A reader of every node's attributes (a watchman writing every node's view)
+   * reads them sooner at once, and sets it to false. @default true
+   */
+  deferAttributes = true;
   #revision = 0;
   /** Revision of each node's last in-place change; nodes a sync creates are new objects, not here. */
   readonly #stamps = new WeakMap<Node, number>();
@@ -130,11 +137,11 @@ export class Mirror {
   /**
    * Replaces the mirror with a parsed full definition (NET text), read as the release in its
    * `#5.17.0` header reads it (parseDefs' default). A task's attribute lines are read at the first
-   * use of one of its attributes (defs/parser/deferred.ts).
+   * use of one of its attributes (defs/parser/deferred.ts), unless {@link deferAttributes} is false.
    */
   replace(text: string, reason: FullSyncReason): SyncChange {
     const old = this.defs;
-    const defs = parseDefsWithPaths(text, { check: false }, { defer: true });
+    const defs = parseDefsWithPaths(text, { check: false }, { defer: this.deferAttributes });
     this.defs = defs;
     this.stale = false;
     const change: SyncChange = {

@@ -15,6 +15,7 @@ import { eventParser } from './event.js';
 import { labelParser } from './label.js';
 import { meterParser } from './meter.js';
 import type { ParseContext, ParserNode } from './context.js';
+import { own } from './util.js';
 import { variableParser } from './variable.js';
 
 /** Reads the common lines of one parse on token positions (see the module comment). */
@@ -162,7 +163,7 @@ export class FastPath {
         b--;
       }
     }
-    return text.slice(a, b);
+    return own(text.slice(a, b));
   }
 
   /**
@@ -176,10 +177,10 @@ export class FastPath {
     const a = this.ts[2]!;
     for (let i = this.ts[1]!; i < this.te[1]!; i++) if (text.charCodeAt(i) === 58) return undefined;
     const q = text.charCodeAt(a);
-    if (q !== 39 && q !== 34) return n === 3 ? text.slice(a, this.te[2]) : undefined;
+    if (q !== 39 && q !== 34) return n === 3 ? own(text.slice(a, this.te[2])) : undefined;
     const b = this.te[n - 1]! - 1;
     if (b <= a || text.charCodeAt(b) !== q) return undefined;
-    return text.slice(a + 1, b);
+    return own(text.slice(a + 1, b));
   }
 
   /** Index of the first token at or after `from` starting with `#`, else `nt`. */
@@ -246,7 +247,7 @@ export class FastPath {
     if (idx < 0) return false;
     const top = nodes[idx]!;
     if (!(top instanceof NodeContainer)) return false;
-    const name = this.text.slice(this.ts[1], this.te[1]);
+    const name = own(this.text.slice(this.ts[1], this.te[1]));
     if (!isValidName(name) || top.findChild(name) !== undefined) return false;
     while (nodes.length > idx + 1) p.pop();
     const task = new Task(name);
@@ -352,7 +353,7 @@ export class FastPath {
     if (node instanceof Suite) return false;
     let expr = kind === 'trigger' ? node.trigger : node.complete;
     if (type === 'first' ? expr !== null && expr.partCount() > 0 : expr === null || expr.partCount() === 0) return false;
-    const partText = text.slice(start, this.te[to - 1]);
+    const partText = own(text.slice(start, this.te[to - 1]));
     if (expr === null) {
       expr = new Expression();
       if (kind === 'trigger') node.trigger = expr;

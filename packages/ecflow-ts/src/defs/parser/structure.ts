@@ -15,6 +15,7 @@ import type { ParseContext, ParserNode, Style } from './context.js';
 import { type AttributeBlock, scanAttributeBlock } from './deferred.js';
 import { DEFS_TREE, NODES_TREE, doParseNode, resetStarted } from './nodes.js';
 import { KNOWN_KEYWORDS } from './table.js';
+import { own } from './util.js';
 
 const KEYWORD_NAMES: Record<ParserNode['type'], string> = { defs: 'DEFS', nodes: 'DEFS', suite: 'suite', family: 'family', task: 'task', alias: 'alias' };
 
@@ -66,8 +67,9 @@ export class StructureParser implements ParseContext {
   intern(s: string): string {
     const v = this.names.get(s);
     if (v !== undefined) return v;
-    if (this.names.size < 65536) this.names.set(s, s);
-    return s;
+    const o = own(s);
+    if (this.names.size < 65536) this.names.set(o, o);
+    return o;
   }
 
   constructor(text: string, file: string, nodeString: boolean, fast = true, version: string = DEFAULT_VERSION) {
@@ -107,7 +109,8 @@ export class StructureParser implements ParseContext {
       end = text.length;
       this.atEof = true;
     }
-    const line = text.slice(this.pos, end);
+    // A copy: what the keyword parsers cut from the line and keep holds the line, not the text.
+    const line = own(text.slice(this.pos, end));
     this.pos = end + 1;
     this.lineNo++;
     return line;
