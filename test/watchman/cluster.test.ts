@@ -15,6 +15,7 @@ import { AbortedTracker } from '../../packages/ecflow-watchman/src/aborted.js';
 import { initialHealth } from '../../packages/ecflow-watchman/src/health.js';
 import { WatchmanMetrics } from '../../packages/ecflow-watchman/src/metrics.js';
 import { NodeDetails } from '../../packages/ecflow-watchman/src/node-details.js';
+import { StatusTable } from '../../packages/ecflow-watchman/src/status-table.js';
 import { fenceKey, LEASE } from '../../packages/ecflow-watchman/src/replicas/scripts.js';
 import { RedisSink } from '../../packages/ecflow-watchman/src/sinks/redis.js';
 import type { ServerWatch } from '../../packages/ecflow-watchman/src/watched-server.js';
@@ -133,7 +134,8 @@ class StandIn {
   readonly repo = 'r';
   readonly keys = serverKeys('fence', 'r');
   readonly health;
-  readonly details = new NodeDetails();
+  readonly #table = new StatusTable();
+  readonly details = new NodeDetails(this.#table);
   readonly tracker = new AbortedTracker();
   readonly #defs;
   readonly client = { getDefs: () => this.#defs };
@@ -144,6 +146,7 @@ class StandIn {
     this.statusValue = Buffer.from(JSON.stringify({ status_records: [{ path: '/', status: writer }], collected_time: '2024-01-01T00:00:00Z' }));
     this.#defs = parseDefs(`suite s\n  task ${writer}\nendsuite\n`);
     findNode(this.#defs, `/s/${writer}`)!.state = 'aborted';
+    this.#table.rebuild(this.#defs);
     this.tracker.update(this.#defs, new Date());
   }
   get aborted() {
