@@ -3,12 +3,9 @@
  * with jitter, backing off while a server fails, never two scrapes of one server at once. After
  * each scrape it updates the metrics, hands the server to the sink and tells the listeners.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import diagnostics_channel from 'node:diagnostics_channel';
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import { channels, type RequestDone } from 'ecflow-ts';
 import type { JobConfig } from './config.js';
 import { formatDuration } from './duration.js';
 import type { WatchmanMetrics } from './metrics.js';
@@ -50,15 +47,6 @@ export class Scheduler implements WatchmanView {
   /** Full syncs under way, and the loops waiting for one of {@link FULL_SYNCS_AT_ONCE}. */
   #fullSyncs = 0;
   readonly #waiting: ((granted: boolean) => void)[] = [];
-  // Which server a request belongs to, so the byte counts of the client's diagnostics land on it.
-  readonly #scraping = new AsyncLocalStorage<ServerWatch>();
-  readonly #onRequest = (message: unknown) => {
-    const server = this.#scraping.getStore();
-    if (server === undefined) return;
-    const { bytesReceived } = message as RequestDone;
-    server.bytes += bytesReceived;
-    this.#options.metrics.bytesReceived.inc({ owner: server.owner, repo: server.repo }, bytesReceived);
-  };
 
   constructor(jobs: readonly JobConfig[], options: SchedulerOptions) {
     this.#options = options;
@@ -122,7 +110,6 @@ export class Scheduler implements WatchmanView {
   start(): void {
     // Every server's loop waits on the one stop signal.
     setMaxListeners(0, this.#stop.signal);
-    diagnostics_channel.subscribe(channels.request.name, this.#onRequest);
     for (const s of this.#servers) {
       const { owner, repo } = s;
       const m = this.#options.metrics;
@@ -137,7 +124,6 @@ export class Scheduler implements WatchmanView {
   async stop(): Promise<void> {
     this.#stop.abort();
     await Promise.all([...this.#loops.values()].map((l) => l.done));
-    diagnostics_channel.unsubscribe(channels.request.name, this.#onRequest);
     // Drop the client handles of suite-filtered jobs, so the servers do not keep them (best effort, briefly).
     const held = this.#servers.filter((s) => s.client.syncPoint.handle !== 0);
     if (held.length > 0) {
@@ -173,7 +159,7 @@ export class Scheduler implements WatchmanView {
       const started = performance.now();
       let outcome: ScrapeOutcome;
       try {
-        outcome = await this.#scraping.run(server, () => server.scrape());
+        outcome = await server.scrape();
       } finally {
         if (full) this.#releaseFullSync();
       }
@@ -222,6 +208,7 @@ export class Scheduler implements WatchmanView {
     const log = this.#options.logger;
     const labels = { owner, repo };
     m.scrapeDuration.observe(labels, outcome.durationMs / 1000);
+    if (server.bytes > 0) m.bytesReceived.inc(labels, server.bytes);
     const health = server.health;
     if (outcome.ok) {
       const sync = outcome.sync!;

@@ -61,7 +61,7 @@ export class ServerWatch implements WatchedServer {
   failures = 0;
   /** At least one scrape finished (successfully or not). */
   attempted = false;
-  /** Bytes received during the current scrape. */
+  /** Bytes received during the last scrape. */
   bytes = 0;
 
   constructor(job: JobConfig) {
@@ -181,9 +181,9 @@ export class ServerWatch implements WatchedServer {
   async scrape(): Promise<ScrapeOutcome> {
     const started = performance.now();
     const time = new Date();
-    this.bytes = 0;
     const previous = this.#client;
     const client = this.#fresh ? this.#newClient() : previous;
+    const received = client.bytesReceived;
     const timeout = new TimeoutError(
       `scrape of ${this.owner}/${this.repo} (${this.job.host}:${this.job.port}) took longer than scrape_timeout ${formatDuration(this.job.scrapeTimeoutMs)}`,
     );
@@ -198,6 +198,7 @@ export class ServerWatch implements WatchedServer {
       return this.#failed(error, time, performance.now() - started);
     } finally {
       clearTimeout(timer);
+      this.bytes = client.bytesReceived - received;
       this.attempted = true;
     }
   }

@@ -109,17 +109,24 @@ describe(`the flags of nodes whose attributes ${TEST_VERSION} re-sends whole`, {
   it(since(TEST_VERSION, 'clearedAttributesFlag') ? 'come in the sync: nothing more is asked' : 'are asked for with --get, as the server leaves them out', async () => {
     const server = await startServer();
     const sent: string[] = [];
-    const listen = (m: unknown) => sent.push((m as RequestDone).request);
+    let received = 0;
+    const listen = (m: unknown) => {
+      sent.push((m as RequestDone).request);
+      received += (m as RequestDone).bytesReceived;
+    };
     try {
       await load(server, 'a', suite('a', ['t1']));
       const client = server.client();
       await client.syncLocal();
       await server.real(['--alter', 'set_flag', 'late', '/a/f/t1']);
       await server.real(['--alter', 'add', 'variable', 'V', 'x', '/a/f/t1']);
+      const before = client.bytesReceived;
       channels.request.subscribe(listen);
       const change = await client.syncLocal();
       channels.request.unsubscribe(listen);
       assert.equal(change.kind, 'incremental');
+      assert.ok(received > 0);
+      assert.equal(client.bytesReceived - before, received, "the client's count is what the diagnostics reported");
       const gets = sent.filter((r) => r.startsWith('--get'));
       if (since(TEST_VERSION, 'clearedAttributesFlag')) {
         assert.equal(change.clearedPaths, undefined);

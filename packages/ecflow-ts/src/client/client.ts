@@ -110,6 +110,14 @@ export class Client {
   // Its requests go out as they are: their guards and auto-sync are the caller's business.
   readonly #local = new LocalMirror({ request: (request, call) => this.#send(request, call?.signal) });
   #autoSync = false;
+  /**
+   * Bytes of every reply frame (or HTTP body) this client has received, as `channels.request`
+   * reports them one at a time: what one caller's requests cost, without subscribing to every client's.
+   */
+  get bytesReceived(): number {
+    return this.#received;
+  }
+  #received = 0;
 
   /**
    * A client of the server named by `options` (else by ECF_HOST / ECF_PORT, else localhost:3141), as
@@ -405,6 +413,7 @@ export class Client {
       bytesSent = frame.length;
       result = await exchange({ host: address.host, port: Number(address.port), ...(this.#tls ? { tls: this.#tls } : {}) }, frame, options);
     }
+    this.#received += result.bytesReceived;
     let reply: Reply;
     try {
       reply = decodeResponse(result.body);

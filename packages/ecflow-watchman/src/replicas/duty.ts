@@ -13,7 +13,7 @@ import type { RedisSink } from '../sinks/redis.js';
 import type { Health, AbortedTask, ServerChange, WatchedServer } from '../view.js';
 import type { ServerWatch } from '../watched-server.js';
 import { assign } from './assignment.js';
-import { HEARTBEAT, LEASE } from './scripts.js';
+import { HEARTBEAT, LEASE, RENEW_ALL } from './scripts.js';
 
 /** The registry's keys: one hash slot (the braces), so a cluster runs the heartbeat on one node. */
 export const REPLICA_KEYS = { live: '{ecflow-watchman}:replicas', info: '{ecflow-watchman}:replica-info' } as const;
@@ -181,31 +181,54 @@ export class Duty {
       this.#servers.map((s) => `${s.owner}/${s.repo}`),
       live,
     );
-    await Promise.all(
-      this.#servers.map(async (server) => {
-        if (this.#moving.has(server)) return;
-        const ours = mine.get(`${server.owner}/${server.repo}`) === this.id;
-        const held = this.#held.get(server);
-        if (held !== undefined && !ours) return this.#giveUp(server, true);
-        if (held !== undefined) return this.#renew(server, held);
-        if (ours) return this.#acquire(server);
-        return this.#follow(server);
-      }),
-    );
+    const work: Promise<void>[] = [];
+    const renewing: [ServerWatch, Held][] = [];
+    for (const server of this.#servers) {
+      if (this.#moving.has(server)) continue;
+      const ours = mine.get(`${server.owner}/${server.repo}`) === this.id;
+      const held = this.#held.get(server);
+      if (held !== undefined && !ours) work.push(this.#giveUp(server, true));
+      else if (held !== undefined) renewing.push([server, held]);
+      else if (ours) work.push(this.#acquire(server));
+      else work.push(this.#follow(server));
+    }
+    work.push(this.#renewAll(renewing));
+    await Promise.all(work);
     if (this.#rewrite) {
       this.#rewrite = false;
       for (const server of this.#held.keys()) this.#sink.rewrite(server);
     }
   }
 
-  async #renew(server: ServerWatch, held: Held): Promise<void> {
+  /** Renews the leases held: one script for all on one Redis, one a lease on a Cluster (their keys are in different slots). */
+  async #renewAll(renewing: [ServerWatch, Held][]): Promise<void> {
+    if (renewing.length === 0) return;
     const sent = performance.now();
-    const r = (await LEASE.run(this.#sink.scripts, [server.keys.lease], ['renew', this.id, held.token, String(this.#options.leaseTtlMs)])) as [number, string?];
-    if (r[0] === 1) {
+    const ttl = String(this.#options.leaseTtlMs);
+    if (!this.#sink.multiKey || renewing.length === 1) {
+      await Promise.all(
+        renewing.map(async ([server, held]) => {
+          const r = (await LEASE.run(this.#sink.scripts, [server.keys.lease], ['renew', this.id, held.token, ttl])) as [number, string?];
+          return this.#renewed(server, held, r[0] === 1 ? null : (r[1] ?? ''), sent);
+        }),
+      );
+      return;
+    }
+    const r = (await RENEW_ALL.run(
+      this.#sink.scripts,
+      renewing.map(([server]) => server.keys.lease),
+      [ttl, ...renewing.map(([, held]) => held.token)],
+    )) as (number | string)[];
+    await Promise.all(renewing.map(([server, held], i) => this.#renewed(server, held, r[i] === 1 ? null : String(r[i] ?? ''), sent)));
+  }
+
+  /** After a renewal sent at `sent`: `holder` null when it held, else who holds the lease now ('' nobody). */
+  async #renewed(server: ServerWatch, held: Held, holder: string | null, sent: number): Promise<void> {
+    if (holder === null) {
       held.until = sent + this.#options.leaseTtlMs;
       return;
     }
-    if (r[1] === '' || r[1] === undefined) {
+    if (holder === '') {
       // Nobody holds it (it expired while Redis was away, or a restarted Redis lost it): take it
       // again, and keep what this replica has not written yet.
       const again = await this.#take(server);

@@ -101,6 +101,23 @@ return {1}
 `);
 
 /**
+ * LEASE's renew for many leases at once (one round trip a renewal, not one a server): KEYS the
+ * leases, ARGV[1] the ttl ms, ARGV[1 + i] the token held of KEYS[i]. Returns for each lease 1 while
+ * the token holds it (extended), else its holder or ''.
+ */
+export const RENEW_ALL = new Script(`local out = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('HGET', key, 'token') == ARGV[i + 1] then
+    redis.call('PEXPIRE', key, tonumber(ARGV[1]))
+    out[i] = 1
+  else
+    out[i] = redis.call('HGET', key, 'replica') or ''
+  end
+end
+return out
+`);
+
+/**
  * A server's write, fenced: runs only while KEYS[1] (the lease) holds the token ARGV[1]. ARGV[2]
  * is the number of commands, then each command as its argument count and arguments (keys among
  * them are also in KEYS, as Redis asks). Returns 1 when written, 0 when the lease is not ours.

@@ -135,6 +135,11 @@ export class RedisSink {
     return this.#client;
   }
 
+  /** Whether one script may touch several servers' keys (not on a cluster: they may be in different slots). */
+  get multiKey(): boolean {
+    return this.#client.multiKey;
+  }
+
   /**
    * Reads what the previous holder of a server wrote (its status records and aborted times) into
    * the server, before this replica writes any of its keys; false when Redis did not answer.
