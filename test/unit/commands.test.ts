@@ -17,7 +17,7 @@ const SESSION = new Set([
   'setChildPath', 'setChildPassword', 'setChildPid', 'setChildTryNo', 'setChildTimeout', 'setZombieChildTimeout',
   'setChildInitAddVars', 'setChildCompleteDelVars', 'childPath', 'invoke', 'request', 'knownServerVersion', 'version',
   'syncLocal', 'mirror', 'getDefs', 'newsLocal', 'inSync', 'reset', 'autoSync', 'setAutoSync', 'changedNodePaths',
-  'syncPoint', 'nodeViews', 'watch', 'chHandle', 'localMirror',
+  'syncPoint', 'nodeViews', 'watch', 'chHandle', 'localMirror', 'bytesReceived',
 ]);
 
 describe('the command table', () => {
