@@ -26,7 +26,13 @@ describe('dashboard features in chromium', { skip, timeout: 120_000 }, () => {
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage: true });
   const state = (p: string) => stack.watchman.view.servers()[0]!.client.getDefs()?.findAbsNode(p)?.state;
-  const panelPath = () => page.locator('#panel code').first().textContent();
+  /**
+   * Waits for the node panel to be `p`'s: a row is marked selected at once, its panel rebuilt when
+   * the node's reply comes (until then the panel, its buttons and its links are the previous node's).
+   */
+  const panelShows = async (p: string): Promise<void> => {
+    await page.waitForFunction((want) => document.querySelector('#panel code')?.textContent === want, p);
+  };
 
   before(async () => {
     fs.mkdirSync(OUT, { recursive: true });
@@ -52,7 +58,7 @@ describe('dashboard features in chromium', { skip, timeout: 120_000 }, () => {
   it('a shareable URL opens the page with the node selected and its ancestors expanded', async () => {
     await page.goto(`${stack.base}/#/ops/main/jobs/run/hello`);
     await page.locator(`${row('/jobs/run/hello')}.cur`).waitFor();
-    assert.equal(await panelPath(), '/jobs/run/hello');
+    await panelShows('/jobs/run/hello');
     for (const p of ['/jobs', '/jobs/run']) assert.equal(await page.locator(`${row(p)} [data-role=toggle]`).textContent(), '\u25be', `${p} expanded`);
     assert.equal(await page.locator(row('/jobs/x/files')).count(), 0, 'nothing else expanded');
   });
@@ -88,7 +94,7 @@ describe('dashboard features in chromium', { skip, timeout: 120_000 }, () => {
     await page.goto(`${stack.base}/#/ops/main/jobs/run/many`);
     await page.locator(`${row('/jobs/run/many')}.cur`).waitFor();
     // The row is marked at once, the panel rebuilt when the node's reply comes: until then its buttons are hello's.
-    await page.locator('#panel code', { hasText: /^\/jobs\/run\/many$/ }).first().waitFor();
+    await panelShows('/jobs/run/many');
     await page.locator('#panel-files button[data-file=jobout]').click();
     await page.locator('#file-view pre[data-file=jobout]').waitFor();
     assert.match((await page.locator('#file-view .file-cut').textContent()) ?? '', /Only the end of the file is shown \(the last 10000 lines/);
@@ -101,7 +107,7 @@ describe('dashboard features in chromium', { skip, timeout: 120_000 }, () => {
     await waitedBy.waitFor();
     await waitedBy.click();
     await page.locator(`${row('/jobs/run/after')}.cur`).waitFor();
-    assert.equal(await panelPath(), '/jobs/run/after');
+    await panelShows('/jobs/run/after');
     assert.match(page.url(), /#\/ops\/main\/jobs\/run\/after$/, 'the URL names the node selected');
     const waitsFor = page.locator('#panel-deps [data-role=waits-for] li[data-path="/jobs/run/hello"]');
     await waitsFor.waitFor();
@@ -118,7 +124,7 @@ describe('dashboard features in chromium', { skip, timeout: 120_000 }, () => {
     // the reason names the node the trigger waits for: following it expands the suspended family
     await group.locator('li a.node-link[data-path="/jobs/x/files/job"]').click();
     await page.locator(`${row('/jobs/x/files/job')}.cur`).waitFor();
-    assert.equal(await panelPath(), '/jobs/x/files/job');
+    await panelShows('/jobs/x/files/job');
   });
 
   it('search: finds a node that is not expanded; clicking it expands the tree to it and selects it', async () => {
@@ -133,7 +139,7 @@ describe('dashboard features in chromium', { skip, timeout: 120_000 }, () => {
     await shot('features-5-search');
     await hit.click();
     await page.locator(`${row('/jobs/run/never')}.cur`).waitFor();
-    assert.equal(await panelPath(), '/jobs/run/never');
+    await panelShows('/jobs/run/never');
     assert.match(page.url(), /#\/ops\/main\/jobs\/run\/never$/);
     // a task that never ran has no output: the server's words, not a broken page
     await page.locator('#panel-files button[data-file=jobout]').click();

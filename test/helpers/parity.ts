@@ -74,6 +74,26 @@ export function normalizer(a: TestServer, b: TestServer) {
 }
 
 /** The parts of --get_state that must agree: no pids, passwords, clocks or change counters. */
+/**
+ * Two servers' states, read again while they differ, for up to a minute tick: each server does
+ * some work on its own time (it marks time attributes free on its own minute tick, and submits the
+ * jobs a command made runnable at its next traversal), so twins agree once both have done it. A
+ * difference the commands made stays, and is returned.
+ */
+export async function agreeingStates(first: [string, string], read: () => Promise<[string, string]>): Promise<[string, string]> {
+  let states = first;
+  if (states[0] === states[1]) return states;
+  await until(
+    "the servers' states to agree",
+    async () => {
+      states = await read();
+      return states[0] === states[1];
+    },
+    SERVER_TICK_MS,
+  ).catch(() => undefined);
+  return states;
+}
+
 export function stateOf(text: string, norm: (s: string) => string): string {
   return stable(norm(text));
 }
@@ -160,20 +180,10 @@ async function compare(a: TestServer, b: TestServer, rows: readonly Row[], state
         ),
       ) as [RunResult, RunResult];
       if (stateEnv && (stateA.code !== 0 || stateB.code !== 0)) differences.push(`server state after: ${label}: --get_state failed: ${stateA.stderr}${stateB.stderr}`);
-      let [sa, sb] = [stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)];
-      if (sa !== sb) {
-        // A server marks time attributes free on its own minute tick, and the two tick at their
-        // own seconds: read again until both have ticked (a difference of the commands stays).
-        await until(
-          `the servers' states to agree after ${label}`,
-          async () => {
-            const [ra, rb] = await Promise.all([read(a), read(b)]);
-            [sa, sb] = [stateOf(ra.stdout, norm), stateOf(rb.stdout, norm)];
-            return sa === sb;
-          },
-          SERVER_TICK_MS,
-        ).catch(() => undefined);
-      }
+      const [sa, sb] = await agreeingStates([stateOf(stateA.stdout, norm), stateOf(stateB.stdout, norm)], async () => {
+        const [ra, rb] = await Promise.all([read(a), read(b)]);
+        return [stateOf(ra.stdout, norm), stateOf(rb.stdout, norm)];
+      });
       if (sa !== sb) differences.push(`server state after: ${label}\n${lineDifference(sb, sa)}`);
     }
     count.compared += 1;
