@@ -13,7 +13,7 @@ import type { RedisSink } from '../sinks/redis.js';
 import type { Health, AbortedTask, ServerChange, WatchedServer } from '../view.js';
 import type { ServerWatch } from '../watched-server.js';
 import { assign } from './assignment.js';
-import { HEARTBEAT, LEASE, RENEW_ALL } from './scripts.js';
+import { HEARTBEAT, LEASE, RENEW } from './scripts.js';
 
 /** The registry's keys: one hash slot (the braces), so a cluster runs the heartbeat on one node. */
 export const REPLICA_KEYS = { live: '{ecflow-watchman}:replicas', info: '{ecflow-watchman}:replica-info' } as const;
@@ -200,26 +200,23 @@ export class Duty {
     }
   }
 
-  /** Renews the leases held: one script for all on one Redis, one a lease on a Cluster (their keys are in different slots). */
+  /** Renews the leases held: in one script on one Redis, one a lease on a Cluster (their keys are in different slots). */
   async #renewAll(renewing: [ServerWatch, Held][]): Promise<void> {
-    if (renewing.length === 0) return;
     const sent = performance.now();
     const ttl = String(this.#options.leaseTtlMs);
-    if (!this.#sink.multiKey || renewing.length === 1) {
-      await Promise.all(
-        renewing.map(async ([server, held]) => {
-          const r = (await LEASE.run(this.#sink.scripts, [server.keys.lease], ['renew', this.id, held.token, ttl])) as [number, string?];
-          return this.#renewed(server, held, r[0] === 1 ? null : (r[1] ?? ''), sent);
+    const batches = this.#sink.multiKey ? [renewing] : renewing.map((r) => [r]);
+    await Promise.all(
+      batches
+        .filter((batch) => batch.length > 0)
+        .map(async (batch) => {
+          const r = (await RENEW.run(
+            this.#sink.scripts,
+            batch.map(([server]) => server.keys.lease),
+            [ttl, ...batch.map(([, held]) => held.token)],
+          )) as (number | string)[];
+          await Promise.all(batch.map(([server, held], i) => this.#renewed(server, held, r[i] === 1 ? null : String(r[i] ?? ''), sent)));
         }),
-      );
-      return;
-    }
-    const r = (await RENEW_ALL.run(
-      this.#sink.scripts,
-      renewing.map(([server]) => server.keys.lease),
-      [ttl, ...renewing.map(([, held]) => held.token)],
-    )) as (number | string)[];
-    await Promise.all(renewing.map(([server, held], i) => this.#renewed(server, held, r[i] === 1 ? null : String(r[i] ?? ''), sent)));
+    );
   }
 
   /** After a renewal sent at `sent`: `holder` null when it held, else who holds the lease now ('' nobody). */

@@ -71,8 +71,8 @@ return redis.call('ZRANGE', KEYS[1], 0, -1)
  *   (Redis time in ms, or one more than the last when the clock has not moved on, or went back
  *   after a failover to a replica whose clock is behind): a Cluster's per-key fences compare them.
  *   Returns {1, ms since the last write or -1, token} or {0, holder}.
- * - renew: returns {1} while the token holds it, else {0, holder or ''}.
- * - wrote: as renew, but records the time of a write (`last`) instead of extending the lease.
+ * - wrote: returns {1} while the token holds it, and records the time of a write (`last`); else
+ *   {0, holder or ''}. (Renewals are RENEW's.)
  * - release: keeps the key a while (the next holder reads `last` to keep the interval).
  */
 export const LEASE = new Script(`${NOW}
@@ -89,9 +89,7 @@ if op == 'acquire' then
   return {1, -1, given}
 end
 if token ~= ARGV[3] then return {0, holder or ''} end
-if op == 'renew' then
-  redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
-elseif op == 'wrote' then
+if op == 'wrote' then
   redis.call('HSET', KEYS[1], 'last', now)
 else
   redis.call('HSET', KEYS[1], 'replica', '', 'token', '')
@@ -101,11 +99,11 @@ return {1}
 `);
 
 /**
- * LEASE's renew for many leases at once (one round trip a renewal, not one a server): KEYS the
- * leases, ARGV[1] the ttl ms, ARGV[1 + i] the token held of KEYS[i]. Returns for each lease 1 while
- * the token holds it (extended), else its holder or ''.
+ * Renews leases (LEASE's hashes), as many as one Redis holds in one round trip: KEYS the leases,
+ * ARGV[1] the ttl ms, ARGV[1 + i] the token held of KEYS[i]. Returns for each lease 1 while the
+ * token holds it (extended by the ttl), else its holder or ''.
  */
-export const RENEW_ALL = new Script(`local out = {}
+export const RENEW = new Script(`local out = {}
 for i, key in ipairs(KEYS) do
   if redis.call('HGET', key, 'token') == ARGV[i + 1] then
     redis.call('PEXPIRE', key, tonumber(ARGV[1]))
