@@ -128,10 +128,25 @@ export interface RunResult {
   code: number;
 }
 
-/** A free loopback port below 49151 (ecflow_server refuses ports above it). */
+/**
+ * The top of the ports tests take: below the kernel's range for outgoing connections, where no
+ * connection of a test running beside this one takes a port between its probe and its bind
+ * (EADDRINUSE at the bind), and below 49152, which ecflow_server refuses.
+ */
+const PORTS_END = ((): number => {
+  try {
+    const low = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (low > 25000) return Math.min(low, 45000);
+  } catch {
+    // not Linux: the old range
+  }
+  return 45000;
+})();
+
+/** A free loopback port below {@link PORTS_END}. */
 export async function freePort(): Promise<number> {
   for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 25000);
+    const port = 20000 + Math.floor(Math.random() * (PORTS_END - 20000));
     const free = await new Promise<boolean>((resolve) => {
       const probe = net.createServer();
       probe.once('error', () => resolve(false));
