@@ -5,6 +5,7 @@
 import { ArgumentError } from '../errors.js';
 import { parseExpression, type ExprAst } from './expression.js';
 import { findExprVariable, findExtern, findReferencedNode } from './find.js';
+import { repeatValue } from './generated.js';
 import { NodeContainer, type Defs, type Expression, type Node } from './model.js';
 import { toInt } from './text.js';
 import { DEFAULT_VERSION, since } from '../versions.js';
@@ -365,25 +366,7 @@ function variableValue(node: Node, name: string): number {
   const v = node.findVariable(name);
   if (v !== undefined) return toInt(v.value) ?? 0;
   const r = node.repeat;
-  if (r !== null && r.name === name) {
-    switch (r.kind) {
-      case 'date':
-      case 'integer':
-        return r.value;
-      case 'datelist':
-        return r.list[r.index] ?? 0;
-      case 'enumerated':
-        return toInt(r.values[r.index] ?? '') ?? r.index;
-      case 'string':
-        return r.index;
-      case 'day':
-        return r.step;
-      case 'datetime':
-        return r.value;
-      case 'datetimelist':
-        return r.list[r.index] ?? 0;
-    }
-  }
+  if (r !== null && r.name === name) return repeatValue(r);
   const l = node.findLimit(name);
   if (l !== undefined) return l.value;
   return 0;
