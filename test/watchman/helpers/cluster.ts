@@ -3,19 +3,20 @@
  * (`redis-server --cluster-enabled yes`, each with its bus on a port of its own) joined by
  * `redis-cli --cluster create`, no replicas, no persistence; killed (SIGKILL) at the end.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createClient, createCluster } from 'redis';
+import { createCluster } from 'redis';
 import { freePort, run } from '../../helpers/ecflow-server.js';
-import { GiveUp, until } from '../../helpers/until.js';
+import { until } from '../../helpers/until.js';
+import { answering, ask, killed, spawnRedisServer } from './redis-process.js';
 
 export const haveCluster = fs.existsSync('/usr/bin/redis-server') && fs.existsSync('/usr/bin/redis-cli');
 
 export class RedisCluster {
   readonly dir: string;
-  readonly nodes: { port: number; args: string[]; child: ChildProcess }[] = [];
+  readonly nodes: { port: number; dir: string; args: string[]; child: ChildProcess }[] = [];
 
   private constructor(dir: string) {
     this.dir = dir;
@@ -28,20 +29,14 @@ export class RedisCluster {
         const [port, bus] = [await freePort(), await freePort()];
         const dir = path.join(cluster.dir, String(port));
         fs.mkdirSync(dir);
-        const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
-        args.push('--cluster-enabled', 'yes', '--cluster-port', String(bus), '--cluster-config-file', path.join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000');
-        cluster.nodes.push({ port, args, child: spawn('/usr/bin/redis-server', args, { stdio: 'ignore' }) });
+        const args = ['--cluster-enabled', 'yes', '--cluster-port', String(bus), '--cluster-config-file', path.join(dir, 'nodes.conf'), '--cluster-node-timeout', '2000'];
+        cluster.nodes.push({ port, dir, args, child: spawnRedisServer(port, dir, args) });
       }
-      for (const n of cluster.nodes) {
-        await until(`cluster node ${n.port} to answer`, async () => {
-          if (n.child.exitCode !== null) throw new GiveUp(`redis-server exited with ${n.child.exitCode}`);
-          return (await cluster.#ask(n.port, (c) => c.ping())) === 'PONG';
-        });
-      }
+      for (const n of cluster.nodes) await answering(n.child, n.port, `cluster node ${n.port}`);
       const created = await run('/usr/bin/redis-cli', ['--cluster', 'create', ...cluster.addresses, '--cluster-yes'], { PATH: process.env.PATH ?? '/usr/bin:/bin' });
       if (created.code !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
       for (const n of cluster.nodes) {
-        await until(`cluster node ${n.port} to see the cluster ok`, async () => (await cluster.#ask(n.port, (c) => c.clusterInfo())).includes('cluster_state:ok'));
+        await until(`cluster node ${n.port} to see the cluster ok`, async () => (await ask(n.port, (c) => c.clusterInfo())).includes('cluster_state:ok'));
       }
       return cluster;
     } catch (error) {
@@ -70,35 +65,16 @@ export class RedisCluster {
   async restart(port: number): Promise<void> {
     const n = this.nodes.find((x) => x.port === port);
     if (n === undefined) throw new Error(`no cluster node on port ${port}`);
-    const exit = new Promise((resolve) => n.child.once('exit', resolve));
-    n.child.kill('SIGKILL');
-    await exit;
-    n.child = spawn('/usr/bin/redis-server', n.args, { stdio: 'ignore' });
+    await killed(n.child);
+    n.child = spawnRedisServer(n.port, n.dir, n.args);
     for (const m of this.nodes) {
-      await until(`cluster node ${m.port} to see the cluster ok again`, async () => (await this.#ask(m.port, (c) => c.clusterInfo())).includes('cluster_state:ok'), 30_000);
+      await until(`cluster node ${m.port} to see the cluster ok again`, async () => (await ask(m.port, (c) => c.clusterInfo())).includes('cluster_state:ok'), 30_000);
     }
   }
 
   async stop(): Promise<void> {
-    await Promise.all(
-      this.nodes.map(async ({ child }) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exit = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGKILL');
-        await exit;
-      }),
-    );
+    await Promise.all(this.nodes.map(({ child }) => killed(child)));
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  async #ask<T>(port: number, question: (c: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-    const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false, connectTimeout: 500 } });
-    c.on('error', () => {});
-    try {
-      await c.connect();
-      return await question(c);
-    } finally {
-      c.destroy();
-    }
-  }
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createClient } from 'redis';
 import { freePort } from '../../helpers/ecflow-server.js';
 import { GiveUp, until } from '../../helpers/until.js';
+import { answering, ask, killed, spawnRedisServer } from './redis-process.js';
 
 export const haveSentinel = fs.existsSync('/usr/bin/redis-server') && fs.existsSync('/usr/bin/redis-sentinel');
 
@@ -19,25 +20,6 @@ export const MASTER_NAME = 'mymaster';
 interface Proc {
   port: number;
   child: ChildProcess;
-}
-
-/** A client of one process, for one question; `null` when it does not answer. */
-async function ask<T>(port: number, question: (c: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-  const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false, connectTimeout: 500 } });
-  c.on('error', () => {});
-  try {
-    await c.connect();
-    return await question(c);
-  } finally {
-    c.destroy();
-  }
-}
-
-async function killed(p: Proc): Promise<void> {
-  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
-  const exit = new Promise((resolve) => p.child.once('exit', resolve));
-  p.child.kill('SIGKILL');
-  await exit;
 }
 
 export class SentinelSet {
@@ -54,8 +36,7 @@ export class SentinelSet {
     const set = new SentinelSet(fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-sentinel-')));
     try {
       const [master, replica] = [await freePort(), await freePort()];
-      set.#server(master, []);
-      await until('the master to answer', () => ask(master, (c) => c.ping()).then((p) => p === 'PONG'));
+      await answering(set.#server(master, []), master, 'the master');
       set.#server(replica, ['--replicaof', '127.0.0.1', String(master)]);
       await until('the replica to follow the master', () => ask(replica, (c) => c.info('replication')).then((i) => i.includes('master_link_status:up')));
       for (let i = 0; i < 3; i++) {
@@ -121,7 +102,7 @@ export class SentinelSet {
   async kill(port: number): Promise<void> {
     const p = this.servers.find((s) => s.port === port);
     if (p === undefined) throw new Error(`no redis-server on port ${port}`);
-    await killed(p);
+    await killed(p.child);
   }
 
   /**
@@ -136,14 +117,15 @@ export class SentinelSet {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.sentinels, ...this.servers].map(killed));
+    await Promise.all([...this.sentinels, ...this.servers].map((p) => killed(p.child)));
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
-  #server(port: number, extra: string[]): void {
+  #server(port: number, extra: string[]): ChildProcess {
     const dir = path.join(this.dir, String(port));
     fs.mkdirSync(dir);
-    const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: 'ignore' });
+    const child = spawnRedisServer(port, dir, extra);
     this.servers.push({ port, child });
+    return child;
   }
 }

@@ -3,7 +3,7 @@
  * that can be killed and started again on the same port (what a restarted Redis looks like to its
  * clients); ecflow_servers come from the one launcher, test/helpers/ecflow-server.ts.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { createClient } from 'redis';
 import { ecfEnv, freePort, run, type TestServer } from '../../helpers/ecflow-server.js';
 import { havePython, python, pythonEnv } from '../../helpers/python-client.js';
 import { printedNodes } from '../../helpers/state-text.js';
-import { GiveUp, until } from '../../helpers/until.js';
+import { answering, killed, spawnRedisServer } from './redis-process.js';
 
 export const haveRedis = fs.existsSync('/usr/bin/redis-server');
 
@@ -34,25 +34,11 @@ export class RedisServer {
   }
   /** Starts it (again) on the same port and waits until it answers a PING. */
   async restart(): Promise<void> {
-    const child = spawn('/usr/bin/redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
-    this.#child = child;
-    await until('redis-server to answer', async () => {
-      if (child.exitCode !== null) throw new GiveUp(`redis-server exited with ${child.exitCode}`);
-      const c = createClient({ url: this.url, socket: { reconnectStrategy: false, connectTimeout: 500 } });
-      c.on('error', () => {});
-      try {
-        await c.connect();
-        return (await c.ping()) === 'PONG';
-      } finally {
-        c.destroy();
-      }
-    });
+    this.#child = spawnRedisServer(this.port, this.dir);
+    await answering(this.#child, this.port, 'redis-server');
   }
   async kill(): Promise<void> {
-    const child = this.#child;
-    if (child === null) return;
-    child.kill('SIGKILL');
-    if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    if (this.#child !== null) await killed(this.#child);
     this.#child = null;
   }
   async stop(): Promise<void> {
