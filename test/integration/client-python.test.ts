@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { channels, type Client, EcflowError, findNode, ServerError, type Task } from '../../packages/ecflow-ts/src/index.js';
@@ -16,15 +15,10 @@ import { haveEcflow, startServer, TEST_VERSION, type TestServer } from '../helpe
 import { deadPort } from '../helpers/fake-server.js';
 import { agreeingStates, normalizer, stateOf } from '../helpers/parity.js';
 import { havePython, PythonClient, type PythonOutcome } from '../helpers/python-client.js';
+import { scratchDir } from '../helpers/scratch.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-client-python-'));
+const { dir, write } = scratchDir('ecflow-ts-client-python-');
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
-const write = (name: string, text: string) => {
-  const p = path.join(dir, name);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, text);
-  return p;
-};
 // Jobs are "submitted" by commands that do nothing, so the tasks wait for the child commands the
 // test sends in their name.
 const defsFile = write(

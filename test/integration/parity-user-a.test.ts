@@ -4,12 +4,11 @@
  * (server A) and ours (server B); outputs, exit codes and the resulting states must agree.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
 import { describeParity, head, type Row } from '../helpers/parity.js';
 import { TEST_VERSION } from '../helpers/ecflow-server.js';
+import { scratchDir } from '../helpers/scratch.js';
 
 /**
  * `--alter` reads what ecflow_client 5.17.0 reads whatever the server, so its messages list 5.17's
@@ -19,12 +18,7 @@ import { TEST_VERSION } from '../helpers/ecflow-server.js';
 const kinds = (s: string) => (TEST_VERSION === '5.17.0' ? s : s.replace(/must be one of \[[^\]]*\]/, 'must be one of [ … ]'));
 const alterList = (lines: number) => (s: string) => head(lines)(kinds(s));
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-user-a-'));
-const write = (file: string, text: string) => {
-  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  fs.writeFileSync(path.join(dir, file), text);
-  return path.join(dir, file);
-};
+const { dir, write } = scratchDir('ecflow-ts-user-a-');
 
 write('include/head.h', '# head of %ECF_NAME%\n');
 write('include/tail.h', '# tail\n');

@@ -4,19 +4,12 @@
  * child commands with a wrong ECF_PASS, plus the user zombies `--delete force` and `--replace … force` make.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
 import { describeParity, head, type Row, version } from '../helpers/parity.js';
+import { scratchDir } from '../helpers/scratch.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecflow-ts-user-b-'));
-const file = (name: string, text: string) => {
-  const p = path.join(dir, name);
-  fs.mkdirSync(path.dirname(p), { recursive: true });
-  fs.writeFileSync(p, text);
-  return p;
-};
+const { dir, write: file } = scratchDir('ecflow-ts-user-b-');
 // Jobs are "submitted" by a job command that does nothing, so the tasks wait for child commands.
 const zombies = file(
   'z.def',
