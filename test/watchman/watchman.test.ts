@@ -47,6 +47,8 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
   let sub: Awaited<ReturnType<RedisServer['client']>>;
   const published: string[] = [];
   const changes: ServerChange[] = [];
+  /** The watchman's log lines about Redis, for a failure to show. */
+  const redisLog: string[] = [];
 
   before(async () => {
     [redis, a, b] = await Promise.all([RedisServer.start(), startServer(), startServer()]);
@@ -69,7 +71,13 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
       { owner: 'bad', repo: 'garbage', port: garbage.port },
       { owner: 'bad', repo: 'stall', port: stall.port, scrape_timeout: '300ms' },
     ]);
-    w = await startWatchman(config, { logger: pino({ level: 'silent' }), listen: { host: '127.0.0.1', port: 0 } });
+    const logger = pino({ level: 'info' }, {
+      write: (line: string) => {
+        const { time, msg, err } = JSON.parse(line) as { time: number; msg: string; err?: { message: string } };
+        if (msg.startsWith('redis:')) redisLog.push(`${new Date(time).toISOString().slice(11)} ${msg}${err ? ` (${err.message})` : ''}`);
+      },
+    });
+    w = await startWatchman(config, { logger, listen: { host: '127.0.0.1', port: 0 } });
     w.view.subscribe((c) => changes.push(c));
   });
 
@@ -210,7 +218,13 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
     await redis.restart();
     r.destroy();
     r = await redis.client();
-    await until('keys written again', async () => (await r.get('ops/a/status')) !== null && (await r.hLen('ops/a/nodes')) === 7 && (await r.get('ops/a/aborted')) !== null);
+    await until('keys written again', async () => {
+      const [status, nodes, aborted] = await Promise.all([r.get('ops/a/status'), r.hLen('ops/a/nodes'), r.get('ops/a/aborted')]);
+      if (status !== null && nodes === 7 && aborted !== null) return true;
+      // What a timeout reports: which keys are missing, and what the sink has tried.
+      const m = await metricsText(w);
+      throw new Error(`status ${status === null ? 'absent' : 'written'}, ${nodes} nodes, aborted ${aborted === null ? 'absent' : 'written'}; redis_up ${/^ecflow_watchman_redis_up (\S+)$/m.exec(m)?.[1]}, writes ok ${metric(m, 'ecflow_watchman_redis_writes_total', 'result="ok"')}, failed ${metric(m, 'ecflow_watchman_redis_writes_total', 'result="error"')}; the log: ${redisLog.join('; ')}`);
+    });
     const entries = await until('the change made while Redis was down', async () => {
       const e = await r.xRange('ops/a/changes', '-', '+');
       return e.some((x) => x.message.path === '/s1/f1/t1' && x.message.old === 'suspended' && x.message.new === 'unknown') ? e : undefined;
