@@ -1,7 +1,8 @@
 /**
  * The Redis sink against a real redis-server, with stand-ins for the watched servers: no key of a
  * server is written before its earlier run's aborted times were read back, whatever order the
- * scrapes and Redis's readiness come in.
+ * scrapes and Redis's readiness come in; and a fenced write refused for a token the lease no
+ * longer has is not the end of the server's writes.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -83,6 +84,39 @@ describe('the Redis sink', { timeout: 60_000 }, () => {
         assert.equal(JSON.parse(value!)[0].since, EARLIER, `${n}: the earlier run's time kept`);
       }
       for (const s of servers) assert.equal(s.aborted[0]!.since, EARLIER);
+    } finally {
+      await sink.drain();
+      await sink.close();
+      r.destroy();
+    }
+  });
+
+  it('writes again with the new token when the lease was taken again while a write with the old one was refused', async () => {
+    const r = await redis.client();
+    const server = new StandIn('fenced') as unknown as ServerWatch;
+    // The lease as the duty takes it again once a restarted Redis has lost it: a new token.
+    await r.hSet(server.keys.lease, { replica: 'me', token: 'T2', fence: 'T2' });
+    // The first write goes with the token of before; by the time it is refused, the duty holds T2.
+    let current = 'T1';
+    const refused: string[] = [];
+    const fence = {
+      token: () => {
+        const t = current;
+        current = 'T2';
+        return t;
+      },
+      refused: (s: ServerWatch) => void refused.push(s.repo),
+    };
+    const sink = new RedisSink({ connection: { kind: 'standalone', url: redis.url }, streamMaxLen: 100, logger: pino({ level: 'silent' }), metrics: new WatchmanMetrics({ processMetrics: false }), fence });
+    sink.register([server]);
+    sink.connect();
+    try {
+      await until('the sink ready', () => sink.ready);
+      assert.equal(await sink.seed(server), true);
+      sink.update(server, { aborted: true, publish: true });
+      await until('the status written with T2', () => r.get(server.keys.status).then((v) => v !== null));
+      assert.deepEqual(refused, [], 'no lease check asked for: the refusal was of a token given up');
+      assert.notEqual(await r.get(server.keys.aborted), null);
     } finally {
       await sink.drain();
       await sink.close();

@@ -318,7 +318,7 @@ export class RedisSink {
       } else {
         const token = fence.token(server);
         const written = token !== undefined && (await this.#fencedWrite(server, token, commands));
-        if (!written) return this.#fenced(server, p, taken);
+        if (!written) return this.#fenced(server, p, taken, token);
       }
       this.#options.metrics.redisWrites.inc({ result: 'ok' });
     } catch (error) {
@@ -341,7 +341,7 @@ export class RedisSink {
       const t = fence.token(server);
       try {
         const held = t !== undefined && ((await LEASE.run(this.#client, [keys.lease], ['wrote', '', t, ''])) as number[])[0] === 1;
-        if (!held) return this.#fenced(server, p, taken);
+        if (!held) return this.#fenced(server, p, taken, t);
       } catch (error) {
         return this.#failed(server, p, taken, error);
       }
@@ -370,21 +370,25 @@ export class RedisSink {
     }
     const failed = (key: DataKey): boolean => (results.get(key) ?? 'ok') !== 'ok';
     const lost = { aborted: taken.aborted && failed('aborted'), nodes: taken.nodes && failed('nodes'), publish: taken.publish && failed('status'), changes: failed('changes') ? taken.changes : [] };
-    if ([...results.values()].includes('fenced')) return this.#fenced(server, p, lost);
+    if ([...results.values()].includes('fenced')) return this.#fenced(server, p, lost, token);
     if (firstError !== undefined || [...results.values()].includes('error')) return this.#failed(server, p, lost, firstError);
     if (fence !== undefined) this.#claimed.set(server, token);
     this.#options.metrics.redisWrites.inc({ result: 'ok' });
   }
 
   /**
-   * The lease is not this token's: what was not written is kept, as after a failure, until the
-   * duty has renewed it (a restarted Redis lost it) or given the server up (another replica holds it).
+   * The lease is not `token`'s: what was not written is kept, as after a failure, until the duty
+   * has renewed it (a restarted Redis lost it) or given the server up (another replica holds it).
+   * Unless the duty has taken the lease again while the write was on its way (Redis came back
+   * empty): the refusal is of the old token, and the next write goes with the new one.
    */
-  #fenced(server: ServerWatch, p: Pending, lost: Omit<Pending, 'dirty'>): void {
+  #fenced(server: ServerWatch, p: Pending, lost: Omit<Pending, 'dirty'>, token: string | undefined): void {
     this.#options.metrics.redisWrites.inc({ result: 'fenced' });
     this.#restore(server, p, lost);
+    const fence = this.#options.fence;
+    if (token !== undefined && fence !== undefined && fence.token(server) !== token) return;
     this.#refused.add(server);
-    this.#options.fence?.refused(server);
+    fence?.refused(server);
   }
 
   #failed(server: ServerWatch, p: Pending, lost: Omit<Pending, 'dirty'>, error: unknown): void {
