@@ -76,6 +76,10 @@ describe('response envelope', () => {
     ];
     for (const body of bad) assert.throws(() => decodeResponse(body), ProtocolError, body);
     assert.throws(() => decodeResponse(bad[1]!), /unknown reply class "NoSuchCmd"/);
+    // Deep in a sync's mementos, the error names the place, members and indexes.
+    const deep =
+      '{"22ServerToClientResponse":{"stc_cmd_":{"polymorphic_id":2147483649,"polymorphic_name":"SSyncCmd","ptr_wrapper":{"id":2147483649,"data":{"value0":{},"full_defs_":false,"incremental_changes_":{"server_state_change_no_":1,"server_modify_change_no_":1,"compound_mementos_":[{"ptr_wrapper":{"id":2147483650,"data":{"absNodePath_":"/s","vec_":[{"polymorphic_id":2147483650,"polymorphic_name":"SuspendedMemento","ptr_wrapper":{"id":2147483651,"data":{"value0":{},"suspended_":true}}},{"polymorphic_id":2,"ptr_wrapper":{"id":9}}]}}}]},"server_defs_":"","value1":""}}}}}';
+    assert.throws(() => decodeResponse(deep), /: stc_cmd_\.incremental_changes_\.compound_mementos_\[0\]\.vec_\[1\]: back-reference to unknown pointer id 9: /);
   });
 
   it('never throws anything but ProtocolError for arbitrary JSON', () => {

@@ -50,6 +50,20 @@ export class CerealWriter {
 }
 
 /**
+ * Where a value is in a message: a name, or a member of an outer value. Put into words only for
+ * an error: a sync's reply has a location per object, and building each as text cost more than
+ * reading the reply.
+ */
+export type Where = string | { readonly up: Where; readonly key: string | number };
+
+/** `where` as an error names it: `stc_cmd_.vec_[2].flag_`. */
+export function whereText(where: Where): string {
+  if (typeof where === 'string') return where;
+  const up = whereText(where.up);
+  return typeof where.key === 'number' ? `${up}[${where.key}]` : `${up}.${where.key}`;
+}
+
+/**
  * Per-message state for reading one reply. `resolve` turns cereal's pointer encodings into plain
  * values: a polymorphic object becomes its data plus `$class` (the registered C++ class name), a
  * back-reference (`{"id": n}` without data) becomes the object first read under id n, a null
@@ -59,37 +73,49 @@ export class CerealReader {
   readonly #names = new Map<number, string>();
   readonly #pointers = new Map<number, Json>();
 
-  resolve(value: Json, where: string): Json {
-    if (Array.isArray(value)) return value.map((item, i) => this.resolve(item, `${where}[${i}]`));
+  resolve(value: Json, where: Where): Json {
     if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) {
+      const out: Json[] = new Array<Json>(value.length);
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i]!;
+        out[i] = typeof item === 'object' && item !== null ? this.resolve(item, { up: where, key: i }) : item;
+      }
+      return out;
+    }
     if ('polymorphic_id' in value) return this.#polymorphic(value, where);
     if ('ptr_wrapper' in value) return this.#pointer(value.ptr_wrapper, where, undefined);
-    const out: JsonObject = {};
+    return this.#members(value, where, undefined);
+  }
+
+  /** The members of an object, resolved, after `$class` when it has one. */
+  #members(value: JsonObject, where: Where, cls: string | undefined): JsonObject {
+    const out: JsonObject = cls === undefined ? {} : { $class: cls };
     for (const key in value) {
-      if (key !== 'cereal_class_version') out[key] = this.resolve(value[key]!, `${where}.${key}`);
+      if (key === 'cereal_class_version') continue;
+      const v = value[key]!;
+      out[key] = typeof v === 'object' && v !== null ? this.resolve(v, { up: where, key }) : v;
     }
     return out;
   }
 
-  #polymorphic(value: JsonObject, where: string): Json {
+  #polymorphic(value: JsonObject, where: Where): Json {
     const id = value.polymorphic_id;
-    if (typeof id !== 'number') throw new CerealError(`${where}.polymorphic_id: expected a number`);
+    if (typeof id !== 'number') throw new CerealError(`${whereText(where)}.polymorphic_id: expected a number`);
     let name: string | undefined;
     if (id & FIRST) {
       name = field(value, 'polymorphic_name', where, 'string') as string;
       this.#names.set((id & ~FIRST) >>> 0, name);
     } else if (!(id & MSB2)) {
-      // MSB2 marks a pointer whose dynamic type is its static type: no name is written.
       name = this.#names.get(id);
-      if (name === undefined) throw new CerealError(`${where}: polymorphic_id ${id} was never named in this message`);
+      if (name === undefined) throw new CerealError(`${whereText(where)}: polymorphic_id ${id} was never named in this message`);
     }
     return this.#pointer(field(value, 'ptr_wrapper', where, 'object'), where, name);
   }
 
-  #pointer(wrapper: Json, where: string, cls: string | undefined): Json {
-    const w = asObject(wrapper, `${where}.ptr_wrapper`);
+  #pointer(wrapper: Json, where: Where, cls: string | undefined): Json {
+    const w = asObject(wrapper, { up: where, key: 'ptr_wrapper' });
     if ('valid' in w) {
-      // unique_ptr: never shared, so never a back-reference.
       return w.valid ? this.#data(w.data!, where, cls) : null;
     }
     const id = field(w, 'id', where, 'number') as number;
@@ -99,13 +125,15 @@ export class CerealReader {
       return data;
     }
     const earlier = this.#pointers.get(id);
-    if (earlier === undefined) throw new CerealError(`${where}: back-reference to unknown pointer id ${id}`);
+    if (earlier === undefined) throw new CerealError(`${whereText(where)}: back-reference to unknown pointer id ${id}`);
     return earlier;
   }
 
-  #data(data: Json, where: string, cls: string | undefined): Json {
-    const resolved = asObject(this.resolve(asObject(data, `${where}.data`), where), where);
-    return cls === undefined ? resolved : { $class: cls, ...resolved };
+  #data(data: Json, where: Where, cls: string | undefined): Json {
+    const value = asObject(data, { up: where, key: 'data' });
+    // Data that is itself a pointer's encoding is read as resolve reads any value.
+    if ('polymorphic_id' in value || 'ptr_wrapper' in value) return asObject(this.resolve(value, where), where);
+    return this.#members(value, where, cls);
   }
 }
 
@@ -119,16 +147,16 @@ export class CerealError extends Error {
 type Kind = 'string' | 'number' | 'boolean' | 'object' | 'array';
 
 /** A required field of the given JSON kind; the error names the object and the field. */
-export function field(o: JsonObject, key: string, where: string, kind: Kind): Json {
+export function field(o: JsonObject, key: string, where: Where, kind: Kind): Json {
   const v = o[key];
   const actual = Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
   if (actual !== kind) {
-    throw new CerealError(v === undefined ? `${where}: missing field ${key}` : `${where}.${key}: expected ${kind}, got ${actual}`);
+    throw new CerealError(v === undefined ? `${whereText(where)}: missing field ${key}` : `${whereText(where)}.${key}: expected ${kind}, got ${actual}`);
   }
   return v!;
 }
 
-export function asObject(value: Json, where: string): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CerealError(`${where}: expected an object`);
+export function asObject(value: Json, where: Where): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CerealError(`${whereText(where)}: expected an object`);
   return value;
 }
