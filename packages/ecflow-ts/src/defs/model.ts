@@ -184,6 +184,11 @@ class StateFields {
 export interface AttributeSource {
   /** Reads into `node` the attribute lines at offset `at` of the parsed text. */
   read(node: Node, at: number): void;
+  /**
+   * Whether the lines may give the node rare attributes: when not, a reader of those alone (a
+   * state change reads the node's verifies) does not need the lines read.
+   */
+  readonly rare: boolean;
 }
 
 /**
@@ -324,7 +329,7 @@ export abstract class Node {
     return (this.#rare ??= new RareAttributes());
   }
   #held(): RareAttributes | null {
-    this.#a();
+    if (this.#source?.rare !== false) this.#a();
     return this.#rare;
   }
   /** The `late` attribute; `null` when the node has none. */

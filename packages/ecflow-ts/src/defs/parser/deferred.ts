@@ -15,12 +15,17 @@
 import type { Facts } from '../../versions.js';
 import type { ParserNode } from './context.js';
 
-/** Where a block of attribute lines ends, and how many lines it has. */
+/** Where a block of attribute lines ends, how many lines it has, and of which keywords. */
 export interface AttributeBlock {
   /** Offset of the line after the block. */
   end: number;
   /** Lines in the block. */
   lines: number;
+  /**
+   * Whether a line is of another keyword than `edit`, `event`, `label`, `meter` and `trigger`: only
+   * such a line can give the task one of its rare attributes (`late`, `repeat`, `verify`, …).
+   */
+  rare: boolean;
 }
 
 /**
@@ -30,9 +35,14 @@ export interface AttributeBlock {
 export function scanAttributeBlock(text: string, pos: number, task: ParserNode, facts: Facts, block: AttributeBlock): boolean {
   let i = pos;
   let lines = 0;
+  let rare = false;
   for (;;) {
-    const n = attributeKeyword(text, i, task, facts);
-    if (n === 0) break;
+    let n = commonKeyword(text, i);
+    if (n === 0) {
+      n = taskKeyword(text, i, task, facts);
+      if (n === 0) break;
+      rare = true;
+    }
     const e = text.indexOf('\n', i + n);
     if (e < 0) break; // a last line without a newline is read at once (std::getline's end of file)
     let k = e - 1;
@@ -44,15 +54,15 @@ export function scanAttributeBlock(text: string, pos: number, task: ParserNode, 
   }
   block.end = i;
   block.lines = lines;
+  block.rare = rare;
   return lines > 0 && closesTask(text, i);
 }
 
 /**
- * The length of the keyword that starts the line at `i` when `task` reads it into its node
- * (TASK_KEYWORDS, as the release knows them) and a blank follows it; else 0. A line that starts
- * with a blank (no server indents its NET text) gives 0.
+ * The length of `edit`, `event`, `label`, `meter` or `trigger` when one starts the line at `i` and
+ * a blank follows it; else 0.
  */
-function attributeKeyword(text: string, i: number, task: ParserNode, facts: Facts): number {
+function commonKeyword(text: string, i: number): number {
   // one startsWith a line, chosen by the first two characters (the scan runs over every line)
   switch (text.charCodeAt(i)) {
     case 101: // e
@@ -68,13 +78,18 @@ function attributeKeyword(text: string, i: number, task: ParserNode, facts: Fact
     case 116: // t
       if (text.charCodeAt(i + 1) === 114 && text.startsWith('trigger ', i)) return 7;
       break;
-    case 32:
-    case 9:
-    case 10:
-      return 0;
     default:
       break;
   }
+  return 0;
+}
+
+/**
+ * The length of any other keyword that starts the line at `i` when `task` reads it into its node
+ * (TASK_KEYWORDS, as the release knows them) and a blank follows it; else 0. A line that starts
+ * with a blank (no server indents its NET text) gives 0.
+ */
+function taskKeyword(text: string, i: number, task: ParserNode, facts: Facts): number {
   let b = i;
   let c = 0;
   while ((c = text.charCodeAt(b)) !== 32 && c !== 9 && c !== 10 && b < text.length) b++;

@@ -61,7 +61,7 @@ export class StructureParser implements ParseContext {
   #left: Task | null = null;
   #leftLine = 0;
   #reader: AttributeReader | null = null;
-  readonly #block: AttributeBlock = { end: 0, lines: 0 };
+  readonly #block: AttributeBlock = { end: 0, lines: 0, rare: false };
 
   /** Shares one copy of attribute names that repeat across nodes (labels, events, meters, variables). */
   intern(s: string): string {
@@ -186,7 +186,8 @@ export class StructureParser implements ParseContext {
     if (this.style !== 'net') return;
     const block = this.#block;
     if (!scanAttributeBlock(this.text, this.pos, this.parsers[this.parsers.length - 1]!, this.facts, block)) return;
-    task.deferAttributes((this.#reader ??= new AttributeReader(this)), this.pos);
+    const reader = (this.#reader ??= new AttributeReader(this));
+    task.deferAttributes(block.rare ? reader : reader.common, this.pos);
     this.pos = block.end;
     this.lineNo += block.lines;
     this.#left = task;
@@ -290,7 +291,10 @@ const TASK_PARSER = (DEFS_TREE.kids.get('suite') as ParserNode).kids.get('task')
  */
 class AttributeReader implements AttributeSource {
   readonly #parser: StructureParser;
-  readonly #block: AttributeBlock = { end: 0, lines: 0 };
+  readonly #block: AttributeBlock = { end: 0, lines: 0, rare: false };
+  readonly rare = true;
+  /** The same reader, for the blocks of common attributes alone (AttributeBlock.rare). */
+  readonly common: AttributeSource = { rare: false, read: (node, at) => this.read(node, at) };
 
   constructor(from: StructureParser) {
     const p = new StructureParser(from.text, from.file, false, from.fast !== null, from.version);
