@@ -223,7 +223,7 @@ describe('ecflow-watchman with real ecflow_server and redis-server', { skip, tim
       if (status !== null && nodes === 7 && aborted !== null) return true;
       // What a timeout reports: which keys are missing, and what the sink has tried.
       const m = await metricsText(w);
-      throw new Error(`status ${status === null ? 'absent' : 'written'}, ${nodes} nodes, aborted ${aborted === null ? 'absent' : 'written'}; redis_up ${/^ecflow_watchman_redis_up (\S+)$/m.exec(m)?.[1]}, writes ok ${metric(m, 'ecflow_watchman_redis_writes_total', 'result="ok"')}, failed ${metric(m, 'ecflow_watchman_redis_writes_total', 'result="error"')}; the log: ${redisLog.join('; ')}`);
+      throw new Error(`status ${status === null ? 'absent' : 'written'}, ${nodes} nodes, aborted ${aborted === null ? 'absent' : 'written'}; redis_up ${/^ecflow_watchman_redis_up (\S+)$/m.exec(m)?.[1]}, writes ok ${metric(m, 'ecflow_watchman_redis_writes_total', 'result="ok"')}, failed ${metric(m, 'ecflow_watchman_redis_writes_total', 'result="error"')}, fenced ${metric(m, 'ecflow_watchman_redis_writes_total', 'result="fenced"')}; the log: ${redisLog.join('; ')}`);
     });
     const entries = await until('the change made while Redis was down', async () => {
       const e = await r.xRange('ops/a/changes', '-', '+');

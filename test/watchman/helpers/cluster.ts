@@ -76,5 +76,4 @@ export class RedisCluster {
     await Promise.all(this.nodes.map(({ child }) => killed(child)));
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
-
 }
